@@ -1,0 +1,297 @@
+"""``lenet-gui``: the desktop app with no command; train, evaluate, predict and info from a terminal.
+
+Heavy imports (torch, torchvision, Qt) happen inside the command that needs them, so ``--help`` and ``--version``
+answer at once and the GUI can show its window before torch has loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from lenet_gui import __version__
+
+if TYPE_CHECKING:
+    from lenet_gui.core.checkpoint import Checkpoint
+    from lenet_gui.core.training import EpochResult, StepProgress
+
+# The recipe behind assets/lenet_mnist.pt (see README): reproduce it with exactly these options.
+BUNDLED_RECIPE = "lenet-gui train --recipe bundled --seed 1 --out assets/lenet_mnist.pt"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lenet-gui",
+        description="Draw a digit and watch the PyTorch tutorial's LeNet read it. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"lenet-gui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    train = commands.add_parser("train", help="train LeNet on MNIST and save the weights")
+    train.add_argument(
+        "--recipe",
+        choices=("fast", "bundled"),
+        default="fast",
+        help="fast: 3 epochs, no augmentation (~99%% in seconds); bundled: the long augmented recipe of the "
+        "shipped weights. Options given explicitly override the recipe's.",
+    )
+    train.add_argument("--epochs", type=int, help="passes over the 60,000 training digits")
+    train.add_argument("--batch-size", type=int, help="digits per step (default 128)")
+    train.add_argument("--lr", type=float, help="peak learning rate (one-cycle schedule)")
+    train.add_argument("--optimizer", choices=("sgd", "adam"), help="SGD with Nesterov momentum, or Adam(W)")
+    train.add_argument("--schedule", choices=("onecycle", "cosine", "constant"), help="learning-rate schedule")
+    train.add_argument(
+        "--augment",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="random rotation, scale, shift, slant and pen width on every batch",
+    )
+    train.add_argument("--seed", type=int, default=0, help="random seed; the same seed repeats a run exactly")
+    train.add_argument("--data-dir", help="folder with MNIST/raw/ (default: $LENET_GUI_DATA_DIR or user data dir)")
+    train.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N or auto")
+    train.add_argument("--out", default="lenet_weights.pt", help="where to save the weights (written atomically)")
+    train.add_argument("--from", dest="start_from", metavar="WEIGHTS", help="start from these weights")
+    train.add_argument("--no-download", action="store_true", help="never try to download MNIST")
+
+    evaluate = commands.add_parser("evaluate", help="accuracy of weights on the MNIST test set")
+    evaluate.add_argument("--weights", help="weights file (default: the bundled weights)")
+    evaluate.add_argument("--data-dir", help="folder with MNIST/raw/")
+    evaluate.add_argument("--no-download", action="store_true", help="never try to download MNIST")
+
+    predict = commands.add_parser("predict", help="classify image files")
+    predict.add_argument("--weights", help="weights file (default: the bundled weights)")
+    predict.add_argument("--json", action="store_true", help="one JSON object per line")
+    predict.add_argument("images", nargs="+", metavar="IMAGE")
+
+    commands.add_parser("info", help="the network: the tutorial's print(net) and the parameter table")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from lenet_gui.ui.app import run_gui
+
+            return run_gui(sys.argv[:1])
+        handler = {"train": _train, "evaluate": _evaluate, "predict": _predict, "info": _info}[args.command]
+        return handler(args)
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except _UserError as error:
+        print(f"lenet-gui: {error}", file=sys.stderr)
+        return 2
+
+
+class _UserError(Exception):
+    """A problem the user can fix (missing data, bad weights file); printed without a traceback."""
+
+
+def _load_weights(path: str | None) -> Checkpoint:
+    from lenet_gui.core.checkpoint import CheckpointError, load_bundled, load_checkpoint
+
+    try:
+        return load_checkpoint(path) if path else load_bundled()
+    except CheckpointError as error:
+        raise _UserError(str(error)) from None
+
+
+def _load_mnist(data_dir: str | None, *, train: bool, no_download: bool):  # type: ignore[no-untyped-def]
+    from lenet_gui.core.data import MissingDataError, load_mnist, resolve_data_dir
+
+    try:
+        return load_mnist(resolve_data_dir(data_dir), train=train, download=not no_download)
+    except MissingDataError as error:
+        raise _UserError(str(error)) from None
+
+
+def _train(args: argparse.Namespace) -> int:
+    from lenet_gui.core.checkpoint import save_checkpoint
+    from lenet_gui.core.recipes import recipe
+    from lenet_gui.core.training import Diverged, EpochResult, Finished, StepProgress, TrainingControl, train
+
+    overrides = {
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "learning_rate": args.lr,
+        "optimizer": args.optimizer,
+        "schedule": args.schedule,
+        "augment": args.augment,
+    }
+    try:
+        config = recipe(args.recipe, seed=args.seed, device=args.device, **overrides)
+    except ValueError as error:
+        raise _UserError(str(error)) from None
+    initial = _load_weights(args.start_from).state_dict if args.start_from else None
+    train_set = _load_mnist(args.data_dir, train=True, no_download=args.no_download)
+    test_set = _load_mnist(args.data_dir, train=False, no_download=args.no_download)
+    from lenet_gui.core.recipes import add_synthetic_digits
+
+    train_set = add_synthetic_digits(train_set, args.recipe, seed=args.seed)
+    print(
+        f"training LeNet on {len(train_set):,} digits, testing on {len(test_set):,}: {config.epochs} epochs, "
+        f"batch {config.batch_size}, {config.optimizer} lr {config.learning_rate:g} ({config.schedule}), "
+        f"augmentation {'on' if config.augment else 'off'}, seed {config.seed}, device {config.device}"
+    )
+    control = TrainingControl()
+    last: Finished | None = None
+    history: list[dict[str, float]] = []
+    try:
+        for event in train(config, train_set, test_set, initial_state=initial, control=control):
+            if isinstance(event, StepProgress):
+                _print_progress(event)
+            elif isinstance(event, EpochResult):
+                _print_epoch(event)
+                history.append(
+                    {"epoch": event.epoch, "test_accuracy": event.test_accuracy, "train_loss": event.train_loss}
+                )
+            elif isinstance(event, Diverged):
+                print(f"\n{event.message}", file=sys.stderr)
+                return 1
+            elif isinstance(event, Finished):
+                last = event
+    except KeyboardInterrupt:
+        print("\nstopped: nothing was saved", file=sys.stderr)
+        return 130
+    if last is None or last.cancelled:
+        return 1
+    from lenet_gui.core.training import state_from_numpy
+
+    out = save_checkpoint(
+        args.out,
+        state_from_numpy(last.state),
+        epochs=last.epochs_completed,
+        test_accuracy=last.test_accuracy,
+        recipe=args.recipe,
+        config=_config_dict(config),
+        history=history,
+        train_seconds=round(last.seconds, 1),
+    )
+    print(f"saved {out} ({last.test_accuracy * 100:.2f}% on MNIST test, {last.seconds:.0f} s)")
+    return 0
+
+
+def _config_dict(config: object) -> dict[str, object]:
+    from dataclasses import asdict
+
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in _flatten(asdict(config)).items()}  # type: ignore[call-overload]
+
+
+def _flatten(values: dict[str, object], prefix: str = "") -> dict[str, object]:
+    flat: dict[str, object] = {}
+    for key, value in values.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def _print_progress(event: StepProgress, stream: TextIO = sys.stderr) -> None:
+    if not stream.isatty():
+        return
+    width = 30
+    filled = int(width * event.step / event.steps_per_epoch)
+    bar = "█" * filled + "·" * (width - filled)
+    stream.write(
+        f"\repoch {event.epoch}/{event.epochs} {bar} loss {event.loss:.4f} acc {event.accuracy * 100:5.1f}% "
+        f"{event.images_per_second:,.0f} img/s ETA {_duration(event.eta_seconds)}  "
+    )
+    stream.flush()
+
+
+def _print_epoch(event: EpochResult) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r" + " " * 110 + "\r")
+    test = f"test {event.test_accuracy * 100:.2f}%" if math.isfinite(event.test_accuracy) else "no test set"
+    print(
+        f"epoch {event.epoch:>2}/{event.epochs}  loss {event.train_loss:.4f}  train {event.train_accuracy * 100:.2f}%  "
+        f"{test}  {event.seconds:.1f} s",
+        flush=True,
+    )
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from lenet_gui.core.training import build_model, evaluate
+
+    checkpoint = _load_weights(args.weights)
+    test_set = _load_mnist(args.data_dir, train=False, no_download=args.no_download)
+    started = time.perf_counter()
+    result = evaluate(build_model(checkpoint.state_dict, seed=None), test_set)
+    elapsed = time.perf_counter() - started
+    correct = int(result.confusion.trace())
+    print(f"weights: {args.weights or 'bundled'}")
+    print(
+        f"MNIST test accuracy: {result.accuracy * 100:.2f}% ({correct:,}/{len(test_set):,}), "
+        f"loss {result.loss:.4f}, {elapsed:.1f} s"
+    )
+    print("\nper class:")
+    for digit, accuracy in enumerate(result.per_class_accuracy):
+        total = int(result.confusion[digit].sum())
+        print(f"  {digit}: {accuracy * 100:6.2f}%  ({int(result.confusion[digit, digit])}/{total})")
+    print("\nconfusion matrix (rows: true digit, columns: predicted):")
+    print("      " + "".join(f"{d:>6}" for d in range(10)))
+    for digit in range(10):
+        print(f"  {digit}:  " + "".join(f"{int(n):>6}" for n in result.confusion[digit]))
+    return 0
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from lenet_gui.core.inference import Predictor, configure_for_latency
+    from lenet_gui.core.preprocess import ImageLoadError, load_image
+
+    configure_for_latency()
+    predictor = Predictor(_load_weights(args.weights).state_dict)
+    failed = 0
+    for name in args.images:
+        try:
+            prediction = predictor.predict_image(load_image(name))
+        except ImageLoadError as error:
+            failed += 1
+            if args.json:
+                print(json.dumps({"file": name, "error": str(error)}), flush=True)
+            else:
+                print(f"{name}: error: {error}", file=sys.stderr)
+            continue
+        if args.json:
+            record = {
+                "file": name,
+                "digit": None if prediction is None else prediction.digit,
+                "probabilities": [0.0] * 10
+                if prediction is None
+                else [round(float(p), 6) for p in prediction.probabilities],
+                "confidence": 0.0 if prediction is None else round(prediction.confidence, 6),
+            }
+            if prediction is not None:
+                record["sure"] = prediction.sure
+            print(json.dumps(record), flush=True)
+        elif prediction is None:
+            print(f"{name}: blank (nothing drawn)")
+        else:
+            verdict = "" if prediction.sure else "  (not sure)"
+            print(f"{name}: {prediction.digit}  {prediction.confidence * 100:.1f}%{verdict}")
+    return 1 if failed else 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    from lenet_gui.core.checkpoint import CheckpointError, bundled_weights_path, describe, load_bundled
+    from lenet_gui.core.model import Net, format_summary
+
+    print(format_summary(Net()))
+    try:
+        print(f"\nbundled weights: {bundled_weights_path()} ({describe(load_bundled())})")
+    except CheckpointError as error:
+        print(f"\nbundled weights: unavailable ({error})")
+    return 0

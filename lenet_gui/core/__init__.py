@@ -1,0 +1,1 @@
+"""Torch and numpy only: everything here must work without Qt (and is tested without a display)."""

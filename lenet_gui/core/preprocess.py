@@ -1,0 +1,259 @@
+"""Any grayscale picture of a digit → the 32×32 input LeNet was trained on, the way MNIST itself was made.
+
+MNIST digits were size-normalised to fit a 20×20 box (keeping the aspect ratio), then placed in a 28×28 field so
+that their centre of mass sits in the middle. A network trained on that only sees digits that look like that, so a
+drawing scaled bluntly to 32×32 (small, off-centre, thin or fat) is a different distribution and fails. Every path
+into the network (canvas, image files, the CLI, the user's own samples) goes through ``to_model_input`` so that they
+all agree with each other and with the training data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFile, ImageFilter
+
+MNIST_MEAN = 0.1307
+MNIST_STD = 0.3081
+FIELD_SIZE = 28  # MNIST's image size
+BOX_SIZE = 20  # MNIST's digits fit a 20×20 box inside the field
+MODEL_SIZE = 32  # the tutorial's LeNet input: the 28×28 field padded by 2
+PAD = (MODEL_SIZE - FIELD_SIZE) // 2
+
+# Stroke width, in pixels of the 28×28 field, that MNIST digits typically have (median of the training set
+# measured with ``estimate_stroke_width``). Drawings far outside the band are thickened or thinned towards it.
+TYPICAL_STROKE = 1.9
+STROKE_BAND = (1.1, 3.2)
+
+# An image whose ink differs from its background by less than this (on a 0..1 scale) is treated as blank.
+MIN_CONTRAST = 0.12
+# A pixel counts as ink for the bounding box when it reaches this fraction of the strongest ink.
+INK_THRESHOLD = 0.2
+# Files larger than this are refused before decoding (a decompression bomb would otherwise eat all memory).
+MAX_FILE_PIXELS = 40_000_000
+
+
+class ImageLoadError(ValueError):
+    """A file that cannot be turned into a picture; the message is meant for the user as it stands."""
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The result of preprocessing: what the network sees, both as pixels and as its standardized input."""
+
+    pixels: np.ndarray  # (32, 32) float32 in 0..1, white ink on black: show this to the user
+    model_input: np.ndarray  # (32, 32) float32, standardized with MNIST's mean and std: feed this to LeNet
+
+
+def standardize(pixels: np.ndarray) -> np.ndarray:
+    """0..1 pixels → the zero-mean, unit-variance scale the network was trained on (MNIST's statistics)."""
+    return ((pixels - MNIST_MEAN) / MNIST_STD).astype(np.float32, copy=False)
+
+
+def to_model_input(image: np.ndarray) -> np.ndarray | None:
+    """A picture of a digit → LeNet's (32, 32) standardized input, or None when there is nothing drawn."""
+    normalized = normalize(image)
+    return None if normalized is None else normalized.model_input
+
+
+def normalize(image: np.ndarray) -> Normalized | None:
+    """Like ``to_model_input`` but also returns the 0..1 picture, for the "what the network sees" view."""
+    ink = ink_map(image)
+    if ink is None:
+        return None
+    field = _fit_to_field(ink)
+    pixels = np.zeros((MODEL_SIZE, MODEL_SIZE), np.float32)
+    pixels[PAD : PAD + FIELD_SIZE, PAD : PAD + FIELD_SIZE] = field
+    return Normalized(pixels, standardize(pixels))
+
+
+def ink_map(image: np.ndarray) -> np.ndarray | None:
+    """Any grayscale image → float32 ink strength 0..1 (1 = full ink) with the background at 0; None if blank.
+
+    Which side is ink is decided from the border: whatever colour most of the border has is background, so dark
+    pen on white paper and chalk on a blackboard both work.
+    """
+    gray = _as_unit_float(image)
+    if gray.size == 0:
+        return None
+    background = float(np.median(_border(gray)))
+    ink = background - gray if background > 0.5 else gray - background
+    strongest = float(ink.max())
+    if strongest < MIN_CONTRAST:
+        return None
+    ink *= 1.0 / strongest
+    # Paper texture, JPEG noise and uneven light sit well below the strokes; dropping them keeps the crop tight.
+    ink[ink < INK_THRESHOLD * 0.5] = 0.0
+    return ink
+
+
+def _as_unit_float(image: np.ndarray) -> np.ndarray:
+    """Grayscale of any integer or float dtype → float32 0..1 (a fresh array that callers may modify)."""
+    array = np.asarray(image)
+    if array.ndim == 3:
+        array = _to_gray(array)
+    if array.ndim != 2:
+        raise ValueError(f"expected a 2-D grayscale image, got shape {array.shape}")
+    if array.dtype == np.bool_:
+        return array.astype(np.float32)
+    if np.issubdtype(array.dtype, np.integer):
+        top = 255.0 if array.dtype == np.uint8 else float(max(int(array.max(initial=0)), 1))
+        if array.dtype == np.uint16:
+            top = 65535.0
+        return array.astype(np.float32) * np.float32(1.0 / top)
+    result = np.nan_to_num(array.astype(np.float32), nan=0.0, posinf=1.0, neginf=0.0)
+    if result.size and (result.max() > 1.0 or result.min() < 0.0):
+        low, high = float(result.min()), float(result.max())
+        result = (result - low) / max(high - low, 1e-12)
+    return result
+
+
+def _to_gray(array: np.ndarray) -> np.ndarray:
+    """(H, W, C) → (H, W): luminance, or the alpha channel where transparency carries the drawing."""
+    channels = array.shape[2]
+    values = array.astype(np.float32)
+    if channels in (2, 4):
+        alpha = values[..., -1]
+        if alpha.min() < 0.9 * alpha.max():
+            # Strokes on a transparent background: the alpha channel is the drawing, whatever colour it has.
+            return alpha
+        values = values[..., :-1]
+    if values.shape[2] >= 3:
+        luminance: np.ndarray = values[..., 0] * 0.299 + values[..., 1] * 0.587 + values[..., 2] * 0.114
+        return luminance
+    return values[..., 0]
+
+
+def _border(gray: np.ndarray) -> np.ndarray:
+    return np.concatenate((gray[0], gray[-1], gray[1:-1, 0], gray[1:-1, -1]))
+
+
+def estimate_stroke_width(ink: np.ndarray) -> float:
+    """Average stroke width in pixels: inked area divided by half the length of its outline.
+
+    For a stroke of width w and length L the area is wL and the outline about 2L, which gives w. Diagonal strokes
+    read a little thin (their outline is a staircase); that is fine for choosing whether to thicken or thin.
+    """
+    solid = ink >= 0.5
+    area = int(solid.sum())
+    if area == 0:
+        return 0.0
+    padded = np.pad(solid, 1)
+    edges = int(np.count_nonzero(padded[1:, :] != padded[:-1, :])) + int(
+        np.count_nonzero(padded[:, 1:] != padded[:, :-1])
+    )
+    return 2.0 * area / max(edges, 1)
+
+
+def _fit_to_field(ink: np.ndarray) -> np.ndarray:
+    """Crop to the ink, scale the longer side to 20 px, fix the stroke weight, centre by mass in 28×28."""
+    rows = np.flatnonzero((ink >= INK_THRESHOLD).any(axis=1))
+    cols = np.flatnonzero((ink >= INK_THRESHOLD).any(axis=0))
+    crop = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    height, width = crop.shape
+    scale = BOX_SIZE / max(height, width)
+    target = (max(1, round(width * scale)), max(1, round(height * scale)))
+    stroke = estimate_stroke_width(crop) * scale
+    if STROKE_BAND[0] <= stroke <= STROKE_BAND[1]:
+        box = _resize(crop, target)
+    else:
+        box = _resize(_restroke(crop, scale, stroke), target)
+    np.clip(box, 0.0, 1.0, out=box)
+    return _place_by_centre_of_mass(box)
+
+
+def _restroke(crop: np.ndarray, scale: float, stroke: float) -> np.ndarray:
+    """Thicken a hairline or thin a marker stroke, working at 4× the final size where that is cheap and smooth."""
+    factor = 4
+    height, width = crop.shape
+    work_scale = scale * factor
+    work = _resize(crop, (max(1, round(width * work_scale)), max(1, round(height * work_scale))))
+    np.clip(work, 0.0, 1.0, out=work)
+    work_stroke = stroke * factor
+    if work_stroke < 1.0:
+        # Shrinking spreads a hairline's ink thinly over one pixel; give it back full strength first.
+        work = np.minimum(work * (1.0 / max(work_stroke, 0.05)), 1.0)
+        work_stroke = 1.0
+    wanted = TYPICAL_STROKE * factor
+    size = 2 * round(abs(wanted - work_stroke) / 2) + 1
+    if size > 1:
+        image = Image.fromarray(work, mode="F")
+        grow = wanted > work_stroke
+        image = image.filter(ImageFilter.MaxFilter(size) if grow else ImageFilter.MinFilter(size))
+        work = np.asarray(image, dtype=np.float32)
+    return work
+
+
+def _resize(array: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Lanczos resampling (PIL scales the kernel when shrinking, so this averages areas and does not alias)."""
+    image = Image.fromarray(np.ascontiguousarray(array, dtype=np.float32), mode="F")
+    return np.array(image.resize(size, Image.Resampling.LANCZOS), dtype=np.float32)
+
+
+def _place_by_centre_of_mass(box: np.ndarray) -> np.ndarray:
+    field = np.zeros((FIELD_SIZE, FIELD_SIZE), np.float32)
+    height, width = box.shape
+    mass = float(box.sum())
+    if mass <= 0.0:
+        cy, cx = (height - 1) / 2, (width - 1) / 2
+    else:
+        cy = float(box.sum(axis=1) @ np.arange(height)) / mass
+        cx = float(box.sum(axis=0) @ np.arange(width)) / mass
+    centre = (FIELD_SIZE - 1) / 2
+    top = int(np.clip(round(centre - cy), 0, FIELD_SIZE - height))
+    left = int(np.clip(round(centre - cx), 0, FIELD_SIZE - width))
+    field[top : top + height, left : left + width] = box
+    return field
+
+
+def load_image(path: str | Path) -> np.ndarray:
+    """Open anything Pillow reads as a float32 grayscale array (first frame of animations); ImageLoadError if not.
+
+    Transparency is kept as meaning: where the picture is drawn on a transparent background the alpha channel
+    becomes the ink, so a PNG exported from a drawing program classifies the same as the canvas.
+    """
+    path = Path(path)
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_FILE_PIXELS:
+                raise ImageLoadError(
+                    f"{path.name}: {width}×{height} pixels is too large to be a digit "
+                    f"(the limit is {MAX_FILE_PIXELS // 1_000_000} megapixels)"
+                )
+            image.seek(0)
+            return _image_to_array(image)
+    except ImageLoadError:
+        raise
+    except FileNotFoundError:
+        raise ImageLoadError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImageLoadError(f"{path}: is a folder, not an image") from None
+    except Image.DecompressionBombError:
+        raise ImageLoadError(f"{path.name}: refused, the image claims to be far larger than a digit") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        reason = str(error) or type(error).__name__
+        if "cannot identify image file" in reason:
+            reason = "not an image Pillow can read (PNG, JPEG, BMP, GIF, TIFF, WebP…)"
+        raise ImageLoadError(f"{path.name}: {reason}") from None
+
+
+def _image_to_array(image: Image.Image) -> np.ndarray:
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # a truncated file is an error, not a half-grey digit
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+    mode = image.mode
+    if mode in ("I;16", "I;16B", "I;16L", "I;16N"):
+        return np.asarray(image, dtype=np.float32) / 65535.0
+    if mode in ("I", "F"):
+        return _as_unit_float(np.asarray(image, dtype=np.float32))
+    has_alpha = mode in ("RGBA", "LA", "PA") or (mode == "P" and "transparency" in image.info)
+    if has_alpha:
+        rgba = np.asarray(image.convert("RGBA"), dtype=np.float32) / 255.0
+        return _to_gray(rgba)
+    return np.asarray(image.convert("L"), dtype=np.float32) / 255.0

@@ -1,0 +1,440 @@
+"""The tutorial's loop (forward → loss → backward → update) as a generator of progress events.
+
+Being a generator keeps this module ignorant of who listens: the CLI prints the events, the GUI's worker forwards
+them as Qt signals. Control comes back in through a ``TrainingControl`` whose flags are checked between steps,
+because a thread cannot be interrupted in the middle of a step (and should not be: weights would be half-updated).
+Every event is a frozen dataclass of plain floats and numpy arrays, safe to hand to another thread.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from lenet_gui.core.data import Augmentation, DigitTensors, to_model_batch
+from lenet_gui.core.model import Net
+
+NumpyState = dict[str, np.ndarray]
+MISCLASSIFIED_SHOWN = 24
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """Everything that decides a run; the defaults are the fast recipe the GUI's Train button uses."""
+
+    epochs: int = 3
+    batch_size: int = 128
+    learning_rate: float = 0.1  # the peak rate under the one-cycle schedule
+    optimizer: Literal["sgd", "adam"] = "sgd"
+    momentum: float = 0.9  # SGD only, with Nesterov's correction
+    weight_decay: float = 5e-4
+    schedule: Literal["onecycle", "cosine", "constant"] = "onecycle"
+    augment: bool = False
+    augmentation: Augmentation = field(default_factory=Augmentation)
+    label_smoothing: float = 0.0
+    seed: int | None = 0
+    device: str = "cpu"
+    snapshot_seconds: float = 0.0  # emit a WeightsSnapshot this often (0: only when requested)
+    step_event_seconds: float = 0.1  # at most this often a StepProgress event (the last step always has one)
+    evaluate_every_epoch: bool = True
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    epoch: int  # 1-based
+    epochs: int
+    step: int  # 1-based within the epoch
+    steps_per_epoch: int
+    loss: float  # mean over the steps since the previous StepProgress
+    accuracy: float  # running training accuracy in this epoch, 0..1
+    images_per_second: float
+    eta_seconds: float
+    learning_rate: float
+
+    @property
+    def fraction(self) -> float:
+        """How far the whole run is, 0..1."""
+        return ((self.epoch - 1) * self.steps_per_epoch + self.step) / (self.epochs * self.steps_per_epoch)
+
+
+@dataclass(frozen=True)
+class Misclassified:
+    pixels: np.ndarray  # (28, 28) float32 0..1
+    label: int
+    predicted: int
+    confidence: float
+    index: int  # position in the test set
+
+
+@dataclass(frozen=True)
+class EpochResult:
+    epoch: int
+    epochs: int
+    train_loss: float
+    train_accuracy: float
+    test_loss: float  # NaN when there is no test set
+    test_accuracy: float  # 0..1, NaN when there is no test set
+    per_class_accuracy: np.ndarray  # (10,) float
+    confusion: np.ndarray  # (10, 10) int64, rows = true label, columns = prediction
+    misclassified: tuple[Misclassified, ...]
+    seconds: float  # wall time of the epoch including evaluation
+
+
+@dataclass(frozen=True)
+class WeightsSnapshot:
+    state: NumpyState  # a copy of every parameter and buffer
+    gradient_norms: dict[str, float]  # L2 norm of each parameter's latest gradient
+    epoch: int
+    step: int
+
+
+@dataclass(frozen=True)
+class Diverged:
+    """The loss became NaN or infinite; ``state`` holds the last good weights, which the run also went back to."""
+
+    epoch: int
+    step: int
+    learning_rate: float
+    message: str
+    state: NumpyState
+
+
+@dataclass(frozen=True)
+class Finished:
+    state: NumpyState
+    epochs_completed: int
+    test_accuracy: float  # of the last evaluated epoch, NaN if none
+    cancelled: bool
+    seconds: float
+
+
+TrainingEvent = StepProgress | EpochResult | WeightsSnapshot | Diverged | Finished
+
+
+class TrainingControl:
+    """Thread-safe switches the training loop looks at between steps."""
+
+    def __init__(self) -> None:
+        self._cancel = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+        self._snapshot = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        self._running.set()  # wake a paused loop so it can notice
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def request_snapshot(self) -> None:
+        self._snapshot.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def _wait_while_paused(self) -> None:
+        while not self._running.wait(0.05):
+            pass
+
+    def _take_snapshot_request(self) -> bool:
+        if self._snapshot.is_set():
+            self._snapshot.clear()
+            return True
+        return False
+
+
+def state_to_numpy(state: Mapping[str, torch.Tensor]) -> NumpyState:
+    return {k: v.detach().to("cpu").numpy().copy() for k, v in state.items()}
+
+
+def state_from_numpy(state: Mapping[str, np.ndarray]) -> dict[str, torch.Tensor]:
+    return {k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in state.items()}
+
+
+def resolve_device(name: str) -> torch.device:
+    """'cpu', 'cuda', 'cuda:N' or 'auto'; a clear error when CUDA was asked for and is not there."""
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    device = torch.device(name)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError("--device cuda was asked for, but PyTorch sees no CUDA GPU here; use --device cpu")
+    return device
+
+
+def build_model(initial_state: Mapping[str, torch.Tensor] | None, seed: int | None) -> Net:
+    """A fresh LeNet (seeded init) or one starting from given weights."""
+    with torch.random.fork_rng(devices=[]):
+        if seed is not None:
+            torch.manual_seed(seed)
+        model = Net()
+    if initial_state is not None:
+        model.load_state_dict({k: torch.as_tensor(v, dtype=torch.float32) for k, v in initial_state.items()})
+    return model
+
+
+def train(
+    config: TrainingConfig,
+    train_set: DigitTensors,
+    test_set: DigitTensors | None = None,
+    *,
+    initial_state: Mapping[str, torch.Tensor] | None = None,
+    control: TrainingControl | None = None,
+) -> Iterator[TrainingEvent]:
+    """Train LeNet, yielding events; the last event is always ``Finished`` (or ``Diverged`` then ``Finished``)."""
+    control = control or TrainingControl()
+    device = resolve_device(config.device)
+    model = build_model(initial_state, config.seed).to(device)
+    model = model.to(memory_format=torch.channels_last)
+    generator = torch.Generator().manual_seed(config.seed if config.seed is not None else int(time.time_ns()))
+    steps_per_epoch = max(1, math.ceil(len(train_set) / config.batch_size))
+    optimizer = _make_optimizer(config, model)
+    scheduler = _make_scheduler(config, optimizer, steps_per_epoch)
+    images, labels = train_set.images, train_set.labels
+    augmentation = config.augmentation if config.augment else None
+
+    started = time.perf_counter()
+    good_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    last_snapshot = last_event = time.perf_counter()
+    test_accuracy = math.nan
+    epochs_completed = 0
+    total_steps = config.epochs * steps_per_epoch
+    images_seen = 0
+
+    for epoch in range(1, config.epochs + 1):
+        epoch_started = time.perf_counter()
+        model.train()
+        order = torch.randperm(len(train_set), generator=generator)
+        loss_sum = torch.zeros((), device=device)  # since the last StepProgress
+        loss_count = 0
+        epoch_loss_sum = torch.zeros((), device=device)
+        correct = torch.zeros((), dtype=torch.int64, device=device)
+        seen = 0
+        for step in range(1, steps_per_epoch + 1):
+            control._wait_while_paused()
+            if control.cancelled:
+                yield _finished(model, epochs_completed, test_accuracy, True, started)
+                return
+            index = order[(step - 1) * config.batch_size : step * config.batch_size]
+            x = to_model_batch(images[index], augmentation=augmentation, generator=generator)
+            x = x.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
+            y = labels[index].to(device, non_blocking=True)
+
+            logits = model(x)  # forward
+            loss = F.cross_entropy(logits, y, label_smoothing=config.label_smoothing)  # how far from right
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()  # type: ignore[no-untyped-call]  # gradients flow back into every parameter
+            if not bool(torch.isfinite(loss)):
+                model.load_state_dict(good_state)
+                yield Diverged(
+                    epoch,
+                    step,
+                    float(scheduler.get_last_lr()[0]),
+                    "The loss became NaN/infinite: the learning rate "
+                    f"({config.learning_rate:g}) is too high for this run. The weights went back to the last "
+                    "good snapshot; try a learning rate 3-10× lower.",
+                    state_to_numpy(good_state),
+                )
+                yield _finished(model, epochs_completed, test_accuracy, True, started)
+                return
+            optimizer.step()  # weight = weight - learning_rate * gradient (plus momentum)
+            scheduler.step()
+
+            batch = int(y.shape[0])
+            seen += batch
+            images_seen += batch
+            loss_sum += loss.detach()
+            epoch_loss_sum += loss.detach()
+            loss_count += 1
+            correct += (logits.detach().argmax(1) == y).sum()
+
+            now = time.perf_counter()
+            last_step = step == steps_per_epoch
+            if now - last_event >= config.step_event_seconds or last_step:
+                mean_loss = float(loss_sum) / loss_count
+                good_state = _keep_if_finite(model, good_state)
+                elapsed = now - started
+                done = (epoch - 1) * steps_per_epoch + step
+                rate = images_seen / max(elapsed, 1e-9)
+                yield StepProgress(
+                    epoch=epoch,
+                    epochs=config.epochs,
+                    step=step,
+                    steps_per_epoch=steps_per_epoch,
+                    loss=mean_loss,
+                    accuracy=float(correct) / max(seen, 1),
+                    images_per_second=rate,
+                    eta_seconds=elapsed / done * (total_steps - done),
+                    learning_rate=float(scheduler.get_last_lr()[0]),
+                )
+                loss_sum.zero_()
+                loss_count = 0
+                last_event = time.perf_counter()
+            wants_snapshot = control._take_snapshot_request() or (
+                config.snapshot_seconds > 0 and now - last_snapshot >= config.snapshot_seconds
+            )
+            if wants_snapshot:
+                last_snapshot = now
+                yield _snapshot(model, epoch, step)
+
+        train_accuracy = float(correct) / max(seen, 1)
+        train_loss = float(epoch_loss_sum) / steps_per_epoch
+        if test_set is not None and config.evaluate_every_epoch:
+            evaluation = evaluate(model, test_set, device=device)
+            test_accuracy = evaluation.accuracy
+        else:
+            evaluation = None
+        epochs_completed = epoch
+        yield _epoch_result(epoch, config.epochs, train_loss, train_accuracy, evaluation, epoch_started)
+
+    yield _finished(model, epochs_completed, test_accuracy, False, started)
+
+
+def _keep_if_finite(model: nn.Module, previous: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """A copy of the current weights to fall back on, unless an update has already pushed some to inf/NaN."""
+    state = model.state_dict()
+    if all(bool(torch.isfinite(v).all()) for v in state.values()):
+        return {k: v.detach().clone() for k, v in state.items()}
+    return previous
+
+
+def _make_optimizer(config: TrainingConfig, model: nn.Module) -> torch.optim.Optimizer:
+    if config.optimizer == "sgd":
+        return torch.optim.SGD(
+            model.parameters(),
+            lr=config.learning_rate,
+            momentum=config.momentum,
+            nesterov=config.momentum > 0,
+            weight_decay=config.weight_decay,
+        )
+    if config.optimizer == "adam":
+        return torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay)
+    raise ValueError(f"unknown optimizer {config.optimizer!r} (choose sgd or adam)")
+
+
+def _make_scheduler(
+    config: TrainingConfig, optimizer: torch.optim.Optimizer, steps_per_epoch: int
+) -> torch.optim.lr_scheduler.LRScheduler:
+    total = config.epochs * steps_per_epoch
+    if config.schedule == "onecycle":
+        return torch.optim.lr_scheduler.OneCycleLR(
+            optimizer,
+            max_lr=config.learning_rate,
+            total_steps=total,
+            pct_start=0.25,
+            cycle_momentum=config.optimizer == "sgd",
+        )
+    if config.schedule == "cosine":
+        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total)
+    if config.schedule == "constant":
+        return torch.optim.lr_scheduler.ConstantLR(optimizer, factor=1.0, total_iters=0)
+    raise ValueError(f"unknown schedule {config.schedule!r} (choose onecycle, cosine or constant)")
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    loss: float
+    accuracy: float
+    per_class_accuracy: np.ndarray
+    confusion: np.ndarray
+    misclassified: tuple[Misclassified, ...]
+
+
+@torch.no_grad()
+def evaluate(
+    model: nn.Module, test_set: DigitTensors, *, device: torch.device | str = "cpu", batch_size: int = 1000
+) -> Evaluation:
+    """Accuracy overall and per digit, the confusion matrix, and the most confidently wrong test digits."""
+    was_training = model.training
+    model.eval()
+    device = torch.device(device)
+    confusion = torch.zeros(10, 10, dtype=torch.int64)
+    loss_sum = 0.0
+    wrong: list[tuple[float, int, int, int]] = []  # (confidence, index, label, predicted)
+    for start in range(0, len(test_set), batch_size):
+        images = test_set.images[start : start + batch_size]
+        labels = test_set.labels[start : start + batch_size]
+        x = to_model_batch(images).to(device).contiguous(memory_format=torch.channels_last)
+        logits = model(x).float().cpu()
+        loss_sum += float(F.cross_entropy(logits, labels, reduction="sum"))
+        probabilities = torch.softmax(logits, 1)
+        confidence, predicted = probabilities.max(1)
+        confusion += torch.bincount(labels * 10 + predicted, minlength=100).reshape(10, 10)
+        for i in torch.nonzero(predicted != labels).flatten().tolist():
+            wrong.append((float(confidence[i]), start + i, int(labels[i]), int(predicted[i])))
+    model.train(was_training)
+    count = max(len(test_set), 1)
+    totals = confusion.sum(1).clamp(min=1)
+    wrong.sort(reverse=True)
+    shown = tuple(
+        Misclassified(test_set.images[index].numpy().astype(np.float32) / 255.0, label, predicted, conf, index)
+        for conf, index, label, predicted in wrong[:MISCLASSIFIED_SHOWN]
+    )
+    return Evaluation(
+        loss=loss_sum / count,
+        accuracy=float(confusion.diagonal().sum()) / count,
+        per_class_accuracy=(confusion.diagonal().double() / totals).numpy(),
+        confusion=confusion.numpy(),
+        misclassified=shown,
+    )
+
+
+def _epoch_result(
+    epoch: int,
+    epochs: int,
+    train_loss: float,
+    train_accuracy: float,
+    evaluation: Evaluation | None,
+    started: float,
+) -> EpochResult:
+    if evaluation is None:
+        return EpochResult(
+            epoch,
+            epochs,
+            train_loss,
+            train_accuracy,
+            math.nan,
+            math.nan,
+            np.full(10, math.nan),
+            np.zeros((10, 10), np.int64),
+            (),
+            time.perf_counter() - started,
+        )
+    return EpochResult(
+        epoch,
+        epochs,
+        train_loss,
+        train_accuracy,
+        evaluation.loss,
+        evaluation.accuracy,
+        evaluation.per_class_accuracy,
+        evaluation.confusion,
+        evaluation.misclassified,
+        time.perf_counter() - started,
+    )
+
+
+def _snapshot(model: nn.Module, epoch: int, step: int) -> WeightsSnapshot:
+    norms = {name: float(p.grad.detach().norm()) if p.grad is not None else 0.0 for name, p in model.named_parameters()}
+    return WeightsSnapshot(state_to_numpy(model.state_dict()), norms, epoch, step)
+
+
+def _finished(model: nn.Module, epochs: int, test_accuracy: float, cancelled: bool, started: float) -> Finished:
+    return Finished(state_to_numpy(model.state_dict()), epochs, test_accuracy, cancelled, time.perf_counter() - started)
