@@ -1,0 +1,58 @@
+"""The application object and the GUI's entry point (``lenet-gui`` with no subcommand calls ``run_gui``)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from lenet_gui import __version__
+from lenet_gui.resources import icon_path
+
+APP_NAME = "LeNet GUI"
+ORGANIZATION = "LeNet GUI"
+DESKTOP_FILE = "lenet-gui"
+
+
+def create_app(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (created if needed) with the app's name, organisation, version and icon set."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(["lenet-gui", *(argv if argv is not None else sys.argv[1:])])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_FILE)
+    icon = icon_path()
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run_gui(argv: list[str]) -> int:
+    """Open the main window and run until it is closed; returns the exit code.
+
+    ``argv`` holds Qt's own options only (``-platform offscreen``, ``-style fusion``…), not the program name.
+    Every widget is deleted before this returns: PySide can crash when widgets are left to interpreter shutdown.
+    """
+    from lenet_gui.ui.main_window import MainWindow
+
+    app = create_app(argv)
+    window = MainWindow(lazy_panels=True)
+    window.show()
+    try:
+        code = app.exec()
+    finally:
+        window.shutdown()
+        shiboken6.delete(window)
+        del window
+        for widget in QApplication.topLevelWidgets():
+            shiboken6.delete(widget)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return int(code)

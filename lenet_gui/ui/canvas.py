@@ -1,0 +1,370 @@
+"""The drawing surface: smooth round strokes on white paper, an eraser, undo/redo, and the drawing as numpy.
+
+The drawing lives in a fixed 280×280 "paper" coordinate system (ten times MNIST's 28×28), whatever the widget's size
+or the screen's pixel ratio: strokes are stored as paths in paper units and painted as vectors, so they stay crisp
+when the window is resized or moved to a HiDPI screen. What the network gets is the paper rasterised at 280×280,
+dark ink on white, as a uint8 array.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPointingDevice,
+    QTabletEvent,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+PAPER_SIZE = 280
+INK = QColor(20, 20, 20)
+PAPER = QColor(255, 255, 255)
+DEFAULT_PEN_WIDTH = 20.0
+PEN_WIDTH_RANGE = (4.0, 48.0)
+ERASER_FACTOR = 1.6
+
+
+@dataclass
+class Stroke:
+    """One press-move-release of the pen, in paper coordinates."""
+
+    width: float
+    erase: bool = False
+    points: list[QPointF] = field(default_factory=list)
+
+    def path(self) -> QPainterPath:
+        """Points joined by quadratic curves through their midpoints: smooth, without overshooting."""
+        path = QPainterPath()
+        if not self.points:
+            return path
+        first = self.points[0]
+        path.moveTo(first)
+        if len(self.points) == 1:
+            path.lineTo(first + QPointF(0.01, 0.0))  # a click is a dot: a zero-length line with round caps
+            return path
+        previous = first
+        for point in self.points[1:]:
+            middle = (previous + point) / 2.0
+            path.quadTo(previous, middle)
+            previous = point
+        path.lineTo(previous)
+        return path
+
+    def pen(self) -> QPen:
+        width = self.width * (ERASER_FACTOR if self.erase else 1.0)
+        pen = QPen(PAPER if self.erase else INK, width, Qt.PenStyle.SolidLine)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        return pen
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything on the paper: an opened image underneath, strokes on top."""
+
+    strokes: tuple[Stroke, ...] = ()
+    background: QImage | None = None
+
+    @property
+    def blank(self) -> bool:
+        return not self.strokes and self.background is None
+
+
+class _AddStroke(QUndoCommand):
+    def __init__(self, canvas: DrawingCanvas, stroke: Stroke) -> None:
+        super().__init__("Eraser stroke" if stroke.erase else "Stroke")
+        self._canvas = canvas
+        self._stroke = stroke
+
+    def redo(self) -> None:
+        content = self._canvas.content
+        self._canvas._set_content(Content((*content.strokes, self._stroke), content.background))
+
+    def undo(self) -> None:
+        content = self._canvas.content
+        self._canvas._set_content(Content(content.strokes[:-1], content.background))
+
+
+class _ReplaceContent(QUndoCommand):
+    def __init__(self, canvas: DrawingCanvas, new: Content, text: str) -> None:
+        super().__init__(text)
+        self._canvas = canvas
+        self._old = canvas.content
+        self._new = new
+
+    def redo(self) -> None:
+        self._canvas._set_content(self._new)
+
+    def undo(self) -> None:
+        self._canvas._set_content(self._old)
+
+
+class DrawingCanvas(QWidget):
+    """Draw with the left button, a pen or a finger; emits the drawing while you draw."""
+
+    imageChanged = Signal(object)  # numpy uint8 (280, 280), dark ink on white
+    penWidthChanged = Signal(float)
+    eraserChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, *, pen_width: float = DEFAULT_PEN_WIDTH) -> None:
+        super().__init__(parent)
+        self.setObjectName("canvas")
+        self.setAccessibleName("Drawing canvas")
+        self.setAccessibleDescription("Draw a digit with the mouse, a pen or a finger; the prediction updates live.")
+        self.setToolTip("Draw a digit here (left button). Esc clears, Ctrl+Z undoes a stroke.")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(180, 180)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.undo_stack = QUndoStack(self)
+        self.content = Content()
+        self._pen_width = float(np.clip(pen_width, *PEN_WIDTH_RANGE))
+        self._erasing = False
+        self._current: Stroke | None = None
+        self._committed = self._render(Content())  # raster of the committed content, reused while drawing
+        self._emit_timer = QTimer(self)
+        self._emit_timer.setSingleShot(True)
+        self._emit_timer.setInterval(0)  # coalesce all mouse moves queued in one event-loop pass
+        self._emit_timer.timeout.connect(self._emit_image)
+
+    # --- public API -----------------------------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 420)
+
+    def pen_width(self) -> float:
+        return self._pen_width
+
+    def set_pen_width(self, width: float) -> None:
+        width = float(np.clip(width, *PEN_WIDTH_RANGE))
+        if width != self._pen_width:
+            self._pen_width = width
+            self.penWidthChanged.emit(width)
+
+    def erasing(self) -> bool:
+        return self._erasing
+
+    def set_erasing(self, erasing: bool) -> None:
+        if erasing != self._erasing:
+            self._erasing = erasing
+            self.eraserChanged.emit(erasing)
+
+    def is_blank(self) -> bool:
+        return self.content.blank and self._current is None
+
+    def clear(self) -> None:
+        """Wipe the paper (one undoable step); nothing happens when it is already blank."""
+        if not self.content.blank:
+            self.undo_stack.push(_ReplaceContent(self, Content(), "Clear"))
+
+    def set_image(self, gray: np.ndarray) -> None:
+        """Show an opened or pasted picture (float 0..1 or uint8 grayscale) in place of the drawing, undoably.
+
+        It is not re-emitted: the caller has the picture classified from the file itself.
+        """
+        image = _gray_to_qimage(gray)
+        self.undo_stack.push(_ReplaceContent(self, Content((), image), "Open image"))
+        self._emit_timer.stop()
+
+    def to_qimage(self) -> QImage:
+        """The paper at 280×280, 8-bit grayscale, as it would be saved or classified."""
+        if self._current is None:
+            return self._committed.copy()
+        image = self._committed.copy()
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        _paint_stroke(painter, self._current)
+        painter.end()
+        return image
+
+    def to_array(self) -> np.ndarray:
+        return qimage_to_gray(self.to_qimage())
+
+    # --- undo commands call this ------------------------------------------------------------------------------
+
+    def _set_content(self, content: Content) -> None:
+        self.content = content
+        self._committed = self._render(content)
+        self.update()
+        self._request_emit()
+
+    # --- input ------------------------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._begin(event.position(), erase=self._erasing)
+        elif event.button() == Qt.MouseButton.RightButton:
+            self._begin(event.position(), erase=True)  # the right button always erases
+        else:
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._current is not None:
+            self._extend(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._current is not None:
+            self._extend(event.position())
+            self._finish()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        kind = event.type()
+        eraser_end = event.pointerType() == QPointingDevice.PointerType.Eraser
+        if kind == QEvent.Type.TabletPress:
+            self._begin(event.position(), erase=eraser_end or self._erasing)
+        elif kind == QEvent.Type.TabletMove and self._current is not None:
+            self._extend(event.position())
+        elif kind == QEvent.Type.TabletRelease and self._current is not None:
+            self._extend(event.position())
+            self._finish()
+        event.accept()  # no synthesized mouse events on top
+
+    def _begin(self, position: QPointF, *, erase: bool) -> None:
+        self._current = Stroke(self._pen_width, erase, [self._to_paper(position)])
+        self._update_near(self._current)
+        self._request_emit()
+
+    def _extend(self, position: QPointF) -> None:
+        assert self._current is not None
+        point = self._to_paper(position)
+        last = self._current.points[-1]
+        if abs(point.x() - last.x()) + abs(point.y() - last.y()) < 0.5:
+            return
+        self._current.points.append(point)
+        self._update_near(self._current)
+        self._request_emit()
+
+    def _finish(self) -> None:
+        stroke, self._current = self._current, None
+        assert stroke is not None
+        self.undo_stack.push(_AddStroke(self, stroke))  # redo() re-rasterises and emits
+        self._emit_timer.stop()
+        self._emit_image()  # the final shape goes out at once, not on the next loop pass
+
+    def _request_emit(self) -> None:
+        if not self._emit_timer.isActive():
+            self._emit_timer.start()
+
+    def _emit_image(self) -> None:
+        self.imageChanged.emit(self.to_array())
+
+    # --- geometry ---------------------------------------------------------------------------------------------
+
+    def paper_rect(self) -> QRectF:
+        """Where the paper sits in widget coordinates: the largest centred square, with a small margin."""
+        side = max(1.0, min(self.width(), self.height()) - 8.0)
+        return QRectF((self.width() - side) / 2.0, (self.height() - side) / 2.0, side, side)
+
+    def _to_paper(self, position: QPointF) -> QPointF:
+        rect = self.paper_rect()
+        scale = PAPER_SIZE / rect.width()
+        return QPointF((position.x() - rect.x()) * scale, (position.y() - rect.y()) * scale)
+
+    def paper_to_widget(self, point: QPointF) -> QPointF:
+        rect = self.paper_rect()
+        scale = rect.width() / PAPER_SIZE
+        return QPointF(rect.x() + point.x() * scale, rect.y() + point.y() * scale)
+
+    def _update_near(self, stroke: Stroke) -> None:
+        """Repaint only around the newest segment while drawing."""
+        points = stroke.points[-3:]
+        rect = QRectF(points[0], points[0])
+        for point in points[1:]:
+            rect = rect.united(QRectF(point, point))
+        margin = stroke.pen().widthF()
+        rect.adjust(-margin, -margin, margin, margin)
+        top_left = self.paper_to_widget(rect.topLeft())
+        bottom_right = self.paper_to_widget(rect.bottomRight())
+        self.update(QRectF(top_left, bottom_right).toAlignedRect().adjusted(-2, -2, 2, 2))
+
+    # --- painting ---------------------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Window))
+        rect = self.paper_rect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1.0))
+        painter.setBrush(PAPER)
+        painter.drawRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5))
+        painter.setClipRect(rect)
+        painter.translate(rect.topLeft())
+        painter.scale(rect.width() / PAPER_SIZE, rect.height() / PAPER_SIZE)
+        if self.content.background is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(_fit(self.content.background), self.content.background)
+        for stroke in self.content.strokes:
+            _paint_stroke(painter, stroke)
+        if self._current is not None:
+            _paint_stroke(painter, self._current)
+        if self.is_blank():
+            painter.setPen(QColor(150, 150, 150))
+            font = painter.font()
+            font.setPointSizeF(14.0)
+            painter.setFont(font)
+            painter.drawText(QRectF(0, 0, PAPER_SIZE, PAPER_SIZE), Qt.AlignmentFlag.AlignCenter, "Draw a digit")
+        painter.end()
+        if self.hasFocus():
+            focus = QPainter(self)
+            focus.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.0))
+            focus.drawRect(rect.adjusted(-2, -2, 2, 2))
+            focus.end()
+
+    @staticmethod
+    def _render(content: Content) -> QImage:
+        image = QImage(PAPER_SIZE, PAPER_SIZE, QImage.Format.Format_Grayscale8)
+        image.fill(PAPER)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if content.background is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(_fit(content.background), content.background)
+        for stroke in content.strokes:
+            _paint_stroke(painter, stroke)
+        painter.end()
+        return image
+
+
+def _paint_stroke(painter: QPainter, stroke: Stroke) -> None:
+    painter.setPen(stroke.pen())
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(stroke.path())
+
+
+def _fit(image: QImage) -> QRectF:
+    """The image scaled into the paper, keeping its aspect ratio, centred."""
+    scale = PAPER_SIZE / max(image.width(), image.height(), 1)
+    width, height = image.width() * scale, image.height() * scale
+    return QRectF((PAPER_SIZE - width) / 2.0, (PAPER_SIZE - height) / 2.0, width, height)
+
+
+def qimage_to_gray(image: QImage) -> np.ndarray:
+    """Any QImage → a fresh uint8 (H, W) grayscale array."""
+    if image.format() != QImage.Format.Format_Grayscale8:
+        image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, stride = image.width(), image.height(), image.bytesPerLine()
+    buffer = np.frombuffer(image.constBits(), np.uint8, count=stride * height)
+    return buffer.reshape(height, stride)[:, :width].copy()
+
+
+def _gray_to_qimage(gray: np.ndarray) -> QImage:
+    array = np.asarray(gray)
+    if array.dtype != np.uint8:
+        array = (np.clip(np.nan_to_num(array.astype(np.float32)), 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
+    array = np.ascontiguousarray(array)
+    height, width = array.shape
+    image = QImage(array.data, width, height, width, QImage.Format.Format_Grayscale8)
+    return image.copy()  # detach from the numpy buffer

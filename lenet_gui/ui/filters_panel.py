@@ -1,0 +1,241 @@
+"""What the convolutions learned and what they make of your drawing.
+
+Filters: conv1's 6 kernels and conv2's 16×6 kernels as heatmaps on a diverging colour map (blue negative, red
+positive), each with its own symmetric scale, updated with every weights snapshot while training. Feature maps: the
+current drawing after conv1, pool1, conv2, pool2 and the fully connected layers, updated as you draw. Hovering shows
+the value under the mouse.
+
+Rendering is skipped while the panel is hidden and coalesced to at most ~25 frames a second while visible.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from lenet_gui.ui import plots
+from lenet_gui.ui.messages import PredictionView, WeightsView
+
+# (activation name, title, tile columns, how to reshape a vector into an image)
+FEATURE_LAYERS = (
+    ("conv1", "conv1 + ReLU: 6 maps 28×28", 6, None),
+    ("pool1", "pool1: 6 maps 14×14", 6, None),
+    ("conv2", "conv2 + ReLU: 16 maps 10×10", 8, None),
+    ("pool2", "pool2: 16 maps 5×5", 8, None),
+    ("fc1", "fc1 + ReLU: 120 units", 1, (4, 30)),
+    ("fc2", "fc2 + ReLU: 84 units", 1, (3, 28)),
+    ("logits", "fc3: 10 logits (digits 0-9)", 1, (1, 10)),
+)
+FRAME_MS = 40
+
+
+class FiltersPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("filtersPanel")
+        self.setAccessibleName("Filters and feature maps")
+        palette = self.palette()
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("filtersTabs")
+        self.tabs.setAccessibleName("Filters or feature maps")
+        self.tabs.setDocumentMode(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tabs)
+
+        # Filters
+        filters_page = QWidget()
+        self.filters_view = pg.GraphicsLayoutWidget()
+        self.filters_view.setObjectName("filterHeatmaps")
+        self.filters_view.setAccessibleName("Convolution filters")
+        self.filters_view.setToolTip("Learned 5×5 kernels: blue negative, red positive. Hover for values.")
+        plots.theme(self.filters_view, palette)
+        conv1_plot = self.filters_view.addPlot(row=0, col=0)
+        self.conv1_image = plots.heatmap_plot(conv1_plot, "conv1: 6 filters, 5×5", palette)
+        self.conv1_bar = pg.ColorBarItem(
+            values=(-1, 1), colorMap=plots.colormap(plots.DIVERGING), interactive=False, width=14
+        )
+        self.conv1_bar.setImageItem(self.conv1_image)
+        self.filters_view.addItem(self.conv1_bar, row=0, col=1)
+        conv2_plot = self.filters_view.addPlot(row=1, col=0)
+        self.conv2_image = plots.heatmap_plot(
+            conv2_plot, "conv2: 16 filters (rows) × 6 input channels (columns)", palette
+        )
+        self.conv2_bar = pg.ColorBarItem(
+            values=(-1, 1), colorMap=plots.colormap(plots.DIVERGING), interactive=False, width=14
+        )
+        self.conv2_bar.setImageItem(self.conv2_image)
+        self.filters_view.addItem(self.conv2_bar, row=1, col=1)
+        self.filters_view.ci.layout.setRowStretchFactor(0, 1)
+        self.filters_view.ci.layout.setRowStretchFactor(1, 5)
+        self.filter_readout = QLabel("Hover over a filter to read its weights.", filters_page)
+        self.filter_readout.setObjectName("filterReadout")
+        _describe(self.filter_readout, "Filter value under the mouse", "The weight under the mouse pointer")
+        page_layout = QVBoxLayout(filters_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.filters_view, 1)
+        page_layout.addWidget(self.filter_readout)
+        self.tabs.addTab(filters_page, "Filters")
+        self.tabs.setTabToolTip(0, "The convolution kernels the network has learned")
+        plots.HoverReadout(self.conv1_image, self._describe_conv1, self.filter_readout.setText)
+        plots.HoverReadout(self.conv2_image, self._describe_conv2, self.filter_readout.setText)
+
+        # Feature maps
+        maps_page = QWidget()
+        self.maps_view = pg.GraphicsLayoutWidget()
+        self.maps_view.setObjectName("featureMaps")
+        self.maps_view.setAccessibleName("Feature maps")
+        self.maps_view.setToolTip(
+            "Activations of each layer for the current drawing (bright = strong). Hover for values."
+        )
+        plots.theme(self.maps_view, palette)
+        self.map_images: dict[str, pg.ImageItem] = {}
+        sequential = plots.colormap(plots.SEQUENTIAL)
+        for row, (name, title, _, _) in enumerate(FEATURE_LAYERS):
+            plot = self.maps_view.addPlot(row=row, col=0)
+            image = plots.heatmap_plot(plot, title, palette)
+            image.setColorMap(plots.colormap(plots.DIVERGING) if name == "logits" else sequential)
+            self.map_images[name] = image
+            plots.HoverReadout(image, self._map_describer(name), self._show_map_readout)
+        for row, stretch in enumerate((4, 3, 4, 3, 2, 2, 1)):
+            self.maps_view.ci.layout.setRowStretchFactor(row, stretch)
+        self.map_readout = QLabel("Draw a digit to see what each layer makes of it.", maps_page)
+        self.map_readout.setObjectName("mapReadout")
+        _describe(self.map_readout, "Activation under the mouse", "The activation value under the mouse pointer")
+        maps_layout = QVBoxLayout(maps_page)
+        maps_layout.setContentsMargins(0, 0, 0, 0)
+        maps_layout.addWidget(self.maps_view, 1)
+        maps_layout.addWidget(self.map_readout)
+        self.tabs.addTab(maps_page, "Feature maps")
+        self.tabs.setTabToolTip(1, "What each layer computes from your drawing")
+
+        self._weights: WeightsView | None = None
+        self._activations: dict[str, np.ndarray] | None = None
+        self._dirty_weights = False
+        self._dirty_maps = False
+        self.frames = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._render)
+        self.tabs.currentChanged.connect(lambda _: self._schedule())
+
+    # --- inputs -------------------------------------------------------------------------------------------------
+
+    def show_weights(self, view: WeightsView) -> None:
+        self._weights = view
+        self._dirty_weights = True
+        self._schedule()
+
+    def show_prediction(self, request_id: int, view: PredictionView | None) -> None:
+        self._activations = None if view is None else view.activations
+        self._dirty_maps = True
+        self._schedule()
+
+    # --- rendering ----------------------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _render(self) -> None:
+        if not self.isVisible():
+            return  # showEvent brings it up to date
+        self.frames += 1
+        if self._dirty_weights and self._weights is not None:
+            self._dirty_weights = False
+            self._render_filters(self._weights)
+        if self._dirty_maps:
+            self._dirty_maps = False
+            self._render_maps(self._activations)
+
+    def render_now(self) -> None:
+        """Draw pending updates immediately (tests and screenshots)."""
+        self._timer.stop()
+        self._render()
+
+    def _render_filters(self, view: WeightsView) -> None:
+        limit1 = float(np.abs(view.conv1).max()) or 1.0
+        self.conv1_image.setImage(plots.tile(view.conv1, 6), autoLevels=False)
+        self.conv1_bar.setLevels((-limit1, limit1))
+        conv2 = view.conv2.reshape(16 * 6, 5, 5)
+        limit2 = float(np.abs(conv2).max()) or 1.0
+        self.conv2_image.setImage(plots.tile(conv2, 6), autoLevels=False)
+        self.conv2_bar.setLevels((-limit2, limit2))
+
+    def _render_maps(self, activations: dict[str, np.ndarray] | None) -> None:
+        for name, _, columns, shape in FEATURE_LAYERS:
+            image = self.map_images[name]
+            if activations is None:
+                image.clear()
+                continue
+            values = np.asarray(activations[name], dtype=np.float32)
+            grid = values.reshape(shape) if shape is not None else plots.tile(values, columns)
+            finite = grid[np.isfinite(grid)]
+            if name == "logits":
+                limit = float(np.abs(finite).max()) if finite.size else 1.0
+                levels = (-limit or -1.0, limit or 1.0)
+            else:
+                levels = (0.0, max(float(finite.max()) if finite.size else 1.0, 1e-6))
+            image.setImage(grid, levels=levels)
+
+    # --- hover ----------------------------------------------------------------------------------------------------
+
+    def _describe_conv1(self, x: float, y: float) -> str:
+        if self._weights is None:
+            return ""
+        hit = plots.tile_index(x, y, (6, 5, 5), 6)
+        if hit is None:
+            return ""
+        index, row, column = hit
+        return f"conv1 filter {index}, row {row}, column {column}: {self._weights.conv1[index, row, column]:+.4f}"
+
+    def _describe_conv2(self, x: float, y: float) -> str:
+        if self._weights is None:
+            return ""
+        hit = plots.tile_index(x, y, (96, 5, 5), 6)
+        if hit is None:
+            return ""
+        index, row, column = hit
+        out, channel = divmod(index, 6)
+        value = self._weights.conv2[out, channel, row, column]
+        return f"conv2 filter {out} ← input channel {channel}, row {row}, column {column}: {value:+.4f}"
+
+    def _map_describer(self, name: str):  # type: ignore[no-untyped-def]
+        layer = next(entry for entry in FEATURE_LAYERS if entry[0] == name)
+
+        def describe(x: float, y: float) -> str:
+            if self._activations is None:
+                return ""
+            values = self._activations[name]
+            _, _, columns, shape = layer
+            if shape is not None:
+                row, column = int(y), int(x)
+                if not (0 <= row < shape[0] and 0 <= column < shape[1]):
+                    return ""
+                unit = row * shape[1] + column
+                label = f"digit {unit}" if name == "logits" else f"unit {unit}"
+                return f"{name} {label}: {float(values.reshape(-1)[unit]):.4f}"
+            hit = plots.tile_index(x, y, values.shape, columns)
+            if hit is None:
+                return ""
+            index, row, column = hit
+            return f"{name} map {index}, row {row}, column {column}: {float(values[index, row, column]):.4f}"
+
+        return describe
+
+    def _show_map_readout(self, text: str) -> None:
+        if text:
+            self.map_readout.setText(text)
+
+
+def _describe(widget: QWidget, name: str, tip: str) -> None:
+    widget.setAccessibleName(name)
+    widget.setToolTip(tip)

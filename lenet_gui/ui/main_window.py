@@ -1,0 +1,609 @@
+"""The main window: builds the panels and the workers and connects their signals. Wiring only.
+
+Fast start: the canvas, the prediction panel, the menus and the status bar are plain Qt and appear at once. The
+network loads in the inference worker's thread (torch imports there). With ``lazy_panels`` (what ``run_gui`` uses)
+the plotting panels, which need pyqtgraph (most of a second to import), are built right after the window is shown,
+pyqtgraph being imported off the GUI thread meanwhile.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal, qVersion
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lenet_gui import __version__
+from lenet_gui.ui.canvas import PEN_WIDTH_RANGE, DrawingCanvas
+from lenet_gui.ui.messages import ModelInfo, TrainingSettings
+from lenet_gui.ui.prediction_panel import PredictionPanel
+from lenet_gui.ui.workers import DataSource, InferenceService, TrainingWorker, user_weights_folder
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+WEIGHTS_FILTER = "PyTorch weights (*.pt *.pth);;All files (*)"
+DEFAULT_SIZE = (1240, 760)  # fits a 1280×800 screen with room for window decorations
+LAYOUT_VERSION = 1
+
+
+class _Importer(QObject):
+    """Imports the plotting stack in a background thread and says when it is done."""
+
+    done = Signal()
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="import-plots", daemon=True).start()
+
+    def _run(self) -> None:
+        import lenet_gui.ui.plots  # noqa: F401  (pyqtgraph)
+
+        self.done.emit()
+
+
+class MainWindow(QMainWindow):
+    """``MainWindow()`` builds the full window with the last (or bundled) weights."""
+
+    panelsBuilt = Signal()
+
+    def __init__(
+        self,
+        *,
+        data_source: DataSource | None = None,
+        lazy_panels: bool = False,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("LeNet GUI")
+        self.setAccessibleName("LeNet GUI")
+        self.setAcceptDrops(True)
+        self._settings = settings or QSettings()
+        self._data_source = data_source
+        self._training: TrainingWorker | None = None
+        self._model: ModelInfo | None = None
+        self._shut_down = False
+        self._lazy = lazy_panels
+        self.training_panel: Any = None
+        self.filters_panel: Any = None
+        self.parameters_panel: Any = None
+        self.error_dialog: QMessageBox | None = None
+
+        self._build_center()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._status_weights = QLabel("Loading the network…")
+        self._status_weights.setObjectName("weightsStatus")
+        self._status_weights.setAccessibleName("Weights in use")
+        self._status_weights.setToolTip("Which weights the network is using")
+        self.statusBar().addPermanentWidget(self._status_weights)
+        self.statusBar().showMessage("Loading the network in the background — you can start drawing.")
+        self._restore_window()
+
+        last = self._settings.value("weights/last", "", type=str)
+        self.inference = InferenceService(weights_path=last if last and Path(last).is_file() else None)
+        self._connect_inference()
+        self.inference.start()
+
+        if not lazy_panels:
+            self._build_panels()
+        self.canvas.setFocus()
+
+    # --- construction -------------------------------------------------------------------------------------------
+
+    def _build_center(self) -> None:
+        pen_width = self._settings.value("canvas/penWidth", 20.0, type=float)
+        self.canvas = DrawingCanvas(pen_width=pen_width)
+        self.prediction_panel = PredictionPanel()
+
+        self.pen_slider = QSlider(Qt.Orientation.Horizontal)
+        self.pen_slider.setObjectName("penWidth")
+        self.pen_slider.setRange(int(PEN_WIDTH_RANGE[0]), int(PEN_WIDTH_RANGE[1]))
+        self.pen_slider.setValue(round(self.canvas.pen_width()))
+        self.pen_slider.setMinimumWidth(90)
+        self.pen_slider.setAccessibleName("Pen width")
+        self.pen_slider.setToolTip("Pen width ([ thinner, ] thicker)")
+        self.pen_slider.valueChanged.connect(lambda value: self.canvas.set_pen_width(float(value)))
+        self.canvas.penWidthChanged.connect(lambda width: self.pen_slider.setValue(round(width)))
+        pen_label = QLabel("Pen")
+        pen_label.setBuddy(self.pen_slider)
+        pen_label.setToolTip(self.pen_slider.toolTip())
+        pen_label.setAccessibleName("Pen width label")
+
+        self.eraser_button = QToolButton()
+        self.eraser_button.setObjectName("eraserButton")
+        self.eraser_button.setText("Eraser")
+        self.eraser_button.setCheckable(True)
+        self.eraser_button.setAccessibleName("Eraser")
+        self.eraser_button.setToolTip("Erase instead of drawing (E); the right mouse button always erases")
+        self.eraser_button.toggled.connect(self.canvas.set_erasing)
+        self.canvas.eraserChanged.connect(self.eraser_button.setChecked)
+
+        self.undo_button = QToolButton()
+        self.undo_button.setObjectName("undoButton")
+        self.redo_button = QToolButton()
+        self.redo_button.setObjectName("redoButton")
+        self.clear_button = QToolButton()
+        self.clear_button.setObjectName("clearButton")
+        self.clear_button.setText("Clear")
+        self.clear_button.setAccessibleName("Clear")
+        self.clear_button.setToolTip("Clear the canvas (Esc or Delete)")
+        self.clear_button.clicked.connect(self.canvas.clear)
+
+        tools = QHBoxLayout()
+        tools.addWidget(pen_label)
+        tools.addWidget(self.pen_slider, 1)
+        tools.addWidget(self.eraser_button)
+        tools.addWidget(self.undo_button)
+        tools.addWidget(self.redo_button)
+        tools.addWidget(self.clear_button)
+        left = QVBoxLayout()
+        left.addWidget(self.canvas, 1)
+        left.addLayout(tools)
+        center = QWidget()
+        center.setObjectName("center")
+        center.setMinimumWidth(600)
+        layout = QHBoxLayout(center)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.prediction_panel, 2)
+        self.setCentralWidget(center)
+
+    def _build_docks(self) -> None:
+        self.docks: dict[str, QDockWidget] = {}
+        for key, title, tip in (
+            ("training", "Training", "Train the network and watch it learn"),
+            ("filters", "Filters && feature maps", "The learned filters and what each layer computes"),
+            ("parameters", "Parameters", "The network's parameter tensors"),
+        ):
+            dock = QDockWidget(title, self)  # "&&": a literal & in the tab that tabified docks get
+            dock.setObjectName(f"{key}Dock")
+            dock.setAccessibleName(title.replace("&&", "and"))
+            dock.setToolTip(tip)
+            dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
+            waiting = QLabel("Loading…")
+            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            waiting.setAccessibleName("Loading")
+            dock.setWidget(waiting)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.docks[key] = dock
+        self.tabifyDockWidget(self.docks["training"], self.docks["filters"])
+        self.tabifyDockWidget(self.docks["filters"], self.docks["parameters"])
+        self.docks["training"].raise_()
+        self.resizeDocks([self.docks["training"]], [600], Qt.Orientation.Horizontal)
+        self._default_state = self.saveState(LAYOUT_VERSION)
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setToolTip(tip or text.replace("&", "").replace("…", ""))
+        action.setStatusTip(action.toolTip())
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        Key = QKeySequence.StandardKey
+        self.open_action = self._action("&Open image…", self._on_open_image, Key.Open, "Open an image of a digit")
+        self.save_drawing_action = self._action("&Save drawing…", self._on_save_drawing, Key.Save, "Save as PNG")
+        self.load_weights_action = self._action("&Load weights…", self._on_load_weights, "Ctrl+L", "Load weights")
+        self.save_weights_action = self._action("Save &weights…", self._on_save_weights, "Ctrl+Shift+S", "Save weights")
+        self.reset_weights_action = self._action(
+            "&Reset to bundled weights", self._on_reset_weights, None, "Use the weights shipped with the app"
+        )
+        self.quit_action = self._action("&Quit", self.close, Key.Quit, "Quit LeNet GUI")
+        self.quit_action.setShortcuts([QKeySequence(Key.Quit), QKeySequence("Ctrl+Q")])
+        self.undo_action = self.canvas.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(Key.Undo))
+        self.redo_action = self.canvas.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([*QKeySequence.keyBindings(Key.Redo), QKeySequence("Ctrl+Y")])
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+        self.clear_action = self._action(
+            "&Clear", self.canvas.clear, [QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)]
+        )
+        self.paste_action = self._action(
+            "&Paste image", self._on_paste, Key.Paste, "Classify an image from the clipboard"
+        )
+        self.eraser_action = self._action("&Eraser", lambda: self.eraser_button.toggle(), "E", "Toggle the eraser")
+        self.thinner_action = self._action(
+            "&Thinner pen", lambda: self.canvas.set_pen_width(self.canvas.pen_width() - 2), "[", "Thinner pen"
+        )
+        self.thicker_action = self._action(
+            "T&hicker pen", lambda: self.canvas.set_pen_width(self.canvas.pen_width() + 2), "]", "Thicker pen"
+        )
+        self.reset_layout_action = self._action("&Reset layout", self._on_reset_layout, None, "Put panels back")
+        self.about_action = self._action("&About LeNet GUI", self._on_about, None, "Versions and credits")
+        self.about_qt_action = self._action("About &Qt", QGuiApplication.instance().aboutQt, None, "About Qt")
+        self.undo_button.setDefaultAction(self.undo_action)
+        self.undo_button.setText("Undo")
+        self.undo_button.setAccessibleName("Undo")
+        self.undo_button.setToolTip("Undo the last stroke (Ctrl+Z)")
+        self.redo_button.setDefaultAction(self.redo_action)
+        self.redo_button.setText("Redo")
+        self.redo_button.setAccessibleName("Redo")
+        self.redo_button.setToolTip("Redo (Ctrl+Shift+Z)")
+        self.canvas.undo_stack.canUndoChanged.connect(lambda _: self._retitle_tools())
+        self.canvas.undo_stack.canRedoChanged.connect(lambda _: self._retitle_tools())
+
+    def _retitle_tools(self) -> None:
+        # QToolButton takes the action's changing text ("Undo Stroke"); keep the buttons short.
+        self.undo_button.setText("Undo")
+        self.redo_button.setText("Redo")
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addActions([self.open_action, self.save_drawing_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.load_weights_action, self.save_weights_action, self.reset_weights_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action, self.clear_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.paste_action, self.eraser_action, self.thinner_action, self.thicker_action])
+        view_menu = menus.addMenu("&View")
+        for dock in self.docks.values():
+            toggle = dock.toggleViewAction()
+            toggle.setToolTip(f"Show or hide the {dock.windowTitle()} panel")
+            view_menu.addAction(toggle)
+        view_menu.addSeparator()
+        view_menu.addAction(self.reset_layout_action)
+        help_menu = menus.addMenu("&Help")
+        help_menu.addActions([self.about_action, self.about_qt_action])
+
+    def _build_panels(self) -> None:
+        """The plotting panels, and their connections. Called from __init__, or after show() when lazy."""
+        if self.training_panel is not None or self._shut_down:
+            return
+        from lenet_gui.ui.filters_panel import FiltersPanel
+        from lenet_gui.ui.parameters_panel import ParametersPanel
+        from lenet_gui.ui.training_panel import TrainingPanel
+
+        self.training_panel = TrainingPanel(self._load_training_settings())
+        self.filters_panel = FiltersPanel()
+        self.parameters_panel = ParametersPanel()
+        for key, panel in (
+            ("training", self.training_panel),
+            ("filters", self.filters_panel),
+            ("parameters", self.parameters_panel),
+        ):
+            old = self.docks[key].widget()
+            self.docks[key].setWidget(panel)
+            old.deleteLater()
+
+        self.inference.predicted.connect(self.filters_panel.show_prediction)
+        self.inference.weightsChanged.connect(self.filters_panel.show_weights)
+        self.inference.weightsChanged.connect(self.parameters_panel.show_weights)
+        self.inference.modelReady.connect(self.parameters_panel.show_model)
+        panel = self.training_panel
+        panel.startRequested.connect(self._start_training)
+        panel.pauseRequested.connect(self._pause_training)
+        panel.stopRequested.connect(self.stop_training)
+        panel.resetRequested.connect(self._on_reset_weights)
+        panel.keepRequested.connect(
+            lambda state, meta: self.inference.keep_training(state, user_weights_folder(), meta)
+        )
+        panel.discardRequested.connect(self.inference.discard_training)
+        panel.set_model_ready(self.inference.ready and self._model is not None)
+        if self._model is not None:  # the network was quicker than the panels
+            self.parameters_panel.show_model(self._model)
+            self.inference.refresh()  # re-send the weights and the prediction to the new panels
+        self.panelsBuilt.emit()
+
+    def _connect_inference(self) -> None:
+        service = self.inference
+        self.canvas.imageChanged.connect(service.request)
+        service.predicted.connect(self.prediction_panel.show_prediction)
+        service.modelReady.connect(self._on_model_ready)
+        service.imageOpened.connect(self._on_image_opened)
+        service.weightsSaved.connect(self._on_weights_saved)
+        service.failed.connect(self.show_error)
+        service.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    # --- settings -----------------------------------------------------------------------------------------------
+
+    def _restore_window(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(*DEFAULT_SIZE)
+        state = self._settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def _load_training_settings(self) -> TrainingSettings:
+        s = self._settings
+        default = TrainingSettings()
+        return TrainingSettings(
+            epochs=s.value("training/epochs", default.epochs, type=int),
+            batch_size=s.value("training/batchSize", default.batch_size, type=int),
+            learning_rate=s.value("training/learningRate", default.learning_rate, type=float),
+            optimizer=s.value("training/optimizer", default.optimizer, type=str),
+            augment=s.value("training/augment", default.augment, type=bool),
+            continue_from_current=s.value("training/continue", default.continue_from_current, type=bool),
+        )
+
+    def save_settings(self) -> None:
+        s = self._settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        s.setValue("canvas/penWidth", self.canvas.pen_width())
+        if self.training_panel is not None:
+            t = self.training_panel.settings()
+            s.setValue("training/epochs", t.epochs)
+            s.setValue("training/batchSize", t.batch_size)
+            s.setValue("training/learningRate", t.learning_rate)
+            s.setValue("training/optimizer", t.optimizer)
+            s.setValue("training/augment", t.augment)
+            s.setValue("training/continue", t.continue_from_current)
+        s.sync()
+
+    # --- inference results --------------------------------------------------------------------------------------
+
+    def _on_model_ready(self, info: ModelInfo) -> None:
+        self._model = info
+        short = "Untrained random weights" if info.random_weights else info.description
+        self._status_weights.setText(short if len(short) < 90 else short[:88] + "…")
+        self._status_weights.setToolTip(info.description)
+        self.statusBar().showMessage(info.description, 10000)
+        self.prediction_panel.set_ready(True)
+        if self.training_panel is not None:
+            self.training_panel.set_model_ready(True)
+        if not info.random_weights:
+            self._settings.setValue("weights/last", "" if info.bundled else info.source)
+
+    def _on_image_opened(self, path: str, image: Any) -> None:
+        self.canvas.set_image(image)
+        self.statusBar().showMessage(f"Classifying {Path(path).name}" if path else "Classifying the pasted image", 5000)
+
+    def _on_weights_saved(self, path: str) -> None:
+        self.statusBar().showMessage(f"Saved weights to {path}", 10000)
+
+    def show_error(self, title: str, message: str) -> None:
+        """A non-blocking warning dialog; the app keeps working behind it."""
+        self.statusBar().showMessage(title, 10000)
+        if self._shut_down:
+            return
+        dialog = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        dialog.setObjectName("errorDialog")
+        dialog.setAccessibleName(title)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.error_dialog = dialog
+        dialog.destroyed.connect(lambda *_: setattr(self, "error_dialog", None))
+        dialog.open()
+
+    # --- file actions (dialog first, then a method that tests can call directly) --------------------------------
+
+    def _last_folder(self) -> str:
+        return self._settings.value("files/lastFolder", str(Path.home()), type=str)
+
+    def _remember_folder(self, path: str) -> None:
+        self._settings.setValue("files/lastFolder", str(Path(path).parent))
+
+    def _on_open_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open an image of a digit", self._last_folder(), IMAGE_FILTER)
+        if path:
+            self._remember_folder(path)
+            self.open_image_file(path)
+
+    def open_image_file(self, path: str) -> None:
+        self.inference.open_image(path)
+
+    def _on_save_drawing(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the drawing", str(Path(self._last_folder()) / "digit.png"), "PNG image (*.png)"
+        )
+        if path:
+            self._remember_folder(path)
+            self.save_drawing_to(path)
+
+    def save_drawing_to(self, path: str) -> bool:
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        ok = self.canvas.to_qimage().save(path, "PNG")
+        if ok:
+            self.statusBar().showMessage(f"Saved the drawing to {path}", 8000)
+        else:
+            self.show_error("The drawing could not be saved", f"Could not write {path}.")
+        return ok
+
+    def _on_load_weights(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load weights", self._last_folder(), WEIGHTS_FILTER)
+        if path:
+            self._remember_folder(path)
+            self.load_weights_file(path)
+
+    def load_weights_file(self, path: str) -> None:
+        self.inference.load_weights(path)
+
+    def _on_save_weights(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save weights", str(Path(self._last_folder()) / "lenet.pt"), WEIGHTS_FILTER
+        )
+        if path:
+            self._remember_folder(path)
+            self.inference.save_weights(path)
+
+    def _on_reset_weights(self) -> None:
+        self.inference.load_bundled()
+
+    def _on_paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return
+        if mime.hasImage():
+            self.classify_qimage(QImage(mime.imageData()))
+        elif mime.hasUrls() and mime.urls()[0].isLocalFile():
+            self.open_image_file(mime.urls()[0].toLocalFile())
+        elif mime.hasText() and Path(mime.text().strip()).is_file():
+            self.open_image_file(mime.text().strip())
+        else:
+            self.statusBar().showMessage("The clipboard holds no image.", 5000)
+
+    def classify_qimage(self, image: QImage) -> None:
+        """A pasted or dropped picture goes through the same file path as an opened one (core's load_image)."""
+        if image.isNull():
+            self.statusBar().showMessage("The clipboard image is empty.", 5000)
+            return
+        handle, name = tempfile.mkstemp(prefix="lenet-gui-paste-", suffix=".png")
+        os.close(handle)
+        if not image.save(name, "PNG"):
+            os.unlink(name)
+            self.show_error("The image could not be read", "The pasted image could not be converted.")
+            return
+        self.inference.open_image(name, delete_after=True)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasImage() or (mime.hasUrls() and any(url.isLocalFile() for url in mime.urls())):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+        if files:
+            self.open_image_file(files[0])
+        elif mime.hasImage():
+            self.classify_qimage(QImage(mime.imageData()))
+        event.acceptProposedAction()
+
+    # --- training -----------------------------------------------------------------------------------------------
+
+    def _start_training(self, settings: TrainingSettings) -> None:
+        if self._training is not None:
+            return
+        initial = self.inference.committed_state() if settings.continue_from_current else None
+        worker = TrainingWorker(settings, initial_state=initial, data_source=self._data_source)
+        panel = self.training_panel
+        worker.progress.connect(panel.on_progress)
+        worker.epochDone.connect(panel.on_epoch)
+        worker.snapshot.connect(self._on_snapshot)
+        worker.diverged.connect(panel.on_diverged)
+        worker.diverged.connect(lambda event: self.inference.show_training_state(event.state, {}, "diverged"))
+        worker.runFinished.connect(self._on_run_finished)
+        worker.dataMissing.connect(panel.on_data_missing)
+        worker.dataMissing.connect(lambda _: self.statusBar().showMessage("MNIST is missing — see the panel", 10000))
+        worker.failed.connect(panel.on_failed)
+        worker.failed.connect(lambda message: self.show_error("Training failed", message))
+        worker.status.connect(panel.show_status)
+        worker.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        worker.finished.connect(self._on_training_thread_done)
+        self._training = worker
+        panel.set_running(True)
+        self._set_weight_actions_enabled(False)
+        self.docks["training"].raise_()
+        worker.start()
+
+    def _on_snapshot(self, event: Any) -> None:
+        self.inference.show_training_state(event.state, event.gradient_norms, f"epoch {event.epoch}, step {event.step}")
+
+    def _on_run_finished(self, event: Any) -> None:
+        self.inference.show_training_state(event.state, {}, "finished")
+        self.training_panel.on_finished(event)
+        self.statusBar().showMessage("Training stopped" if event.cancelled else "Training finished", 10000)
+
+    def _pause_training(self, pause: bool) -> None:
+        if self._training is not None:
+            (self._training.pause if pause else self._training.resume)()
+            self.statusBar().showMessage("Training paused" if pause else "Training resumed", 5000)
+
+    def stop_training(self) -> None:
+        if self._training is not None:
+            self._training.stop()
+            self.statusBar().showMessage("Stopping training…", 5000)
+
+    @property
+    def training(self) -> bool:
+        return self._training is not None
+
+    def _on_training_thread_done(self) -> None:
+        worker, self._training = self._training, None
+        if worker is not None:
+            worker.deleteLater()
+        if self.training_panel is not None:
+            self.training_panel.set_running(False)
+        self._set_weight_actions_enabled(True)
+
+    def _set_weight_actions_enabled(self, enabled: bool) -> None:
+        for action in (self.load_weights_action, self.reset_weights_action):
+            action.setEnabled(enabled)
+
+    # --- window -------------------------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._lazy and self.training_panel is None and not hasattr(self, "_importer"):
+            self._importer = _Importer()
+            self._importer.done.connect(self._build_panels)
+            QTimer.singleShot(0, self._importer.start)
+
+    def _on_reset_layout(self) -> None:
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for dock in self.docks.values():
+            dock.show()
+        self.docks["training"].raise_()
+
+    def _on_about(self) -> None:
+        torch_version = self._model.torch_version if self._model else "still loading"
+        text = (
+            f"<h3>LeNet GUI {__version__}</h3>"
+            "<p>Draw a digit and watch the PyTorch tutorial's LeNet read it, learn, and show what is inside.</p>"
+            f"<p>PyTorch {torch_version}<br>Qt {qVersion()} (PySide6 {pyside_version})<br>"
+            f"Python {platform.python_version()}</p>"
+            "<p>Trained on MNIST by Yann LeCun, Corinna Cortes and Christopher J. C. Burges (CC BY-SA 3.0).</p>"
+        )
+        box = QMessageBox(QMessageBox.Icon.Information, "About LeNet GUI", text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("aboutDialog")
+        box.setAccessibleName("About LeNet GUI")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self, timeout_ms: int = 3000) -> None:
+        """Save settings, stop training (within a second: it stops between two steps) and the inference thread."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.save_settings()
+        worker = self._training
+        if worker is not None:
+            worker.stop()
+            worker.wait(timeout_ms)
+            if worker.isRunning():  # data still loading: let it finish rather than kill it mid-file
+                worker.wait()
+        self.inference.stop(60_000)

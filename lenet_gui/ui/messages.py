@@ -1,0 +1,99 @@
+"""Plain values that cross from the workers into the widgets: numpy arrays, floats and strings, never tensors.
+
+The workers build these from core objects in their own threads, so a widget can show them without importing torch
+or knowing how they were computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+LAYER_WEIGHTS = ("conv1.weight", "conv2.weight", "fc1.weight", "fc2.weight", "fc3.weight")
+
+
+@dataclass(frozen=True)
+class PredictionView:
+    """One drawing as the network read it."""
+
+    request_id: int
+    probabilities: np.ndarray  # (10,) softmax
+    pixels: np.ndarray  # (32, 32) 0..1, white ink on black: what the network saw
+    activations: dict[str, np.ndarray]  # conv1, pool1, conv2, pool2, fc1, fc2, logits (no batch axis)
+    sure: bool
+
+    @property
+    def digit(self) -> int:
+        return int(np.argmax(self.probabilities))
+
+    @property
+    def confidence(self) -> float:
+        return float(self.probabilities.max())
+
+    def runner_up(self) -> tuple[int, float]:
+        order = np.argsort(self.probabilities)[::-1]
+        return int(order[1]), float(self.probabilities[order[1]])
+
+
+@dataclass(frozen=True)
+class ParameterStats:
+    """One row of the parameter table."""
+
+    name: str
+    shape: tuple[int, ...]
+    count: int
+    mean: float
+    std: float
+    minimum: float
+    maximum: float
+    gradient_norm: float | None  # only while training
+
+
+@dataclass(frozen=True)
+class WeightsView:
+    """What the filter and parameter panels show about the weights the predictor is using right now."""
+
+    conv1: np.ndarray  # (6, 5, 5)
+    conv2: np.ndarray  # (16, 6, 5, 5)
+    stats: tuple[ParameterStats, ...]
+    histograms: dict[str, tuple[np.ndarray, np.ndarray]]  # layer weight name → (counts, bin edges)
+    total: int
+    live: bool  # a snapshot of a training run in progress
+    step: str = ""  # "epoch 2, step 140" while training
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """Sent once the network is loaded, and again whenever other weights are loaded."""
+
+    summary: str  # the tutorial's print(net), the parameter table and its total
+    description: str  # where the weights came from and how good they are, for the status bar
+    source: str  # a file path, or "" for random weights
+    random_weights: bool
+    bundled: bool
+    torch_version: str
+    metadata: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    """The choices in the training panel; the worker turns them into core's TrainingConfig."""
+
+    epochs: int = 3
+    batch_size: int = 128
+    learning_rate: float = 0.1
+    optimizer: str = "sgd"  # "sgd" or "adam"
+    augment: bool = True
+    continue_from_current: bool = True
+    download: bool = False  # allowed to fetch MNIST if it is missing
+
+    def as_metadata(self) -> dict[str, object]:
+        return {
+            "epochs": self.epochs,
+            "batch_size": self.batch_size,
+            "learning_rate": self.learning_rate,
+            "optimizer": self.optimizer,
+            "augment": self.augment,
+            "continued": self.continue_from_current,
+        }

@@ -1,0 +1,163 @@
+"""The network as numbers: the tutorial's ``print(net)``, a table of its ten parameter tensors and their histograms.
+
+Everything arrives from the inference worker: the summary text once (``ModelInfo``) and a ``WeightsView`` with
+statistics, gradient norms and histograms whenever the weights change (several times a second while training).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lenet_gui.ui import plots
+from lenet_gui.ui.messages import LAYER_WEIGHTS, ModelInfo, WeightsView
+
+COLUMNS = ("parameter", "shape", "count", "mean", "std", "min", "max", "grad norm")
+FRAME_MS = 100
+
+
+class ParametersPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("parametersPanel")
+        self.setAccessibleName("Parameters")
+        palette = self.palette()
+
+        self.summary = QPlainTextEdit(self)
+        self.summary.setObjectName("netSummary")
+        self.summary.setReadOnly(True)
+        self.summary.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.summary.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.summary.setPlainText("Loading the network…")
+        _describe(self.summary, "print(net)", "The tutorial's print(net): the layers of LeNet")
+
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("parameterTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        _describe(
+            self.table,
+            "Parameter tensors",
+            "Every weight and bias tensor: shape, number of values, statistics and the gradient norm while training",
+        )
+        self.total = QLabel("", self)
+        self.total.setObjectName("parameterTotal")
+        font = QFont(self.total.font())
+        font.setBold(True)
+        self.total.setFont(font)
+        _describe(self.total, "Total parameters", "How many numbers the network learns")
+
+        self.histograms = pg.GraphicsLayoutWidget()
+        self.histograms.setObjectName("weightHistograms")
+        _describe(self.histograms, "Weight histograms", "Distribution of each layer's weights, updated while training")
+        plots.theme(self.histograms, palette)
+        self.histogram_items: dict[str, pg.PlotDataItem] = {}
+        fill = plots.accent(palette)
+        fill.setAlpha(150)
+        for index, name in enumerate(LAYER_WEIGHTS):
+            plot = self.histograms.addPlot(row=index // 3, col=index % 3)
+            plots.style_plot(plot, palette, title=name)
+            plot.setMouseEnabled(False, False)
+            plot.hideButtons()
+            plot.getAxis("left").setStyle(showValues=False)
+            item = plot.plot(stepMode="center", fillLevel=0, brush=fill, pen=pg.mkPen(plots.accent(palette)))
+            self.histogram_items[name] = item
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addWidget(self.total)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("parametersSplitter")
+        splitter.addWidget(self.summary)
+        splitter.addWidget(top)
+        splitter.addWidget(self.histograms)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        self._view: WeightsView | None = None
+        self._dirty = False
+        self.frames = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._render)
+
+    def show_model(self, info: ModelInfo) -> None:
+        self.summary.setPlainText(f"{info.summary}\n\n{info.description}")
+
+    def show_weights(self, view: WeightsView) -> None:
+        self._view = view
+        self._dirty = True
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty and not self._timer.isActive():
+            self._timer.start()
+
+    def render_now(self) -> None:
+        self._timer.stop()
+        self._render()
+
+    def _render(self) -> None:
+        if not self.isVisible() or not self._dirty or self._view is None:
+            return
+        self._dirty = False
+        self.frames += 1
+        view = self._view
+        self.table.setRowCount(len(view.stats))
+        for row, stat in enumerate(view.stats):
+            norm = "–" if stat.gradient_norm is None else f"{stat.gradient_norm:.4f}"
+            cells = (
+                stat.name,
+                "×".join(str(n) for n in stat.shape),
+                f"{stat.count:,}",
+                f"{stat.mean:+.4f}",
+                f"{stat.std:.4f}",
+                f"{stat.minimum:+.4f}",
+                f"{stat.maximum:+.4f}",
+                norm,
+            )
+            for column, text in enumerate(cells):
+                item = self.table.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    if column >= 2:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.table.setItem(row, column, item)
+                item.setText(text)
+        state = f" — live, {view.step}" if view.live and view.step else (" — live" if view.live else "")
+        self.total.setText(f"Total: {view.total:,} parameters in {len(view.stats)} tensors{state}")
+        for name, item in self.histogram_items.items():
+            if name in view.histograms:
+                counts, edges = view.histograms[name]
+                item.setData(np.asarray(edges, dtype=np.float64), np.asarray(counts, dtype=np.float64))
+
+
+def _describe(widget: QWidget, name: str, tip: str) -> None:
+    widget.setAccessibleName(name)
+    widget.setToolTip(tip)

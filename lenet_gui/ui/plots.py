@@ -1,0 +1,113 @@
+"""pyqtgraph set up once for the app, plus the two things every panel draws with it: tiled heatmaps and themed plots.
+
+Importing pyqtgraph costs most of a second, so only the panels that plot import this module, and the main window
+builds those panels after it is on screen.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QPalette
+
+pg.setConfigOptions(imageAxisOrder="row-major", antialias=True, exitCleanup=False)
+
+DIVERGING = "CET-D1"  # blue - white - red: negative and positive weights look different, zero is neutral
+SEQUENTIAL = "viridis"  # activations (non-negative after ReLU)
+
+
+def colormap(name: str) -> pg.ColorMap:
+    return pg.colormap.get(name)
+
+
+def tile(maps: np.ndarray, columns: int, gap: int = 1) -> np.ndarray:
+    """(N, h, w) → one 2-D image of the N maps in a grid, separated by NaN gaps (drawn transparent)."""
+    count, height, width = maps.shape
+    rows = math.ceil(count / columns)
+    out = np.full((rows * (height + gap) - gap, columns * (width + gap) - gap), np.nan, np.float32)
+    for index in range(count):
+        row, column = divmod(index, columns)
+        top, left = row * (height + gap), column * (width + gap)
+        out[top : top + height, left : left + width] = maps[index]
+    return out
+
+
+def tile_index(
+    x: float, y: float, shape: tuple[int, int, int], columns: int, gap: int = 1
+) -> tuple[int, int, int] | None:
+    """Image coordinates in a ``tile`` → (map index, row, column), or None over a gap or outside."""
+    count, height, width = shape
+    if x < 0 or y < 0:
+        return None
+    column, inner_x = divmod(int(x), width + gap)
+    row, inner_y = divmod(int(y), height + gap)
+    index = row * columns + column
+    if inner_x >= width or inner_y >= height or column >= columns or index >= count:
+        return None
+    return index, inner_y, inner_x
+
+
+def theme(widget: pg.GraphicsLayoutWidget | pg.PlotWidget, palette: QPalette) -> None:
+    """Background and text from the Qt palette, so plots read well in light and dark mode."""
+    widget.setBackground(palette.color(QPalette.ColorRole.Base))
+
+
+def style_plot(plot: pg.PlotItem, palette: QPalette, *, title: str = "", left: str = "", bottom: str = "") -> None:
+    text = palette.color(QPalette.ColorRole.Text)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
+        axis.setTextPen(pg.mkPen(text))
+    if title:
+        plot.setTitle(title, color=text.name(), size="10pt")
+    if left:
+        plot.setLabel("left", left, color=text.name())
+    if bottom:
+        plot.setLabel("bottom", bottom, color=text.name())
+
+
+def heatmap_plot(plot: pg.PlotItem, title: str, palette: QPalette) -> pg.ImageItem:
+    """A PlotItem set up to show one tiled image, y downwards, square pixels, no axes."""
+    style_plot(plot, palette, title=title)
+    plot.hideAxis("left")
+    plot.hideAxis("bottom")
+    plot.setMouseEnabled(False, False)
+    plot.hideButtons()
+    plot.setMenuEnabled(False)
+    plot.invertY(True)
+    plot.setAspectLocked(True)
+    image = pg.ImageItem()
+    plot.addItem(image)
+    return image
+
+
+def accent(palette: QPalette) -> QColor:
+    return palette.color(QPalette.ColorRole.Highlight)
+
+
+class HoverReadout:
+    """Calls ``describe(x, y)`` with image coordinates under the mouse and shows the text in a label/tooltip."""
+
+    def __init__(
+        self, image: pg.ImageItem, describe: Callable[[float, float], str], show: Callable[[str], None]
+    ) -> None:
+        self._image = image
+        self._describe = describe
+        self._show = show
+        image.setAcceptHoverEvents(True)
+        image.hoverEvent = self._hover  # type: ignore[method-assign]
+
+    def _hover(self, event: object) -> None:
+        if getattr(event, "isExit", lambda: True)():
+            self._show("")
+            return
+        pos: QPointF = event.pos()  # type: ignore[attr-defined]
+        if self._image.image is None:
+            return
+        text = self._describe(pos.x(), pos.y())
+        self._show(text)
+        self._image.setToolTip(text)

@@ -1,0 +1,201 @@
+"""The answer: a large digit, ten probability bars, an honest "not sure", and the 32×32 image the network saw.
+
+Pure Qt painting (no plotting library) so it is ready the moment the window opens and costs little per update:
+it is redrawn for every prediction while you draw.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from lenet_gui.ui.messages import PredictionView
+
+
+class ProbabilityBars(QWidget):
+    """Ten horizontal bars, one per digit, the top one highlighted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("probabilityBars")
+        self.setAccessibleName("Probabilities")
+        self.setToolTip("The network's softmax output: how likely it finds each digit")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 150)
+        self._probabilities: np.ndarray | None = None
+        self._sure = True
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 230)
+
+    def set_probabilities(self, probabilities: np.ndarray | None, sure: bool = True) -> None:
+        self._probabilities = probabilities
+        self._sure = sure
+        if probabilities is None:
+            self.setAccessibleDescription("No prediction")
+        else:
+            parts = ", ".join(f"{digit}: {p * 100:.0f}%" for digit, p in enumerate(probabilities))
+            self.setAccessibleDescription(parts)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        track = palette.color(QPalette.ColorRole.Mid)
+        track.setAlpha(70)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        if not self._sure:
+            highlight = QColor(214, 140, 30)
+        bar_color = palette.color(QPalette.ColorRole.Text)
+        bar_color.setAlpha(140)
+        metrics = painter.fontMetrics()
+        label_width = metrics.horizontalAdvance("0") + 8
+        value_width = metrics.horizontalAdvance("100%") + 8
+        row = self.height() / 10.0
+        bar_height = max(4.0, row * 0.62)
+        width = max(1.0, self.width() - label_width - value_width)
+        top_digit = None if self._probabilities is None else int(np.argmax(self._probabilities))
+        for digit in range(10):
+            y = digit * row
+            painter.setPen(text)
+            font = painter.font()
+            font.setBold(digit == top_digit)
+            painter.setFont(font)
+            painter.drawText(
+                QRectF(0, y, label_width - 6, row),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                str(digit),
+            )
+            bar = QRectF(label_width, y + (row - bar_height) / 2.0, width, bar_height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(track)
+            painter.drawRoundedRect(bar, 3, 3)
+            if self._probabilities is not None:
+                value = float(self._probabilities[digit])
+                filled = QRectF(bar.x(), bar.y(), max(0.0, bar.width() * value), bar.height())
+                painter.setBrush(highlight if digit == top_digit else bar_color)
+                painter.drawRoundedRect(filled, 3, 3)
+                painter.setPen(text)
+                painter.drawText(
+                    QRectF(label_width + width + 4, y, value_width - 4, row),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    f"{value * 100:.0f}%",
+                )
+        painter.end()
+
+
+class PixelView(QWidget):
+    """The 32×32 input shown large with sharp pixels: white ink on black, like MNIST."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("networkInput")
+        self.setAccessibleName("What the network sees")
+        self.setToolTip(
+            "The 32×32 image the network actually sees: your drawing cropped, scaled and centred like MNIST"
+        )
+        self.setFixedSize(112, 112)
+        self._image: QImage | None = None
+
+    def set_pixels(self, pixels: np.ndarray | None) -> None:
+        if pixels is None:
+            self._image = None
+        else:
+            data = np.ascontiguousarray((np.clip(pixels, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8))
+            height, width = data.shape
+            self._image = QImage(data.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0))
+        if self._image is not None:
+            painter.drawImage(QRectF(self.rect()), self._image)  # no smoothing: each input pixel stays a square
+        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        painter.end()
+
+
+class PredictionPanel(QFrame):
+    """Shows what the inference worker says about the current drawing."""
+
+    shown = Signal(int)  # request id of the prediction now on screen (0 when blank)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("predictionPanel")
+        self.setAccessibleName("Prediction")
+        self.digit_label = QLabel("", self)
+        self.digit_label.setObjectName("predictedDigit")
+        self.digit_label.setAccessibleName("Predicted digit")
+        self.digit_label.setToolTip("The digit the network reads in your drawing")
+        self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.digit_label.setMinimumSize(120, 120)
+        font = QFont(self.font())
+        font.setPointSize(72)
+        font.setBold(True)
+        self.digit_label.setFont(font)
+        self.verdict = QLabel("Loading the network…", self)
+        self.verdict.setObjectName("verdict")
+        self.verdict.setAccessibleName("Confidence")
+        self.verdict.setToolTip("How sure the network is; it says so when the drawing is ambiguous or not a digit")
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.verdict.setWordWrap(True)
+        self.bars = ProbabilityBars(self)
+        self.pixels = PixelView(self)
+        sees = QLabel("What the network sees\n(32×32)", self)
+        sees.setAccessibleName("What the network sees caption")
+        sees.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        sees.setToolTip(self.pixels.toolTip())
+        self._ready = False
+
+        top = QHBoxLayout()
+        top.addWidget(self.digit_label, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.pixels, 0, Qt.AlignmentFlag.AlignHCenter)
+        side.addWidget(sees)
+        side.addStretch(1)
+        top.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.bars, 1)
+
+    def set_ready(self, ready: bool) -> None:
+        """Before the network is loaded, say so instead of showing an empty answer."""
+        self._ready = ready
+        if ready and not self.digit_label.text():
+            self.verdict.setText("Draw a digit")
+
+    def show_prediction(self, request_id: int, view: PredictionView | None) -> None:
+        if view is None:
+            self.digit_label.setText("")
+            self.digit_label.setToolTip("Nothing drawn yet")
+            self.verdict.setText("Draw a digit" if self._ready else "Loading the network…")
+            self.bars.set_probabilities(None)
+            self.pixels.set_pixels(None)
+            self.shown.emit(request_id)
+            return
+        digit = view.digit
+        self.digit_label.setText(str(digit))
+        palette = self.digit_label.palette()
+        role = QPalette.ColorRole.WindowText
+        color = self.palette().color(role)
+        if not view.sure:
+            color = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        palette.setColor(role, color)
+        self.digit_label.setPalette(palette)
+        if view.sure:
+            text = f"{digit} — {view.confidence * 100:.0f}% sure"
+        else:
+            second, second_p = view.runner_up()
+            text = f"Not sure — maybe {digit} ({view.confidence * 100:.0f}%) or {second} ({second_p * 100:.0f}%)"
+        self.verdict.setText(text)
+        self.digit_label.setToolTip(text)
+        self.bars.set_probabilities(view.probabilities, view.sure)
+        self.pixels.set_pixels(view.pixels)
+        self.shown.emit(request_id)

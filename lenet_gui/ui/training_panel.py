@@ -1,0 +1,530 @@
+"""Click to train: the run's settings and controls, and everything it reports while it runs.
+
+The panel never trains. It emits what the user asked for (``startRequested`` with a ``TrainingSettings``,
+pause/stop/keep/discard) and shows the training events the worker forwards (attributes of core's progress
+dataclasses: plain floats and numpy arrays).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lenet_gui.ui import plots
+from lenet_gui.ui.messages import TrainingSettings
+
+BATCH_SIZES = (32, 64, 128, 256, 512)
+OPTIMIZERS = (("sgd", "SGD + momentum"), ("adam", "Adam"))
+DEFAULT_RATES = {"sgd": 0.1, "adam": 0.003}
+
+
+def format_duration(seconds: float) -> str:
+    if not math.isfinite(seconds) or seconds < 0:
+        return "–"
+    seconds = round(seconds)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+class TrainingPanel(QWidget):
+    startRequested = Signal(object)  # TrainingSettings
+    pauseRequested = Signal(bool)  # True: pause, False: resume
+    stopRequested = Signal()
+    resetRequested = Signal()  # back to the bundled weights
+    keepRequested = Signal(object, dict)  # final numpy state, metadata for the checkpoint
+    discardRequested = Signal()
+
+    def __init__(self, settings: TrainingSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingPanel")
+        self.setAccessibleName("Training")
+        settings = settings or TrainingSettings()
+        self._running = False
+        self._paused = False
+        self._model_ready = False
+        self._last_settings = settings
+        self._finished_state: dict[str, np.ndarray] | None = None
+        self._finished_meta: dict[str, Any] = {}
+        self._loss_x: list[float] = []
+        self._loss_y: list[float] = []
+        self._train_acc_y: list[float] = []
+        self._test_x: list[float] = []
+        self._test_y: list[float] = []
+        self.progress_events = 0
+        self.epoch_events = 0
+
+        self._build_settings(settings)
+        self._build_controls()
+        self._build_charts()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        top = QHBoxLayout()
+        top.addWidget(self.settings_box, 3)
+        top.addWidget(self.controls_box, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.download_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.finished_bar)
+        layout.addWidget(self.charts, 1)
+        self._update_buttons()
+
+    # --- construction ---------------------------------------------------------------------------------------
+
+    def _build_settings(self, settings: TrainingSettings) -> None:
+        box = QGroupBox("Settings", self)
+        form = QFormLayout(box)
+        self.epochs = QSpinBox(box)
+        self.epochs.setRange(1, 100)
+        self.epochs.setValue(settings.epochs)
+        _describe(self.epochs, "Epochs", "How many passes over the 60,000 training digits")
+        self.batch_size = QComboBox(box)
+        for size in BATCH_SIZES:
+            self.batch_size.addItem(str(size), size)
+        self.batch_size.setCurrentIndex(max(0, self.batch_size.findData(settings.batch_size)))
+        _describe(self.batch_size, "Batch size", "Digits per weight update")
+        self.learning_rate = QDoubleSpinBox(box)
+        self.learning_rate.setDecimals(4)
+        self.learning_rate.setRange(0.0001, 2.0)
+        self.learning_rate.setSingleStep(0.01)
+        self.learning_rate.setValue(settings.learning_rate)
+        _describe(self.learning_rate, "Learning rate", "Peak learning rate of the one-cycle schedule")
+        self.optimizer = QComboBox(box)
+        for key, label in OPTIMIZERS:
+            self.optimizer.addItem(label, key)
+        self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings.optimizer)))
+        self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
+        _describe(self.optimizer, "Optimizer", "SGD with Nesterov momentum, or Adam (AdamW)")
+        self.augment = QCheckBox("Distort digits (rotation, scale, shift, stroke)", box)
+        self.augment.setChecked(settings.augment)
+        _describe(self.augment, "Augmentation", "Random distortions that make MNIST look more like drawn digits")
+        self.start_from = QComboBox(box)
+        self.start_from.addItem("Current weights", True)
+        self.start_from.addItem("Scratch (random weights)", False)
+        self.start_from.setCurrentIndex(0 if settings.continue_from_current else 1)
+        _describe(self.start_from, "Start from", "Continue from the weights in use, or start from random weights")
+        form.addRow("&Epochs", self.epochs)
+        form.addRow("&Batch size", self.batch_size)
+        form.addRow("&Learning rate", self.learning_rate)
+        form.addRow("&Optimizer", self.optimizer)
+        form.addRow("", self.augment)
+        form.addRow("Start &from", self.start_from)
+        self.settings_box = box
+
+    def _build_controls(self) -> None:
+        box = QGroupBox("Run", self)
+        grid = QGridLayout(box)
+        self.train_button = QPushButton("&Train", box)
+        self.train_button.setObjectName("trainButton")
+        _describe(self.train_button, "Start training", "Train the network on MNIST with these settings")
+        self.train_button.clicked.connect(self._on_start)
+        self.pause_button = QPushButton("&Pause", box)
+        self.pause_button.setObjectName("pauseButton")
+        _describe(self.pause_button, "Pause or resume training", "Pause the run between two steps, or resume it")
+        self.pause_button.clicked.connect(self._on_pause)
+        self.stop_button = QPushButton("&Stop", box)
+        self.stop_button.setObjectName("stopButton")
+        _describe(self.stop_button, "Stop training", "End the run after the current step")
+        self.stop_button.clicked.connect(self.stopRequested)
+        self.reset_button = QPushButton("&Reset to bundled weights", box)
+        self.reset_button.setObjectName("resetButton")
+        _describe(self.reset_button, "Reset to bundled weights", "Go back to the weights shipped with the app")
+        self.reset_button.clicked.connect(self.resetRequested)
+        self.progress = QProgressBar(box)
+        self.progress.setObjectName("trainingProgress")
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setFormat("Not started")
+        _describe(self.progress, "Training progress", "How far the whole run is")
+        self.rate = QLabel("", box)
+        self.rate.setObjectName("trainingRate")
+        _describe(self.rate, "Speed and time left", "Images per second and estimated time remaining")
+        self.epoch_label = QLabel("", box)
+        _describe(self.epoch_label, "Last test accuracy", "Accuracy on the 10,000 MNIST test digits after each epoch")
+        grid.addWidget(self.train_button, 0, 0)
+        grid.addWidget(self.pause_button, 0, 1)
+        grid.addWidget(self.stop_button, 0, 2)
+        grid.addWidget(self.progress, 1, 0, 1, 3)
+        grid.addWidget(self.rate, 2, 0, 1, 3)
+        grid.addWidget(self.epoch_label, 3, 0, 1, 3)
+        grid.addWidget(self.reset_button, 4, 0, 1, 3)
+
+        self.message = QLabel("", self)
+        self.message.setObjectName("trainingMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setFrameShape(QFrame.Shape.StyledPanel)
+        self.message.setVisible(False)
+        _describe(self.message, "Training message", "What went wrong or what to do next")
+        self.download_button = QPushButton("&Download MNIST (about 12 MB) and train", self)
+        self.download_button.setObjectName("downloadButton")
+        _describe(
+            self.download_button, "Download MNIST", "Fetch the MNIST files from the internet, then start training"
+        )
+        self.download_button.setVisible(False)
+        self.download_button.clicked.connect(self._on_download)
+
+        self.finished_bar = QFrame(self)
+        self.finished_bar.setObjectName("finishedBar")
+        self.finished_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        bar = QHBoxLayout(self.finished_bar)
+        self.finished_label = QLabel("", self.finished_bar)
+        self.finished_label.setWordWrap(True)
+        _describe(self.finished_label, "Training result", "The result of the finished run")
+        self.keep_button = QPushButton("&Keep new weights", self.finished_bar)
+        self.keep_button.setObjectName("keepButton")
+        _describe(self.keep_button, "Keep new weights", "Use the new weights and save them in your data folder")
+        self.keep_button.clicked.connect(self._on_keep)
+        self.discard_button = QPushButton("&Discard", self.finished_bar)
+        self.discard_button.setObjectName("discardButton")
+        _describe(self.discard_button, "Discard new weights", "Go back to the weights from before the run")
+        self.discard_button.clicked.connect(self._on_discard)
+        bar.addWidget(self.finished_label, 1)
+        bar.addWidget(self.keep_button)
+        bar.addWidget(self.discard_button)
+        self.finished_bar.setVisible(False)
+        self.controls_box = box
+
+    def _build_charts(self) -> None:
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        self.charts = QTabWidget(self)
+        self.charts.setObjectName("trainingCharts")
+        self.charts.setAccessibleName("Training charts")
+        self.charts.setDocumentMode(True)
+
+        self.curves = pg.GraphicsLayoutWidget()
+        self.curves.setObjectName("curves")
+        self.curves.setAccessibleName("Loss and accuracy curves")
+        self.curves.setToolTip("Training loss, training accuracy and test accuracy per epoch")
+        plots.theme(self.curves, palette)
+        self.loss_plot = self.curves.addPlot(row=0, col=0)
+        plots.style_plot(self.loss_plot, palette, title="Loss", bottom="epoch")
+        self.loss_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(plots.accent(palette), width=2), name="train loss")
+        self.acc_plot = self.curves.addPlot(row=0, col=1)
+        plots.style_plot(self.acc_plot, palette, title="Accuracy %", bottom="epoch")
+        self.acc_plot.showGrid(x=True, y=True, alpha=0.25)
+        legend = self.acc_plot.addLegend(offset=(-10, -10), labelTextColor=text)
+        legend.setBrush(pg.mkBrush(palette.color(QPalette.ColorRole.Base)))
+        self.train_acc_curve = self.acc_plot.plot(pen=pg.mkPen(plots.accent(palette), width=2), name="train")
+        self.test_acc_curve = self.acc_plot.plot(
+            pen=pg.mkPen((220, 120, 30), width=2),
+            symbol="o",
+            symbolBrush=(220, 120, 30),
+            symbolSize=8,
+            name="test",
+        )
+        self.charts.addTab(self.curves, "Curves")
+
+        self.per_class = pg.PlotWidget()
+        self.per_class.setObjectName("perClass")
+        self.per_class.setAccessibleName("Per-class test accuracy")
+        self.per_class.setToolTip("Test accuracy for each digit after the last epoch")
+        plots.theme(self.per_class, palette)
+        plot = self.per_class.getPlotItem()
+        plots.style_plot(plot, palette, title="Test accuracy per digit (%)", bottom="digit")
+        plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(10)]])
+        plot.setMouseEnabled(False, False)
+        plot.hideButtons()
+        self.per_class_bars = pg.BarGraphItem(
+            x=np.arange(10), height=np.zeros(10), width=0.7, brush=plots.accent(palette)
+        )
+        plot.addItem(self.per_class_bars)
+        self.per_class_text: list[pg.TextItem] = []
+        for digit in range(10):
+            label = pg.TextItem("", color=text, anchor=(0.5, 1.0))
+            label.setPos(digit, 0)
+            plot.addItem(label)
+            self.per_class_text.append(label)
+        plot.setYRange(0, 105)
+        self.charts.addTab(self.per_class, "Per digit")
+
+        self.confusion = pg.GraphicsLayoutWidget()
+        self.confusion.setObjectName("confusion")
+        self.confusion.setAccessibleName("Confusion matrix")
+        self.confusion.setToolTip("Rows: true digit, columns: predicted digit, after the last epoch")
+        plots.theme(self.confusion, palette)
+        cplot = self.confusion.addPlot()
+        plots.style_plot(cplot, palette, title="Confusion matrix (rows: true, columns: predicted)")
+        cplot.invertY(True)
+        cplot.setAspectLocked(True)
+        cplot.setMouseEnabled(False, False)
+        cplot.hideButtons()
+        cplot.setMenuEnabled(False)
+        ticks = [[(i + 0.5, str(i)) for i in range(10)]]
+        cplot.getAxis("bottom").setTicks(ticks)
+        cplot.getAxis("left").setTicks(ticks)
+        self.confusion_image = pg.ImageItem()
+        self.confusion_image.setColorMap(plots.colormap("CET-L17") if "CET-L17" in pg.colormap.listMaps() else None)
+        cplot.addItem(self.confusion_image)
+        self.confusion_text: list[pg.TextItem] = []
+        for true in range(10):
+            for predicted in range(10):
+                label = pg.TextItem("", color=(0, 0, 0), anchor=(0.5, 0.5))
+                label.setPos(predicted + 0.5, true + 0.5)
+                cplot.addItem(label)
+                self.confusion_text.append(label)
+        self.charts.addTab(self.confusion, "Confusion")
+
+        self.gallery = QListWidget()
+        self.gallery.setObjectName("mistakes")
+        self.gallery.setAccessibleName("Misclassified test digits")
+        self.gallery.setToolTip("The test digits the network got wrong most confidently: true → predicted")
+        self.gallery.setViewMode(QListView.ViewMode.IconMode)
+        self.gallery.setIconSize(QSize(56, 56))
+        self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
+        self.gallery.setMovement(QListView.Movement.Static)
+        self.gallery.setSpacing(4)
+        self.gallery.setUniformItemSizes(True)
+        self.charts.addTab(self.gallery, "Mistakes")
+        for index, tip in enumerate(
+            (
+                "Loss and accuracy while training",
+                "Test accuracy per digit",
+                "Which digits are confused with which",
+                "Misclassified test digits",
+            )
+        ):
+            self.charts.setTabToolTip(index, tip)
+
+    # --- state ----------------------------------------------------------------------------------------------
+
+    def settings(self) -> TrainingSettings:
+        return TrainingSettings(
+            epochs=self.epochs.value(),
+            batch_size=int(self.batch_size.currentData()),
+            learning_rate=self.learning_rate.value(),
+            optimizer=str(self.optimizer.currentData()),
+            augment=self.augment.isChecked(),
+            continue_from_current=bool(self.start_from.currentData()),
+        )
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def set_model_ready(self, ready: bool) -> None:
+        self._model_ready = ready
+        self._update_buttons()
+
+    def set_running(self, running: bool) -> None:
+        self._running = running
+        if running:
+            self._paused = False
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        idle = not self._running
+        self.train_button.setEnabled(idle and self._model_ready)
+        self.train_button.setToolTip(
+            "Train the network on MNIST with these settings"
+            if self._model_ready
+            else "Available once the network has loaded"
+        )
+        self.pause_button.setEnabled(self._running)
+        self.pause_button.setText("&Resume" if self._paused else "&Pause")
+        self.stop_button.setEnabled(self._running)
+        self.reset_button.setEnabled(idle and self._model_ready)
+        for widget in (self.epochs, self.batch_size, self.learning_rate, self.optimizer, self.augment, self.start_from):
+            widget.setEnabled(idle)
+        self.download_button.setEnabled(idle and self._model_ready)
+
+    def _on_optimizer_changed(self) -> None:
+        key = str(self.optimizer.currentData())
+        if self.learning_rate.value() in DEFAULT_RATES.values():
+            self.learning_rate.setValue(DEFAULT_RATES[key])
+
+    def _on_start(self, download: bool = False) -> None:
+        settings = self.settings()
+        if download:
+            settings = TrainingSettings(**{**settings.__dict__, "download": True})
+        self._last_settings = settings
+        self._reset_run_views()
+        self.startRequested.emit(settings)
+
+    def _on_download(self) -> None:
+        self._on_start(download=True)
+
+    def _on_pause(self) -> None:
+        self._paused = not self._paused
+        self.pauseRequested.emit(self._paused)
+        self.progress.setFormat("Paused — %p%" if self._paused else "%p%")
+        self._update_buttons()
+
+    def _on_keep(self) -> None:
+        if self._finished_state is not None:
+            self.keepRequested.emit(self._finished_state, dict(self._finished_meta))
+        self._finished_state = None
+        self.finished_bar.setVisible(False)
+
+    def _on_discard(self) -> None:
+        self._finished_state = None
+        self.finished_bar.setVisible(False)
+        self.discardRequested.emit()
+
+    def _reset_run_views(self) -> None:
+        self.message.setVisible(False)
+        self.download_button.setVisible(False)
+        self.finished_bar.setVisible(False)
+        self._finished_state = None
+        self._loss_x.clear()
+        self._loss_y.clear()
+        self._train_acc_y.clear()
+        self._test_x.clear()
+        self._test_y.clear()
+        self.loss_curve.setData([], [])
+        self.train_acc_curve.setData([], [])
+        self.test_acc_curve.setData([], [])
+        self.progress.setValue(0)
+        self.progress.setFormat("Starting…")
+        self.rate.setText("Loading MNIST…")
+        self.epoch_label.setText("")
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.message.setProperty("error", error)
+        self.message.setAccessibleDescription(text)
+
+    # --- training events ------------------------------------------------------------------------------------
+
+    def show_status(self, text: str) -> None:
+        self.rate.setText(text)
+
+    def on_progress(self, event: Any) -> None:
+        self.progress_events += 1
+        self.progress.setValue(round(event.fraction * 1000))
+        if not self._paused:
+            self.progress.setFormat(f"Epoch {event.epoch}/{event.epochs} — %p%")
+        self.rate.setText(
+            f"step {event.step}/{event.steps_per_epoch} · {event.images_per_second:,.0f} images/s · "
+            f"ETA {format_duration(event.eta_seconds)} · loss {event.loss:.3f} · lr {event.learning_rate:.3g}"
+        )
+        x = event.epoch - 1 + event.step / event.steps_per_epoch
+        if math.isfinite(event.loss):
+            self._loss_x.append(x)
+            self._loss_y.append(event.loss)
+            self._train_acc_y.append(event.accuracy * 100.0)
+            xs = np.asarray(self._loss_x)
+            self.loss_curve.setData(xs, np.asarray(self._loss_y))
+            self.train_acc_curve.setData(xs, np.asarray(self._train_acc_y))
+
+    def on_epoch(self, event: Any) -> None:
+        self.epoch_events += 1
+        if not math.isfinite(event.test_accuracy):
+            self.epoch_label.setText(f"Epoch {event.epoch}: train accuracy {event.train_accuracy * 100:.2f}%")
+            return
+        self._test_x.append(float(event.epoch))
+        self._test_y.append(event.test_accuracy * 100.0)
+        self.test_acc_curve.setData(np.asarray(self._test_x), np.asarray(self._test_y))
+        self.epoch_label.setText(
+            f"Epoch {event.epoch}: test accuracy {event.test_accuracy * 100:.2f}% "
+            f"(train {event.train_accuracy * 100:.2f}%, {event.seconds:.1f} s)"
+        )
+        self._show_per_class(np.asarray(event.per_class_accuracy, dtype=np.float64))
+        self._show_confusion(np.asarray(event.confusion))
+        self._show_mistakes(event.misclassified)
+
+    def _show_per_class(self, accuracy: np.ndarray) -> None:
+        heights = np.nan_to_num(accuracy * 100.0)
+        self.per_class_bars.setOpts(height=heights)
+        low = max(0.0, float(heights.min()) - 5.0) if heights.size else 0.0
+        self.per_class.getPlotItem().setYRange(min(low, 90.0), 101.0)
+        for digit, label in enumerate(self.per_class_text):
+            label.setText(f"{heights[digit]:.1f}")
+            label.setPos(digit, heights[digit])
+
+    def _show_confusion(self, confusion: np.ndarray) -> None:
+        shown = np.log1p(confusion.astype(np.float32))
+        self.confusion_image.setImage(shown, levels=(0.0, max(float(shown.max()), 1.0)))
+        self.confusion_image.setRect(0, 0, 10, 10)
+        peak = max(float(shown.max()), 1.0)
+        for index, label in enumerate(self.confusion_text):
+            true, predicted = divmod(index, 10)
+            count = int(confusion[true, predicted])
+            label.setText(str(count) if count else "")
+            label.setColor((255, 255, 255) if shown[true, predicted] > 0.55 * peak else (20, 20, 20))
+
+    def _show_mistakes(self, mistakes: Any) -> None:
+        self.gallery.clear()
+        for mistake in mistakes:
+            pixels = np.ascontiguousarray((np.clip(mistake.pixels, 0, 1) * 255).astype(np.uint8))
+            image = QImage(
+                pixels.data, pixels.shape[1], pixels.shape[0], pixels.shape[1], QImage.Format.Format_Grayscale8
+            )
+            pixmap = QPixmap.fromImage(image.copy()).scaled(56, 56)
+            item = QListWidgetItem(
+                QIcon(pixmap), f"{mistake.label}→{mistake.predicted} {mistake.confidence * 100:.0f}%"
+            )
+            item.setToolTip(
+                f"Test digit #{mistake.index}: a {mistake.label}, read as {mistake.predicted} "
+                f"with {mistake.confidence * 100:.0f}% confidence"
+            )
+            self.gallery.addItem(item)
+
+    def on_diverged(self, event: Any) -> None:
+        self.show_message(event.message, error=True)
+
+    def on_failed(self, message: str) -> None:
+        self.show_message(f"Training failed: {message}", error=True)
+        self.progress.setFormat("Failed")
+
+    def on_data_missing(self, message: str) -> None:
+        self.show_message(message, error=True)
+        self.download_button.setVisible(True)
+        self.progress.setFormat("No training data")
+        self.rate.setText("")
+
+    def on_finished(self, event: Any) -> None:
+        """Offer to keep or discard the new weights."""
+        self._finished_state = event.state
+        accuracy = event.test_accuracy
+        settings = self._last_settings
+        self._finished_meta = {
+            **settings.as_metadata(),
+            "epochs": int(event.epochs_completed),
+            "seconds": round(float(event.seconds), 1),
+        }
+        if math.isfinite(accuracy):
+            self._finished_meta["test_accuracy"] = float(accuracy)
+        result = f"{accuracy * 100:.2f}% test accuracy" if math.isfinite(accuracy) else "not evaluated"
+        verb = "Stopped" if event.cancelled else "Finished"
+        self.finished_label.setText(
+            f"{verb} after {event.epochs_completed} epoch(s) in {format_duration(event.seconds)}: {result}. "
+            "Keep the new weights? They are in use now; Discard goes back to the previous ones."
+        )
+        self.finished_bar.setVisible(True)
+        self.progress.setFormat(f"{verb} — %p%")
+        if not event.cancelled:
+            self.progress.setValue(1000)
+
+
+def _describe(widget: QWidget, name: str, tip: str) -> None:
+    widget.setAccessibleName(name)
+    widget.setToolTip(tip)

@@ -1,0 +1,546 @@
+"""The only place where threads and the core meet the UI.
+
+Two workers, each on its own thread, talk to the widgets through signals only:
+
+* ``InferenceService`` owns a ``Predictor``. Drawings arrive with ``request``; only the newest pending one is
+  predicted ("latest request wins"), stale ones are dropped. It also loads and saves weights, opens image files,
+  and applies the weight snapshots of a training run, so the prediction follows the network while it learns.
+* ``TrainingWorker`` runs ``core.training.train`` and forwards its events as signals. Control goes back in through
+  ``pause``/``resume``/``stop``, which only flip flags the loop checks between steps.
+
+torch and ``lenet_gui.core`` are imported inside the threads, never at module level: the window is on screen
+before torch has finished importing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import logging
+import os
+import threading
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal
+
+from lenet_gui.ui.messages import (
+    LAYER_WEIGHTS,
+    ModelInfo,
+    ParameterStats,
+    PredictionView,
+    TrainingSettings,
+    WeightsView,
+)
+
+log = logging.getLogger(__name__)
+
+NumpyState = dict[str, np.ndarray]
+# Returns (training set, test set or None) as core DigitTensors; called in the training thread. Tests inject small
+# subsets here; the default reads MNIST from the data folder.
+DataSource = Callable[[bool], tuple[Any, Any]]
+
+SNAPSHOT_SECONDS = 0.3  # how often a running training sends its weights to the predictor and the panels
+HISTOGRAM_BINS = 60
+RANDOM_SEED = 0
+
+
+def _error_text(error: BaseException) -> str:
+    text = str(error).strip()
+    return text or type(error).__name__
+
+
+class _ServiceThread(QThread):
+    def __init__(self, target: Callable[[], None]) -> None:
+        super().__init__()
+        self._target = target
+
+    def run(self) -> None:
+        self._target()
+
+
+class InferenceService(QObject):
+    """Predicts drawings on a private copy of the weights, in a thread of its own."""
+
+    modelReady = Signal(object)  # ModelInfo, when weights are (re)loaded
+    predicted = Signal(int, object)  # request id, PredictionView or None for a blank drawing
+    weightsChanged = Signal(object)  # WeightsView
+    imageOpened = Signal(str, object)  # path, float32 grayscale image as read by core.preprocess.load_image
+    weightsSaved = Signal(str)  # path written
+    failed = Signal(str, str)  # title, message for a dialog
+    status = Signal(str)
+
+    def __init__(self, *, weights_path: str | None = None, latency_mode: bool = True) -> None:
+        super().__init__()
+        self._weights_path = weights_path
+        self._latency_mode = latency_mode
+        self._cond = threading.Condition()
+        self._stopping = False
+        self._commands: list[tuple[str, tuple[Any, ...]]] = []
+        self._pending_image: tuple[int, np.ndarray] | None = None
+        self._pending_state: tuple[NumpyState, dict[str, float], str] | None = None
+        self._next_id = 0
+        self._committed: NumpyState | None = None  # the weights that are not a training preview
+        self._state_lock = threading.Lock()
+        self._ready = threading.Event()
+        self._thread = _ServiceThread(self._run)
+        self._thread.setObjectName("inference")
+
+    # --- called from the GUI thread -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout_ms: int = 5000) -> bool:
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        return self._thread.wait(timeout_ms)
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set()
+
+    @property
+    def last_request_id(self) -> int:
+        return self._next_id
+
+    def request(self, image: np.ndarray) -> int:
+        """Queue a drawing (uint8 or float grayscale); an older drawing still waiting is dropped."""
+        with self._cond:
+            self._next_id += 1
+            self._pending_image = (self._next_id, image)
+            self._cond.notify_all()
+            return self._next_id
+
+    def show_training_state(
+        self, state: Mapping[str, np.ndarray], gradient_norms: Mapping[str, float], step: str
+    ) -> None:
+        """A training snapshot: predict with it from now on (only the newest pending snapshot is applied)."""
+        with self._cond:
+            self._pending_state = (dict(state), dict(gradient_norms), step)
+            self._cond.notify_all()
+
+    def committed_state(self) -> NumpyState | None:
+        """A copy of the weights in use outside any training preview, or None while still loading."""
+        with self._state_lock:
+            return None if self._committed is None else {k: v.copy() for k, v in self._committed.items()}
+
+    def open_image(self, path: str, *, delete_after: bool = False) -> None:
+        self._command("open_image", path, delete_after)
+
+    def load_weights(self, path: str) -> None:
+        self._command("load_weights", path)
+
+    def load_bundled(self) -> None:
+        self._command("load_weights", None)
+
+    def save_weights(self, path: str) -> None:
+        self._command("save_weights", path)
+
+    def keep_training(self, state: Mapping[str, np.ndarray], folder: str, metadata: dict[str, Any]) -> None:
+        """Adopt a finished run's weights and save them atomically in ``folder``."""
+        self._command("keep_training", dict(state), folder, metadata)
+
+    def refresh(self) -> None:
+        """Send the weights and the current prediction again (to panels built after the network loaded)."""
+        self._command("refresh")
+
+    def discard_training(self) -> None:
+        """Go back to the weights from before the run."""
+        self._command("discard_training")
+
+    def _command(self, name: str, *args: Any) -> None:
+        with self._cond:
+            self._commands.append((name, args))
+            self._cond.notify_all()
+
+    # --- the worker thread ------------------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            self._start_model()
+        except Exception as error:  # the service keeps running; every later call reports the problem
+            log.exception("the network could not be loaded")
+            self.failed.emit("The network could not be loaded", _error_text(error))
+            return
+        last_image: np.ndarray | None = None
+        last_id = 0
+        while True:
+            with self._cond:
+                while not (self._stopping or self._commands or self._pending_image or self._pending_state):
+                    self._cond.wait()
+                if self._stopping:
+                    return
+                commands, self._commands = self._commands, []
+                pending_image, self._pending_image = self._pending_image, None
+                pending_state, self._pending_state = self._pending_state, None
+            repredict = False
+            for name, args in commands:
+                try:
+                    result = getattr(self, f"_do_{name}")(*args)
+                except Exception as error:
+                    log.debug("%s failed", name, exc_info=True)
+                    self.failed.emit(_COMMAND_TITLES[name], _error_text(error))
+                    continue
+                if isinstance(result, np.ndarray):  # an opened image becomes the drawing to predict
+                    last_image, last_id = result, self._next_id
+                    repredict = True
+                elif result:
+                    repredict = True
+            if pending_state is not None:
+                try:
+                    self._apply_snapshot(*pending_state)
+                    repredict = True
+                except Exception as error:
+                    self.failed.emit("A training snapshot could not be shown", _error_text(error))
+            if pending_image is not None:
+                last_id, last_image = pending_image
+                repredict = True
+            if repredict and last_image is not None:
+                self._predict(last_id, last_image)
+
+    def _start_model(self) -> None:
+        from lenet_gui.core import inference
+
+        if self._latency_mode:
+            inference.configure_for_latency()
+        self._predictor = inference.Predictor()
+        loaded = False
+        if self._weights_path:
+            try:
+                self._do_load_weights(self._weights_path, announce=False)
+                loaded = True
+            except Exception as error:
+                self.status.emit(f"Could not load the last weights ({_error_text(error)}); using the bundled ones.")
+        if not loaded:
+            try:
+                self._do_load_weights(None, announce=False)
+            except Exception as error:
+                self._use_random_weights(_error_text(error))
+        self._ready.set()
+
+    def _use_random_weights(self, reason: str) -> None:
+        import torch
+
+        from lenet_gui.core.model import Net
+        from lenet_gui.core.training import state_to_numpy
+
+        torch.manual_seed(RANDOM_SEED)
+        state = Net().state_dict()
+        self._predictor.load_state(state)
+        self._set_committed(state_to_numpy(state))
+        self._announce(None, {}, random_reason=reason)
+
+    def _announce(self, path: str | None, metadata: dict[str, Any], random_reason: str = "") -> None:
+        import torch
+
+        from lenet_gui.core import checkpoint, model
+
+        net = model.Net()
+        summary = model.format_summary(net)
+        if random_reason:
+            description = f"Untrained random weights — {random_reason}. Train the network or load weights."
+        else:
+            name = Path(path).name if path else checkpoint.BUNDLED_WEIGHTS
+            kind = "bundled weights" if path is None else "weights"
+            description = f"{kind.capitalize()} {name}: {checkpoint.describe(checkpoint.Checkpoint({}, metadata))}"
+        plain = {k: v for k, v in metadata.items() if isinstance(v, str | int | float | bool)}
+        self.modelReady.emit(
+            ModelInfo(
+                summary=summary,
+                description=description,
+                source=str(path) if path else ("" if random_reason else str(checkpoint.bundled_weights_path())),
+                random_weights=bool(random_reason),
+                bundled=path is None and not random_reason,
+                torch_version=torch.__version__,
+                metadata=plain,
+            )
+        )
+        self._emit_weights(self._committed_copy(), {}, live=False, step="")
+
+    def _committed_copy(self) -> NumpyState:
+        with self._state_lock:
+            assert self._committed is not None
+            return dict(self._committed)
+
+    def _set_committed(self, state: NumpyState) -> None:
+        with self._state_lock:
+            self._committed = state
+
+    def _do_load_weights(self, path: str | None, announce: bool = True) -> bool:
+        from lenet_gui.core import checkpoint
+        from lenet_gui.core.training import state_to_numpy
+
+        loaded = checkpoint.load_checkpoint(path) if path else checkpoint.load_bundled()
+        self._predictor.load_state(loaded.state_dict)
+        self._set_committed(state_to_numpy(loaded.state_dict))
+        self._announce(path, loaded.metadata)
+        return True
+
+    def _do_save_weights(self, path: str) -> bool:
+        from lenet_gui.core import checkpoint
+
+        checkpoint.save_checkpoint(path, self._predictor.state_dict(), source="lenet-gui")
+        self.weightsSaved.emit(str(path))
+        return False
+
+    def _do_keep_training(self, state: NumpyState, folder: str, metadata: dict[str, Any]) -> bool:
+        from lenet_gui.core import checkpoint
+        from lenet_gui.core.training import state_from_numpy
+
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = Path(folder) / f"lenet-{stamp}.pt"
+        tensors = state_from_numpy(state)
+        checkpoint.save_checkpoint(path, tensors, **metadata)
+        self._predictor.load_state(tensors)
+        self._set_committed({k: np.array(v, dtype=np.float32) for k, v in state.items()})
+        self._announce(str(path), {**metadata, "created": _dt.date.today().isoformat()})
+        self.weightsSaved.emit(str(path))
+        return True
+
+    def _do_refresh(self) -> bool:
+        self._emit_weights(self._committed_copy(), {}, live=False, step="")
+        return True
+
+    def _do_discard_training(self) -> bool:
+        from lenet_gui.core.training import state_from_numpy
+
+        self._predictor.load_state(state_from_numpy(self._committed_copy()))
+        self._emit_weights(self._committed_copy(), {}, live=False, step="")
+        self.status.emit("Discarded the new weights; back to the ones from before the run.")
+        return True
+
+    def _do_open_image(self, path: str, delete_after: bool) -> np.ndarray:
+        from lenet_gui.core.preprocess import load_image
+
+        try:
+            image = load_image(path)
+        finally:
+            if delete_after:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+        self.imageOpened.emit("" if delete_after else str(path), image)
+        return image
+
+    def _apply_snapshot(self, state: NumpyState, gradient_norms: dict[str, float], step: str) -> None:
+        from lenet_gui.core.training import state_from_numpy
+
+        self._predictor.load_state(state_from_numpy(state))
+        self._emit_weights(state, gradient_norms, live=True, step=step)
+
+    def _emit_weights(
+        self, state: Mapping[str, np.ndarray], norms: Mapping[str, float], *, live: bool, step: str
+    ) -> None:
+        self.weightsChanged.emit(weights_view(state, norms, live=live, step=step))
+
+    def _predict(self, request_id: int, image: np.ndarray) -> None:
+        try:
+            prediction = self._predictor.predict_image(image)
+        except Exception as error:
+            self.failed.emit("The drawing could not be read", _error_text(error))
+            return
+        if prediction is None:
+            self.predicted.emit(request_id, None)
+            return
+        self.predicted.emit(
+            request_id,
+            PredictionView(
+                request_id=request_id,
+                probabilities=prediction.probabilities,
+                pixels=prediction.pixels,
+                activations=prediction.activations,
+                sure=prediction.sure,
+            ),
+        )
+
+
+_COMMAND_TITLES = {
+    "open_image": "The image could not be opened",
+    "load_weights": "These weights could not be loaded",
+    "save_weights": "The weights could not be saved",
+    "keep_training": "The new weights could not be saved",
+    "discard_training": "The previous weights could not be restored",
+    "refresh": "The network views could not be updated",
+}
+
+
+def weights_view(
+    state: Mapping[str, np.ndarray], gradient_norms: Mapping[str, float], *, live: bool, step: str = ""
+) -> WeightsView:
+    """Numbers for the filter and parameter panels, computed off the GUI thread (pure numpy)."""
+    stats = []
+    histograms = {}
+    total = 0
+    for name, array in state.items():
+        values = np.asarray(array, dtype=np.float32)
+        total += values.size
+        norm = gradient_norms.get(name)
+        stats.append(
+            ParameterStats(
+                name=name,
+                shape=tuple(values.shape),
+                count=int(values.size),
+                mean=float(values.mean()),
+                std=float(values.std()),
+                minimum=float(values.min()),
+                maximum=float(values.max()),
+                gradient_norm=None if norm is None else float(norm),
+            )
+        )
+        if name in LAYER_WEIGHTS:
+            limit = float(np.abs(values).max()) or 1.0
+            histograms[name] = np.histogram(values, bins=HISTOGRAM_BINS, range=(-limit, limit))
+    return WeightsView(
+        conv1=np.asarray(state["conv1.weight"], dtype=np.float32)[:, 0].copy(),
+        conv2=np.asarray(state["conv2.weight"], dtype=np.float32).copy(),
+        stats=tuple(stats),
+        histograms=histograms,
+        total=total,
+        live=live,
+        step=step,
+    )
+
+
+# --- training --------------------------------------------------------------------------------------------------
+
+_dataset_cache: dict[str, tuple[Any, Any]] = {}
+_dataset_lock = threading.Lock()
+
+
+def mnist_source(download: bool) -> tuple[Any, Any]:
+    """MNIST from the data folder (``$LENET_GUI_DATA_DIR`` or the user's data dir), kept in memory between runs."""
+    from lenet_gui.core import data
+
+    folder = data.resolve_data_dir()
+    key = str(folder.resolve())
+    with _dataset_lock:
+        if key not in _dataset_cache:
+            if not download and not data.mnist_available(folder):
+                raise data.MissingDataError(data.missing_data_message(folder))
+            train_set = data.load_mnist(folder, train=True, download=download)
+            test_set = data.load_mnist(folder, train=False, download=download)
+            _dataset_cache[key] = (train_set, test_set)
+        return _dataset_cache[key]
+
+
+def user_weights_folder() -> str:
+    """Where kept training runs are saved: ``weights/`` in the app's per-user data folder."""
+    from lenet_gui.core import data
+
+    return str(data.default_data_dir() / "weights")
+
+
+def data_folder_hint() -> str:
+    from lenet_gui.core import data
+
+    return str(data.mnist_raw_dir(data.resolve_data_dir()))
+
+
+class TrainingWorker(QThread):
+    """One training run on its own thread; the GUI thread only sends flags and receives events."""
+
+    progress = Signal(object)  # core StepProgress
+    epochDone = Signal(object)  # core EpochResult
+    snapshot = Signal(object)  # core WeightsSnapshot
+    diverged = Signal(object)  # core Diverged
+    runFinished = Signal(object)  # core Finished (QThread.finished still fires afterwards)
+    dataMissing = Signal(str)  # the message saying where to put MNIST
+    failed = Signal(str)
+    status = Signal(str)
+
+    def __init__(
+        self,
+        settings: TrainingSettings,
+        *,
+        initial_state: Mapping[str, np.ndarray] | None = None,
+        data_source: DataSource | None = None,
+        snapshot_seconds: float = SNAPSHOT_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("training")
+        self.settings = settings
+        self._initial_state = initial_state
+        self._data_source = data_source or mnist_source
+        self._snapshot_seconds = snapshot_seconds
+        self._lock = threading.Lock()
+        self._control: Any = None
+        self._cancelled = False
+        self._paused = False
+
+    def pause(self) -> None:
+        with self._lock:
+            self._paused = True
+            if self._control is not None:
+                self._control.pause()
+
+    def resume(self) -> None:
+        with self._lock:
+            self._paused = False
+            if self._control is not None:
+                self._control.resume()
+
+    def stop(self) -> None:
+        """Ask the run to end after the current step; returns at once."""
+        with self._lock:
+            self._cancelled = True
+            if self._control is not None:
+                self._control.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def run(self) -> None:
+        try:
+            self._train()
+        except Exception as error:
+            if type(error).__name__ == "MissingDataError":
+                self.dataMissing.emit(str(error))
+                return
+            log.debug("training failed", exc_info=True)
+            self.failed.emit(f"{_error_text(error)}\n\n{traceback.format_exc(limit=3)}")
+
+    def _train(self) -> None:
+        self.status.emit("Loading MNIST…")
+        from lenet_gui.core import training
+
+        started = time.perf_counter()
+        train_set, test_set = self._data_source(self.settings.download)
+        if self._cancelled:
+            return
+        settings = self.settings
+        config = training.TrainingConfig(
+            epochs=settings.epochs,
+            batch_size=settings.batch_size,
+            learning_rate=settings.learning_rate,
+            optimizer="adam" if settings.optimizer == "adam" else "sgd",
+            augment=settings.augment,
+            seed=None,
+            snapshot_seconds=self._snapshot_seconds,
+        )
+        initial = None
+        if self._initial_state is not None:
+            initial = training.state_from_numpy(self._initial_state)
+        control = training.TrainingControl()
+        with self._lock:
+            self._control = control
+            if self._cancelled:
+                control.cancel()
+            elif self._paused:
+                control.pause()
+        log.debug("data ready in %.2fs", time.perf_counter() - started)
+        self.status.emit(f"Training on {len(train_set):,} digits…")
+        signals = {
+            "StepProgress": self.progress,
+            "EpochResult": self.epochDone,
+            "WeightsSnapshot": self.snapshot,
+            "Diverged": self.diverged,
+            "Finished": self.runFinished,
+        }
+        for event in training.train(config, train_set, test_set, initial_state=initial, control=control):
+            signals[type(event).__name__].emit(event)
