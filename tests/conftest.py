@@ -9,6 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+# GUI tests never open real windows: Qt draws offscreen (CI has no display; a developer's desktop stays quiet).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 DATA_DIR_ENV = "LENET_GUI_DATA_DIR"
 
 

@@ -1,6 +1,13 @@
 import torch
 
-from lenet_gui.core.model import ACTIVATION_NAMES, TOTAL_PARAMETERS, Net, count_parameters, format_summary, parameter_table
+from lenet_gui.core.model import (
+    ACTIVATION_NAMES,
+    TOTAL_PARAMETERS,
+    Net,
+    count_parameters,
+    format_summary,
+    parameter_table,
+)
 
 TUTORIAL_PRINT = """Net(
   (conv1): Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))

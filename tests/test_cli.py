@@ -1,0 +1,165 @@
+"""The command line as a user runs it: a real subprocess, real files, real exit codes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from lenet_gui import __version__
+
+
+def _cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lenet_gui", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def _digit_file(path: Path, strokes: list[list[tuple[int, int]]]) -> Path:
+    image = Image.new("L", (280, 280), 255)
+    draw = ImageDraw.Draw(image)
+    for stroke in strokes:
+        draw.line(stroke, fill=0, width=20, joint="curve")
+        for x, y in stroke:
+            draw.ellipse((x - 10, y - 10, x + 10, y + 10), fill=0)
+    image.save(path)
+    return path
+
+
+def test_version_and_help() -> None:
+    assert _cli("--version").stdout.strip() == f"lenet-gui {__version__}"
+    help_text = _cli("--help").stdout
+    for command in ("train", "evaluate", "predict", "info"):
+        assert command in help_text
+
+
+def test_info_prints_the_tutorial_network_and_the_parameter_total() -> None:
+    result = _cli("info")
+    assert result.returncode == 0, result.stderr
+    assert "(conv1): Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))" in result.stdout
+    assert "(fc3): Linear(in_features=84, out_features=10, bias=True)" in result.stdout
+    assert "61,706" in result.stdout
+
+
+def test_predict_json_classifies_images_and_reports_bad_files(tmp_path: Path) -> None:
+    one = _digit_file(tmp_path / "one.png", [[(140, 30), (140, 250)], [(140, 30), (100, 75)]])
+    seven = _digit_file(tmp_path / "seven.png", [[(60, 40), (220, 40), (110, 250)]])
+    zero = tmp_path / "zero.jpg"
+    Image.new("RGB", (200, 260), "white").save(zero)
+    image = Image.open(zero)
+    ImageDraw.Draw(image).ellipse((40, 30, 160, 230), outline="black", width=18)
+    image.save(zero)
+    blank = tmp_path / "blank.png"
+    Image.new("L", (100, 100), 255).save(blank)
+    junk = tmp_path / "junk.png"
+    junk.write_bytes(os.urandom(300))
+
+    result = _cli("predict", "--json", str(one), str(junk), str(seven), str(zero), str(blank))
+    assert result.returncode == 1  # one file failed
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["file"] for r in records] == [str(one), str(junk), str(seven), str(zero), str(blank)]
+    by_name = {Path(r["file"]).stem: r for r in records}
+    assert "error" in by_name["junk"] and "junk.png" in by_name["junk"]["error"]
+    assert by_name["blank"]["digit"] is None
+    for name, digit in (("one", 1), ("seven", 7), ("zero", 0)):
+        record = by_name[name]
+        assert record["digit"] == digit, record
+        assert len(record["probabilities"]) == 10
+        assert sum(record["probabilities"]) == pytest.approx(1.0, abs=1e-4)
+        assert record["confidence"] == pytest.approx(max(record["probabilities"]))
+
+
+def test_predict_exits_zero_when_every_file_worked(tmp_path: Path) -> None:
+    one = _digit_file(tmp_path / "one.png", [[(140, 30), (140, 250)]])
+    result = _cli("predict", str(one))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{one}: 1")
+
+
+def test_bad_weights_are_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pt"
+    bad.write_bytes(b"not weights")
+    result = _cli("predict", "--weights", str(bad), str(bad))
+    assert result.returncode == 2
+    assert "bad.pt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_mnist_is_one_clear_message(tmp_path: Path) -> None:
+    result = _cli("evaluate", "--data-dir", str(tmp_path / "nowhere"), "--no-download")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert str(tmp_path / "nowhere" / "MNIST" / "raw") in result.stderr
+    assert "t10k-images-idx3-ubyte" in result.stderr
+
+
+def test_train_saves_weights_that_evaluate_reads(tmp_path: Path, toy_mnist_dir: Path) -> None:
+    out = tmp_path / "toy.pt"
+    result = _cli(
+        "train",
+        "--epochs",
+        "2",
+        "--batch-size",
+        "32",
+        "--data-dir",
+        str(toy_mnist_dir),
+        "--no-download",
+        "--out",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "epoch  2/2" in result.stdout and "saved" in result.stdout
+    assert out.is_file()
+    evaluation = _cli("evaluate", "--weights", str(out), "--data-dir", str(toy_mnist_dir), "--no-download")
+    assert evaluation.returncode == 0, evaluation.stderr
+    assert "MNIST test accuracy" in evaluation.stdout and "confusion matrix" in evaluation.stdout
+    accuracy = float(evaluation.stdout.split("MNIST test accuracy: ")[1].split("%")[0])
+    assert accuracy > 80  # the toy digits are easy
+
+
+@pytest.mark.mnist
+def test_evaluate_the_bundled_weights_on_real_mnist(mnist_dir: Path) -> None:
+    result = _cli("evaluate", "--data-dir", str(mnist_dir), "--no-download")
+    assert result.returncode == 0, result.stderr
+    accuracy = float(result.stdout.split("MNIST test accuracy: ")[1].split("%")[0])
+    assert accuracy >= 99.5
+    matrix = result.stdout.split("predicted):")[1].strip().splitlines()[1:]
+    assert len(matrix) == 10
+    assert sum(sum(int(n) for n in row.split()[1:]) for row in matrix) == 10_000
+
+
+def test_core_imports_no_qt_and_predicting_needs_no_torchvision() -> None:
+    code = (
+        "import sys, lenet_gui.core.model, lenet_gui.core.preprocess, lenet_gui.core.inference, "
+        "lenet_gui.core.checkpoint, lenet_gui.core.training, lenet_gui.core.data, lenet_gui.core.recipes; "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'torchvision', 'pyqtgraph'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_interrupting_training_saves_nothing(tmp_path: Path, toy_mnist_dir: Path) -> None:
+    import signal
+    import time
+
+    out = tmp_path / "never.pt"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lenet_gui", "train", "--epochs", "200", "--batch-size", "8",
+         "--data-dir", str(toy_mnist_dir), "--no-download", "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    process.stdout.readline()  # the "training LeNet on …" line: the loop is about to run
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "nothing was saved" in stderr
+    assert list(tmp_path.iterdir()) == []
