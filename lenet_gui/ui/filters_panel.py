@@ -112,6 +112,8 @@ class FiltersPanel(QWidget):
         self.tabs.addTab(maps_page, "Feature maps")
         self.tabs.setTabToolTip(1, "What each layer computes from your drawing")
 
+        plots.adopt_menus(self.filters_view)
+        plots.adopt_menus(self.maps_view)
         self._weights: WeightsView | None = None
         self._activations: dict[str, np.ndarray] | None = None
         self._dirty_weights = False

@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         left.addLayout(tools)
         center = QWidget()
         center.setObjectName("center")
-        center.setMinimumWidth(600)
+        center.setMinimumWidth(540)
         layout = QHBoxLayout(center)
         layout.addLayout(left, 3)
         layout.addWidget(self.prediction_panel, 2)
@@ -313,10 +313,9 @@ class MainWindow(QMainWindow):
             lambda state, meta: self.inference.keep_training(state, user_weights_folder(), meta)
         )
         panel.discardRequested.connect(self.inference.discard_training)
-        panel.set_model_ready(self.inference.ready and self._model is not None)
-        if self._model is not None:  # the network was quicker than the panels
-            self.parameters_panel.show_model(self._model)
-            self.inference.refresh()  # re-send the weights and the prediction to the new panels
+        panel.set_model_ready(self._model is not None)
+        if self.inference.ready:  # the network was quicker than the panels: have it say everything again
+            self.inference.refresh()
         self.panelsBuilt.emit()
 
     def _connect_inference(self) -> None:

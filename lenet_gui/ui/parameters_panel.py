@@ -80,6 +80,7 @@ class ParametersPanel(QWidget):
             item = plot.plot(stepMode="center", fillLevel=0, brush=fill, pen=pg.mkPen(plots.accent(palette)))
             self.histogram_items[name] = item
 
+        plots.adopt_menus(self.histograms)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)

@@ -13,6 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QMenu
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True, exitCleanup=False)
 
@@ -111,3 +112,13 @@ class HoverReadout:
         text = self._describe(pos.x(), pos.y())
         self._show(text)
         self._image.setToolTip(text)
+
+
+def adopt_menus(view: pg.GraphicsView) -> None:
+    """pyqtgraph gives every ViewBox and PlotItem a parentless context menu; parent them to the view so that they
+    are deleted with it instead of lingering as top-level widgets until Python collects them."""
+    for item in view.scene().items():
+        for attribute in ("menu", "ctrlMenu"):
+            menu = getattr(item, attribute, None)
+            if isinstance(menu, QMenu) and menu.parent() is None:
+                menu.setParent(view, menu.windowFlags())

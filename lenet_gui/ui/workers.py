@@ -130,8 +130,14 @@ class InferenceService(QObject):
         with self._state_lock:
             return None if self._committed is None else {k: v.copy() for k, v in self._committed.items()}
 
-    def open_image(self, path: str, *, delete_after: bool = False) -> None:
-        self._command("open_image", path, delete_after)
+    def open_image(self, path: str, *, delete_after: bool = False) -> int:
+        """Read a picture file and predict it; it replaces any drawing still waiting. Returns its request id."""
+        with self._cond:
+            self._next_id += 1
+            self._pending_image = None
+            self._commands.append(("open_image", (path, delete_after, self._next_id)))
+            self._cond.notify_all()
+            return self._next_id
 
     def load_weights(self, path: str) -> None:
         self._command("load_weights", path)
@@ -187,8 +193,8 @@ class InferenceService(QObject):
                     log.debug("%s failed", name, exc_info=True)
                     self.failed.emit(_COMMAND_TITLES[name], _error_text(error))
                     continue
-                if isinstance(result, np.ndarray):  # an opened image becomes the drawing to predict
-                    last_image, last_id = result, self._next_id
+                if isinstance(result, tuple):  # an opened image becomes the drawing to predict
+                    last_id, last_image = result
                     repredict = True
                 elif result:
                     repredict = True
@@ -222,7 +228,10 @@ class InferenceService(QObject):
                 self._do_load_weights(None, announce=False)
             except Exception as error:
                 self._use_random_weights(_error_text(error))
+        # Ready first, then announce: a window that connects its panels and then sees ``ready`` unset is sure to
+        # receive the announcement; one that sees it set asks for ``refresh``.
         self._ready.set()
+        self._do_refresh()
 
     def _use_random_weights(self, reason: str) -> None:
         import torch
@@ -234,9 +243,9 @@ class InferenceService(QObject):
         state = Net().state_dict()
         self._predictor.load_state(state)
         self._set_committed(state_to_numpy(state))
-        self._announce(None, {}, random_reason=reason)
+        self._announce(None, {}, random_reason=reason, emit=False)
 
-    def _announce(self, path: str | None, metadata: dict[str, Any], random_reason: str = "") -> None:
+    def _announce(self, path: str | None, metadata: dict[str, Any], random_reason: str = "", emit: bool = True) -> None:
         import torch
 
         from lenet_gui.core import checkpoint, model
@@ -250,18 +259,17 @@ class InferenceService(QObject):
             kind = "bundled weights" if path is None else "weights"
             description = f"{kind.capitalize()} {name}: {checkpoint.describe(checkpoint.Checkpoint({}, metadata))}"
         plain = {k: v for k, v in metadata.items() if isinstance(v, str | int | float | bool)}
-        self.modelReady.emit(
-            ModelInfo(
-                summary=summary,
-                description=description,
-                source=str(path) if path else ("" if random_reason else str(checkpoint.bundled_weights_path())),
-                random_weights=bool(random_reason),
-                bundled=path is None and not random_reason,
-                torch_version=torch.__version__,
-                metadata=plain,
-            )
+        self._info = ModelInfo(
+            summary=summary,
+            description=description,
+            source=str(path) if path else ("" if random_reason else str(checkpoint.bundled_weights_path())),
+            random_weights=bool(random_reason),
+            bundled=path is None and not random_reason,
+            torch_version=torch.__version__,
+            metadata=plain,
         )
-        self._emit_weights(self._committed_copy(), {}, live=False, step="")
+        if emit:
+            self._do_refresh()
 
     def _committed_copy(self) -> NumpyState:
         with self._state_lock:
@@ -279,7 +287,7 @@ class InferenceService(QObject):
         loaded = checkpoint.load_checkpoint(path) if path else checkpoint.load_bundled()
         self._predictor.load_state(loaded.state_dict)
         self._set_committed(state_to_numpy(loaded.state_dict))
-        self._announce(path, loaded.metadata)
+        self._announce(path, loaded.metadata, emit=announce)
         return True
 
     def _do_save_weights(self, path: str) -> bool:
@@ -304,6 +312,7 @@ class InferenceService(QObject):
         return True
 
     def _do_refresh(self) -> bool:
+        self.modelReady.emit(self._info)
         self._emit_weights(self._committed_copy(), {}, live=False, step="")
         return True
 
@@ -315,7 +324,7 @@ class InferenceService(QObject):
         self.status.emit("Discarded the new weights; back to the ones from before the run.")
         return True
 
-    def _do_open_image(self, path: str, delete_after: bool) -> np.ndarray:
+    def _do_open_image(self, path: str, delete_after: bool, request_id: int) -> tuple[int, np.ndarray]:
         from lenet_gui.core.preprocess import load_image
 
         try:
@@ -325,7 +334,7 @@ class InferenceService(QObject):
                 with contextlib.suppress(OSError):
                     os.unlink(path)
         self.imageOpened.emit("" if delete_after else str(path), image)
-        return image
+        return request_id, image
 
     def _apply_snapshot(self, state: NumpyState, gradient_norms: dict[str, float], step: str) -> None:
         from lenet_gui.core.training import state_from_numpy

@@ -1,0 +1,122 @@
+"""The drawing widget on its own: strokes with real mouse events, undo/redo/clear, eraser, pen width, export."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from qt_helpers import ONE, SEVEN, draw
+
+from lenet_gui.ui.canvas import PAPER_SIZE, DrawingCanvas
+
+
+def make_canvas(qtbot, **kwargs) -> DrawingCanvas:  # type: ignore[no-untyped-def]
+    canvas = DrawingCanvas(**kwargs)
+    qtbot.addWidget(canvas)
+    canvas.resize(360, 300)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    return canvas
+
+
+def ink(image: np.ndarray) -> int:
+    return int((image < 128).sum())
+
+
+def test_drag_draws_and_emits_while_drawing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    canvas = make_canvas(qtbot)
+    images: list[np.ndarray] = []
+    canvas.imageChanged.connect(images.append)
+    draw(canvas, ONE)
+    assert len(images) > 5, "the drawing must be emitted while the stroke is still being drawn"
+    final = images[-1]
+    assert final.shape == (PAPER_SIZE, PAPER_SIZE) and final.dtype == np.uint8
+    columns = np.flatnonzero((final < 128).any(axis=0))
+    rows = np.flatnonzero((final < 128).any(axis=1))
+    assert 120 <= columns.mean() <= 160, "a vertical line drawn in the middle lands in the middle of the paper"
+    assert rows.min() < 60 and rows.max() > 220
+    assert ink(images[2]) < ink(final), "intermediate images show the partial stroke"
+    assert len(canvas.content.strokes) == 1
+
+
+def test_undo_redo_clear_whole_strokes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    canvas = make_canvas(qtbot)
+    draw(canvas, ONE)
+    one = ink(canvas.to_array())
+    draw(canvas, SEVEN)
+    both = ink(canvas.to_array())
+    assert both > one
+    canvas.undo_stack.undo()
+    assert ink(canvas.to_array()) == one
+    canvas.undo_stack.redo()
+    assert ink(canvas.to_array()) == both
+    canvas.clear()
+    assert canvas.is_blank() and ink(canvas.to_array()) == 0
+    canvas.undo_stack.undo()  # clear is undoable too
+    assert ink(canvas.to_array()) == both
+    canvas.clear()
+    count = canvas.undo_stack.count()
+    canvas.clear()  # clearing a blank canvas adds nothing to undo
+    assert canvas.undo_stack.count() == count
+
+
+def test_eraser_and_right_button_remove_ink(qtbot) -> None:  # type: ignore[no-untyped-def]
+    canvas = make_canvas(qtbot)
+    draw(canvas, [[(40, 140), (240, 140)]])
+    before = ink(canvas.to_array())
+    canvas.set_erasing(True)
+    draw(canvas, [[(140, 100), (140, 180)]])
+    after = ink(canvas.to_array())
+    assert after < before
+    canvas.set_erasing(False)
+    from PySide6.QtTest import QTest
+    from qt_helpers import paper_point
+
+    QTest.mousePress(canvas, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 60, 140))
+    QTest.mouseMove(canvas, paper_point(canvas, 80, 140))
+    QTest.mouseRelease(canvas, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 80, 140))
+    assert ink(canvas.to_array()) < after
+
+
+def test_pen_width_changes_stroke_and_is_clamped(qtbot) -> None:  # type: ignore[no-untyped-def]
+    canvas = make_canvas(qtbot, pen_width=8)
+    draw(canvas, ONE)
+    thin = ink(canvas.to_array())
+    canvas.clear()
+    canvas.set_pen_width(30)
+    draw(canvas, ONE)
+    assert ink(canvas.to_array()) > 2.5 * thin
+    canvas.set_pen_width(1000)
+    assert canvas.pen_width() <= 48
+
+
+def test_drawing_scales_with_widget_size(qtbot) -> None:  # type: ignore[no-untyped-def]
+    canvas = make_canvas(qtbot)
+    draw(canvas, SEVEN)
+    small = canvas.to_array()
+    canvas.clear()
+    canvas.resize(700, 640)
+    qtbot.wait(10)
+    draw(canvas, SEVEN)
+    large = canvas.to_array()
+    # The same polyline in paper units gives (nearly) the same picture at any widget size.
+    assert np.mean(np.abs(small.astype(int) - large.astype(int)) > 128) < 0.01
+
+
+def test_set_image_shows_picture_undoably(qtbot) -> None:  # type: ignore[no-untyped-def]
+    canvas = make_canvas(qtbot)
+    picture = np.ones((56, 40), np.float32)
+    picture[10:46, 18:22] = 0.0
+    canvas.set_image(picture)
+    assert not canvas.is_blank() and ink(canvas.to_array()) > 0
+    canvas.undo_stack.undo()
+    assert canvas.is_blank()
+
+
+def test_export_png_round_trip(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    canvas = make_canvas(qtbot)
+    draw(canvas, SEVEN)
+    path = tmp_path / "seven.png"
+    assert canvas.to_qimage().save(str(path), "PNG")
+    loaded = QImage(str(path))
+    assert (loaded.width(), loaded.height()) == (PAPER_SIZE, PAPER_SIZE)

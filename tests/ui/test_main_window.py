@@ -1,0 +1,270 @@
+"""The whole window, driven like a user would: draw, read the prediction, clear, open files, load weights."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QToolButton,
+)
+from qt_helpers import ONE, PREDICTION_TIMEOUT_MS, SEVEN, ZERO, bundled_weights_or_skip, draw, predicted_text
+
+from lenet_gui.ui import MainWindow
+
+
+def test_automation_contract(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.findChild(QLabel, "predictedDigit") is not None
+    assert window.findChild(QToolButton, "clearButton") is not None
+    assert window.findChild(QPushButton, "trainButton") is not None
+    assert window.findChild(type(window.canvas), "canvas") is window.canvas
+    assert predicted_text(window) == ""
+
+
+@pytest.mark.parametrize(("strokes", "digit"), [(ONE, "1"), (SEVEN, "7"), (ZERO, "0")], ids=["one", "seven", "zero"])
+def test_drawn_digit_is_read_live(window, qtbot, strokes, digit) -> None:  # type: ignore[no-untyped-def]
+    bundled_weights_or_skip()
+    assert window.inference.ready
+    draw(window.canvas, strokes)
+    qtbot.waitUntil(lambda: predicted_text(window) == digit, timeout=PREDICTION_TIMEOUT_MS)
+
+
+def test_prediction_updates_while_drawing(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    shown: list[int] = []
+    window.prediction_panel.shown.connect(shown.append)
+    from PySide6.QtCore import QCoreApplication
+    from qt_helpers import paper_point
+
+    canvas = window.canvas
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 140, 40))
+    for y in range(50, 240, 10):
+        QTest.mouseMove(canvas, paper_point(canvas, 140, y))
+        QCoreApplication.processEvents()
+        qtbot.wait(5)
+    qtbot.waitUntil(lambda: len(shown) >= 2, timeout=PREDICTION_TIMEOUT_MS)
+    assert predicted_text(window) != "", "a prediction is shown before the mouse button is released"
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 140, 240))
+
+
+def test_clear_button_and_shortcuts_blank_the_prediction(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    draw(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: predicted_text(window) != "", timeout=PREDICTION_TIMEOUT_MS)
+    qtbot.mouseClick(window.findChild(QToolButton, "clearButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: predicted_text(window) == "", timeout=PREDICTION_TIMEOUT_MS)
+    assert window.canvas.is_blank()
+    # Undo brings the drawing (and a prediction) back; Esc clears again.
+    window.canvas.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: predicted_text(window) != "", timeout=PREDICTION_TIMEOUT_MS)
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: predicted_text(window) == "", timeout=PREDICTION_TIMEOUT_MS)
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.canvas.is_blank() is False or window.canvas.undo_stack.canUndo()
+
+
+def test_undo_redo_actions(window) -> None:  # type: ignore[no-untyped-def]
+    draw(window.canvas, ONE)
+    draw(window.canvas, SEVEN)
+    assert len(window.canvas.content.strokes) == 2
+    window.undo_action.trigger()
+    assert len(window.canvas.content.strokes) == 1
+    window.redo_action.trigger()
+    assert len(window.canvas.content.strokes) == 2
+
+
+def test_saved_drawing_opens_and_classifies_the_same(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    draw(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: predicted_text(window) != "", timeout=PREDICTION_TIMEOUT_MS)
+    drawn = predicted_text(window)
+    path = tmp_path / "digit.png"
+    assert window.save_drawing_to(str(path))
+    window.canvas.clear()
+    qtbot.waitUntil(lambda: predicted_text(window) == "", timeout=PREDICTION_TIMEOUT_MS)
+    with qtbot.waitSignal(window.inference.imageOpened, timeout=PREDICTION_TIMEOUT_MS):
+        window.open_image_file(str(path))
+    qtbot.waitUntil(lambda: predicted_text(window) == drawn, timeout=PREDICTION_TIMEOUT_MS)
+    assert not window.canvas.is_blank(), "the opened picture is shown on the canvas"
+
+
+def test_pasted_image_is_classified(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    draw(window.canvas, ONE)
+    qtbot.waitUntil(lambda: predicted_text(window) != "", timeout=PREDICTION_TIMEOUT_MS)
+    image = window.canvas.to_qimage()
+    window.canvas.clear()
+    qtbot.waitUntil(lambda: predicted_text(window) == "", timeout=PREDICTION_TIMEOUT_MS)
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setImage(image)
+    with qtbot.waitSignal(window.inference.imageOpened, timeout=PREDICTION_TIMEOUT_MS):
+        window.paste_action.trigger()
+    qtbot.waitUntil(lambda: predicted_text(window) != "", timeout=PREDICTION_TIMEOUT_MS)
+
+
+def test_unreadable_image_shows_error_and_app_keeps_working(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "not-an-image.png"
+    bad.write_bytes(b"this is not a PNG")
+    with qtbot.waitSignal(window.inference.failed, timeout=PREDICTION_TIMEOUT_MS):
+        window.open_image_file(str(bad))
+    qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=5000)
+    assert "not-an-image.png" in window.error_dialog.text()
+    window.error_dialog.close()
+    draw(window.canvas, ONE)
+    qtbot.waitUntil(lambda: predicted_text(window) != "", timeout=PREDICTION_TIMEOUT_MS)
+
+
+class Exploit:
+    """Unpickling this would run code: the marker file proves whether it ran."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.touch, (self.marker,))
+
+
+def test_code_executing_weights_are_refused_and_current_weights_kept(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import torch
+
+    marker = tmp_path / "pwned"
+    evil = tmp_path / "evil.pt"
+    torch.save({"state_dict": Exploit(marker)}, evil, pickle_protocol=2)
+    draw(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: predicted_text(window) != "", timeout=PREDICTION_TIMEOUT_MS)
+    before = window.inference.committed_state()
+    with qtbot.waitSignal(window.inference.failed, timeout=PREDICTION_TIMEOUT_MS) as blocker:
+        window.load_weights_file(str(evil))
+    _title, message = blocker.args
+    assert "refused" in message and "evil.pt" in message
+    assert not marker.exists(), "the malicious pickle must not have run"
+    qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=5000)
+    assert "refused" in window.error_dialog.text()
+    window.error_dialog.close()
+    after = window.inference.committed_state()
+    assert before is not None and after is not None
+    assert all((before[k] == after[k]).all() for k in before), "the current weights stay in use"
+
+
+def test_corrupt_and_wrong_weights_are_refused(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import torch
+
+    corrupt = tmp_path / "corrupt.pt"
+    corrupt.write_bytes(b"PK\x03\x04 truncated")
+    wrong = tmp_path / "wrong.pt"
+    torch.save({"fc1.weight": torch.zeros(3, 3)}, wrong)
+    for path, words in ((corrupt, "corrupt"), (wrong, "not the tutorial's LeNet")):
+        with qtbot.waitSignal(window.inference.failed, timeout=PREDICTION_TIMEOUT_MS) as blocker:
+            window.load_weights_file(str(path))
+        assert words in blocker.args[1]
+        qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=5000)
+        window.error_dialog.close()
+        qtbot.waitUntil(lambda: window.error_dialog is None, timeout=5000)
+
+
+def test_save_and_load_weights_round_trip_and_persist(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "mine.pt"
+    with qtbot.waitSignal(window.inference.weightsSaved, timeout=PREDICTION_TIMEOUT_MS):
+        window.inference.save_weights(str(path))
+    assert path.is_file()
+    with qtbot.waitSignal(window.inference.modelReady, timeout=PREDICTION_TIMEOUT_MS) as blocker:
+        window.load_weights_file(str(path))
+    assert blocker.args[0].source == str(path)
+    assert window._settings.value("weights/last") == str(path)
+
+
+def test_settings_persist_across_windows(qtbot) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.canvas.set_pen_width(33)
+    first.training_panel.epochs.setValue(7)
+    first.training_panel.learning_rate.setValue(0.05)
+    first.resize(1200, 700)
+    qtbot.wait(20)
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.canvas.pen_width() == 33
+    assert second.pen_slider.value() == 33
+    assert second.training_panel.epochs.value() == 7
+    assert second.training_panel.learning_rate.value() == pytest.approx(0.05)
+    # The offscreen platform's screen is 800×600, so restoreGeometry clamps the width; the height survives.
+    assert second.height() == 700
+    second.close()
+
+
+def test_every_control_has_tooltip_and_accessible_name(window) -> None:  # type: ignore[no-untyped-def]
+    kinds = (QAbstractButton, QAbstractSpinBox, QComboBox, QAbstractSlider)
+    missing = []
+    for kind in kinds:
+        for widget in window.findChildren(kind):
+            if type(widget).__name__ in {"QScrollBar"} or widget.objectName().startswith("qt_"):
+                continue
+            if widget.window() is not window:
+                continue  # inside pyqtgraph's context menus, which are not part of the window
+            if not widget.parent() or type(widget.parent()).__name__ in {"QDockWidget", "QTabBar", "QDialogButtonBox"}:
+                continue  # Qt's own float/close buttons and tab scrollers
+            if not widget.toolTip() or not widget.accessibleName():
+                missing.append(
+                    f"{type(widget).__name__}:{widget.objectName()}:{widget.text() if hasattr(widget, 'text') else ''}"
+                )
+    assert not missing, missing
+    for action in window.actions():
+        assert action.toolTip(), action.text()
+
+
+def test_fits_small_screen_and_restores_layout(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.minimumSizeHint().width() <= 1280 and window.minimumSizeHint().height() <= 800
+    window.docks["parameters"].close()
+    window.reset_layout_action.trigger()
+    assert window.docks["parameters"].isVisible() or not window.isVisible()
+
+
+def test_about_dialog_names_versions(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.about_action.trigger()
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = window.findChild(QMessageBox, "aboutDialog")
+    assert dialog is not None
+    import PySide6
+
+    text = dialog.text()
+    assert "LeNet GUI" in text and "PyTorch" in text and PySide6.__version__ in text
+    dialog.close()
+
+
+def test_network_views_are_filled(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.parameters_panel.table.rowCount() == 10 or _show(window), timeout=10000)
+    panel = window.parameters_panel
+    assert "61,706" in panel.total.text()
+    assert "Net(" in panel.summary.toPlainText() and "conv1" in panel.summary.toPlainText()
+    draw(window.canvas, SEVEN)
+    window.docks["filters"].raise_()
+    qtbot.waitUntil(lambda: window.filters_panel.conv2_image.image is not None, timeout=PREDICTION_TIMEOUT_MS)
+    window.filters_panel.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.filters_panel.map_images["conv1"].image is not None, timeout=PREDICTION_TIMEOUT_MS)
+    assert window.filters_panel.conv2_image.image.shape == (16 * 6 - 1, 6 * 6 - 1)
+
+
+def _show(window) -> bool:  # type: ignore[no-untyped-def]
+    window.docks["parameters"].raise_()
+    return False
+
+
+def test_fallback_to_random_weights_when_bundled_missing(qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from lenet_gui.core import checkpoint
+
+    monkeypatch.setattr(checkpoint, "bundled_weights_path", lambda: tmp_path / "missing.pt")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: "random" in win._status_weights.text().lower(), timeout=PREDICTION_TIMEOUT_MS)
+    assert "random" in win.statusBar().currentMessage().lower()
+    win.close()

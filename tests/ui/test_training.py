@@ -1,0 +1,150 @@
+"""Click to train: a short run on a small subset, the live views, stop and close mid-run, missing data, failures."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw, mnist_source, predicted_text, toy_source
+
+from lenet_gui.ui import MainWindow
+
+RUN_TIMEOUT_MS = 120_000
+
+
+def make_window(qtbot, source):  # type: ignore[no-untyped-def]
+    win = MainWindow(data_source=source)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.training_panel.train_button.isEnabled(), timeout=PREDICTION_TIMEOUT_MS)
+    return win
+
+
+def start(win, qtbot, *, epochs: int = 1, batch: int = 64) -> None:  # type: ignore[no-untyped-def]
+    panel = win.training_panel
+    panel.epochs.setValue(epochs)
+    panel.batch_size.setCurrentIndex(panel.batch_size.findData(batch))
+    qtbot.mouseClick(win.findChild(QPushButton, "trainButton"), Qt.MouseButton.LeftButton)
+    assert win.training
+
+
+def test_short_run_reports_progress_and_fills_charts(qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = make_window(qtbot, toy_source(3000, 500))
+    panel = win.training_panel
+    draw(win.canvas, SEVEN)
+    qtbot.waitUntil(lambda: predicted_text(win) != "", timeout=PREDICTION_TIMEOUT_MS)
+    live_views = []
+    win.inference.weightsChanged.connect(lambda view: live_views.append(view.live))
+    predictions = []
+    win.inference.predicted.connect(lambda request, view: predictions.append(request))
+    start(win, qtbot, epochs=2)
+    qtbot.waitUntil(lambda: panel.finished_bar.isVisible(), timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not win.training, timeout=10_000)
+    assert panel.progress_events >= 2 and panel.epoch_events == 2
+    assert len(panel.loss_curve.getData()[0]) >= 2
+    assert len(panel.test_acc_curve.getData()[0]) == 2
+    assert panel.gallery.count() > 0 or "100.00%" in panel.epoch_label.text()
+    assert panel.confusion_image.image is not None and panel.confusion_image.image.shape == (10, 10)
+    assert panel.progress.value() == 1000
+    assert any(live_views), "weight snapshots reached the filter/parameter views while training"
+    assert len(predictions) >= 2, "the drawing was re-predicted with the changing weights"
+    assert panel.train_button.isEnabled() and not panel.stop_button.isEnabled()
+
+
+def test_keep_saves_and_discard_restores(qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = make_window(qtbot, toy_source(1000, 200))
+    panel = win.training_panel
+    before = win.inference.committed_state()
+    start(win, qtbot)
+    qtbot.waitUntil(lambda: panel.finished_bar.isVisible(), timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not win.training, timeout=10_000)
+    with qtbot.waitSignal(win.inference.weightsSaved, timeout=PREDICTION_TIMEOUT_MS) as saved:
+        qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
+    path = saved.args[0]
+    assert path.endswith(".pt") and "xdg-data" in path, "kept weights go to the user data folder"
+    from lenet_gui.core.checkpoint import load_checkpoint
+
+    assert load_checkpoint(path).metadata["epochs"] == 1
+    qtbot.waitUntil(lambda: win._settings.value("weights/last") == path, timeout=5000)
+    kept = win.inference.committed_state()
+    assert any(not np.array_equal(before[k], kept[k]) for k in before)
+    # A second run, discarded: the kept weights come back.
+    start(win, qtbot)
+    qtbot.waitUntil(lambda: panel.finished_bar.isVisible(), timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not win.training, timeout=10_000)
+    qtbot.mouseClick(panel.discard_button, Qt.MouseButton.LeftButton)
+    assert all(np.array_equal(kept[k], win.inference.committed_state()[k]) for k in kept)
+
+
+def test_pause_resume_stop(qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = make_window(qtbot, toy_source(60_000, 200))
+    panel = win.training_panel
+    start(win, qtbot, epochs=3, batch=32)
+    qtbot.waitUntil(lambda: panel.progress_events >= 2, timeout=RUN_TIMEOUT_MS)
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    assert panel.pause_button.text() == "&Resume"
+    qtbot.wait(400)
+    paused_at = panel.progress_events
+    qtbot.wait(500)
+    assert panel.progress_events <= paused_at + 1, "no progress while paused"
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.progress_events > paused_at + 1, timeout=RUN_TIMEOUT_MS)
+    started = time.perf_counter()
+    qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not win.training, timeout=5000)
+    assert time.perf_counter() - started < 1.5
+    assert panel.finished_bar.isVisible() and "Stopped" in panel.finished_label.text()
+
+
+def test_closing_during_training_stops_within_a_second(qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = make_window(qtbot, toy_source(60_000, 200))
+    start(win, qtbot, epochs=3, batch=32)
+    qtbot.waitUntil(lambda: win.training_panel.progress_events >= 1, timeout=RUN_TIMEOUT_MS)
+    worker = win._training
+    started = time.perf_counter()
+    win.close()
+    assert time.perf_counter() - started < 1.0 + 0.5  # the stop, plus saving settings and stopping inference
+    assert not worker.isRunning()
+
+
+def test_missing_mnist_explains_where_to_put_it(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LENET_GUI_DATA_DIR", str(tmp_path / "nowhere"))
+    win = make_window(qtbot, None)  # the real data source, pointed at an empty folder
+    start(win, qtbot)
+    panel = win.training_panel
+    qtbot.waitUntil(lambda: panel.message.isVisible(), timeout=RUN_TIMEOUT_MS)
+    text = panel.message.text()
+    assert "nowhere" in text and "train-images-idx3-ubyte" in text
+    assert panel.download_button.isVisible()
+    qtbot.waitUntil(lambda: not win.training, timeout=10_000)
+    assert panel.train_button.isEnabled()
+
+
+def test_worker_failure_shows_dialog_and_app_keeps_working(qtbot) -> None:  # type: ignore[no-untyped-def]
+    def broken(download: bool):  # type: ignore[no-untyped-def]
+        raise OSError("disk on fire")
+
+    win = make_window(qtbot, broken)
+    start(win, qtbot)
+    qtbot.waitUntil(lambda: win.error_dialog is not None, timeout=RUN_TIMEOUT_MS)
+    assert "disk on fire" in win.error_dialog.text()
+    win.error_dialog.close()
+    qtbot.waitUntil(lambda: not win.training, timeout=10_000)
+    draw(win.canvas, SEVEN)
+    qtbot.waitUntil(lambda: predicted_text(win) != "", timeout=PREDICTION_TIMEOUT_MS)
+
+
+@pytest.mark.mnist
+def test_short_run_on_real_mnist_subset(qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = make_window(qtbot, mnist_source(2000, 1000))
+    win.training_panel.start_from.setCurrentIndex(1)  # from scratch
+    start(win, qtbot)
+    panel = win.training_panel
+    qtbot.waitUntil(lambda: panel.epoch_events == 1, timeout=RUN_TIMEOUT_MS)
+    assert "test accuracy" in panel.epoch_label.text()
+    accuracy = float(panel.epoch_label.text().split("test accuracy ")[1].split("%")[0])
+    assert accuracy > 50.0, "2,000 real digits for one epoch already learn something"
+    qtbot.waitUntil(lambda: not win.training, timeout=10_000)
