@@ -87,5 +87,12 @@ class Predictor:
 
 
 def configure_for_latency() -> None:
-    """Batch-1 inference on a desktop: oneDNN's setup cost per call outweighs its gain for a network this small."""
+    """Call once in the thread that predicts: batch-1 LeNet is fastest on one thread without oneDNN.
+
+    ``torch.set_num_threads`` is per calling thread with PyTorch's OpenMP backend, so this leaves a training thread's
+    two threads alone. That matters: two OpenMP teams on two cores spin against each other, and a prediction that
+    takes 1.5 ms alone was measured at 70-90 ms with a busy neighbour and two threads. oneDNN's per-call set-up
+    outweighs its gain for a network this small (the switch is global; training runs fine without it).
+    """
+    torch.set_num_threads(1)
     torch.backends.mkldnn.enabled = False  # type: ignore[assignment]

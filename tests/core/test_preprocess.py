@@ -127,7 +127,7 @@ def test_a_hairline_and_a_marker_both_get_a_plausible_stroke_weight() -> None:
         assert result is not None
         widths[pen] = estimate_stroke_width(result.pixels)
         assert result.pixels.max() > 0.8, f"pen {pen}: ink too faint ({result.pixels.max():.2f})"
-    assert all(1.0 <= w <= 3.6 for w in widths.values()), widths
+    assert all(1.3 <= w <= 3.0 for w in widths.values()), widths  # MNIST: median 1.84, 5-95% 1.2-2.9
 
 
 def test_a_tiny_drawing_is_scaled_up_not_lost() -> None:
