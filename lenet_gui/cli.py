@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from lenet_gui.ui.app import run_gui
 
-            return run_gui(sys.argv[:1])
+            return run_gui([])
         handler = {"train": _train, "evaluate": _evaluate, "predict": _predict, "info": _info}[args.command]
         return handler(args)
     except KeyboardInterrupt:

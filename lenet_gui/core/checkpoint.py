@@ -80,6 +80,7 @@ def save_checkpoint(path: str | Path, state_dict: Mapping[str, torch.Tensor], **
             torch.save(payload, stream)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o644)  # mkstemp's 0600 would make a shared or installed weights file unreadable
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
