@@ -9,8 +9,8 @@ dark ink on white, as a uint8 array.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -27,6 +27,9 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+if TYPE_CHECKING:  # numpy loads in the background with torch; the window does not wait for it
+    import numpy as np
 
 PAPER_SIZE = 280
 INK = QColor(20, 20, 20)
@@ -131,7 +134,7 @@ class DrawingCanvas(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.undo_stack = QUndoStack(self)
         self.content = Content()
-        self._pen_width = float(np.clip(pen_width, *PEN_WIDTH_RANGE))
+        self._pen_width = _clamp_width(pen_width)
         self._erasing = False
         self._current: Stroke | None = None
         self._committed = self._render(Content())  # raster of the committed content, reused while drawing
@@ -149,7 +152,7 @@ class DrawingCanvas(QWidget):
         return self._pen_width
 
     def set_pen_width(self, width: float) -> None:
-        width = float(np.clip(width, *PEN_WIDTH_RANGE))
+        width = _clamp_width(width)
         if width != self._pen_width:
             self._pen_width = width
             self.penWidthChanged.emit(width)
@@ -338,6 +341,10 @@ class DrawingCanvas(QWidget):
         return image
 
 
+def _clamp_width(width: float) -> float:
+    return float(min(max(width, PEN_WIDTH_RANGE[0]), PEN_WIDTH_RANGE[1]))
+
+
 def _paint_stroke(painter: QPainter, stroke: Stroke) -> None:
     painter.setPen(stroke.pen())
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -356,11 +363,15 @@ def qimage_to_gray(image: QImage) -> np.ndarray:
     if image.format() != QImage.Format.Format_Grayscale8:
         image = image.convertToFormat(QImage.Format.Format_Grayscale8)
     width, height, stride = image.width(), image.height(), image.bytesPerLine()
+    import numpy as np
+
     buffer = np.frombuffer(image.constBits(), np.uint8, count=stride * height)
     return buffer.reshape(height, stride)[:, :width].copy()
 
 
 def _gray_to_qimage(gray: np.ndarray) -> QImage:
+    import numpy as np
+
     array = np.asarray(gray)
     if array.dtype != np.uint8:
         array = (np.clip(np.nan_to_num(array.astype(np.float32)), 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)

@@ -50,6 +50,7 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All
 WEIGHTS_FILTER = "PyTorch weights (*.pt *.pth);;All files (*)"
 DEFAULT_SIZE = (1240, 760)  # fits a 1280×800 screen with room for window decorations
 LAYOUT_VERSION = 1
+LAZY_PANELS_FALLBACK_MS = 8000  # build the plotting panels by then even if the network has not loaded
 
 
 class _Importer(QObject):
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self._model: ModelInfo | None = None
         self._shut_down = False
         self._lazy = lazy_panels
+        self._started = False
+        self._importer: _Importer | None = None
         self.training_panel: Any = None
         self.filters_panel: Any = None
         self.parameters_panel: Any = None
@@ -109,9 +112,8 @@ class MainWindow(QMainWindow):
         last = self._settings.value("weights/last", "", type=str)
         self.inference = InferenceService(weights_path=last if last and Path(last).is_file() else None)
         self._connect_inference()
-        self.inference.start()
-
         if not lazy_panels:
+            self.inference.start()
             self._build_panels()
         self.canvas.setFocus()
 
@@ -378,6 +380,8 @@ class MainWindow(QMainWindow):
         self.prediction_panel.set_ready(True)
         if self.training_panel is not None:
             self.training_panel.set_model_ready(True)
+        elif self._lazy:
+            self._import_panels()
         if not info.random_weights:
             self._settings.setValue("weights/last", "" if info.bundled else info.source)
 
@@ -562,10 +566,19 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._lazy and self.training_panel is None and not hasattr(self, "_importer"):
+        if self._lazy and not self._started:
+            # Only now start importing torch: on two cores its import would otherwise slow down showing the
+            # window. The plotting panels follow once the network is ready (or after a while regardless), so that
+            # importing pyqtgraph does not compete with torch either.
+            self._started = True
+            QTimer.singleShot(0, self.inference.start)
+            QTimer.singleShot(LAZY_PANELS_FALLBACK_MS, self._import_panels)
+
+    def _import_panels(self) -> None:
+        if self.training_panel is None and self._importer is None and not self._shut_down:
             self._importer = _Importer()
             self._importer.done.connect(self._build_panels)
-            QTimer.singleShot(0, self._importer.start)
+            self._importer.start()
 
     def _on_reset_layout(self) -> None:
         self.restoreState(self._default_state, LAYOUT_VERSION)
@@ -605,4 +618,4 @@ class MainWindow(QMainWindow):
             worker.wait(timeout_ms)
             if worker.isRunning():  # data still loading: let it finish rather than kill it mid-file
                 worker.wait()
-        self.inference.stop(60_000)
+        self.inference.stop(60_000)  # returns at once if it never started

@@ -7,8 +7,10 @@ or knowing how they were computed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is only needed once there are arrays, which come from the workers
+    import numpy as np
 
 LAYER_WEIGHTS = ("conv1.weight", "conv2.weight", "fc1.weight", "fc2.weight", "fc3.weight")
 
@@ -25,14 +27,14 @@ class PredictionView:
 
     @property
     def digit(self) -> int:
-        return int(np.argmax(self.probabilities))
+        return int(self.probabilities.argmax())
 
     @property
     def confidence(self) -> float:
         return float(self.probabilities.max())
 
     def runner_up(self) -> tuple[int, float]:
-        order = np.argsort(self.probabilities)[::-1]
+        order = self.probabilities.argsort()[::-1]
         return int(order[1]), float(self.probabilities[order[1]])
 
 

@@ -6,12 +6,16 @@ it is redrawn for every prediction while you draw.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lenet_gui.ui.messages import PredictionView
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class ProbabilityBars(QWidget):
@@ -58,7 +62,7 @@ class ProbabilityBars(QWidget):
         row = self.height() / 10.0
         bar_height = max(4.0, row * 0.62)
         width = max(1.0, self.width() - label_width - value_width)
-        top_digit = None if self._probabilities is None else int(np.argmax(self._probabilities))
+        top_digit = None if self._probabilities is None else int(self._probabilities.argmax())
         for digit in range(10):
             y = digit * row
             painter.setPen(text)
@@ -105,6 +109,8 @@ class PixelView(QWidget):
         if pixels is None:
             self._image = None
         else:
+            import numpy as np
+
             data = np.ascontiguousarray((np.clip(pixels, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8))
             height, width = data.shape
             self._image = QImage(data.data, width, height, width, QImage.Format.Format_Grayscale8).copy()

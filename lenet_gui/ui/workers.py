@@ -23,9 +23,8 @@ import time
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
 from lenet_gui.ui.messages import (
@@ -37,9 +36,12 @@ from lenet_gui.ui.messages import (
     WeightsView,
 )
 
+if TYPE_CHECKING:  # numpy arrives with torch, in the worker threads
+    import numpy as np
+
 log = logging.getLogger(__name__)
 
-NumpyState = dict[str, np.ndarray]
+NumpyState = dict[str, "np.ndarray"]
 # Returns (training set, test set or None) as core DigitTensors; called in the training thread. Tests inject small
 # subsets here; the default reads MNIST from the data folder.
 DataSource = Callable[[bool], tuple[Any, Any]]
@@ -93,6 +95,9 @@ class InferenceService(QObject):
     # --- called from the GUI thread -------------------------------------------------------------------------
 
     def start(self) -> None:
+        with self._cond:
+            if self._stopping or self._thread.isRunning() or self._thread.isFinished():
+                return
         self._thread.start()
 
     def stop(self, timeout_ms: int = 5000) -> bool:
@@ -306,7 +311,7 @@ class InferenceService(QObject):
         tensors = state_from_numpy(state)
         checkpoint.save_checkpoint(path, tensors, **metadata)
         self._predictor.load_state(tensors)
-        self._set_committed({k: np.array(v, dtype=np.float32) for k, v in state.items()})
+        self._set_committed({k: v.astype("float32") for k, v in state.items()})
         self._announce(str(path), {**metadata, "created": _dt.date.today().isoformat()})
         self.weightsSaved.emit(str(path))
         return True
@@ -382,6 +387,8 @@ def weights_view(
     state: Mapping[str, np.ndarray], gradient_norms: Mapping[str, float], *, live: bool, step: str = ""
 ) -> WeightsView:
     """Numbers for the filter and parameter panels, computed off the GUI thread (pure numpy)."""
+    import numpy as np
+
     stats = []
     histograms = {}
     total = 0
