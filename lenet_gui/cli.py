@@ -132,19 +132,20 @@ def _train(args: argparse.Namespace) -> int:
     initial = _load_weights(args.start_from).state_dict if args.start_from else None
     train_set = _load_mnist(args.data_dir, train=True, no_download=args.no_download)
     test_set = _load_mnist(args.data_dir, train=False, no_download=args.no_download)
-    from lenet_gui.core.recipes import add_synthetic_digits
+    from lenet_gui.core.recipes import training_data
 
-    train_set = add_synthetic_digits(train_set, args.recipe, seed=args.seed)
+    train_set, outliers = training_data(train_set, args.recipe, seed=args.seed)
     print(
         f"training LeNet on {len(train_set):,} digits, testing on {len(test_set):,}: {config.epochs} epochs, "
         f"batch {config.batch_size}, {config.optimizer} lr {config.learning_rate:g} ({config.schedule}), "
         f"augmentation {'on' if config.augment else 'off'}, seed {config.seed}, device {config.device}"
+        + (f", {len(outliers):,} non-digits to be unsure about" if outliers is not None else "")
     )
     control = TrainingControl()
     last: Finished | None = None
     history: list[dict[str, float]] = []
     try:
-        for event in train(config, train_set, test_set, initial_state=initial, control=control):
+        for event in train(config, train_set, test_set, initial_state=initial, control=control, outliers=outliers):
             if isinstance(event, StepProgress):
                 _print_progress(event)
             elif isinstance(event, EpochResult):

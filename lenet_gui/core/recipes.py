@@ -29,8 +29,10 @@ BUNDLED = TrainingConfig(
     augment=True,
     augmentation=Augmentation(rotation=12.0, scale=(0.85, 1.15), shift=2.5, shear=0.15, elastic=0.6, stroke=0.3),
     label_smoothing=0.1,
+    outlier_weight=0.5,
 )
 BUNDLED_SYNTHETIC_SHARE = 0.1  # synthetic digits added, as a share of the MNIST training set
+BUNDLED_NON_DIGITS = 6000  # scribbles the bundled model learns to be unsure about
 
 RECIPES = {"fast": FAST, "bundled": BUNDLED}
 
@@ -42,12 +44,17 @@ def recipe(name: str, **overrides: Any) -> TrainingConfig:
     return replace(RECIPES[name], **{k: v for k, v in overrides.items() if v is not None})
 
 
-def add_synthetic_digits(train_set: DigitTensors, recipe_name: str, *, seed: int | None) -> DigitTensors:
-    """The bundled recipe's training set: MNIST plus stroke-drawn digits (the same every time for one seed)."""
-    if recipe_name != "bundled" or BUNDLED_SYNTHETIC_SHARE <= 0:
-        return train_set
-    from lenet_gui.core.strokes import synthetic_digits
+def training_data(
+    train_set: DigitTensors, recipe_name: str, *, seed: int | None
+) -> tuple[DigitTensors, torch.Tensor | None]:
+    """The recipe's training set and non-digit drawings: for ``bundled``, MNIST plus stroke-drawn digits in many
+    styles, and scribbles for outlier exposure (the same every time for one seed); other recipes use MNIST as is.
+    """
+    if recipe_name != "bundled":
+        return train_set, None
+    from lenet_gui.core.strokes import non_digits, synthetic_digits
 
-    count = int(len(train_set) * BUNDLED_SYNTHETIC_SHARE)
-    images, labels = synthetic_digits(count, np.random.default_rng(seed))
-    return train_set.concat(DigitTensors(torch.from_numpy(images), torch.from_numpy(labels).to(torch.int64)))
+    rng = np.random.default_rng(seed)
+    images, labels = synthetic_digits(int(len(train_set) * BUNDLED_SYNTHETIC_SHARE), rng)
+    drawn = DigitTensors(torch.from_numpy(images), torch.from_numpy(labels).to(torch.int64))
+    return train_set.concat(drawn), torch.from_numpy(non_digits(BUNDLED_NON_DIGITS, rng))

@@ -603,3 +603,47 @@ def synthetic_digits(
         field = normalized.pixels[PAD : PAD + FIELD_SIZE, PAD : PAD + FIELD_SIZE]
         images[i] = np.clip(np.rint(field * 255.0), 0, 255).astype(np.uint8)
     return images, labels
+
+
+def non_digits(count: int, rng: np.random.Generator) -> np.ndarray:
+    """``count`` drawings that are not digits, in MNIST's format: uint8 (count, 28, 28) white on black.
+
+    Training asks the network to spread its belief evenly over all ten digits on these ("outlier exposure"), which
+    is what lets the app say "not sure" about a scribble instead of calling it an 8 with 95% confidence. Kinds:
+    tangled scribbles, several scattered strokes, hatched blobs and grids; never a single line or a lone loop,
+    which people do draw as 1s and 0s.
+    """
+    images = np.zeros((count, FIELD_SIZE, FIELD_SIZE), np.uint8)
+    canvas = (SYNTH_CANVAS, SYNTH_CANVAS)
+    for i in range(count):
+        side = SYNTH_CANVAS * float(rng.uniform(0.6, 0.85))
+        pen = side * float(rng.uniform(*SYNTH_PEN_RANGE))
+        x0, y0 = (float(v) for v in 2.0 + pen / 2 + rng.uniform(0.0, 1.0, 2) * (SYNTH_CANVAS - side - 4.0))
+        box = (x0, y0, x0 + side - pen, y0 + side - pen)
+        strokes = _non_digit_strokes(rng)
+        picture = render_strokes(place_strokes(strokes, box), canvas, pen, supersample=2)
+        normalized = normalize(picture)
+        if normalized is not None:
+            images[i] = np.rint(normalized.pixels[PAD : PAD + FIELD_SIZE, PAD : PAD + FIELD_SIZE] * 255.0)
+    return images
+
+
+def _non_digit_strokes(rng: np.random.Generator) -> list[Stroke]:
+    kind = int(rng.integers(4))
+    if kind == 0:  # a tangle: many random turns in one stroke
+        return [_spline([tuple(p) for p in rng.uniform(0.0, 1.0, (int(rng.integers(9, 16)), 2))])]
+    if kind == 1:  # scattered short strokes
+        strokes = []
+        for _ in range(int(rng.integers(4, 8))):
+            start = rng.uniform(0.0, 1.0, 2)
+            end = np.clip(start + rng.uniform(-0.35, 0.35, 2), 0.0, 1.0)
+            strokes.append(np.stack([start, end]))
+        return strokes
+    if kind == 2:  # a hatched blob: zig-zag back and forth
+        rows = int(rng.integers(5, 9))
+        ys = np.linspace(0.0, 1.0, rows)
+        xs = np.where(np.arange(rows) % 2 == 0, 0.0, 1.0) + rng.uniform(-0.1, 0.1, rows)
+        return [np.stack([xs, ys], axis=1)]
+    lines = int(rng.integers(3, 5))  # a grid (#-like, but with more bars)
+    offsets = np.linspace(0.15, 0.85, lines) + rng.uniform(-0.05, 0.05, lines)
+    return [np.array([[o, 0.0], [o, 1.0]]) for o in offsets] + [np.array([[0.0, o], [1.0, o]]) for o in offsets]

@@ -41,6 +41,10 @@ class TrainingConfig:
     augment: bool = False
     augmentation: Augmentation = field(default_factory=Augmentation)
     label_smoothing: float = 0.0
+    # Weight of the "outlier exposure" loss: on drawings that are not digits (``train(outliers=…)``), the network
+    # is pushed towards equal probabilities, so it can say "not sure" about scribbles. 0 turns it off.
+    outlier_weight: float = 0.0
+    outlier_share: float = 0.125  # outliers added to each batch, as a share of the batch size
     seed: int | None = 0
     device: str = "cpu"
     snapshot_seconds: float = 0.0  # emit a WeightsSnapshot this often (0: only when requested)
@@ -197,6 +201,7 @@ def train(
     *,
     initial_state: Mapping[str, torch.Tensor] | None = None,
     control: TrainingControl | None = None,
+    outliers: torch.Tensor | None = None,
 ) -> Iterator[TrainingEvent]:
     """Train LeNet, yielding events; the last event is always ``Finished`` (or ``Diverged`` then ``Finished``)."""
     control = control or TrainingControl()
@@ -209,6 +214,8 @@ def train(
     scheduler = _make_scheduler(config, optimizer, steps_per_epoch)
     images, labels = train_set.images, train_set.labels
     augmentation = config.augmentation if config.augment else None
+    use_outliers = outliers is not None and len(outliers) > 0 and config.outlier_weight > 0
+    outliers_per_step = max(1, round(config.batch_size * config.outlier_share)) if use_outliers else 0
 
     started = time.perf_counter()
     good_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
@@ -233,12 +240,22 @@ def train(
                 yield _finished(model, epochs_completed, test_accuracy, True, started)
                 return
             index = order[(step - 1) * config.batch_size : step * config.batch_size]
-            x = to_model_batch(images[index], augmentation=augmentation, generator=generator)
+            batch_images = images[index]
+            if outliers_per_step:
+                assert outliers is not None
+                picked = torch.randint(len(outliers), (outliers_per_step,), generator=generator)
+                batch_images = torch.cat([batch_images, outliers[picked]])
+            x = to_model_batch(batch_images, augmentation=augmentation, generator=generator)
             x = x.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
             y = labels[index].to(device, non_blocking=True)
 
-            logits = model(x)  # forward
+            all_logits = model(x)  # forward
+            logits = all_logits[: len(index)]
             loss = F.cross_entropy(logits, y, label_smoothing=config.label_smoothing)  # how far from right
+            if outliers_per_step:
+                # Cross-entropy against the uniform distribution: "none of the ten" for non-digits.
+                flat = -F.log_softmax(all_logits[len(index) :], dim=1).mean(dim=1).mean()
+                loss = loss + config.outlier_weight * flat
             optimizer.zero_grad(set_to_none=True)
             loss.backward()  # type: ignore[no-untyped-call]  # gradients flow back into every parameter
             if not bool(torch.isfinite(loss)):

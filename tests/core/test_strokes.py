@@ -241,3 +241,15 @@ def test_default_style_weights_favour_the_rare_styles() -> None:
         common = [s for s in STYLES[digit] if (digit, s) not in RARE_STYLES]
         assert all(weights[(digit, style)] > weights[(digit, s)] for s in common)
         assert weights[(digit, style)] > 1.0 / len(STYLES[digit])
+
+
+def test_non_digits_are_mnist_format_drawings_and_repeatable() -> None:
+    from lenet_gui.core.strokes import non_digits
+
+    first = non_digits(40, np.random.default_rng(3))
+    again = non_digits(40, np.random.default_rng(3))
+    assert first.shape == (40, 28, 28) and first.dtype == np.uint8
+    np.testing.assert_array_equal(first, again)
+    assert (first.reshape(40, -1).max(axis=1) > 200).all()  # every one has ink
+    ink = (first > 127).reshape(40, -1).mean(axis=1)
+    assert ink.min() > 0.03 and ink.max() < 0.6

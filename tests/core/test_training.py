@@ -1,12 +1,13 @@
 import math
 import threading
 import time
+from dataclasses import replace
 
 import numpy as np
 import pytest
 import torch
 
-from lenet_gui.core.data import DigitTensors
+from lenet_gui.core.data import DigitTensors, to_model_batch
 from lenet_gui.core.training import (
     Diverged,
     EpochResult,
@@ -196,3 +197,24 @@ def test_cuda_is_refused_clearly_when_absent() -> None:
     with pytest.raises(ValueError, match="no CUDA GPU"):
         resolve_device("cuda")
     assert resolve_device("auto").type == "cpu"
+
+
+def test_outlier_exposure_makes_the_network_unsure_about_non_digits(toy_train: DigitTensors) -> None:
+    from lenet_gui.core.training import build_model
+
+    rng = np.random.default_rng(0)
+    outliers = torch.from_numpy((rng.random((300, 28, 28)) > 0.7).astype(np.uint8) * 255)  # speckle, not bars
+    config = TrainingConfig(epochs=3, batch_size=32, learning_rate=0.05)
+    plain = _run(config, toy_train)[-1]
+    exposed = _run(replace(config, outlier_weight=1.0), toy_train, outliers=outliers)[-1]
+    unseen = torch.from_numpy((rng.random((100, 28, 28)) > 0.7).astype(np.uint8) * 255)
+
+    def mean_confidence(state: dict[str, np.ndarray], images: torch.Tensor) -> float:
+        model = build_model(state_from_numpy(state), seed=None).eval()
+        with torch.no_grad():
+            return float(torch.softmax(model(to_model_batch(images)), 1).max(1).values.mean())
+
+    assert mean_confidence(exposed.state, unseen) < 0.5 * mean_confidence(plain.state, unseen)
+    assert mean_confidence(exposed.state, unseen) < 0.3
+    # …while still reading the digits it was trained on.
+    assert mean_confidence(exposed.state, toy_train.images[:200]) > 0.8
