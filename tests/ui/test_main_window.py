@@ -81,9 +81,13 @@ def test_undo_redo_actions(window) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_saved_drawing_opens_and_classifies_the_same(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    shown: list[int] = []
+    window.prediction_panel.shown.connect(shown.append)
     draw(window.canvas, SEVEN)
-    qtbot.waitUntil(lambda: predicted_text(window) != "", timeout=PREDICTION_TIMEOUT_MS)
-    drawn = predicted_text(window)
+    final = window.inference.last_request_id
+    qtbot.waitUntil(lambda: bool(shown) and shown[-1] >= final, timeout=PREDICTION_TIMEOUT_MS)
+    drawn = predicted_text(window)  # the answer for the finished drawing, not for a half-drawn stroke
+    assert drawn != ""
     path = tmp_path / "digit.png"
     assert window.save_drawing_to(str(path))
     window.canvas.clear()
