@@ -6,6 +6,7 @@ and the CLI all refer to it by ``ARCHITECTURE`` and refuse anything with other s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
@@ -43,16 +44,27 @@ class Net(nn.Module):
         logits: torch.Tensor = self.fc3(x)
         return logits
 
-    def forward_with_activations(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
-        """The same computation as ``forward``, keeping every stage so the app can show feature maps."""
-        conv1 = F.relu(self.conv1(x))  # (B, 6, 28, 28)
+    def forward_with_activations(
+        self, x: torch.Tensor, convolve: Callable[[nn.Conv2d, torch.Tensor], torch.Tensor] | None = None
+    ) -> dict[str, torch.Tensor]:
+        """The same computation as ``forward``, keeping every stage so the app can show feature maps.
+
+        ``convolve(layer, x)`` may replace ``layer(x)``: the same convolution by another kernel (see inference).
+        """
+        convolve = convolve or _call_layer
+        conv1 = F.relu(convolve(self.conv1, x))  # (B, 6, 28, 28)
         pool1 = F.max_pool2d(conv1, 2)  # (B, 6, 14, 14)
-        conv2 = F.relu(self.conv2(pool1))  # (B, 16, 10, 10)
+        conv2 = F.relu(convolve(self.conv2, pool1))  # (B, 16, 10, 10)
         pool2 = F.max_pool2d(conv2, 2)  # (B, 16, 5, 5)
         fc1 = F.relu(self.fc1(torch.flatten(pool2, 1)))  # (B, 120)
         fc2 = F.relu(self.fc2(fc1))  # (B, 84)
         logits = self.fc3(fc2)  # (B, 10)
         return dict(zip(ACTIVATION_NAMES, (conv1, pool1, conv2, pool2, fc1, fc2, logits), strict=True))
+
+
+def _call_layer(layer: nn.Conv2d, x: torch.Tensor) -> torch.Tensor:
+    result: torch.Tensor = layer(x)
+    return result
 
 
 @dataclass(frozen=True)

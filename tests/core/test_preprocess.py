@@ -194,7 +194,8 @@ def test_image_files_of_every_common_kind_agree(tmp_path: Path, name: str, conve
     image.save(path, **save_kwargs)
     loaded = normalize(load_image(path))
     assert loaded is not None and reference is not None
-    assert _similarity(loaded.pixels, reference.pixels) > 0.97, f"{name}/{convert}"
+    lossy = name in ("jpg", "webp")
+    assert _similarity(loaded.pixels, reference.pixels) > (0.95 if lossy else 0.97), f"{name}/{convert}"
 
 
 def test_strokes_on_a_transparent_background_are_read_from_alpha(tmp_path: Path) -> None:
