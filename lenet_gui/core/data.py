@@ -153,28 +153,28 @@ def augment(x: torch.Tensor, aug: Augmentation, generator: torch.Generator | Non
         ],
         dim=1,
     )  # (B, 2, 3)
-    # F.affine_grid (and a batched matmul) do the same but are several times slower on CPU for 3×2 matrices.
-    base = _base_grid(height, width, device)  # (H*W, 3)
-    grid = (theta[:, None, :, 0] * base[None, :, 0:1] + theta[:, None, :, 1] * base[None, :, 1:2]).add_(
-        theta[:, None, :, 2]
-    )  # (B, H*W, 2)
+    # The same grid as F.affine_grid, built from outer sums of the pixel-centre coordinates: on CPU this is several
+    # times faster than affine_grid or a batched matmul for 3×2 matrices.
+    xs, ys = _pixel_centres(width, device), _pixel_centres(height, device)
+    coordinates = []
+    for row in range(2):
+        a, b, c = (theta[:, row, k].reshape(batch, 1, 1) for k in range(3))
+        coordinates.append((a * xs.reshape(1, 1, width) + c) + b * ys.reshape(1, height, 1))  # (B, H, W)
     if aug.elastic > 0:
         coarse = torch.randn(batch * 2, 16, generator=generator, device=device) * (aug.elastic * 2.0 / width)
-        warp = (coarse @ _smooth_basis(height, width, device)).reshape(batch, 2, height * width)
-        grid = grid + warp.transpose(1, 2)
-    x = F.grid_sample(x, grid.reshape(batch, height, width, 2), mode="bilinear", align_corners=False)
+        warp = (coarse @ _smooth_basis(height, width, device)).reshape(batch, 2, height, width)
+        coordinates = [coordinates[0] + warp[:, 0], coordinates[1] + warp[:, 1]]
+    grid = torch.stack(coordinates, dim=-1)  # (B, H, W, 2)
+    x = F.grid_sample(x, grid, mode="bilinear", align_corners=False)
     if aug.stroke > 0:
         x = _vary_stroke_width(x, aug.stroke, generator)
     return x
 
 
 @functools.cache
-def _base_grid(height: int, width: int, device: torch.device) -> torch.Tensor:
-    """Pixel centres in grid_sample's coordinates (align_corners=False), with a column of ones: (H*W, 3)."""
-    ys = (torch.arange(height, dtype=torch.float32) * 2 + 1) / height - 1
-    xs = (torch.arange(width, dtype=torch.float32) * 2 + 1) / width - 1
-    grid_y, grid_x = torch.meshgrid(ys, xs, indexing="ij")
-    return torch.stack([grid_x.flatten(), grid_y.flatten(), torch.ones(height * width)], dim=1).to(device)
+def _pixel_centres(size: int, device: torch.device) -> torch.Tensor:
+    """Pixel centres in grid_sample's coordinates (align_corners=False): -1 + (2i + 1) / size."""
+    return ((torch.arange(size, dtype=torch.float32) * 2 + 1) / size - 1).to(device)
 
 
 @functools.cache
@@ -193,9 +193,17 @@ def _dilate(x: torch.Tensor) -> torch.Tensor:
 
 
 def _vary_stroke_width(x: torch.Tensor, share: float, generator: torch.Generator | None) -> torch.Tensor:
-    """Grey-scale dilation (marker pens) or a softened erosion (fine pens) for a random share of the batch."""
-    choice = torch.rand(x.shape[0], 1, 1, 1, generator=generator, device=x.device)
-    thick = _dilate(x)
-    thin = 0.5 * (x - _dilate(-x))  # mean of the image and its erosion (the background is 0, so pad with 0 is fine)
-    x = torch.where(choice < share * 0.6, thick, x)
-    return torch.where((choice >= share * 0.6) & (choice < share), thin, x)
+    """Grey-scale dilation (marker pens) or a softened erosion (fine pens) for a random share of the batch.
+
+    Only the chosen digits are processed: computing both versions for the whole batch and picking cost 1.4 ms of
+    a 13 ms training step.
+    """
+    choice = torch.rand(x.shape[0], generator=generator, device=x.device)
+    thick = torch.nonzero(choice < share * 0.6).flatten()
+    thin = torch.nonzero((choice >= share * 0.6) & (choice < share)).flatten()
+    if len(thick):
+        x[thick] = _dilate(x[thick])
+    if len(thin):
+        chosen = x[thin]
+        x[thin] = 0.5 * (chosen - _dilate(-chosen))  # the mean of the digit and its erosion
+    return x

@@ -71,3 +71,22 @@ def test_summary_is_returned_not_printed(capsys) -> None:  # type: ignore[no-unt
     assert text.startswith(TUTORIAL_PRINT)
     assert "fc1.weight" in text and "[120, 400]" in text
     assert text.splitlines()[-1].split()[-1] == "61,706"
+
+
+def test_forward_computes_exactly_the_tutorials_function() -> None:
+    """Net.forward pools before its ReLU (faster); the result must equal the tutorial's order bit for bit."""
+    import torch.nn.functional as F
+
+    torch.manual_seed(1)
+    model = Net()
+    x = torch.randn(16, 1, 32, 32)
+
+    def tutorial_forward(x: torch.Tensor) -> torch.Tensor:
+        x = F.max_pool2d(F.relu(model.conv1(x)), (2, 2))
+        x = F.max_pool2d(F.relu(model.conv2(x)), 2)
+        x = x.view(-1, 400)
+        x = F.relu(model.fc1(x))
+        x = F.relu(model.fc2(x))
+        return model.fc3(x)
+
+    assert torch.equal(model(x), tutorial_forward(x))
