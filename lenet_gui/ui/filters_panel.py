@@ -32,6 +32,21 @@ FEATURE_LAYERS = (
 FRAME_MS = 40
 
 
+def _nice_limit(value: float) -> float:
+    """The next of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at or above ``value``.
+
+    The colour scale then changes only now and then during training: each change re-lays out the colour bar's
+    axis, and repainting that axis at every snapshot was most of the GUI thread's time while training.
+    """
+    if not np.isfinite(value) or value <= 0:
+        return 1.0
+    decade = 10.0 ** np.floor(np.log10(value))
+    for step in (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
+        if value <= step * decade * (1 + 1e-9):
+            return float(step * decade)
+    return float(10.0 * decade)
+
+
 class FiltersPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,11 +179,11 @@ class FiltersPanel(QWidget):
         self._render()
 
     def _render_filters(self, view: WeightsView) -> None:
-        limit1 = float(np.abs(view.conv1).max()) or 1.0
+        limit1 = _nice_limit(float(np.abs(view.conv1).max()))
         self.conv1_image.setImage(plots.tile(view.conv1, 6), autoLevels=False)
         self.conv1_bar.setLevels((-limit1, limit1))
         conv2 = view.conv2.reshape(16 * 6, 5, 5)
-        limit2 = float(np.abs(conv2).max()) or 1.0
+        limit2 = _nice_limit(float(np.abs(conv2).max()))
         self.conv2_image.setImage(plots.tile(conv2, 6), autoLevels=False)
         self.conv2_bar.setLevels((-limit2, limit2))
 

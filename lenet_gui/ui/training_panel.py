@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,6 +52,9 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
+CURVE_REDRAW_MS = 250
+
+
 class TrainingPanel(QWidget):
     startRequested = Signal(object)  # TrainingSettings
     pauseRequested = Signal(bool)  # True: pause, False: resume
@@ -78,6 +81,12 @@ class TrainingPanel(QWidget):
         self._test_y: list[float] = []
         self.progress_events = 0
         self.epoch_events = 0
+        # Curves are redrawn at most four times a second: each redraw repaints two plots and their axes, which at
+        # the ten progress events a second training sends kept the GUI thread busy enough to stutter.
+        self._curve_timer = QTimer(self)
+        self._curve_timer.setSingleShot(True)
+        self._curve_timer.setInterval(CURVE_REDRAW_MS)
+        self._curve_timer.timeout.connect(self._redraw_curves)
 
         self._build_settings(settings)
         self._build_controls()
@@ -398,6 +407,7 @@ class TrainingPanel(QWidget):
         self.download_button.setVisible(False)
         self.finished_bar.setVisible(False)
         self._finished_state = None
+        self._curve_timer.stop()
         self._loss_x.clear()
         self._loss_y.clear()
         self._train_acc_y.clear()
@@ -436,12 +446,18 @@ class TrainingPanel(QWidget):
             self._loss_x.append(x)
             self._loss_y.append(event.loss)
             self._train_acc_y.append(event.accuracy * 100.0)
-            xs = np.asarray(self._loss_x)
-            self.loss_curve.setData(xs, np.asarray(self._loss_y))
-            self.train_acc_curve.setData(xs, np.asarray(self._train_acc_y))
+            if not self._curve_timer.isActive():
+                self._curve_timer.start()
+
+    def _redraw_curves(self) -> None:
+        xs = np.asarray(self._loss_x)
+        self.loss_curve.setData(xs, np.asarray(self._loss_y))
+        self.train_acc_curve.setData(xs, np.asarray(self._train_acc_y))
 
     def on_epoch(self, event: Any) -> None:
         self.epoch_events += 1
+        self._curve_timer.stop()
+        self._redraw_curves()
         if not math.isfinite(event.test_accuracy):
             self.epoch_label.setText(f"Epoch {event.epoch}: train accuracy {event.train_accuracy * 100:.2f}%")
             return
@@ -452,9 +468,12 @@ class TrainingPanel(QWidget):
             f"Epoch {event.epoch}: test accuracy {event.test_accuracy * 100:.2f}% "
             f"(train {event.train_accuracy * 100:.2f}%, {event.seconds:.1f} s)"
         )
-        self._show_per_class(np.asarray(event.per_class_accuracy, dtype=np.float64))
-        self._show_confusion(np.asarray(event.confusion))
-        self._show_mistakes(event.misclassified)
+        # Three separate turns of the event loop, so the window keeps responding between the redraws.
+        per_class = np.asarray(event.per_class_accuracy, dtype=np.float64)
+        confusion = np.asarray(event.confusion)
+        self._show_per_class(per_class)
+        QTimer.singleShot(0, self, lambda: self._show_confusion(confusion))
+        QTimer.singleShot(0, self, lambda: self._show_mistakes(event.misclassified))
 
     def _show_per_class(self, accuracy: np.ndarray) -> None:
         heights = np.nan_to_num(accuracy * 100.0)
@@ -508,6 +527,9 @@ class TrainingPanel(QWidget):
 
     def on_finished(self, event: Any) -> None:
         """Offer to keep or discard the new weights."""
+        if self._curve_timer.isActive():
+            self._curve_timer.stop()
+            self._redraw_curves()
         self._finished_state = event.state
         accuracy = event.test_accuracy
         settings = self._last_settings
