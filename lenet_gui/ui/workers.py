@@ -530,7 +530,12 @@ class TrainingWorker(QThread):
         if self._cancelled:
             return
         settings = self.settings
-        config = training.TrainingConfig(
+        from dataclasses import replace
+
+        from lenet_gui.core.recipes import FAST
+
+        config = replace(  # the fast recipe (the one the benchmark measures), with the panel's choices
+            FAST,
             epochs=settings.epochs,
             batch_size=settings.batch_size,
             learning_rate=settings.learning_rate,
