@@ -19,8 +19,7 @@ class _Emitter(QtCore.QObject):
     fired = QtCore.Signal(int)
 
 
-def test_void_calls_and_emits_keep_the_refcounts_of_none_and_true() -> None:
-    app = QtCore.QCoreApplication.instance() or QtCore.QCoreApplication([])
+def test_void_calls_and_emits_keep_the_refcounts_of_none_and_true(qapp) -> None:  # type: ignore[no-untyped-def]
     timer = QtCore.QTimer()
     emitter = _Emitter()
     received: list[int] = []
@@ -36,4 +35,4 @@ def test_void_calls_and_emits_keep_the_refcounts_of_none_and_true() -> None:
     # Immortal objects (Python ≥ 3.12) report a huge constant; on 3.11 a leak shows up as a drop of ~CALLS.
     assert none_after >= none_before - 100, f"None lost {none_before - none_after} references"
     assert true_after >= true_before - 100, f"True lost {true_before - true_after} references"
-    del timer, emitter, app
+    del timer, emitter
