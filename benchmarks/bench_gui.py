@@ -9,7 +9,6 @@
 * the GUI thread's longest stall while training runs (a 10 ms QTimer heartbeat; the Filters panel is visible and a
   drawing is on the canvas, so snapshots re-predict it and redraw the heatmaps)
 * resident memory while idle (after start-up, panels built, network loaded)
-* oneDNN on/off (``core.inference.configure_for_latency``): batch-1 prediction time and training speed
 
 Targets from the issue: window ≤ 0.5 s, first prediction ≤ 3 s, p95 ≤ 10 ms, stall ≤ 100 ms, RSS idle ≤ 600 MB.
 """
@@ -108,48 +107,6 @@ def child_startup(launched: float) -> None:
     shiboken6.delete(window)
     QApplication.processEvents()
     print(json.dumps(result))
-
-
-def child_onednn(enabled: bool) -> None:
-    """Batch-1 prediction time and training speed with oneDNN on or off, in a process of its own."""
-    import numpy as np
-    import torch
-
-    from lenet_gui.core import inference, training
-
-    if not enabled:
-        inference.configure_for_latency()
-    predictor = inference.Predictor()
-    image = np.full((280, 280), 255, np.uint8)
-    image[40:240, 130:150] = 0
-    for _ in range(20):
-        predictor.predict_image(image)
-    times = []
-    for _ in range(300):
-        started = time.perf_counter()
-        predictor.predict_image(image)
-        times.append(time.perf_counter() - started)
-    from lenet_gui.core.data import DigitTensors
-
-    generator = torch.Generator().manual_seed(0)
-    data = DigitTensors(
-        torch.randint(0, 256, (12_800, 28, 28), dtype=torch.uint8, generator=generator),
-        torch.randint(0, 10, (12_800,), generator=generator),
-    )
-    config = training.TrainingConfig(epochs=1, batch_size=128, evaluate_every_epoch=False)
-    started = time.perf_counter()
-    for _ in training.train(config, data):
-        pass
-    seconds = time.perf_counter() - started
-    print(
-        json.dumps(
-            {
-                "predict_ms_p50": 1000 * statistics.median(times),
-                "predict_ms_p95": 1000 * sorted(times)[int(0.95 * len(times))],
-                "train_images_per_s": len(data) / seconds,
-            }
-        )
-    )
 
 
 def run_child(*args: str) -> dict[str, float]:
@@ -273,9 +230,6 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--startup":
         child_startup(float(sys.argv[-1]))
         return
-    if len(sys.argv) > 1 and sys.argv[1] == "--onednn":
-        child_onednn(sys.argv[2] == "on")
-        return
     platform_name = os.environ["QT_QPA_PLATFORM"]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, QT_QPA_PLATFORM={platform_name}")
     startups = [run_child("--startup") for _ in range(3)]
@@ -297,12 +251,6 @@ def main() -> None:
         f"longest gap {result['stall_ms_max']:.1f} ms, p99 {result['stall_ms_p99']:.1f} ms; "
         f"filter panel redrawn {result['filter_frames_drawn']} times"
     )
-    for enabled in (True, False):
-        numbers = run_child("--onednn", "on" if enabled else "off")
-        print(
-            f"oneDNN {'on ' if enabled else 'off'}: predict_image p50 {numbers['predict_ms_p50']:.2f} ms "
-            f"p95 {numbers['predict_ms_p95']:.2f} ms; training {numbers['train_images_per_s']:,.0f} images/s"
-        )
 
 
 if __name__ == "__main__":
