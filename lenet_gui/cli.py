@@ -125,9 +125,12 @@ def _train(args: argparse.Namespace) -> int:
         "schedule": args.schedule,
         "augment": args.augment,
     }
+    from lenet_gui.core.training import resolve_device
+
     try:
         config = recipe(args.recipe, seed=args.seed, device=args.device, **overrides)
-    except ValueError as error:
+        resolve_device(config.device)  # a missing GPU is reported before minutes of loading data
+    except (ValueError, RuntimeError) as error:
         raise _UserError(str(error)) from None
     initial = _load_weights(args.start_from).state_dict if args.start_from else None
     train_set = _load_mnist(args.data_dir, train=True, no_download=args.no_download)

@@ -163,3 +163,14 @@ def test_interrupting_training_saves_nothing(tmp_path: Path, toy_mnist_dir: Path
     assert process.returncode == 130
     assert "nothing was saved" in stderr
     assert not out.exists() and not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".never*"))
+
+
+def test_asking_for_a_missing_gpu_is_a_clear_error(tmp_path: Path, toy_mnist_dir: Path) -> None:
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    result = _cli("train", "--device", "cuda", "--data-dir", str(toy_mnist_dir), "--out", str(tmp_path / "w.pt"))
+    assert result.returncode == 2
+    assert "no CUDA GPU" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "w.pt").exists()
