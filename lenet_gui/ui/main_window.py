@@ -371,12 +371,15 @@ class MainWindow(QMainWindow):
 
     # --- inference results --------------------------------------------------------------------------------------
 
+    def _show_weights_in_use(self, text: str) -> None:
+        """The status bar's permanent right-hand label: which weights the predictions come from."""
+        self._status_weights.setText(text if len(text) < 90 else text[:88] + "…")
+        self._status_weights.setToolTip(text)
+
     def _on_model_ready(self, info: ModelInfo) -> None:
         self._model = info
-        short = "Untrained random weights" if info.random_weights else info.description
-        self._status_weights.setText(short if len(short) < 90 else short[:88] + "…")
-        self._status_weights.setToolTip(info.description)
-        self.statusBar().showMessage(info.description, 10000)
+        self._show_weights_in_use("Untrained random weights" if info.random_weights else info.description)
+        self.statusBar().showMessage(info.description if info.random_weights else "Ready: draw a digit", 10000)
         self.prediction_panel.set_ready(True)
         if self.training_panel is not None:
             self.training_panel.set_model_ready(True)
@@ -523,6 +526,9 @@ class MainWindow(QMainWindow):
         worker.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         worker.finished.connect(self._on_training_thread_done)
         self._training = worker
+        self._show_weights_in_use(
+            "Training: the network is changing live" + ("" if settings.continue_from_current else " (from scratch)")
+        )
         panel.set_running(True)
         self._set_weight_actions_enabled(False)
         self.docks["training"].raise_()
@@ -535,6 +541,7 @@ class MainWindow(QMainWindow):
         self.inference.show_training_state(event.state, {}, "finished")
         self.training_panel.on_finished(event)
         self.statusBar().showMessage("Training stopped" if event.cancelled else "Training finished", 10000)
+        self._show_weights_in_use("New weights from training: keep or discard them in the Training panel")
 
     def _pause_training(self, pause: bool) -> None:
         if self._training is not None:

@@ -326,6 +326,7 @@ class InferenceService(QObject):
 
         self._predictor.load_state(state_from_numpy(self._committed_copy()))
         self._emit_weights(self._committed_copy(), {}, live=False, step="")
+        self.modelReady.emit(self._info)  # the window says again which weights are in use
         self.status.emit("Discarded the new weights; back to the ones from before the run.")
         return True
 
