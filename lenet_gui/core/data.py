@@ -98,6 +98,11 @@ def load_mnist(data_dir: Path, *, train: bool, download: bool = True) -> DigitTe
     data_dir = Path(data_dir)
     if not mnist_available(data_dir) and not download:
         raise MissingDataError(missing_data_message(data_dir))
+    raw = mnist_raw_dir(data_dir)
+    if not all((raw / name).is_file() for name in RAW_FILES):
+        # Only the .gz files: torchvision's download step finds them already there, checks them and unpacks them
+        # (no network needed); with download=False it would say they are missing.
+        download = True
     try:
         dataset = torchvision.datasets.MNIST(str(data_dir), train=train, download=download)
     except (RuntimeError, OSError, ValueError) as error:

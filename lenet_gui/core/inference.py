@@ -14,6 +14,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from lenet_gui.core import threads
 from lenet_gui.core.model import Net
 from lenet_gui.core.preprocess import Normalized, normalize
 
@@ -112,9 +113,8 @@ _SLOW_CONV = getattr(torch.ops.aten, "_slow_conv2d_forward", None)
 def configure_for_latency() -> None:
     """Call once in the thread that predicts: batch-1 LeNet gains nothing from a second thread, and loses a lot.
 
-    ``torch.set_num_threads`` is per calling thread with PyTorch's OpenMP backend, so this leaves a training
-    thread's two threads alone. That matters: two OpenMP teams on two cores spin against each other, and a
-    prediction that takes 1.5 ms alone was measured at 70-90 ms with a busy neighbour and two threads. (Turning
-    oneDNN off would save another 0.1 ms a prediction, but that switch is global and halves training speed.)
+    Two OpenMP teams on two cores spin against each other: a prediction that takes 1.5 ms alone was measured at
+    70-90 ms with a busy neighbour and two threads. Threads started later inherit this count, so training resets
+    its own (``threads.use_default_threads`` at the start of ``training.train``).
     """
-    torch.set_num_threads(1)
+    threads.use_one_thread()

@@ -20,6 +20,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from lenet_gui.core import threads
 from lenet_gui.core.data import Augmentation, DigitTensors, to_model_batch
 from lenet_gui.core.model import Net
 
@@ -205,6 +206,7 @@ def train(
 ) -> Iterator[TrainingEvent]:
     """Train LeNet, yielding events; the last event is always ``Finished`` (or ``Diverged`` then ``Finished``)."""
     control = control or TrainingControl()
+    threads.use_default_threads()  # all cores, whatever a predicting thread set before this one started
     device = resolve_device(config.device)
     model = build_model(initial_state, config.seed).to(device)
     model = model.to(memory_format=torch.channels_last)

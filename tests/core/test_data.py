@@ -91,3 +91,21 @@ def test_real_mnist_has_the_documented_counts(mnist_dir: Path) -> None:
     test = load_mnist(mnist_dir, train=False, download=False)
     counts = torch.bincount(test.labels, minlength=10).tolist()
     assert counts == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+
+
+def test_gzipped_mnist_files_are_unpacked_offline(toy_mnist_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+    import socket
+
+    raw = toy_mnist_dir / "MNIST" / "raw"
+    for name in RAW_FILES:
+        (raw / f"{name}.gz").write_bytes(gzip.compress((raw / name).read_bytes()))
+        (raw / name).unlink()
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr("torchvision.datasets.mnist.MNIST.resources", [(f"{name}.gz", None) for name in RAW_FILES])
+    test = load_mnist(toy_mnist_dir, train=False, download=False)
+    assert len(test) == 200

@@ -218,3 +218,25 @@ def test_outlier_exposure_makes_the_network_unsure_about_non_digits(toy_train: D
     assert mean_confidence(exposed.state, unseen) < 0.3
     # …while still reading the digits it was trained on.
     assert mean_confidence(exposed.state, toy_train.images[:200]) > 0.8
+
+
+def test_training_uses_all_cores_even_after_a_thread_chose_one_for_predicting(toy_train: DigitTensors) -> None:
+    from lenet_gui.core.inference import configure_for_latency
+    from lenet_gui.core.threads import DEFAULT_THREADS
+
+    seen: dict[str, int] = {}
+
+    def predicting_thread() -> None:
+        configure_for_latency()
+        seen["predicting"] = torch.get_num_threads()
+
+    def training_thread() -> None:
+        for event in train(TrainingConfig(epochs=1, batch_size=64), toy_train.head(64)):
+            seen.setdefault("training", torch.get_num_threads())
+            del event
+
+    for target in (predicting_thread, training_thread):
+        thread = threading.Thread(target=target)
+        thread.start()
+        thread.join(timeout=60)
+    assert seen == {"predicting": 1, "training": DEFAULT_THREADS}
