@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._training: TrainingWorker | None = None
         self._model: ModelInfo | None = None
         self._shut_down = False
+        self._run_finished = False
         self._lazy = lazy_panels
         self._started = False
         self._importer: _Importer | None = None
@@ -221,11 +222,11 @@ class MainWindow(QMainWindow):
             "&Reset to bundled weights", self._on_reset_weights, None, "Use the weights shipped with the app"
         )
         self.quit_action = self._action("&Quit", self.close, Key.Quit, "Quit LeNet GUI")
-        self.quit_action.setShortcuts([QKeySequence(Key.Quit), QKeySequence("Ctrl+Q")])
+        self.quit_action.setShortcuts(_unique([QKeySequence(Key.Quit), QKeySequence("Ctrl+Q")]))
         self.undo_action = self.canvas.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.keyBindings(Key.Undo))
         self.redo_action = self.canvas.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([*QKeySequence.keyBindings(Key.Redo), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts(_unique([*QKeySequence.keyBindings(Key.Redo), QKeySequence("Ctrl+Y")]))
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
         self.clear_action = self._action(
@@ -315,6 +316,7 @@ class MainWindow(QMainWindow):
             lambda state, meta: self.inference.keep_training(state, user_weights_folder(), meta)
         )
         panel.discardRequested.connect(self.inference.discard_training)
+        self.inference.keepFailed.connect(panel.keep_failed)
         panel.set_model_ready(self._model is not None)
         if self.inference.ready:  # the network was quicker than the panels: have it say everything again
             self.inference.refresh()
@@ -526,6 +528,7 @@ class MainWindow(QMainWindow):
         worker.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         worker.finished.connect(self._on_training_thread_done)
         self._training = worker
+        self._run_finished = False
         self._show_weights_in_use(
             "Training: the network is changing live" + ("" if settings.continue_from_current else " (from scratch)")
         )
@@ -538,6 +541,7 @@ class MainWindow(QMainWindow):
         self.inference.show_training_state(event.state, event.gradient_norms, f"epoch {event.epoch}, step {event.step}")
 
     def _on_run_finished(self, event: Any) -> None:
+        self._run_finished = True
         self.inference.show_training_state(event.state, {}, "finished")
         self.training_panel.on_finished(event)
         self.statusBar().showMessage("Training stopped" if event.cancelled else "Training finished", 10000)
@@ -561,6 +565,9 @@ class MainWindow(QMainWindow):
         worker, self._training = self._training, None
         if worker is not None:
             worker.deleteLater()
+            if not self._run_finished and not self._shut_down:
+                # Failed, or MNIST missing: no weights to keep, so predictions go back to the committed ones.
+                self.inference.discard_training()
         if self.training_panel is not None:
             self.training_panel.set_running(False)
         self._set_weight_actions_enabled(True)
@@ -622,7 +629,14 @@ class MainWindow(QMainWindow):
         worker = self._training
         if worker is not None:
             worker.stop()
-            worker.wait(timeout_ms)
-            if worker.isRunning():  # data still loading: let it finish rather than kill it mid-file
-                worker.wait()
+            worker.wait(timeout_ms)  # it stops between two steps, or at once while MNIST is still loading
         self.inference.stop(60_000)  # returns at once if it never started
+
+
+def _unique(sequences: list[QKeySequence]) -> list[QKeySequence]:
+    """A shortcut listed twice on one action makes Qt call it ambiguous and ignore the key altogether."""
+    unique: list[QKeySequence] = []
+    for sequence in sequences:
+        if sequence not in unique:
+            unique.append(sequence)
+    return unique

@@ -74,6 +74,7 @@ class TrainingPanel(QWidget):
         self._last_settings = settings
         self._finished_state: dict[str, np.ndarray] | None = None
         self._finished_meta: dict[str, Any] = {}
+        self._keeping: dict[str, np.ndarray] | None = None  # weights being saved after "Keep"
         self._loss_x: list[float] = []
         self._loss_y: list[float] = []
         self._train_acc_y: list[float] = []
@@ -393,9 +394,16 @@ class TrainingPanel(QWidget):
 
     def _on_keep(self) -> None:
         if self._finished_state is not None:
+            self._keeping = self._finished_state
             self.keepRequested.emit(self._finished_state, dict(self._finished_meta))
         self._finished_state = None
         self.finished_bar.setVisible(False)
+
+    def keep_failed(self) -> None:
+        """Saving the kept weights failed (full or read-only disk): offer keep or discard again."""
+        if self._keeping is not None:
+            self._finished_state, self._keeping = self._keeping, None
+            self.finished_bar.setVisible(True)
 
     def _on_discard(self) -> None:
         self._finished_state = None

@@ -69,6 +69,7 @@ class InferenceService(QObject):
     """Predicts drawings on a private copy of the weights, in a thread of its own."""
 
     modelReady = Signal(object)  # ModelInfo, when weights are (re)loaded
+    keepFailed = Signal()  # the finished run's weights could not be saved; they are still offered
     predicted = Signal(int, object)  # request id, PredictionView or None for a blank drawing
     weightsChanged = Signal(object)  # WeightsView
     imageOpened = Signal(str, object)  # path, float32 grayscale image as read by core.preprocess.load_image
@@ -167,6 +168,8 @@ class InferenceService(QObject):
 
     def _command(self, name: str, *args: Any) -> None:
         with self._cond:
+            if name in _REPLACES_LIVE_WEIGHTS:
+                self._pending_state = None  # a snapshot still queued must not override the weights chosen now
             self._commands.append((name, args))
             self._cond.notify_all()
 
@@ -196,6 +199,8 @@ class InferenceService(QObject):
                     result = getattr(self, f"_do_{name}")(*args)
                 except Exception as error:
                     log.debug("%s failed", name, exc_info=True)
+                    if name == "keep_training":
+                        self.keepFailed.emit()
                     self.failed.emit(_COMMAND_TITLES[name], _error_text(error))
                     continue
                 if isinstance(result, tuple):  # an opened image becomes the drawing to predict
@@ -339,6 +344,13 @@ class InferenceService(QObject):
             if delete_after:
                 with contextlib.suppress(OSError):
                     os.unlink(path)
+        import numpy as np
+
+        border = np.concatenate((image[0], image[-1], image[:, 0], image[:, -1]))
+        if float(np.median(border)) < 0.5:
+            # Light ink on dark (or strokes on a transparent background): shown the canvas's way round, dark on
+            # white, so the pen adds ink and the eraser removes it. Prediction does not depend on polarity.
+            image = 1.0 - image
         self.imageOpened.emit("" if delete_after else str(path), image)
         return request_id, image
 
@@ -374,6 +386,7 @@ class InferenceService(QObject):
         )
 
 
+_REPLACES_LIVE_WEIGHTS = {"load_weights", "keep_training", "discard_training"}
 _COMMAND_TITLES = {
     "open_image": "The image could not be opened",
     "load_weights": "These weights could not be loaded",
@@ -522,14 +535,37 @@ class TrainingWorker(QThread):
             log.debug("training failed", exc_info=True)
             self.failed.emit(f"{_error_text(error)}\n\n{traceback.format_exc(limit=3)}")
 
+    def _load_data_cancellably(self) -> tuple[Any, Any] | None:
+        """The data source runs in a helper thread so that closing the window never waits for a slow download
+        (torchvision's has no timeout); None when the run was stopped meanwhile."""
+        result: dict[str, Any] = {}
+
+        def load() -> None:
+            try:
+                result["data"] = self._data_source(self.settings.download)
+            except BaseException as error:
+                result["error"] = error
+
+        loader = threading.Thread(target=load, name="mnist-loader", daemon=True)
+        loader.start()
+        while loader.is_alive():
+            loader.join(0.05)
+            if self._cancelled:
+                return None
+        if "error" in result:
+            raise result["error"]
+        data: tuple[Any, Any] = result["data"]
+        return data
+
     def _train(self) -> None:
         self.status.emit("Loading MNIST…")
         from lenet_gui.core import training
 
         started = time.perf_counter()
-        train_set, test_set = self._data_source(self.settings.download)
-        if self._cancelled:
+        data = self._load_data_cancellably()
+        if data is None:
             return
+        train_set, test_set = data
         settings = self.settings
         from dataclasses import replace
 

@@ -272,3 +272,16 @@ def test_fallback_to_random_weights_when_bundled_missing(qtbot, monkeypatch, tmp
     qtbot.waitUntil(lambda: "random" in win._status_weights.text().lower(), timeout=PREDICTION_TIMEOUT_MS)
     assert "random" in win.statusBar().currentMessage().lower()
     win.close()
+
+
+def test_redo_and_quit_shortcuts_are_not_ambiguous(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Listing a key twice on one action makes Qt ignore it ("Ambiguous shortcut overload")."""
+    from lenet_gui.ui import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    for action in (win.redo_action, win.quit_action, win.undo_action):
+        keys = [sequence.toString() for sequence in action.shortcuts()]
+        assert len(keys) == len(set(keys)), keys
+    assert "Ctrl+Y" in [s.toString() for s in win.redo_action.shortcuts()]
+    win.shutdown()
