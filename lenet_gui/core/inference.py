@@ -75,8 +75,11 @@ class Predictor:
         x = torch.from_numpy(normalized.model_input).reshape(1, 1, 32, 32)
         with self._lock:
             stages = self._model.forward_with_activations(x, convolve=_direct_convolution)
-        probabilities = torch.softmax(stages["logits"][0], dim=0).numpy().astype(np.float32)
-        activations = {name: t[0].numpy().copy() for name, t in stages.items()}
+        # Fresh output tensors: their numpy views need no copy. Ten numbers are softmaxed faster in numpy.
+        activations = {name: t.numpy()[0] for name, t in stages.items()}
+        logits = activations["logits"].astype(np.float64)
+        exponentials = np.exp(logits - logits.max())
+        probabilities = (exponentials / exponentials.sum()).astype(np.float32)
         return Prediction(probabilities, normalized.pixels, activations)
 
     @torch.inference_mode()
