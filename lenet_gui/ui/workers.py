@@ -301,9 +301,19 @@ class InferenceService(QObject):
         return True
 
     def _do_save_weights(self, path: str) -> bool:
+        import numpy as np
+
         from lenet_gui.core import checkpoint
 
-        checkpoint.save_checkpoint(path, self._predictor.state_dict(), source="lenet-gui")
+        current = self._predictor.state_dict()
+        committed = self._committed_copy()
+        if all(np.array_equal(committed[name], tensor.numpy()) for name, tensor in current.items()):
+            # The weights in use are the loaded or kept ones: carry over what is known about them.
+            metadata = {k: v for k, v in self._info.metadata.items() if k not in _REGENERATED_METADATA}
+        else:
+            metadata = {"note": "weights of a training run that was not kept (saved as they were)"}
+        metadata.setdefault("source", "lenet-gui")
+        checkpoint.save_checkpoint(path, current, **metadata)
         self.weightsSaved.emit(str(path))
         return False
 
@@ -386,6 +396,8 @@ class InferenceService(QObject):
         )
 
 
+# Written afresh by save_checkpoint, so not copied from the loaded file's metadata.
+_REGENERATED_METADATA = {"format", "format_version", "architecture", "created", "versions", "normalization"}
 _REPLACES_LIVE_WEIGHTS = {"load_weights", "keep_training", "discard_training"}
 _COMMAND_TITLES = {
     "open_image": "The image could not be opened",

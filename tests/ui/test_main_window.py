@@ -181,6 +181,12 @@ def test_save_and_load_weights_round_trip_and_persist(window, qtbot, tmp_path) -
         window.load_weights_file(str(path))
     assert blocker.args[0].source == str(path)
     assert window._settings.value("weights/last") == str(path)
+    # What was known about the weights (accuracy, epochs) travels with them into the saved file.
+    from lenet_gui.core.checkpoint import load_bundled, load_checkpoint
+
+    saved, bundled = load_checkpoint(path).metadata, load_bundled().metadata
+    if bundled:  # the bundled file is present in a checkout; random weights carry nothing to compare
+        assert saved["test_accuracy"] == bundled["test_accuracy"] and saved["epochs"] == bundled["epochs"]
 
 
 def test_settings_persist_across_windows(qtbot) -> None:  # type: ignore[no-untyped-def]
