@@ -511,7 +511,12 @@ class MainWindow(QMainWindow):
     def _start_training(self, settings: TrainingSettings) -> None:
         if self._training is not None:
             return
-        initial = self.inference.committed_state() if settings.continue_from_current else None
+        initial = None
+        if settings.continue_from_current:
+            # "Current" is what predictions use now: a finished run's weights still waiting for Keep or Discard
+            # (the panel says they are in use), else the committed ones.
+            pending = self.training_panel.pending_weights() if self.training_panel is not None else None
+            initial = pending if pending is not None else self.inference.committed_state()
         worker = TrainingWorker(settings, initial_state=initial, data_source=self._data_source)
         panel = self.training_panel
         worker.progress.connect(panel.on_progress)

@@ -75,6 +75,7 @@ class TrainingPanel(QWidget):
         self._finished_state: dict[str, np.ndarray] | None = None
         self._finished_meta: dict[str, Any] = {}
         self._keeping: dict[str, np.ndarray] | None = None  # weights being saved after "Keep"
+        self._unkept_at_start: dict[str, np.ndarray] | None = None
         self._loss_x: list[float] = []
         self._loss_y: list[float] = []
         self._train_acc_y: list[float] = []
@@ -380,8 +381,12 @@ class TrainingPanel(QWidget):
         if download:
             settings = TrainingSettings(**{**settings.__dict__, "download": True})
         self._last_settings = settings
+        self._unkept_at_start = self._finished_state  # read by the window through pending_weights()
         self._reset_run_views()
-        self.startRequested.emit(settings)
+        try:
+            self.startRequested.emit(settings)
+        finally:
+            self._unkept_at_start = None
 
     def _on_download(self) -> None:
         self._on_start(download=True)
@@ -398,6 +403,10 @@ class TrainingPanel(QWidget):
             self.keepRequested.emit(self._finished_state, dict(self._finished_meta))
         self._finished_state = None
         self.finished_bar.setVisible(False)
+
+    def pending_weights(self) -> dict[str, np.ndarray] | None:
+        """A finished run's weights still waiting for Keep or Discard (also while the next run is being started)."""
+        return self._unkept_at_start if self._unkept_at_start is not None else self._finished_state
 
     def keep_failed(self) -> None:
         """Saving the kept weights failed (full or read-only disk): offer keep or discard again."""

@@ -200,3 +200,18 @@ def test_an_opened_light_on_dark_image_is_shown_dark_on_light(qtbot, tmp_path) -
     shown = win.canvas.to_array()
     assert np.median(shown) > 200  # white paper, as if drawn on the canvas
     assert shown.min() < 60  # with dark ink where the chalk was
+
+
+def test_continuing_after_a_run_not_yet_kept_starts_from_its_weights(qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = make_window(qtbot, toy_source(640, 100))
+    start(win, qtbot)
+    panel = win.training_panel
+    qtbot.waitUntil(lambda: panel.finished_bar.isVisible(), timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not win.training, timeout=10_000)
+    unkept = panel.pending_weights()
+    assert unkept is not None
+    panel.start_from.setCurrentIndex(0)  # current weights: the ones in use, i.e. the unkept run's
+    start(win, qtbot)
+    assert win._training is not None and win._training._initial_state is not None
+    assert np.array_equal(win._training._initial_state["fc3.weight"], unkept["fc3.weight"])
+    qtbot.waitUntil(lambda: not win.training, timeout=RUN_TIMEOUT_MS)
