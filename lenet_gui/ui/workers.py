@@ -346,7 +346,7 @@ class InferenceService(QObject):
         return True
 
     def _do_open_image(self, path: str, delete_after: bool, request_id: int) -> tuple[int, np.ndarray]:
-        from lenet_gui.core.preprocess import load_image
+        from lenet_gui.core.preprocess import as_dark_on_light, load_image
 
         try:
             image = load_image(path)
@@ -354,13 +354,8 @@ class InferenceService(QObject):
             if delete_after:
                 with contextlib.suppress(OSError):
                     os.unlink(path)
-        import numpy as np
-
-        border = np.concatenate((image[0], image[-1], image[:, 0], image[:, -1]))
-        if float(np.median(border)) < 0.5:
-            # Light ink on dark (or strokes on a transparent background): shown the canvas's way round, dark on
-            # white, so the pen adds ink and the eraser removes it. Prediction does not depend on polarity.
-            image = 1.0 - image
+        # Shown the canvas's way round, so the pen adds ink and the eraser removes it.
+        image = as_dark_on_light(image)
         self.imageOpened.emit("" if delete_after else str(path), image)
         return request_id, image
 

@@ -240,3 +240,13 @@ def test_a_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None
     assert bomb.stat().st_size < 200_000
     with pytest.raises(ImageLoadError, match="too large|far larger"):
         load_image(bomb)
+
+
+def test_pictures_are_turned_the_canvas_way_round_for_display() -> None:
+    from lenet_gui.core.preprocess import as_dark_on_light
+
+    chalk = np.zeros((40, 40), np.float32)
+    chalk[5:35, 18:22] = 1.0
+    shown = as_dark_on_light(chalk)
+    assert shown[0, 0] == 1.0 and shown[20, 20] == 0.0
+    np.testing.assert_array_equal(as_dark_on_light(shown), shown)  # already dark on light: unchanged
