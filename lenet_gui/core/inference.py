@@ -98,16 +98,12 @@ def _direct_convolution(layer: nn.Conv2d, x: torch.Tensor) -> torch.Tensor:
     machine, which is most of a prediction's time. Turning oneDNN off globally would do the same but slow training
     in the same process by half, so the kernel is chosen here, per call. Same arithmetic (results agree to 1e-6).
     """
-    if _SLOW_CONV is None:
-        return _fallback_convolution(layer, x)
+    if _SLOW_CONV is None:  # a torch without the private kernel: the layer's own (oneDNN) path
+        result: torch.Tensor = layer(x)
+        return result
     kernel = list(layer.kernel_size)
-    result: torch.Tensor = _SLOW_CONV(x, layer.weight, kernel, layer.bias, list(layer.stride), list(layer.padding))
-    return result
-
-
-def _fallback_convolution(layer: nn.Conv2d, x: torch.Tensor) -> torch.Tensor:
-    result: torch.Tensor = layer(x)
-    return result
+    direct: torch.Tensor = _SLOW_CONV(x, layer.weight, kernel, layer.bias, list(layer.stride), list(layer.padding))
+    return direct
 
 
 _SLOW_CONV = getattr(torch.ops.aten, "_slow_conv2d_forward", None)
