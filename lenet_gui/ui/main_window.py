@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal, qVersion
+from PySide6.QtCore import QByteArray, QIODevice, QObject, QSaveFile, QSettings, Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -439,7 +439,10 @@ class MainWindow(QMainWindow):
     def save_drawing_to(self, path: str) -> bool:
         if not path.lower().endswith(".png"):
             path += ".png"
-        ok = self.canvas.to_qimage().save(path, "PNG")
+        # QSaveFile writes a temporary file and renames it into place: a failed save never leaves half a PNG.
+        target = QSaveFile(path)
+        ok = target.open(QIODevice.OpenModeFlag.WriteOnly) and self.canvas.to_qimage().save(target, "PNG")
+        ok = target.commit() if ok else (target.cancelWriting() or False)
         if ok:
             self.statusBar().showMessage(f"Saved the drawing to {path}", 8000)
         else:
