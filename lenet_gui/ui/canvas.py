@@ -8,8 +8,9 @@ dark ink on white, as a uint8 array.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -181,6 +182,37 @@ class DrawingCanvas(QWidget):
         image = _gray_to_qimage(gray)
         self.undo_stack.push(_ReplaceContent(self, Content((), image), "Open image"))
         self._emit_timer.stop()
+
+    def has_picture(self) -> bool:
+        """Whether an opened or pasted image lies under the strokes (then the strokes alone are not the drawing)."""
+        return self.content.background is not None
+
+    def strokes_data(self) -> list[dict[str, Any]]:
+        """The committed strokes as plain data, in paper units (0..280): what a personal example stores beside its
+        PNG, so a drawing can be replayed, re-rendered at another size or relabelled without losing its shape.
+
+        Each stroke is ``{"width": float, "erase": bool, "points": [[x, y], ...]}``; ``draw_strokes`` takes it back.
+        """
+        return [
+            {
+                "width": round(stroke.width, 3),
+                "erase": stroke.erase,
+                "points": [[round(p.x(), 2), round(p.y(), 2)] for p in stroke.points],
+            }
+            for stroke in self.content.strokes
+        ]
+
+    def draw_strokes(self, strokes: Sequence[Mapping[str, Any]]) -> None:
+        """Replace the drawing with these strokes (``strokes_data``'s format), as one undoable step, and emit it."""
+        replayed = tuple(
+            Stroke(
+                _clamp_width(float(item.get("width", DEFAULT_PEN_WIDTH))),
+                bool(item.get("erase", False)),
+                [QPointF(float(x), float(y)) for x, y in item.get("points", [])],
+            )
+            for item in strokes
+        )
+        self.undo_stack.push(_ReplaceContent(self, Content(tuple(s for s in replayed if s.points)), "Draw strokes"))
 
     def to_qimage(self) -> QImage:
         """The paper at 280×280, 8-bit grayscale, as it would be saved or classified."""

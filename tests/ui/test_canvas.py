@@ -120,3 +120,29 @@ def test_export_png_round_trip(qtbot, tmp_path) -> None:  # type: ignore[no-unty
     assert canvas.to_qimage().save(str(path), "PNG")
     loaded = QImage(str(path))
     assert (loaded.width(), loaded.height()) == (PAPER_SIZE, PAPER_SIZE)
+
+
+def test_strokes_round_trip_through_plain_data(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """What a personal example stores (strokes as plain data) replays into the same picture, undoably."""
+    from lenet_gui.ui.canvas import DrawingCanvas
+
+    canvas = DrawingCanvas()
+    qtbot.addWidget(canvas)
+    canvas.draw_strokes(
+        [
+            {"width": 18, "erase": False, "points": [[60, 60], [220, 60], [120, 240]]},
+            {"width": 10, "erase": True, "points": [[100, 60], [110, 60]]},
+        ]
+    )
+    data = canvas.strokes_data()
+    assert [s["erase"] for s in data] == [False, True]
+    assert data[0]["points"] == [[60.0, 60.0], [220.0, 60.0], [120.0, 240.0]]
+    first = canvas.to_array()
+    assert first.min() < 50 and not canvas.has_picture()
+
+    again = DrawingCanvas()
+    qtbot.addWidget(again)
+    again.draw_strokes(data)
+    assert (again.to_array() == first).all()
+    again.undo_stack.undo()
+    assert again.is_blank()
