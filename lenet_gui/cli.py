@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -31,6 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"lenet-gui {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation headless (window offscreen, the ten sample digits, a few training steps), "
+        "print one line and exit 0, or 1 with the reason",
+    )
+    parser.add_argument("--self-test-grab", metavar="PNG", help="with --self-test: save the grabbed window here")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     train = commands.add_parser("train", help="train LeNet on MNIST and save the weights")
@@ -74,9 +82,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test:  # before anything else: it makes its own offscreen window
+        if args.command is not None:
+            parser.error("--self-test takes no command")
+        from lenet_gui.selftest import run_self_test
+
+        return run_self_test(grab_path=args.self_test_grab)
     try:
         if args.command is None:
+            from lenet_gui.desktop import display_problem
+
+            problem = display_problem(os.environ)
+            if problem:  # instead of Qt's abort, which blames the xcb plugin
+                print(problem, file=sys.stderr)
+                return 2
             from lenet_gui.ui.app import run_gui
 
             return run_gui([])

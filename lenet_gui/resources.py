@@ -5,7 +5,10 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-APP_ICON = ("icons", "lenet-gui.svg")
+from lenet_gui.desktop import APP_ID
+
+# In the freedesktop hicolor layout, so packaging/install.sh copies assets/icons/hicolor/ as it is.
+APP_ICON = ("icons", "hicolor", "scalable", "apps", f"{APP_ID}.svg")
 
 
 def asset_path(*parts: str) -> Path:

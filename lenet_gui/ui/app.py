@@ -11,11 +11,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from lenet_gui import __version__
+from lenet_gui.desktop import APP_ID
 from lenet_gui.resources import icon_path
 
 APP_NAME = "LeNet GUI"
 ORGANIZATION = "LeNet GUI"
-DESKTOP_FILE = "lenet-gui"
 
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
@@ -28,7 +28,7 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(DESKTOP_FILE)
+    app.setDesktopFileName(APP_ID)  # Wayland's app_id: the desktop file, hence the icon, in the dock
     icon = icon_path()
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
