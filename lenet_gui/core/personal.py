@@ -1,0 +1,322 @@
+"""The user's own handwriting: corrected and confirmed drawings kept on disk, one folder per digit.
+
+The layout is deliberately plain (``<root>/<digit>/<id>.png`` plus ``<id>.json`` holding the strokes) so that a
+person can look at, copy, zip or hand-edit the set with ordinary tools, and so that a folder of images sorted into
+digit folders by someone else can be imported as is. The PNG is the example; the JSON beside it is a bonus (the
+strokes let a drawing be replayed on the canvas or re-rendered), so an example whose JSON is lost still counts.
+
+Every write goes to a temporary file in the same folder and is renamed into place, PNG last: a crash or a full disk
+leaves either the whole example or nothing the app would read. numpy and Pillow only; no torch, no Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+import secrets
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from lenet_gui.core.preprocess import FIELD_SIZE, PAD, ImageLoadError, as_dark_on_light, load_image, normalize
+
+DIGITS = tuple(range(10))
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".pgm", ".ppm")
+STROKES_FORMAT = 1
+PAPER_SIZE = 280  # the canvas's paper: stroke coordinates are in these units
+IMPORT_MAX_SIDE = 560  # imported pictures larger than this are scaled down when copied in
+
+
+class PersonalDataError(Exception):
+    """Something about the personal set could not be done; the message is meant for the user as it stands."""
+
+
+@dataclass(frozen=True)
+class Example:
+    label: int
+    image_path: Path
+    strokes_path: Path | None
+
+    @property
+    def id(self) -> str:
+        return self.image_path.stem
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: int
+    skipped: tuple[tuple[str, str], ...]  # (path, reason)
+
+    def summary(self) -> str:
+        text = f"Imported {self.added} example{'s' * (self.added != 1)}"
+        if self.skipped:
+            text += f"; skipped {len(self.skipped)} (first: {Path(self.skipped[0][0]).name}: {self.skipped[0][1]})"
+        return text + "."
+
+
+def default_personal_dir() -> Path:
+    from lenet_gui.core.data import default_data_dir
+
+    return default_data_dir() / "my-digits"
+
+
+class PersonalDataset:
+    """A view of the folder; nothing is cached, so several windows or a file manager can change it underneath."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root).expanduser() if root is not None else default_personal_dir()
+
+    # --- reading ----------------------------------------------------------------------------------------------
+
+    def examples(self, label: int | None = None) -> list[Example]:
+        """Every example (or those of one digit), oldest first: ids start with their creation time."""
+        labels = DIGITS if label is None else (_check_label(label),)
+        found: list[Example] = []
+        for digit in labels:
+            folder = self.root / str(digit)
+            if not folder.is_dir():
+                continue
+            for path in folder.iterdir():
+                if path.suffix.lower() == ".png" and not path.name.startswith("."):
+                    strokes = path.with_suffix(".json")
+                    found.append(Example(digit, path, strokes if strokes.is_file() else None))
+        return sorted(found, key=lambda example: (example.id, example.label))
+
+    def counts(self) -> list[int]:
+        counts = [0] * 10
+        for example in self.examples():
+            counts[example.label] += 1
+        return counts
+
+    def __len__(self) -> int:
+        return sum(self.counts())
+
+    def read_image(self, example: Example) -> np.ndarray:
+        """The picture as saved: uint8 grayscale (dark ink on white for drawings made in the app)."""
+        try:
+            with Image.open(example.image_path) as image:
+                return np.asarray(image.convert("L"), dtype=np.uint8).copy()
+        except (OSError, ValueError) as error:
+            raise PersonalDataError(f"Could not read {example.image_path}: {error}") from None
+
+    def read_strokes(self, example: Example) -> list[dict[str, Any]] | None:
+        """The strokes saved with a drawing, or None (imported pictures have none; a damaged file counts as none)."""
+        if example.strokes_path is None:
+            return None
+        try:
+            data = json.loads(example.strokes_path.read_text(encoding="utf-8"))
+            strokes = data["strokes"]
+            return strokes if isinstance(strokes, list) else None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def thumbnail(self, example: Example, size: int = 56) -> np.ndarray:
+        """A square ``size``×``size`` uint8 preview, dark on light whatever the picture's polarity, for grids."""
+        gray = as_dark_on_light(self.read_image(example).astype(np.float32) / 255.0)
+        image = Image.fromarray(np.clip(gray * 255.0 + 0.5, 0, 255).astype(np.uint8))
+        image.thumbnail((size, size), Image.Resampling.BOX)
+        square = Image.new("L", (size, size), 255)
+        square.paste(image, ((size - image.width) // 2, (size - image.height) // 2))
+        return np.asarray(square, dtype=np.uint8).copy()
+
+    def training_arrays(self) -> tuple[np.ndarray, np.ndarray, list[Example]]:
+        """Every example through the app's one preprocessing path, as MNIST-style uint8 (N, 28, 28) white-on-black
+        digits and int64 labels, with the examples they came from. Blank or unreadable pictures are left out."""
+        images: list[np.ndarray] = []
+        labels: list[int] = []
+        used: list[Example] = []
+        for example in self.examples():
+            try:
+                normalized = normalize(self.read_image(example))
+            except PersonalDataError:
+                continue
+            if normalized is None:
+                continue
+            field = normalized.pixels[PAD : PAD + FIELD_SIZE, PAD : PAD + FIELD_SIZE]
+            images.append(np.clip(field * 255.0 + 0.5, 0, 255).astype(np.uint8))
+            labels.append(example.label)
+            used.append(example)
+        stacked = np.stack(images) if images else np.zeros((0, FIELD_SIZE, FIELD_SIZE), np.uint8)
+        return stacked, np.asarray(labels, dtype=np.int64), used
+
+    # --- writing ----------------------------------------------------------------------------------------------
+
+    def add(self, image: np.ndarray, label: int, strokes: list[dict[str, Any]] | None = None) -> Example:
+        """Save a drawing as an example of ``label``: the whole example lands on disk, or nothing does."""
+        label = _check_label(label)
+        gray = _as_uint8_gray(image)
+        folder = self.root / str(label)
+        example_id = _new_id()
+        png = folder / f"{example_id}.png"
+        record = folder / f"{example_id}.json"
+        with _saving("save the example", folder):
+            folder.mkdir(parents=True, exist_ok=True)
+            if strokes is not None:
+                _write_atomic(record, _strokes_json(label, strokes))
+            try:
+                _write_atomic(png, lambda handle: Image.fromarray(gray).save(handle, format="PNG"))
+            except BaseException:
+                record.unlink(missing_ok=True)
+                raise
+        return Example(label, png, record if strokes is not None else None)
+
+    def delete(self, example: Example) -> None:
+        with _saving("delete the example", example.image_path.parent):
+            example.image_path.unlink(missing_ok=True)  # the PNG first: without it the example is gone
+            if example.strokes_path is not None:
+                example.strokes_path.unlink(missing_ok=True)
+
+    def relabel(self, example: Example, label: int) -> Example:
+        """Move an example to another digit's folder (its strokes record is rewritten with the new label)."""
+        label = _check_label(label)
+        if label == example.label:
+            return example
+        folder = self.root / str(label)
+        png = folder / example.image_path.name
+        record = folder / f"{example.id}.json" if example.strokes_path is not None else None
+        with _saving("relabel the example", folder):
+            folder.mkdir(parents=True, exist_ok=True)
+            if record is not None:
+                strokes = self.read_strokes(example)
+                if strokes is None:
+                    record = None
+                else:
+                    _write_atomic(record, _strokes_json(label, strokes))
+            os.replace(example.image_path, png)  # same file system: atomic
+            if example.strokes_path is not None:
+                example.strokes_path.unlink(missing_ok=True)
+        return Example(label, png, record)
+
+    def import_folder(self, folder: Path | str, progress: Callable[[int, int], None] | None = None) -> ImportReport:
+        """Copy in pictures sorted into digit folders (``<folder>/0/…``, ``<folder>/1/…``), such as an export.
+
+        Pictures that cannot be read or hold no visible digit are skipped with the reason; the rest are kept even
+        if some fail. Big pictures are scaled down so the set stays small.
+        """
+        source = Path(folder).expanduser()
+        if not source.is_dir():
+            raise PersonalDataError(f"{source} is not a folder.")
+        candidates = [
+            (digit, path)
+            for digit in DIGITS
+            if (source / str(digit)).is_dir()
+            for path in sorted((source / str(digit)).iterdir())
+            if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file()
+        ]
+        if not candidates:
+            raise PersonalDataError(
+                f"No pictures found in {source}: expected folders named 0 to 9 holding PNG or JPEG files."
+            )
+        added = 0
+        skipped: list[tuple[str, str]] = []
+        for done, (digit, path) in enumerate(candidates, 1):
+            try:
+                picture = load_image(path)
+            except ImageLoadError as error:
+                skipped.append((str(path), str(error)))
+                continue
+            if normalize(picture) is None:
+                skipped.append((str(path), "no digit visible (blank or almost blank)"))
+                continue
+            self.add(_shrink(picture), digit)
+            added += 1
+            if progress is not None:
+                progress(done, len(candidates))
+        return ImportReport(added, tuple(skipped))
+
+    def export_zip(self, path: Path | str) -> Path:
+        """The whole set as a zip in the same layout (import_folder reads it back once unpacked); atomic."""
+        target = Path(path).expanduser()
+        examples = self.examples()
+        if not examples:
+            raise PersonalDataError("There are no examples to export yet.")
+
+        def write(handle: Any) -> None:
+            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                for example in examples:
+                    archive.write(example.image_path, f"{example.label}/{example.image_path.name}")
+                    if example.strokes_path is not None:
+                        archive.write(example.strokes_path, f"{example.label}/{example.strokes_path.name}")
+
+        with _saving("export the examples", target.parent):
+            _write_atomic(target, write)
+        return target
+
+
+# --- helpers ------------------------------------------------------------------------------------------------------
+
+
+def _check_label(label: int) -> int:
+    if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= int(label) <= 9:
+        raise PersonalDataError(f"A digit label must be 0 to 9, not {label!r}.")
+    return int(label)
+
+
+def _new_id() -> str:
+    """Creation time first (so names sort oldest first), then random hex so two saves in one instant differ."""
+    return f"{_dt.datetime.now():%Y%m%d-%H%M%S-%f}-{secrets.token_hex(3)}"
+
+
+def _as_uint8_gray(image: np.ndarray) -> np.ndarray:
+    array = np.asarray(image)
+    if array.ndim == 3:
+        array = array[..., :3].mean(axis=2)
+    if array.ndim != 2 or array.size == 0:
+        raise PersonalDataError(f"An example must be a grayscale picture, not an array of shape {array.shape}.")
+    if array.dtype != np.uint8:
+        array = np.asarray(array, dtype=np.float32)
+        scale = 255.0 if float(np.nanmax(array, initial=0.0)) <= 1.0 else 1.0
+        array = np.clip(np.nan_to_num(array) * scale + 0.5, 0, 255).astype(np.uint8)
+    return np.ascontiguousarray(array)
+
+
+def _shrink(picture: np.ndarray) -> np.ndarray:
+    """A loaded picture (float 0..1) as uint8, at most IMPORT_MAX_SIDE pixels on its longer side."""
+    image = Image.fromarray(np.clip(picture * 255.0 + 0.5, 0, 255).astype(np.uint8))
+    image.thumbnail((IMPORT_MAX_SIDE, IMPORT_MAX_SIDE), Image.Resampling.BOX)
+    return np.asarray(image, dtype=np.uint8).copy()
+
+
+def _strokes_json(label: int, strokes: list[dict[str, Any]]) -> Callable[[Any], None]:
+    record = {
+        "format": STROKES_FORMAT,
+        "label": label,
+        "paper_size": PAPER_SIZE,
+        "created": _dt.datetime.now().isoformat(timespec="seconds"),
+        "strokes": strokes,
+    }
+    text = json.dumps(record, separators=(",", ":")).encode("utf-8")
+    return lambda handle: handle.write(text)
+
+
+def _write_atomic(path: Path, write: Callable[[Any], None]) -> None:
+    """Write through a temporary file in the same folder, flushed to disk, then renamed over ``path``."""
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
+def _saving(action: str, where: Path) -> Iterator[None]:
+    """Turns OS errors into one clear sentence: what failed, where, and why (disk full, no permission…)."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PersonalDataError(f"Could not {action} in {where}: {reason}.") from error
