@@ -63,9 +63,21 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--seed", type=int, default=0, help="random seed; the same seed repeats a run exactly")
     train.add_argument("--data-dir", help="folder with MNIST/raw/ (default: $LENET_GUI_DATA_DIR or user data dir)")
     train.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N or auto")
-    train.add_argument("--out", default="lenet_weights.pt", help="where to save the weights (written atomically)")
+    train.add_argument(
+        "--out",
+        help="where to save the weights, written atomically (default lenet_weights.pt, with --personal "
+        "lenet_fine_tuned.pt)",
+    )
     train.add_argument("--from", dest="start_from", metavar="WEIGHTS", help="start from these weights")
     train.add_argument("--no-download", action="store_true", help="never try to download MNIST")
+    train.add_argument(
+        "--personal",
+        metavar="DIR",
+        help='fine-tune on your own examples instead (DIR/0/*.png … DIR/9/*.png, e.g. the app\'s "My digits" '
+        "folder), mixed with MNIST, starting from --from or the bundled weights; without MNIST it trains on DIR "
+        "alone and says so",
+    )
+    train.add_argument("--steps", type=int, help="with --personal: training steps (default 240)")
 
     evaluate = commands.add_parser("evaluate", help="accuracy of weights on the MNIST test set")
     evaluate.add_argument("--weights", help="weights file (default: the bundled weights)")
@@ -134,6 +146,10 @@ def _load_mnist(data_dir: str | None, *, train: bool, no_download: bool):  # typ
 
 
 def _train(args: argparse.Namespace) -> int:
+    if args.personal:
+        return _fine_tune(args)
+    if args.steps is not None:
+        raise _UserError("--steps only applies with --personal")
     from lenet_gui.core.checkpoint import save_checkpoint
     from lenet_gui.core.recipes import recipe
     from lenet_gui.core.training import Diverged, EpochResult, Finished, StepProgress, TrainingControl, train
@@ -190,7 +206,7 @@ def _train(args: argparse.Namespace) -> int:
     from lenet_gui.core.training import state_from_numpy
 
     out = save_checkpoint(
-        args.out,
+        args.out if args.out is not None else "lenet_weights.pt",
         state_from_numpy(last.state),
         epochs=last.epochs_completed,
         test_accuracy=last.test_accuracy,
@@ -200,6 +216,109 @@ def _train(args: argparse.Namespace) -> int:
         train_seconds=round(last.seconds, 1),
     )
     print(f"saved {out} ({last.test_accuracy * 100:.2f}% on MNIST test, {last.seconds:.0f} s)")
+    return 0
+
+
+def _fine_tune(args: argparse.Namespace) -> int:
+    """``train --personal DIR``: the GUI's "Fine-tune on my digits", with the same report printed."""
+    from pathlib import Path
+
+    from lenet_gui.core.checkpoint import save_checkpoint
+    from lenet_gui.core.data import MissingDataError, load_mnist, resolve_data_dir
+    from lenet_gui.core.finetune import FineTuneConfig, FineTuneReport, FineTuneStatus, fine_tune
+    from lenet_gui.core.personal import PersonalDataError, PersonalDataset
+    from lenet_gui.core.training import (
+        Diverged,
+        Finished,
+        StepProgress,
+        resolve_device,
+        state_from_numpy,
+        state_to_numpy,
+    )
+
+    ignored = [
+        flag
+        for flag, value in (
+            ("--recipe", args.recipe != "fast"),
+            ("--epochs", args.epochs),
+            ("--batch-size", args.batch_size),
+            ("--optimizer", args.optimizer),
+            ("--schedule", args.schedule),
+            ("--augment", args.augment is not None),
+        )
+        if value
+    ]
+    if ignored:
+        raise _UserError(f"{', '.join(ignored)} cannot be combined with --personal (it has --steps and --lr)")
+    folder = Path(args.personal).expanduser()
+    if not folder.is_dir():
+        raise _UserError(f"--personal {folder}: no such folder")
+    try:
+        config = FineTuneConfig(seed=args.seed, device=args.device)
+        overrides = {"steps": args.steps, "learning_rate": args.lr}
+        from dataclasses import replace
+
+        config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
+        if config.steps < 1:
+            raise ValueError("--steps must be at least 1")
+        resolve_device(config.device)
+    except (ValueError, RuntimeError) as error:
+        raise _UserError(str(error)) from None
+    start = _load_weights(args.start_from)
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+        mnist = (
+            load_mnist(data_dir, train=True, download=not args.no_download),
+            load_mnist(data_dir, train=False, download=not args.no_download),
+        )
+    except MissingDataError:
+        mnist = None  # the report says MNIST could not be checked
+    dataset = PersonalDataset(folder)
+    print(
+        f"fine-tuning {'the bundled weights' if not args.start_from else args.start_from} on {len(dataset)} "
+        f"examples in {folder} ({' '.join(f'{d}:{c}' for d, c in enumerate(dataset.counts()) if c)}), "
+        f"{'mixed with MNIST' if mnist else 'without MNIST'}: {config.steps} steps, lr {config.learning_rate:g}"
+    )
+    report: FineTuneReport | None = None
+    last: Finished | None = None
+    try:
+        for event in fine_tune(dataset, initial_state=state_to_numpy(start.state_dict), mnist=mnist, config=config):
+            if isinstance(event, StepProgress):
+                _print_progress(event, label="run")
+            elif isinstance(event, FineTuneStatus):
+                _end_progress_line()
+                print(event.text)
+            elif isinstance(event, Diverged):
+                print(f"\n{event.message}", file=sys.stderr)
+                return 1
+            elif isinstance(event, FineTuneReport):
+                report = event
+            elif isinstance(event, Finished):
+                last = event
+    except PersonalDataError as error:
+        raise _UserError(str(error)) from None
+    except KeyboardInterrupt:
+        print("\nstopped: nothing was saved", file=sys.stderr)
+        return 130
+    _end_progress_line()
+    if report is None or last is None or last.cancelled:
+        return 1
+    for line in report.lines():
+        print(line)
+    for changed in report.changed[:20]:
+        print(f"  {changed.example_id} ({changed.label}): predicted {changed.before} → {changed.after}")
+    out = save_checkpoint(
+        args.out if args.out is not None else "lenet_fine_tuned.pt",
+        state_from_numpy(last.state),
+        kind="fine-tuned",
+        test_accuracy=report.mnist_after if report.mnist_after is not None else math.nan,
+        personal_examples=report.personal_count,
+        personal_accuracy=report.personal_after,
+        started_from=args.start_from or "bundled",
+        config=_config_dict(config),
+        train_seconds=round(last.seconds, 1),
+    )
+    print(f"saved {out}")
     return 0
 
 
@@ -219,22 +338,26 @@ def _flatten(values: dict[str, object], prefix: str = "") -> dict[str, object]:
     return flat
 
 
-def _print_progress(event: StepProgress, stream: TextIO = sys.stderr) -> None:
+def _print_progress(event: StepProgress, stream: TextIO = sys.stderr, label: str = "epoch") -> None:
     if not stream.isatty():
         return
     width = 30
     filled = int(width * event.step / event.steps_per_epoch)
     bar = "█" * filled + "·" * (width - filled)
     stream.write(
-        f"\repoch {event.epoch}/{event.epochs} {bar} loss {event.loss:.4f} acc {event.accuracy * 100:5.1f}% "
+        f"\r{label} {event.epoch}/{event.epochs} {bar} loss {event.loss:.4f} acc {event.accuracy * 100:5.1f}% "
         f"{event.images_per_second:,.0f} img/s ETA {_duration(event.eta_seconds)}  "
     )
     stream.flush()
 
 
-def _print_epoch(event: EpochResult) -> None:
+def _end_progress_line() -> None:
     if sys.stderr.isatty():
         sys.stderr.write("\r" + " " * 110 + "\r")
+
+
+def _print_epoch(event: EpochResult) -> None:
+    _end_progress_line()
     test = f"test {event.test_accuracy * 100:.2f}%" if math.isfinite(event.test_accuracy) else "no test set"
     print(
         f"epoch {event.epoch:>2}/{event.epochs}  loss {event.train_loss:.4f}  train {event.train_accuracy * 100:.2f}%  "

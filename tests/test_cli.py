@@ -174,3 +174,57 @@ def test_asking_for_a_missing_gpu_is_a_clear_error(tmp_path: Path, toy_mnist_dir
     assert result.returncode == 2
     assert "no CUDA GPU" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "w.pt").exists()
+
+
+def _personal_folder(root: Path, digits: tuple[int, ...] = (1, 1, 4, 4, 7, 7)) -> Path:
+    """A personal dataset laid out as the app saves it (and as ``--personal`` reads it)."""
+    import numpy as np
+
+    from lenet_gui.core.personal import PersonalDataset
+    from lenet_gui.core.strokes import draw_digit
+
+    dataset = PersonalDataset(root)
+    for seed, digit in enumerate(digits):
+        dataset.add(draw_digit(digit, rng=np.random.default_rng(seed)), digit)
+    return root
+
+
+def test_train_personal_fine_tunes_and_reports_before_and_after(tmp_path: Path, toy_mnist_dir: Path) -> None:
+    folder = _personal_folder(tmp_path / "mine")
+    out = tmp_path / "tuned.pt"
+    result = _cli(
+        "train", "--personal", str(folder), "--steps", "8", "--data-dir", str(toy_mnist_dir), "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "on 6 examples" in result.stdout and "mixed with MNIST" in result.stdout
+    assert "MNIST test accuracy:" in result.stdout and "→" in result.stdout
+    assert "your examples (cross-validated over 5 folds of 6 drawings)" in result.stdout
+    from lenet_gui.core.checkpoint import load_checkpoint
+
+    saved = load_checkpoint(out)
+    assert saved.metadata["kind"] == "fine-tuned" and saved.metadata["personal_examples"] == 6
+
+
+def test_train_personal_without_mnist_says_it_could_not_check(tmp_path: Path) -> None:
+    folder = _personal_folder(tmp_path / "mine", (3, 5))
+    out = tmp_path / "tuned.pt"
+    empty = tmp_path / "no-data"
+    empty.mkdir()
+    result = _cli(
+        "train", "--personal", str(folder), "--steps", "5", "--data-dir", str(empty), "--no-download",
+        "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "without MNIST" in result.stdout
+    assert "MNIST accuracy could not be checked" in result.stdout and out.is_file()
+
+
+def test_train_personal_refuses_clearly(tmp_path: Path) -> None:
+    result = _cli("train", "--personal", str(tmp_path / "nowhere"))
+    assert result.returncode == 2 and "no such folder" in result.stderr and "Traceback" not in result.stderr
+    result = _cli("train", "--personal", str(tmp_path), "--epochs", "3")
+    assert result.returncode == 2 and "--epochs cannot be combined with --personal" in result.stderr
+    result = _cli("train", "--personal", str(tmp_path), "--no-download", "--data-dir", str(tmp_path))
+    assert result.returncode == 2 and "no personal examples yet" in result.stderr
+    result = _cli("train", "--steps", "5")
+    assert result.returncode == 2 and "--steps only applies with --personal" in result.stderr

@@ -1,0 +1,181 @@
+"""Fine-tuning on personal examples: the event stream, the report, the evaluation split, stopping, and (on real
+MNIST) learning a style the bundled weights get wrong without forgetting MNIST."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from lenet_gui.core.data import DigitTensors
+from lenet_gui.core.finetune import (
+    FineTuneConfig,
+    FineTuneReport,
+    FineTuneStatus,
+    _evaluation_plan,
+    fine_tune,
+    fine_tuned_weights_name,
+)
+from lenet_gui.core.personal import PersonalDataError, PersonalDataset
+from lenet_gui.core.strokes import draw_digit
+from lenet_gui.core.training import (
+    Finished,
+    StepProgress,
+    TrainingControl,
+    WeightsSnapshot,
+    build_model,
+    state_to_numpy,
+)
+from tests.conftest import toy_digits
+
+# A few steps of small batches: these tests check the plumbing, not the learning.
+QUICK = FineTuneConfig(steps=6, batch_size=32, outliers=16, offline_replay=60)
+
+
+def personal_set(root: Path, digits: tuple[int, ...] = (2, 2, 5, 5, 8, 8)) -> PersonalDataset:
+    dataset = PersonalDataset(root)
+    for seed, digit in enumerate(digits):
+        dataset.add(draw_digit(digit, rng=np.random.default_rng(seed)), digit)
+    return dataset
+
+
+def toy_mnist() -> tuple[DigitTensors, DigitTensors]:
+    def tensors(count: int, seed: int) -> DigitTensors:
+        images, labels = toy_digits(count, seed)
+        return DigitTensors(torch.from_numpy(images), torch.from_numpy(labels))
+
+    return tensors(300, 1), tensors(100, 2)
+
+
+def random_weights() -> dict[str, np.ndarray]:
+    return state_to_numpy(build_model(None, seed=0).state_dict())
+
+
+def test_events_end_with_one_report_then_finished(tmp_path: Path) -> None:
+    events = list(fine_tune(personal_set(tmp_path), initial_state=random_weights(), mnist=toy_mnist(), config=QUICK))
+    kinds = [type(event).__name__ for event in events]
+    assert kinds[-2:] == ["FineTuneReport", "Finished"] and kinds.count("FineTuneReport") == 1
+    report = events[-2]
+    assert isinstance(report, FineTuneReport)
+    assert report.mnist_before is not None and report.mnist_after is not None
+    assert report.personal_method == "cross-validated over 5 folds of 6 drawings"
+    assert 0.0 <= report.personal_before <= 1.0 and 0.0 <= report.personal_after <= 1.0
+    assert report.personal_count == 6 and "rough guide" in " ".join(report.notes)
+    for changed in report.changed:
+        assert changed.pixels.shape == (28, 28) and changed.before != changed.after
+    progress = [event for event in events if isinstance(event, StepProgress)]
+    assert {event.epochs for event in progress} == {6}  # the main run and five measuring runs, as one bar
+    assert progress[-1].fraction == pytest.approx(1.0)
+    finished = events[-1]
+    assert isinstance(finished, Finished) and not finished.cancelled
+    assert set(finished.state) == set(random_weights())
+
+
+def test_without_mnist_it_practises_on_generated_digits_and_says_so(tmp_path: Path) -> None:
+    events = list(fine_tune(personal_set(tmp_path), initial_state=random_weights(), mnist=None, config=QUICK))
+    report = next(event for event in events if isinstance(event, FineTuneReport))
+    assert report.mnist_before is None and report.mnist_after is None
+    assert any("MNIST accuracy could not be checked" in note for note in report.notes)
+    assert any(isinstance(event, FineTuneStatus) and "generating digits" in event.text for event in events)
+    assert "MNIST test accuracy" not in "\n".join(report.lines())
+
+
+def test_an_empty_set_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(PersonalDataError, match="no personal examples yet"):
+        list(fine_tune(PersonalDataset(tmp_path), initial_state=random_weights(), mnist=None, config=QUICK))
+
+
+def test_stopping_ends_with_a_cancelled_finish_and_no_report(tmp_path: Path) -> None:
+    control = TrainingControl()
+    events = []
+    for event in fine_tune(
+        personal_set(tmp_path), initial_state=random_weights(), mnist=toy_mnist(), config=QUICK, control=control
+    ):
+        events.append(event)
+        if isinstance(event, StepProgress):
+            control.cancel()
+    assert isinstance(events[-1], Finished) and events[-1].cancelled
+    assert not any(isinstance(event, FineTuneReport) for event in events)
+
+
+def test_live_snapshots_come_only_from_the_run_that_is_kept(tmp_path: Path) -> None:
+    config = FineTuneConfig(steps=6, batch_size=32, outliers=16, snapshot_seconds=1e-9)
+    events = list(fine_tune(personal_set(tmp_path), initial_state=random_weights(), mnist=toy_mnist(), config=config))
+    checking = next(
+        i for i, event in enumerate(events) if isinstance(event, FineTuneStatus) and "did not train on" in event.text
+    )
+    snapshots = [i for i, event in enumerate(events) if isinstance(event, WeightsSnapshot)]
+    assert snapshots and max(snapshots) < checking
+
+
+def test_held_out_when_there_are_enough_examples_else_folds() -> None:
+    rng = np.random.default_rng(0)
+    config = FineTuneConfig()
+    many = np.repeat(np.arange(10), 10)  # ten of every digit: two of each held out
+    (held_out,) = _evaluation_plan(many, config, rng)
+    assert len(held_out) == 20 and np.bincount(many[held_out], minlength=10).tolist() == [2] * 10
+
+    few = np.array([7, 7, 7, 1, 1])
+    folds = _evaluation_plan(few, config, rng)
+    assert len(folds) == 5 and sorted(np.concatenate(folds).tolist()) == [0, 1, 2, 3, 4]
+
+    lopsided = np.array([7] * 30 + [1])  # only the sevens have enough: six of them held out, so folds instead
+    folds = _evaluation_plan(lopsided, config, rng)
+    assert len(folds) == 5 and sorted(np.concatenate(folds).tolist()) == list(range(31))
+    for fold in folds:  # each digit spread over the folds
+        assert 5 <= (lopsided[fold] == 7).sum() <= 6
+
+
+def test_weights_file_name_sorts_by_time() -> None:
+    import datetime as dt
+
+    assert fine_tuned_weights_name(dt.datetime(2026, 11, 27, 5, 4, 3)) == "fine-tuned-20261127-050403.pt"
+
+
+@pytest.mark.mnist
+def test_it_learns_a_style_the_bundled_weights_misread_without_forgetting_mnist(
+    tmp_path: Path, mnist_dir: Path
+) -> None:
+    """Ten long-flag 1s, which the bundled weights read as 7s: afterwards new ones are 1s, plain 7s stay 7s, and
+    MNIST test accuracy falls by at most 0.3 points."""
+    from lenet_gui.core.checkpoint import load_bundled
+    from lenet_gui.core.data import load_mnist
+    from lenet_gui.core.inference import Predictor
+    from lenet_gui.core.training import state_from_numpy
+    from tests.handwriting import LONG_FLAG_ONE, draw_long_flag_one
+
+    rng = np.random.default_rng(2)
+    dataset = PersonalDataset(tmp_path)
+    for _ in range(10):
+        dataset.add(draw_long_flag_one(rng), LONG_FLAG_ONE)
+    mnist = (load_mnist(mnist_dir, train=True, download=False), load_mnist(mnist_dir, train=False, download=False))
+    bundled = load_bundled().state_dict
+    events = list(
+        fine_tune(
+            dataset,
+            initial_state=state_to_numpy(bundled),
+            mnist=mnist,
+            config=FineTuneConfig(check_personal=False),
+        )
+    )
+    report = next(event for event in events if isinstance(event, FineTuneReport))
+    finished = events[-1]
+    assert isinstance(finished, Finished)
+
+    before, after = Predictor(), Predictor()
+    before.load_state(bundled)
+    after.load_state(state_from_numpy(finished.state))
+    fresh = np.random.default_rng(100)
+    ones = [draw_long_flag_one(fresh) for _ in range(40)]
+    sevens = [draw_digit(7, rng=fresh, style=style) for style in ("plain", "serif", "crossbar") for _ in range(10)]
+
+    def right(predictor: Predictor, images: list[np.ndarray], digit: int) -> int:
+        return sum(predictor.predict_image(image).digit == digit for image in images)  # type: ignore[union-attr]
+
+    assert right(before, ones, 1) <= 20, "the style should be one the bundled weights get wrong"
+    assert right(after, ones, 1) >= 36, report.lines()
+    assert right(after, sevens, 7) >= 29, "learning the 1s must not turn sevens into ones"
+    assert report.mnist_before is not None and report.mnist_after is not None
+    assert (report.mnist_before - report.mnist_after) * 100 <= 0.3, report.lines()
