@@ -179,7 +179,7 @@ class DrawingCanvas(QWidget):
 
         It is not re-emitted: the caller has the picture classified from the file itself.
         """
-        image = _gray_to_qimage(gray)
+        image = gray_to_qimage(gray)
         self.undo_stack.push(_ReplaceContent(self, Content((), image), "Open image"))
         self._emit_timer.stop()
 
@@ -401,7 +401,8 @@ def qimage_to_gray(image: QImage) -> np.ndarray:
     return buffer.reshape(height, stride)[:, :width].copy()
 
 
-def _gray_to_qimage(gray: np.ndarray) -> QImage:
+def gray_to_qimage(gray: np.ndarray) -> QImage:
+    """A uint8 (0..255) or float (0..1) grayscale array → a QImage of its own (no longer tied to the array)."""
     import numpy as np
 
     array = np.asarray(gray)

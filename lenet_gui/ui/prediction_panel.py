@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from lenet_gui.ui.canvas import gray_to_qimage
 from lenet_gui.ui.messages import PredictionView
 
 if TYPE_CHECKING:
@@ -106,14 +107,7 @@ class PixelView(QWidget):
         self._image: QImage | None = None
 
     def set_pixels(self, pixels: np.ndarray | None) -> None:
-        if pixels is None:
-            self._image = None
-        else:
-            import numpy as np
-
-            data = np.ascontiguousarray((np.clip(pixels, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8))
-            height, width = data.shape
-            self._image = QImage(data.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+        self._image = None if pixels is None else gray_to_qimage(pixels)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QImage, QPalette, QPixmap
+from PySide6.QtGui import QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -36,20 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.ui import plots
+from lenet_gui.ui.canvas import gray_to_qimage
 from lenet_gui.ui.messages import TrainingSettings
+from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, format_duration
 
 BATCH_SIZES = (32, 64, 128, 256, 512)
 OPTIMIZERS = (("sgd", "SGD + momentum"), ("adam", "Adam"))
 DEFAULT_RATES = {"sgd": 0.1, "adam": 0.003}
-
-
-def format_duration(seconds: float) -> str:
-    if not math.isfinite(seconds) or seconds < 0:
-        return "–"
-    seconds = round(seconds)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
 CURVE_REDRAW_MS = 250
@@ -69,12 +61,7 @@ class TrainingPanel(QWidget):
         self.setAccessibleName("Training")
         settings = settings or TrainingSettings()
         self._running = False
-        self._paused = False
-        self._model_ready = False
         self._last_settings = settings
-        self._finished_state: dict[str, np.ndarray] | None = None
-        self._finished_meta: dict[str, Any] = {}
-        self._keeping: dict[str, np.ndarray] | None = None  # weights being saved after "Keep"
         self._unkept_at_start: dict[str, np.ndarray] | None = None
         self._loss_x: list[float] = []
         self._loss_y: list[float] = []
@@ -113,32 +100,32 @@ class TrainingPanel(QWidget):
         self.epochs = QSpinBox(box)
         self.epochs.setRange(1, 100)
         self.epochs.setValue(settings.epochs)
-        _describe(self.epochs, "Epochs", "How many passes over the 60,000 training digits")
+        describe(self.epochs, "Epochs", "How many passes over the 60,000 training digits")
         self.batch_size = QComboBox(box)
         for size in BATCH_SIZES:
             self.batch_size.addItem(str(size), size)
         self.batch_size.setCurrentIndex(max(0, self.batch_size.findData(settings.batch_size)))
-        _describe(self.batch_size, "Batch size", "Digits per weight update")
+        describe(self.batch_size, "Batch size", "Digits per weight update")
         self.learning_rate = QDoubleSpinBox(box)
         self.learning_rate.setDecimals(4)
         self.learning_rate.setRange(0.0001, 2.0)
         self.learning_rate.setSingleStep(0.01)
         self.learning_rate.setValue(settings.learning_rate)
-        _describe(self.learning_rate, "Learning rate", "Peak learning rate of the one-cycle schedule")
+        describe(self.learning_rate, "Learning rate", "Peak learning rate of the one-cycle schedule")
         self.optimizer = QComboBox(box)
         for key, label in OPTIMIZERS:
             self.optimizer.addItem(label, key)
         self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings.optimizer)))
         self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
-        _describe(self.optimizer, "Optimizer", "SGD with Nesterov momentum, or Adam (AdamW)")
+        describe(self.optimizer, "Optimizer", "SGD with Nesterov momentum, or Adam (AdamW)")
         self.augment = QCheckBox("Augment (distort digits)", box)
         self.augment.setChecked(settings.augment)
-        _describe(self.augment, "Augmentation", "Random distortions that make MNIST look more like drawn digits")
+        describe(self.augment, "Augmentation", "Random distortions that make MNIST look more like drawn digits")
         self.start_from = QComboBox(box)
         self.start_from.addItem("Current weights", True)
         self.start_from.addItem("Scratch (random weights)", False)
         self.start_from.setCurrentIndex(0 if settings.continue_from_current else 1)
-        _describe(self.start_from, "Start from", "Continue from the weights in use, or start from random weights")
+        describe(self.start_from, "Start from", "Continue from the weights in use, or start from random weights")
         form.addRow("&Epochs", self.epochs)
         form.addRow("&Batch size", self.batch_size)
         form.addRow("&Learning rate", self.learning_rate)
@@ -150,35 +137,30 @@ class TrainingPanel(QWidget):
     def _build_controls(self) -> None:
         box = QGroupBox("Run", self)
         grid = QGridLayout(box)
-        self.train_button = QPushButton("&Train", box)
-        self.train_button.setObjectName("trainButton")
-        _describe(self.train_button, "Start training", "Train the network on MNIST with these settings")
+        self.run_controls = RunControls(
+            box,
+            noun="training",
+            progress_name="trainingProgress",
+            start=("&Train", "trainButton", "Train the network on MNIST with these settings"),
+        )
+        self.train_button = self.run_controls.start_button
         self.train_button.clicked.connect(self._on_start)
-        self.pause_button = QPushButton("&Pause", box)
-        self.pause_button.setObjectName("pauseButton")
-        _describe(self.pause_button, "Pause or resume training", "Pause the run between two steps, or resume it")
-        self.pause_button.clicked.connect(self._on_pause)
-        self.stop_button = QPushButton("&Stop", box)
-        self.stop_button.setObjectName("stopButton")
-        _describe(self.stop_button, "Stop training", "End the run after the current step")
-        self.stop_button.clicked.connect(self.stopRequested)
+        self.run_controls.pauseRequested.connect(self.pauseRequested)
+        self.run_controls.stopRequested.connect(self.stopRequested)
+        self.pause_button = self.run_controls.pause_button
+        self.stop_button = self.run_controls.stop_button
+        self.progress = self.run_controls.progress
         self.reset_button = QPushButton("&Reset to bundled", box)
         self.reset_button.setObjectName("resetButton")
-        _describe(self.reset_button, "Reset to bundled weights", "Go back to the weights shipped with the app")
+        describe(self.reset_button, "Reset to bundled weights", "Go back to the weights shipped with the app")
         self.reset_button.clicked.connect(self.resetRequested)
-        self.progress = QProgressBar(box)
-        self.progress.setObjectName("trainingProgress")
-        self.progress.setRange(0, 1000)
-        self.progress.setValue(0)
-        self.progress.setFormat("Not started")
-        _describe(self.progress, "Training progress", "How far the whole run is")
         self.rate = QLabel("", box)
         self.rate.setObjectName("trainingRate")
         self.rate.setWordWrap(True)
-        _describe(self.rate, "Speed and time left", "Images per second and estimated time remaining")
+        describe(self.rate, "Speed and time left", "Images per second and estimated time remaining")
         self.epoch_label = QLabel("", box)
         self.epoch_label.setWordWrap(True)
-        _describe(self.epoch_label, "Last test accuracy", "Accuracy on the 10,000 MNIST test digits after each epoch")
+        describe(self.epoch_label, "Last test accuracy", "Accuracy on the 10,000 MNIST test digits after each epoch")
         grid.addWidget(self.train_button, 0, 0)
         grid.addWidget(self.pause_button, 0, 1)
         grid.addWidget(self.stop_button, 0, 2)
@@ -193,34 +175,19 @@ class TrainingPanel(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setFrameShape(QFrame.Shape.StyledPanel)
         self.message.setVisible(False)
-        _describe(self.message, "Training message", "What went wrong or what to do next")
+        describe(self.message, "Training message", "What went wrong or what to do next")
         self.download_button = QPushButton("&Download MNIST (about 12 MB) and train", self)
         self.download_button.setObjectName("downloadButton")
-        _describe(
-            self.download_button, "Download MNIST", "Fetch the MNIST files from the internet, then start training"
-        )
+        describe(self.download_button, "Download MNIST", "Fetch the MNIST files from the internet, then start training")
         self.download_button.setVisible(False)
         self.download_button.clicked.connect(self._on_download)
 
-        self.finished_bar = QFrame(self)
-        self.finished_bar.setObjectName("finishedBar")
-        self.finished_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        bar = QHBoxLayout(self.finished_bar)
-        self.finished_label = QLabel("", self.finished_bar)
-        self.finished_label.setWordWrap(True)
-        _describe(self.finished_label, "Training result", "The result of the finished run")
-        self.keep_button = QPushButton("&Keep new weights", self.finished_bar)
-        self.keep_button.setObjectName("keepButton")
-        _describe(self.keep_button, "Keep new weights", "Use the new weights and save them in your data folder")
-        self.keep_button.clicked.connect(self._on_keep)
-        self.discard_button = QPushButton("&Discard", self.finished_bar)
-        self.discard_button.setObjectName("discardButton")
-        _describe(self.discard_button, "Discard new weights", "Go back to the weights from before the run")
-        self.discard_button.clicked.connect(self._on_discard)
-        bar.addWidget(self.finished_label, 1)
-        bar.addWidget(self.keep_button)
-        bar.addWidget(self.discard_button)
-        self.finished_bar.setVisible(False)
+        self.finished_bar = KeepBar(self, what="the run")
+        self.finished_bar.keepRequested.connect(self.keepRequested)
+        self.finished_bar.discardRequested.connect(self.discardRequested)
+        self.finished_label = self.finished_bar.label
+        self.keep_button = self.finished_bar.keep_button
+        self.discard_button = self.finished_bar.discard_button
         self.controls_box = box
 
     def _build_charts(self) -> None:
@@ -352,30 +319,26 @@ class TrainingPanel(QWidget):
         return self._running
 
     def set_model_ready(self, ready: bool) -> None:
-        self._model_ready = ready
+        self.run_controls.set_model_ready(ready)
         self._update_buttons()
 
     def set_running(self, running: bool) -> None:
         self._running = running
-        if running:
-            self._paused = False
+        self.run_controls.set_running(running)
+        self._update_buttons()
+
+    def set_blocked(self, reason: str) -> None:
+        """Another run (fine-tuning) is using the network: no training until it ends. "" lifts the block."""
+        self.run_controls.set_blocked(reason)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         idle = not self._running
-        self.train_button.setEnabled(idle and self._model_ready)
-        self.train_button.setToolTip(
-            "Train the network on MNIST with these settings"
-            if self._model_ready
-            else "Available once the network has loaded"
-        )
-        self.pause_button.setEnabled(self._running)
-        self.pause_button.setText("&Resume" if self._paused else "&Pause")
-        self.stop_button.setEnabled(self._running)
-        self.reset_button.setEnabled(idle and self._model_ready)
+        can_start = self.run_controls.can_start
+        self.reset_button.setEnabled(can_start)
         for widget in (self.epochs, self.batch_size, self.learning_rate, self.optimizer, self.augment, self.start_from):
             widget.setEnabled(idle)
-        self.download_button.setEnabled(idle and self._model_ready)
+        self.download_button.setEnabled(can_start)
 
     def _on_optimizer_changed(self) -> None:
         key = str(self.optimizer.currentData())
@@ -387,7 +350,7 @@ class TrainingPanel(QWidget):
         if download:
             settings = TrainingSettings(**{**settings.__dict__, "download": True})
         self._last_settings = settings
-        self._unkept_at_start = self._finished_state  # read by the window through pending_weights()
+        self._unkept_at_start = self.finished_bar.pending()  # read by the window through pending_weights()
         self._reset_run_views()
         try:
             self.startRequested.emit(settings)
@@ -397,39 +360,21 @@ class TrainingPanel(QWidget):
     def _on_download(self) -> None:
         self._on_start(download=True)
 
-    def _on_pause(self) -> None:
-        self._paused = not self._paused
-        self.pauseRequested.emit(self._paused)
-        self.progress.setFormat("Paused — %p%" if self._paused else "%p%")
-        self._update_buttons()
-
-    def _on_keep(self) -> None:
-        if self._finished_state is not None:
-            self._keeping = self._finished_state
-            self.keepRequested.emit(self._finished_state, dict(self._finished_meta))
-        self._finished_state = None
-        self.finished_bar.setVisible(False)
-
     def pending_weights(self) -> dict[str, np.ndarray] | None:
         """A finished run's weights still waiting for Keep or Discard (also while the next run is being started)."""
-        return self._unkept_at_start if self._unkept_at_start is not None else self._finished_state
+        return self._unkept_at_start if self._unkept_at_start is not None else self.finished_bar.pending()
+
+    def take_pending_weights(self) -> dict[str, np.ndarray] | None:
+        """The waiting weights, handed on to a fine-tuning run that continues from them; the offer closes."""
+        return self.finished_bar.take()
 
     def keep_failed(self) -> None:
-        """Saving the kept weights failed (full or read-only disk): offer keep or discard again."""
-        if self._keeping is not None:
-            self._finished_state, self._keeping = self._keeping, None
-            self.finished_bar.setVisible(True)
-
-    def _on_discard(self) -> None:
-        self._finished_state = None
-        self.finished_bar.setVisible(False)
-        self.discardRequested.emit()
+        self.finished_bar.keep_failed()
 
     def _reset_run_views(self) -> None:
         self.message.setVisible(False)
         self.download_button.setVisible(False)
-        self.finished_bar.setVisible(False)
-        self._finished_state = None
+        self.finished_bar.clear()
         self._curve_timer.stop()
         self._loss_x.clear()
         self._loss_y.clear()
@@ -457,9 +402,7 @@ class TrainingPanel(QWidget):
 
     def on_progress(self, event: Any) -> None:
         self.progress_events += 1
-        self.progress.setValue(round(event.fraction * 1000))
-        if not self._paused:
-            self.progress.setFormat(f"Epoch {event.epoch}/{event.epochs} — %p%")
+        self.run_controls.show_fraction(event.fraction, f"Epoch {event.epoch}/{event.epochs}")
         self.rate.setText(
             f"step {event.step}/{event.steps_per_epoch} · {event.images_per_second:,.0f} images/s · "
             f"ETA {format_duration(event.eta_seconds)} · loss {event.loss:.3f} · lr {event.learning_rate:.3g}"
@@ -521,11 +464,7 @@ class TrainingPanel(QWidget):
     def _show_mistakes(self, mistakes: Any) -> None:
         self.gallery.clear()
         for mistake in mistakes:
-            pixels = np.ascontiguousarray((np.clip(mistake.pixels, 0, 1) * 255).astype(np.uint8))
-            image = QImage(
-                pixels.data, pixels.shape[1], pixels.shape[0], pixels.shape[1], QImage.Format.Format_Grayscale8
-            )
-            pixmap = QPixmap.fromImage(image.copy()).scaled(56, 56)
+            pixmap = QPixmap.fromImage(gray_to_qimage(mistake.pixels)).scaled(56, 56)
             item = QListWidgetItem(
                 QIcon(pixmap), f"{mistake.label}→{mistake.predicted} {mistake.confidence * 100:.0f}%"
             )
@@ -553,28 +492,23 @@ class TrainingPanel(QWidget):
         if self._curve_timer.isActive():
             self._curve_timer.stop()
             self._redraw_curves()
-        self._finished_state = event.state
         accuracy = event.test_accuracy
         settings = self._last_settings
-        self._finished_meta = {
+        metadata: dict[str, Any] = {
             **settings.as_metadata(),
             "epochs": int(event.epochs_completed),
             "seconds": round(float(event.seconds), 1),
         }
         if math.isfinite(accuracy):
-            self._finished_meta["test_accuracy"] = float(accuracy)
+            metadata["test_accuracy"] = float(accuracy)
         result = f"{accuracy * 100:.2f}% test accuracy" if math.isfinite(accuracy) else "not evaluated"
         verb = "Stopped" if event.cancelled else "Finished"
-        self.finished_label.setText(
+        self.finished_bar.offer(
+            event.state,
+            metadata,
             f"{verb} after {event.epochs_completed} epoch(s) in {format_duration(event.seconds)}: {result}. "
-            "Keep the new weights? They are in use now; Discard goes back to the previous ones."
+            "Keep the new weights? They are in use now; Discard goes back to the previous ones.",
         )
-        self.finished_bar.setVisible(True)
         self.progress.setFormat(f"{verb} — %p%")
         if not event.cancelled:
             self.progress.setValue(1000)
-
-
-def _describe(widget: QWidget, name: str, tip: str) -> None:
-    widget.setAccessibleName(name)
-    widget.setToolTip(tip)

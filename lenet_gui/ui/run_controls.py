@@ -1,0 +1,220 @@
+"""What every run in a worker thread needs on screen, shared by training and fine-tuning.
+
+``RunControls``: a start button, Pause/Resume and Stop buttons and a progress bar; they only emit what the user
+asked for, and the start button says why it is disabled (network still loading, another run going on…).
+``KeepBar``: after a run, "keep the new weights or discard them", holding the run's weights until the user decides
+(and offering them again when saving failed).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+def format_duration(seconds: float) -> str:
+    if not math.isfinite(seconds) or seconds < 0:
+        return "–"
+    seconds = round(seconds)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def describe(widget: QWidget, name: str, tip: str) -> None:
+    """Every control says what it is (screen readers) and what it does (tooltip)."""
+    widget.setAccessibleName(name)
+    widget.setToolTip(tip)
+
+
+def push_button(parent: QWidget, text: str, name: str, accessible: str, tip: str, slot: Any = None) -> QPushButton:
+    """A push button with its objectName, accessible name and tooltip (and what it does, if given)."""
+    widget = QPushButton(text, parent)
+    widget.setObjectName(name)
+    describe(widget, accessible, tip)
+    if slot is not None:
+        widget.clicked.connect(slot)
+    return widget
+
+
+def _object_name(prefix: str, name: str) -> str:
+    """``pauseButton``, or ``fineTunePauseButton`` with the prefix ``fineTune``."""
+    return f"{prefix}{name[0].upper()}{name[1:]}" if prefix else name
+
+
+class RunControls(QObject):
+    """Start, Pause/Resume, Stop and a progress bar for one kind of run; the caller lays the widgets out and
+    connects ``start_button.clicked``."""
+
+    pauseRequested = Signal(bool)  # True: pause, False: resume
+    stopRequested = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        noun: str,
+        prefix: str = "",
+        progress_name: str,
+        start: tuple[str, str, str],  # text, objectName, tooltip
+    ) -> None:
+        super().__init__(parent)
+        self._paused = False
+        self._running = False
+        self._model_ready = False
+        self._blocked = ""
+        text, name, self._start_tip = start
+        self.start_button = push_button(parent, text, name, f"Start {noun}", self._start_tip)
+        self.pause_button = push_button(
+            parent,
+            "&Pause",
+            _object_name(prefix, "pauseButton"),
+            f"Pause or resume {noun}",
+            f"Pause {noun} between two steps, or resume it",
+            self._on_pause,
+        )
+        self.stop_button = push_button(
+            parent,
+            "&Stop",
+            _object_name(prefix, "stopButton"),
+            f"Stop {noun}",
+            "End the run after the current step",
+            self.stopRequested,
+        )
+        self.progress = QProgressBar(parent)
+        self.progress.setObjectName(progress_name)
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setFormat("Not started")
+        describe(self.progress, f"{noun.capitalize()} progress", "How far the whole run is")
+        self.set_running(False)
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    @property
+    def can_start(self) -> bool:
+        return not self._running and self._model_ready and not self._blocked
+
+    def set_model_ready(self, ready: bool) -> None:
+        self._model_ready = ready
+        self._update()
+
+    def set_blocked(self, reason: str) -> None:
+        """Why no run can start now (another run is using the network…), said in the start button's tooltip;
+        "" lifts the block."""
+        self._blocked = reason
+        self._update()
+
+    def set_running(self, running: bool) -> None:
+        self._running = running
+        if running:
+            self._paused = False
+        self._update()
+
+    def _update(self) -> None:
+        self.start_button.setEnabled(self.can_start)
+        if self._blocked:
+            tip = self._blocked
+        elif self._model_ready:
+            tip = self._start_tip
+        else:
+            tip = "Available once the network has loaded"
+        self.start_button.setToolTip(tip)
+        self.pause_button.setEnabled(self._running)
+        self.pause_button.setText("&Resume" if self._paused else "&Pause")
+        self.stop_button.setEnabled(self._running)
+
+    def show_fraction(self, fraction: float, text: str) -> None:
+        """Progress 0..1 with a caption; the caption waits while paused (the bar says "Paused")."""
+        self.progress.setValue(round(fraction * 1000))
+        if not self._paused:
+            self.progress.setFormat(f"{text} — %p%" if text else "%p%")
+
+    def _on_pause(self) -> None:
+        self._paused = not self._paused
+        self.pauseRequested.emit(self._paused)
+        self.progress.setFormat("Paused — %p%" if self._paused else "%p%")
+        self._update()
+
+
+class KeepBar(QFrame):
+    """After a run: its result in words, and Keep or Discard for the weights it made (which are in use meanwhile)."""
+
+    keepRequested = Signal(object, dict)  # the run's numpy state, metadata for the checkpoint
+    discardRequested = Signal()
+
+    def __init__(self, parent: QWidget, *, prefix: str = "", what: str = "the run") -> None:
+        super().__init__(parent)
+        self.setObjectName(_object_name(prefix, "finishedBar"))
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._state: dict[str, np.ndarray] | None = None
+        self._metadata: dict[str, Any] = {}
+        self._keeping: dict[str, np.ndarray] | None = None  # weights being saved after "Keep"
+        bar = QHBoxLayout(self)
+        self.label = QLabel("", self)
+        self.label.setWordWrap(True)
+        describe(self.label, f"Result of {what}", f"The result of {what}")
+        self.keep_button = push_button(
+            self,
+            "&Keep new weights",
+            _object_name(prefix, "keepButton"),
+            "Keep new weights",
+            "Use the new weights and save them in your data folder",
+            self._on_keep,
+        )
+        self.discard_button = push_button(
+            self,
+            "&Discard",
+            _object_name(prefix, "discardButton"),
+            "Discard new weights",
+            f"Go back to the weights from before {what}",
+            self._on_discard,
+        )
+        bar.addWidget(self.label, 1)
+        bar.addWidget(self.keep_button)
+        bar.addWidget(self.discard_button)
+        self.setVisible(False)
+
+    def offer(self, state: dict[str, np.ndarray], metadata: dict[str, Any], text: str) -> None:
+        self._state = state
+        self._metadata = dict(metadata)
+        self.label.setText(text)
+        self.setVisible(True)
+
+    def pending(self) -> dict[str, np.ndarray] | None:
+        """The weights waiting for Keep or Discard, if any."""
+        return self._state
+
+    def take(self) -> dict[str, np.ndarray] | None:
+        """Hand the waiting weights on (a new run continues from them) and close the offer."""
+        state = self._state
+        self.clear()
+        return state
+
+    def clear(self) -> None:
+        self._state = None
+        self.setVisible(False)
+
+    def keep_failed(self) -> None:
+        """Saving the kept weights failed (full or read-only disk): offer keep or discard again."""
+        if self._keeping is not None:
+            self._state, self._keeping = self._keeping, None
+            self.setVisible(True)
+
+    def _on_keep(self) -> None:
+        if self._state is not None:
+            self._keeping = self._state
+            self.keepRequested.emit(self._state, dict(self._metadata))
+        self.clear()
+
+    def _on_discard(self) -> None:
+        self.clear()
+        self.discardRequested.emit()
