@@ -79,6 +79,17 @@ class ModelInfo:
 
 
 @dataclass(frozen=True)
+class WeightsFile:
+    """One choice of the weights switcher: the bundled weights or a file in the user's weights folder."""
+
+    path: str  # "" for the bundled weights
+    kind: str  # "bundled", "trained" (kept from training), "fine-tuned" (kept from fine-tuning) or "other"
+    modified: float  # the file's modification time (POSIX seconds); 0 for the bundled weights
+    test_accuracy: float | None  # MNIST test accuracy 0..1 as recorded in the file, if known
+    problem: str = ""  # why the file cannot be used, if it cannot
+
+
+@dataclass(frozen=True)
 class TrainingSettings:
     """The choices in the training panel; the worker turns them into core's TrainingConfig."""
 

@@ -21,7 +21,8 @@ import os
 import threading
 import time
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ from lenet_gui.ui.messages import (
     ParameterStats,
     PredictionView,
     TrainingSettings,
+    WeightsFile,
     WeightsView,
 )
 
@@ -46,6 +48,8 @@ NumpyState = dict[str, "np.ndarray"]
 # subsets here; the default reads MNIST from the data folder.
 DataSource = Callable[[bool], tuple[Any, Any]]
 
+# What a weights file is, for the weights switcher (see WeightsFile).
+BUNDLED, TRAINED, FINE_TUNED, OTHER = "bundled", "trained", "fine-tuned", "other"
 SNAPSHOT_SECONDS = 0.3  # how often a running training sends its weights to the predictor and the panels
 HISTOGRAM_BINS = 60
 RANDOM_SEED = 0
@@ -74,6 +78,7 @@ class InferenceService(QObject):
     weightsChanged = Signal(object)  # WeightsView
     imageOpened = Signal(str, object)  # path, float32 grayscale image as read by core.preprocess.load_image
     weightsSaved = Signal(str)  # path written
+    weightsListed = Signal(object)  # tuple[WeightsFile, ...]: the bundled weights, then the weights folder's files
     failed = Signal(str, str)  # title, message for a dialog
     status = Signal(str)
 
@@ -88,6 +93,7 @@ class InferenceService(QObject):
         self._pending_state: tuple[NumpyState, dict[str, float], str] | None = None
         self._next_id = 0
         self._committed: NumpyState | None = None  # the weights that are not a training preview
+        self._listed: dict[tuple[str, float, int], WeightsFile] = {}  # weights files already read, by path/mtime/size
         self._state_lock = threading.Lock()
         self._ready = threading.Event()
         self._thread = _ServiceThread(self._run)
@@ -154,9 +160,16 @@ class InferenceService(QObject):
     def save_weights(self, path: str) -> None:
         self._command("save_weights", path)
 
-    def keep_training(self, state: Mapping[str, np.ndarray], folder: str, metadata: dict[str, Any]) -> None:
-        """Adopt a finished run's weights and save them atomically in ``folder``."""
-        self._command("keep_training", dict(state), folder, metadata)
+    def keep_training(
+        self, state: Mapping[str, np.ndarray], folder: str, metadata: dict[str, Any], *, kind: str = TRAINED
+    ) -> None:
+        """Adopt a finished run's weights and save them atomically in ``folder``, named for their ``kind``
+        (``lenet-<time>.pt`` for training, core's ``fine-tuned-<time>.pt`` for fine-tuning)."""
+        self._command("keep_training", dict(state), folder, metadata, kind)
+
+    def list_weights(self, folder: str) -> None:
+        """Say (``weightsListed``) which weights there are to choose from: bundled, and the files in ``folder``."""
+        self._command("list_weights", folder)
 
     def refresh(self) -> None:
         """Send the weights and the current prediction again (to panels built after the network loaded)."""
@@ -317,12 +330,17 @@ class InferenceService(QObject):
         self.weightsSaved.emit(str(path))
         return False
 
-    def _do_keep_training(self, state: NumpyState, folder: str, metadata: dict[str, Any]) -> bool:
+    def _do_keep_training(self, state: NumpyState, folder: str, metadata: dict[str, Any], kind: str) -> bool:
         from lenet_gui.core import checkpoint
         from lenet_gui.core.training import state_from_numpy
 
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = Path(folder) / f"lenet-{stamp}.pt"
+        if kind == FINE_TUNED:
+            from lenet_gui.core.finetune import fine_tuned_weights_name
+
+            name = fine_tuned_weights_name()
+        else:
+            name = f"lenet-{_dt.datetime.now():%Y%m%d-%H%M%S}.pt"
+        path = Path(folder) / name
         tensors = state_from_numpy(state)
         checkpoint.save_checkpoint(path, tensors, **metadata)
         self._predictor.load_state(tensors)
@@ -330,6 +348,41 @@ class InferenceService(QObject):
         self._announce(str(path), {**metadata, "created": _dt.date.today().isoformat()})
         self.weightsSaved.emit(str(path))
         return True
+
+    def _do_list_weights(self, folder: str) -> bool:
+        from lenet_gui.core import checkpoint
+
+        found = []
+        bundled = checkpoint.bundled_weights_path()
+        if bundled.is_file():
+            found.append(replace(self._describe_file(bundled, BUNDLED), path="", modified=0.0))
+        files = []
+        for path in Path(folder).glob("*.pt"):
+            with contextlib.suppress(OSError):  # removed meanwhile
+                files.append((path.stat().st_mtime, path))
+        for _, path in sorted(files, reverse=True):
+            kind = OTHER
+            if path.name.startswith("fine-tuned-"):
+                kind = FINE_TUNED
+            elif path.name.startswith("lenet-"):
+                kind = TRAINED
+            found.append(self._describe_file(path, kind))
+        self.weightsListed.emit(tuple(found))
+        return False
+
+    def _describe_file(self, path: Path, kind: str) -> WeightsFile:
+        """What the switcher says about a weights file; each version of a file is read once."""
+        from lenet_gui.core import checkpoint
+
+        stat = path.stat()
+        key = (str(path), stat.st_mtime, stat.st_size)
+        if key not in self._listed:
+            try:
+                accuracy = checkpoint.load_checkpoint(path).test_accuracy
+                self._listed[key] = WeightsFile(str(path), kind, stat.st_mtime, accuracy)
+            except Exception as error:
+                self._listed[key] = WeightsFile(str(path), kind, stat.st_mtime, None, _error_text(error))
+        return self._listed[key]
 
     def _do_refresh(self) -> bool:
         self.modelReady.emit(self._info)
@@ -401,6 +454,7 @@ _COMMAND_TITLES = {
     "keep_training": "The new weights could not be saved",
     "discard_training": "The previous weights could not be restored",
     "refresh": "The network views could not be updated",
+    "list_weights": "The weights folder could not be read",
 }
 
 
@@ -478,11 +532,14 @@ def data_folder_hint() -> str:
     return str(data.mnist_raw_dir(data.resolve_data_dir()))
 
 
-class TrainingWorker(QThread):
-    """One training run on its own thread; the GUI thread only sends flags and receives events."""
+class _RunWorker(QThread):
+    """A run (training or fine-tuning) on its own thread; the GUI thread only sends flags and receives events.
+
+    Control goes back in through ``pause``/``resume``/``stop``, which only flip flags of core's TrainingControl,
+    checked between two steps. Subclasses implement ``_work`` and forward core's events with ``_forward``.
+    """
 
     progress = Signal(object)  # core StepProgress
-    epochDone = Signal(object)  # core EpochResult
     snapshot = Signal(object)  # core WeightsSnapshot
     diverged = Signal(object)  # core Diverged
     runFinished = Signal(object)  # core Finished (QThread.finished still fires afterwards)
@@ -490,20 +547,12 @@ class TrainingWorker(QThread):
     failed = Signal(str)
     status = Signal(str)
 
-    def __init__(
-        self,
-        settings: TrainingSettings,
-        *,
-        initial_state: Mapping[str, np.ndarray] | None = None,
-        data_source: DataSource | None = None,
-        snapshot_seconds: float = SNAPSHOT_SECONDS,
-    ) -> None:
+    _USER_ERRORS: tuple[str, ...] = ()  # core exceptions whose message is for the user as it stands (no traceback)
+
+    def __init__(self, *, data_source: DataSource | None, download: bool) -> None:
         super().__init__()
-        self.setObjectName("training")
-        self.settings = settings
-        self._initial_state = initial_state
         self._data_source = data_source or mnist_source
-        self._snapshot_seconds = snapshot_seconds
+        self._download = download
         self._lock = threading.Lock()
         self._control: Any = None
         self._cancelled = False
@@ -534,13 +583,38 @@ class TrainingWorker(QThread):
 
     def run(self) -> None:
         try:
-            self._train()
+            self._work()
         except Exception as error:
-            if type(error).__name__ == "MissingDataError":
+            name = type(error).__name__
+            if name == "MissingDataError":
                 self.dataMissing.emit(str(error))
-                return
-            log.debug("training failed", exc_info=True)
-            self.failed.emit(f"{_error_text(error)}\n\n{traceback.format_exc(limit=3)}")
+            elif name in self._USER_ERRORS:
+                self.failed.emit(_error_text(error))
+            else:
+                log.debug("%s failed", self.objectName(), exc_info=True)
+                self.failed.emit(f"{_error_text(error)}\n\n{traceback.format_exc(limit=3)}")
+
+    def _work(self) -> None:
+        raise NotImplementedError
+
+    def _new_control(self) -> Any:
+        """core's TrainingControl, with a pause or stop that came before the run began already applied."""
+        from lenet_gui.core import training
+
+        control = training.TrainingControl()
+        with self._lock:
+            self._control = control
+            if self._cancelled:
+                control.cancel()
+            elif self._paused:
+                control.pause()
+        return control
+
+    def _forward(self, events: Iterable[Any], signals: Mapping[str, Any]) -> None:
+        """Each core event out through the signal named for its type (a FineTuneStatus as its text)."""
+        for event in events:
+            kind = type(event).__name__
+            signals[kind].emit(event.text if kind == "FineTuneStatus" else event)
 
     def _load_data_cancellably(self) -> tuple[Any, Any] | None:
         """The data source runs in a helper thread so that closing the window never waits for a slow download
@@ -549,7 +623,7 @@ class TrainingWorker(QThread):
 
         def load() -> None:
             try:
-                result["data"] = self._data_source(self.settings.download)
+                result["data"] = self._data_source(self._download)
             except BaseException as error:
                 result["error"] = error
 
@@ -564,7 +638,27 @@ class TrainingWorker(QThread):
         data: tuple[Any, Any] = result["data"]
         return data
 
-    def _train(self) -> None:
+
+class TrainingWorker(_RunWorker):
+    """One training run (``core.training.train``) with the training panel's settings."""
+
+    epochDone = Signal(object)  # core EpochResult
+
+    def __init__(
+        self,
+        settings: TrainingSettings,
+        *,
+        initial_state: Mapping[str, np.ndarray] | None = None,
+        data_source: DataSource | None = None,
+        snapshot_seconds: float = SNAPSHOT_SECONDS,
+    ) -> None:
+        super().__init__(data_source=data_source, download=settings.download)
+        self.setObjectName("training")
+        self.settings = settings
+        self._initial_state = initial_state
+        self._snapshot_seconds = snapshot_seconds
+
+    def _work(self) -> None:
         self.status.emit("Loading MNIST…")
         from lenet_gui.core import training
 
@@ -574,8 +668,6 @@ class TrainingWorker(QThread):
             return
         train_set, test_set = data
         settings = self.settings
-        from dataclasses import replace
-
         from lenet_gui.core.recipes import FAST
 
         config = replace(  # the fast recipe (the one the benchmark measures), with the panel's choices
@@ -591,13 +683,7 @@ class TrainingWorker(QThread):
         initial = None
         if self._initial_state is not None:
             initial = training.state_from_numpy(self._initial_state)
-        control = training.TrainingControl()
-        with self._lock:
-            self._control = control
-            if self._cancelled:
-                control.cancel()
-            elif self._paused:
-                control.pause()
+        control = self._new_control()
         log.debug("data ready in %.2fs", time.perf_counter() - started)
         self.status.emit(f"Training on {len(train_set):,} digits…")
         signals = {
@@ -607,5 +693,251 @@ class TrainingWorker(QThread):
             "Diverged": self.diverged,
             "Finished": self.runFinished,
         }
-        for event in training.train(config, train_set, test_set, initial_state=initial, control=control):
-            signals[type(event).__name__].emit(event)
+        self._forward(training.train(config, train_set, test_set, initial_state=initial, control=control), signals)
+
+
+class FineTuneWorker(_RunWorker):
+    """Fine-tuning on the personal examples (``core.finetune.fine_tune``), mixed with MNIST when it is there.
+
+    Without MNIST it fine-tunes on the personal set alone (core's report then says MNIST could not be checked).
+    ``config`` is core's FineTuneConfig or None for its defaults (tests pass a short one).
+    """
+
+    report = Signal(object)  # core FineTuneReport, just before runFinished
+    mnistMissing = Signal()  # no MNIST: fine-tuning goes on without it
+
+    _USER_ERRORS = ("PersonalDataError",)
+
+    def __init__(
+        self,
+        *,
+        initial_state: Mapping[str, np.ndarray],
+        personal_root: str | None = None,
+        config: Any = None,
+        data_source: DataSource | None = None,
+        snapshot_seconds: float = SNAPSHOT_SECONDS,
+    ) -> None:
+        super().__init__(data_source=data_source, download=False)
+        self.setObjectName("fine-tuning")
+        self._initial_state = initial_state
+        self._root = personal_root
+        self._config = config
+        self._snapshot_seconds = snapshot_seconds
+
+    def _work(self) -> None:
+        self.status.emit("Loading MNIST…")
+        from lenet_gui.core import finetune
+        from lenet_gui.core.personal import PersonalDataset
+
+        try:
+            mnist = self._load_data_cancellably()
+            if mnist is None:
+                return
+        except Exception as error:
+            if type(error).__name__ != "MissingDataError":
+                raise
+            self.mnistMissing.emit()
+            mnist = None
+        config = self._config or finetune.FineTuneConfig()
+        if not config.snapshot_seconds:  # the live prediction follows the weights as they change
+            config = replace(config, snapshot_seconds=self._snapshot_seconds)
+        signals = {
+            "StepProgress": self.progress,
+            "WeightsSnapshot": self.snapshot,
+            "Diverged": self.diverged,
+            "FineTuneStatus": self.status,
+            "FineTuneReport": self.report,
+            "Finished": self.runFinished,
+        }
+        events = finetune.fine_tune(
+            PersonalDataset(self._root),
+            initial_state=self._initial_state,
+            mnist=mnist,
+            config=config,
+            control=self._new_control(),
+        )
+        self._forward(events, signals)
+
+
+# --- the personal dataset ---------------------------------------------------------------------------------------
+
+
+class PersonalStore(QObject):
+    """The user's personal examples (``core.personal``), read and written on a thread of its own.
+
+    Jobs run one at a time, in the order they were asked for, so "save, then list" always lists what was saved.
+    Each result comes back on the GUI thread to the ``then`` callback given with the call (Anki's QueryOp
+    pattern: never touch a widget inside the job); an error becomes ``failed(title, message)`` and, where given,
+    ``on_error(message)``. After every change ``changed`` carries the ten new counts, so every view can refresh.
+    """
+
+    changed = Signal(object)  # list[int]: examples per digit, after anything was added, deleted, moved or imported
+    failed = Signal(str, str)  # title, message (core's PersonalDataError says what went wrong in user terms)
+    _done = Signal(object, object)  # (title, then, on_error), (ok, result, counts): delivered on the GUI thread
+
+    def __init__(self, root: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._root = root
+        self._dataset: Any = None  # core's PersonalDataset, made in the store's thread
+        self._executor: Any = None
+        self._jobs = 0
+        self._done.connect(self._deliver)
+
+    @property
+    def root(self) -> str | None:
+        """The folder given at construction (None: the default, ``my-digits`` in the user data folder)."""
+        return self._root
+
+    @property
+    def busy(self) -> bool:
+        return self._jobs > 0
+
+    # --- called from the GUI thread -------------------------------------------------------------------------
+
+    def add(
+        self,
+        image: np.ndarray,
+        label: int,
+        strokes: list[dict[str, Any]] | None,
+        *,
+        then: Callable[[Any, list[int]], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        """Save a drawing as an example of ``label``; ``then(example, counts)``."""
+
+        def work(dataset: Any) -> tuple[Any, list[int]]:
+            example = dataset.add(image, label, strokes)
+            return example, dataset.counts()
+
+        self._submit("The example could not be saved", work, _unpack(then), on_error, changes=True)
+
+    def examples(self, then: Callable[[list[Any]], None]) -> None:
+        """Every example, oldest first (core Example objects: label, image_path, strokes_path, id)."""
+        self._submit("The examples could not be listed", lambda dataset: dataset.examples(), then)
+
+    def counts(self, then: Callable[[list[int]], None]) -> None:
+        self._submit("The examples could not be counted", lambda dataset: dataset.counts(), then)
+
+    def thumbnails(self, examples: list[Any], size: int, then: Callable[[list[tuple[Any, Any]]], None]) -> None:
+        """``then([(example, uint8 (size, size) dark on light or None if unreadable), ...])``."""
+
+        def work(dataset: Any) -> list[tuple[Any, Any]]:
+            pictures = []
+            for example in examples:
+                try:
+                    pictures.append((example, dataset.thumbnail(example, size)))
+                except Exception:  # a file removed or damaged meanwhile: shown as unreadable, not an error dialog
+                    pictures.append((example, None))
+            return pictures
+
+        self._submit("The examples could not be shown", work, then)
+
+    def read(self, example: Any, then: Callable[[Any, Any], None]) -> None:
+        """``then(uint8 image as saved, strokes or None)``: to put an example back on the canvas."""
+
+        def work(dataset: Any) -> tuple[Any, Any]:
+            return dataset.read_image(example), dataset.read_strokes(example)
+
+        self._submit("The example could not be opened", work, _unpack(then))
+
+    def delete(self, examples: list[Any], then: Callable[[list[tuple[int, Any, Any]]], None] | None = None) -> None:
+        """Delete examples; ``then`` gets what ``restore`` needs to bring them back: (label, image, strokes)."""
+
+        def work(dataset: Any) -> list[tuple[int, Any, Any]]:
+            removed = []
+            for example in examples:
+                image, strokes = dataset.read_image(example), dataset.read_strokes(example)
+                dataset.delete(example)
+                removed.append((example.label, image, strokes))
+            return removed
+
+        self._submit("The examples could not be deleted", work, then, changes=True)
+
+    def restore(self, removed: list[tuple[int, Any, Any]], then: Callable[[int], None] | None = None) -> None:
+        """Undo a delete: save the removed examples again (as new files)."""
+
+        def work(dataset: Any) -> int:
+            for label, image, strokes in removed:
+                dataset.add(image, label, strokes)
+            return len(removed)
+
+        self._submit("The examples could not be restored", work, then, changes=True)
+
+    def relabel(self, examples: list[Any], label: int, then: Callable[[list[Any]], None] | None = None) -> None:
+        def work(dataset: Any) -> list[Any]:
+            return [dataset.relabel(example, label) for example in examples]
+
+        self._submit("The examples could not be relabelled", work, then, changes=True)
+
+    def import_folder(
+        self, folder: str, then: Callable[[Any], None] | None = None, on_error: Callable[[str], None] | None = None
+    ) -> None:
+        """Copy in a folder of pictures sorted into 0/ … 9/; ``then(core ImportReport)``."""
+        title = "The folder could not be imported"
+        self._submit(title, lambda dataset: dataset.import_folder(folder), then, on_error, changes=True)
+
+    def export_zip(
+        self, path: str, then: Callable[[Any], None] | None = None, on_error: Callable[[str], None] | None = None
+    ) -> None:
+        """Write every example into a zip (atomically); ``then(path written)``."""
+        self._submit("The examples could not be exported", lambda dataset: dataset.export_zip(path), then, on_error)
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Let the jobs already asked for finish (saves are never cut short by closing the window)."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=False)
+
+    # --- plumbing ---------------------------------------------------------------------------------------------
+
+    def _submit(
+        self,
+        title: str,
+        work: Callable[[Any], Any],
+        then: Callable[[Any], None] | None,
+        on_error: Callable[[str], None] | None = None,
+        *,
+        changes: bool = False,
+    ) -> None:
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="personal")
+        self._jobs += 1
+
+        def job() -> None:
+            try:
+                result = work(self._open())
+                outcome = (True, result, self._dataset.counts() if changes else None)
+            except Exception as error:
+                log.debug("%s", title, exc_info=True)
+                outcome = (False, error, None)
+            self._done.emit((title, then, on_error), outcome)
+
+        self._executor.submit(job)
+
+    def _open(self) -> Any:
+        if self._dataset is None:
+            from lenet_gui.core.personal import PersonalDataset
+
+            self._dataset = PersonalDataset(self._root)
+        return self._dataset
+
+    def _deliver(self, callbacks: tuple[str, Any, Any], outcome: tuple[bool, Any, Any]) -> None:
+        self._jobs -= 1
+        title, then, on_error = callbacks
+        ok, value, counts = outcome
+        if not ok:
+            message = _error_text(value)
+            if on_error is not None:
+                on_error(message)
+            self.failed.emit(title, message)
+            return
+        if counts is not None:
+            self.changed.emit(counts)
+        if then is not None:
+            then(value)
+
+
+def _unpack(then: Callable[..., None] | None) -> Callable[[tuple[Any, ...]], None] | None:
+    return None if then is None else (lambda values: then(*values))
