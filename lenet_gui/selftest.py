@@ -3,7 +3,8 @@
 It builds the real main window offscreen, replays the bundled sample drawing of each digit 0-9 on its canvas
 (``DrawingCanvas.draw_strokes``: the drawing then goes out through ``imageChanged`` exactly as a drawn one does),
 waits for the inference thread's prediction of each, checks that all ten are read right, runs a few training steps
-of the app's own training loop on a tiny synthetic batch (which must lower the loss), grabs the window to an image
+of the app's own training loop on a tiny synthetic batch, written as MNIST files and read back through the app's
+MNIST loader (torchvision), which must lower the loss, grabs the window to an image
 (which must not be blank) and prints one line. Exit status 0 when everything passed, 1 with the reason otherwise.
 
 Nothing of the user's is read or written: the settings, the data folder and the XDG folders point into a temporary
@@ -149,8 +150,11 @@ class _Waiter:
 
 def _run_checks(scratch: Path, grab_path: str | None) -> str:
     samples = load_samples()  # before any window: a broken installation says so at once
-
+    # The whole stack, before a thread starts: a library that cannot load fails here, cleanly, not in a worker.
+    import numpy  # noqa: F401
+    import pyqtgraph  # noqa: F401
     import shiboken6
+    import torch  # noqa: F401
     from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
     from lenet_gui.ui.app import create_app
@@ -164,14 +168,16 @@ def _run_checks(scratch: Path, grab_path: str | None) -> str:
     settings = QSettings(str(scratch / "settings" / "self-test.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings)
     try:
-        return _exercise(app, window, samples, grab_path)
+        return _exercise(app, window, samples, scratch, grab_path)
     finally:
         window.shutdown()
         shiboken6.delete(window)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def _exercise(app: Any, window: Any, samples: dict[int, list[dict[str, Any]]], grab_path: str | None) -> str:
+def _exercise(
+    app: Any, window: Any, samples: dict[int, list[dict[str, Any]]], scratch: Path, grab_path: str | None
+) -> str:
     wait = _Waiter(app)
     failures: list[str] = []
     models: list[Any] = []
@@ -214,7 +220,7 @@ def _exercise(app: Any, window: Any, samples: dict[int, list[dict[str, Any]]], g
     if problem:
         raise SelfTestFailure(problem)
 
-    losses = _train_a_little()
+    losses = _train_a_little(scratch)
     problem = training_verdict(losses)
     if problem:
         raise SelfTestFailure(problem)
@@ -225,22 +231,38 @@ def _exercise(app: Any, window: Any, samples: dict[int, list[dict[str, Any]]], g
     lowest = min(r.confidence for r in results)
     return (
         f"lenet-gui {__version__}, torch {model.torch_version}: {len(results)}/10 sample digits right "
-        f"(lowest confidence {lowest * 100:.1f}%), {len(losses)} training steps loss {losses[0]:.2f}→{losses[-1]:.2f}, "
+        f"(lowest confidence {lowest * 100:.1f}%), {len(losses)} training steps on {TRAINING_BATCH} synthetic digits "
+        f"via the MNIST loader: loss {losses[0]:.2f}→{losses[-1]:.2f}, "
         f"window grabbed {width}x{height}"
     )
 
 
-def _train_a_little() -> list[float]:
-    """``TRAINING_STEPS`` steps of the app's training loop (core.training.train) on one small synthetic batch."""
-    import numpy as np
-    import torch
+def _write_idx(path: Path, array: Any) -> None:
+    """MNIST's file format (big-endian IDX): uint8 images (N, 28, 28) or labels (N,)."""
+    import struct
 
-    from lenet_gui.core.data import DigitTensors
+    header = struct.pack(">IIII", 0x803, *array.shape) if array.ndim == 3 else struct.pack(">II", 0x801, len(array))
+    path.write_bytes(header + array.astype("uint8").tobytes())
+
+
+def _train_a_little(scratch: Path) -> list[float]:
+    """``TRAINING_STEPS`` steps of the app's training loop (core.training.train) on one small synthetic batch,
+    written as MNIST files and read back through the app's MNIST loader (torchvision), as real training reads."""
+    import numpy as np
+
+    from lenet_gui.core.data import load_mnist
     from lenet_gui.core.strokes import synthetic_digits
     from lenet_gui.core.training import EpochResult, TrainingConfig, train
 
     images, labels = synthetic_digits(TRAINING_BATCH, np.random.default_rng(0))
-    batch = DigitTensors(torch.from_numpy(images), torch.from_numpy(labels))
+    raw = scratch / "mnist" / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    for split in ("train", "t10k"):
+        _write_idx(raw / f"{split}-images-idx3-ubyte", images)
+        _write_idx(raw / f"{split}-labels-idx1-ubyte", labels)
+    batch = load_mnist(scratch / "mnist", train=True, download=False)
+    if not np.array_equal(batch.labels.numpy(), labels):
+        raise SelfTestFailure("the MNIST loader read back other labels than were written")
     config = TrainingConfig(
         epochs=TRAINING_STEPS,  # one step per epoch: the batch is the whole training set
         batch_size=TRAINING_BATCH,
