@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -119,6 +120,7 @@ class DrawingCanvas(QWidget):
     """Draw with the left button, a pen or a finger; emits the drawing while you draw."""
 
     imageChanged = Signal(object)  # numpy uint8 (280, 280), dark ink on white
+    digitPressed = Signal(int)  # a digit key (top row or keypad) while the canvas has focus
     penWidthChanged = Signal(float)
     eraserChanged = Signal(bool)
 
@@ -254,6 +256,14 @@ class DrawingCanvas(QWidget):
         if self._current is not None:
             self._extend(event.position())
             self._finish()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        extra = event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
+        if Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_9 and extra == Qt.KeyboardModifier.NoModifier:
+            self.digitPressed.emit(event.key() - Qt.Key.Key_0)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def tabletEvent(self, event: QTabletEvent) -> None:
         kind = event.type()

@@ -16,7 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QByteArray, QIODevice, QObject, QSaveFile, QSettings, Qt, QTimer, Signal, qVersion
+from PySide6.QtCore import (
+    QByteArray,
+    QIODevice,
+    QObject,
+    QSaveFile,
+    QSettings,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    qVersion,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -43,14 +54,24 @@ from PySide6.QtWidgets import (
 from lenet_gui import __version__
 from lenet_gui.ui.canvas import PEN_WIDTH_RANGE, DrawingCanvas
 from lenet_gui.ui.messages import ModelInfo, TrainingSettings
-from lenet_gui.ui.prediction_panel import PredictionPanel
-from lenet_gui.ui.workers import DataSource, InferenceService, TrainingWorker, user_weights_folder
+from lenet_gui.ui.prediction_panel import CorrectionBar, PredictionPanel
+from lenet_gui.ui.weights_chooser import WeightsChooser
+from lenet_gui.ui.workers import (
+    FINE_TUNED,
+    DataSource,
+    FineTuneWorker,
+    InferenceService,
+    PersonalStore,
+    TrainingWorker,
+    user_weights_folder,
+)
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
 WEIGHTS_FILTER = "PyTorch weights (*.pt *.pth);;All files (*)"
 DEFAULT_SIZE = (1240, 760)  # fits a 1280×800 screen with room for window decorations
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: the My digits dock
 LAZY_PANELS_FALLBACK_MS = 8000  # build the plotting panels by then even if the network has not loaded
+STATUS_WEIGHTS_WIDTH = 460  # pixels for "which weights are in use"; the rest of the status bar is for messages
 
 
 class _Importer(QObject):
@@ -71,6 +92,7 @@ class MainWindow(QMainWindow):
     """``MainWindow()`` builds the full window with the last (or bundled) weights."""
 
     panelsBuilt = Signal()
+    exampleSaved = Signal(object, int)  # core Example just saved, how many examples of its digit there are now
 
     def __init__(
         self,
@@ -87,6 +109,9 @@ class MainWindow(QMainWindow):
         self._settings = settings or QSettings()
         self._data_source = data_source
         self._training: TrainingWorker | None = None
+        self._fine_tuning: FineTuneWorker | None = None
+        self._keeping_panel: Any = None  # the panel whose weights are being saved after Keep
+        self._add_when_predicted = False  # "Add as example" waits for the answer to the latest drawing
         self._model: ModelInfo | None = None
         self._shut_down = False
         self._run_finished = False
@@ -96,7 +121,10 @@ class MainWindow(QMainWindow):
         self.training_panel: Any = None
         self.filters_panel: Any = None
         self.parameters_panel: Any = None
+        self.personal_panel: Any = None
         self.error_dialog: QMessageBox | None = None
+        self.personal_store = PersonalStore(parent=self)
+        self.personal_store.failed.connect(self.show_error)
 
         self._build_center()
         self._build_docks()
@@ -106,7 +134,12 @@ class MainWindow(QMainWindow):
         self._status_weights.setObjectName("weightsStatus")
         self._status_weights.setAccessibleName("Weights in use")
         self._status_weights.setToolTip("Which weights the network is using")
+        self.weights_chooser = WeightsChooser()
+        self.weights_chooser.setEnabled(False)  # until the network has loaded
+        self.weights_chooser.chosen.connect(self._on_weights_chosen)
+        self.weights_chooser.otherRequested.connect(self._on_load_weights)
         self.statusBar().addPermanentWidget(self._status_weights)
+        self.statusBar().addPermanentWidget(self.weights_chooser)
         self.statusBar().showMessage("Loading the network in the background — you can start drawing.")
         self._restore_window()
 
@@ -124,6 +157,12 @@ class MainWindow(QMainWindow):
         pen_width = self._settings.value("canvas/penWidth", 20.0, type=float)
         self.canvas = DrawingCanvas(pen_width=pen_width)
         self.prediction_panel = PredictionPanel()
+        self.correction_bar = CorrectionBar()
+        self.correction_bar.labelChosen.connect(self.save_example)
+        self.correction_bar.addRequested.connect(self.add_as_example)
+        self.canvas.digitPressed.connect(self.save_example)
+        self.canvas.imageChanged.connect(self._update_correction_bar)
+        self.prediction_panel.shown.connect(self._update_correction_bar)
 
         self.pen_slider = QSlider(Qt.Orientation.Horizontal)
         self.pen_slider.setObjectName("penWidth")
@@ -172,9 +211,12 @@ class MainWindow(QMainWindow):
         center = QWidget()
         center.setObjectName("center")
         center.setMinimumWidth(540)
+        right = QVBoxLayout()
+        right.addWidget(self.prediction_panel, 1)
+        right.addWidget(self.correction_bar)
         layout = QHBoxLayout(center)
         layout.addLayout(left, 3)
-        layout.addWidget(self.prediction_panel, 2)
+        layout.addLayout(right, 2)
         self.setCentralWidget(center)
 
     def _build_docks(self) -> None:
@@ -183,6 +225,7 @@ class MainWindow(QMainWindow):
             ("training", "Training", "Train the network and watch it learn"),
             ("filters", "Filters && feature maps", "The learned filters and what each layer computes"),
             ("parameters", "Parameters", "The network's parameter tensors"),
+            ("personal", "My digits", "Your saved drawings, and fine-tuning the network on them"),
         ):
             dock = QDockWidget(title, self)  # "&&": a literal & in the tab that tabified docks get
             dock.setObjectName(f"{key}Dock")
@@ -197,6 +240,7 @@ class MainWindow(QMainWindow):
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["training"], self.docks["filters"])
         self.tabifyDockWidget(self.docks["filters"], self.docks["parameters"])
+        self.tabifyDockWidget(self.docks["parameters"], self.docks["personal"])
         self.docks["training"].raise_()
         self.resizeDocks([self.docks["training"]], [600], Qt.Orientation.Horizontal)
         self._default_state = self.saveState(LAYOUT_VERSION)
@@ -289,15 +333,18 @@ class MainWindow(QMainWindow):
             return
         from lenet_gui.ui.filters_panel import FiltersPanel
         from lenet_gui.ui.parameters_panel import ParametersPanel
+        from lenet_gui.ui.personal_panel import PersonalPanel
         from lenet_gui.ui.training_panel import TrainingPanel
 
         self.training_panel = TrainingPanel(self._load_training_settings())
         self.filters_panel = FiltersPanel()
         self.parameters_panel = ParametersPanel()
+        self.personal_panel = PersonalPanel(self.personal_store)
         for key, panel in (
             ("training", self.training_panel),
             ("filters", self.filters_panel),
             ("parameters", self.parameters_panel),
+            ("personal", self.personal_panel),
         ):
             old = self.docks[key].widget()
             self.docks[key].setWidget(panel)
@@ -312,12 +359,18 @@ class MainWindow(QMainWindow):
         panel.pauseRequested.connect(self._pause_training)
         panel.stopRequested.connect(self.stop_training)
         panel.resetRequested.connect(self._on_reset_weights)
-        panel.keepRequested.connect(
-            lambda state, meta: self.inference.keep_training(state, user_weights_folder(), meta)
-        )
+        panel.keepRequested.connect(lambda state, meta: self._keep(panel, state, meta))
         panel.discardRequested.connect(self.inference.discard_training)
-        self.inference.keepFailed.connect(panel.keep_failed)
         panel.set_model_ready(self._model is not None)
+        personal = self.personal_panel
+        personal.fineTuneRequested.connect(self._start_fine_tune)
+        personal.pauseRequested.connect(self._pause_run)
+        personal.stopRequested.connect(self._stop_runs)
+        personal.keepRequested.connect(lambda state, meta: self._keep(personal, state, meta, kind=FINE_TUNED))
+        personal.discardRequested.connect(self.inference.discard_training)
+        personal.openRequested.connect(self._open_example)
+        personal.set_model_ready(self._model is not None)
+        self.inference.keepFailed.connect(lambda: self._keeping_panel and self._keeping_panel.keep_failed())
         if self.inference.ready:  # the network was quicker than the panels: have it say everything again
             self.inference.refresh()
         self.panelsBuilt.emit()
@@ -331,6 +384,7 @@ class MainWindow(QMainWindow):
         service.weightsSaved.connect(self._on_weights_saved)
         service.failed.connect(self.show_error)
         service.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        service.weightsListed.connect(self.weights_chooser.set_files)
 
     # --- settings -----------------------------------------------------------------------------------------------
 
@@ -375,7 +429,9 @@ class MainWindow(QMainWindow):
 
     def _show_weights_in_use(self, text: str) -> None:
         """The status bar's permanent right-hand label: which weights the predictions come from."""
-        self._status_weights.setText(text if len(text) < 90 else text[:88] + "…")
+        metrics = self._status_weights.fontMetrics()
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, STATUS_WEIGHTS_WIDTH)
+        self._status_weights.setText(elided)
         self._status_weights.setToolTip(text)
 
     def _on_model_ready(self, info: ModelInfo) -> None:
@@ -385,10 +441,14 @@ class MainWindow(QMainWindow):
         self.prediction_panel.set_ready(True)
         if self.training_panel is not None:
             self.training_panel.set_model_ready(True)
+            self.personal_panel.set_model_ready(True)
         elif self._lazy:
             self._import_panels()
         if not info.random_weights:
             self._settings.setValue("weights/last", "" if info.bundled else info.source)
+        self.weights_chooser.set_current(None if info.random_weights else ("" if info.bundled else info.source))
+        self.weights_chooser.setEnabled(not self._running_any())
+        self.inference.list_weights(user_weights_folder())
 
     def _on_image_opened(self, path: str, image: Any) -> None:
         self.canvas.set_image(image)
@@ -469,6 +529,13 @@ class MainWindow(QMainWindow):
     def _on_reset_weights(self) -> None:
         self.inference.load_bundled()
 
+    def _on_weights_chosen(self, path: str) -> None:
+        """The weights switcher: "" is the bundled weights, else a file (remembered as weights/last once loaded)."""
+        if path:
+            self.load_weights_file(path)
+        else:
+            self.inference.load_bundled()
+
     def _on_paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None:
@@ -512,77 +579,208 @@ class MainWindow(QMainWindow):
     # --- training -----------------------------------------------------------------------------------------------
 
     def _start_training(self, settings: TrainingSettings) -> None:
-        if self._training is not None:
+        if self._running_any():
             return
+        # Fine-tuned weights not yet kept are the ones in use: a run from current weights continues from them.
+        unkept_fine_tuning = self.personal_panel.take_pending_weights() if self.personal_panel is not None else None
         initial = None
         if settings.continue_from_current:
             # "Current" is what predictions use now: a finished run's weights still waiting for Keep or Discard
             # (the panel says they are in use), else the committed ones.
             pending = self.training_panel.pending_weights() if self.training_panel is not None else None
+            if pending is None:
+                pending = unkept_fine_tuning
             initial = pending if pending is not None else self.inference.committed_state()
         worker = TrainingWorker(settings, initial_state=initial, data_source=self._data_source)
         panel = self.training_panel
-        worker.progress.connect(panel.on_progress)
         worker.epochDone.connect(panel.on_epoch)
+        worker.dataMissing.connect(panel.on_data_missing)
+        worker.dataMissing.connect(lambda _: self.statusBar().showMessage("MNIST is missing — see the panel", 10000))
+        worker.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self._training = worker
+        self._launch(
+            worker,
+            panel,
+            what="Training",
+            live="Training: the network is changing live"
+            + ("" if settings.continue_from_current else " (from scratch)"),
+        )
+        self.personal_panel.set_blocked("Training is running: fine-tune when it has finished")
+
+    def _launch(self, worker: Any, panel: Any, *, what: str, live: str) -> None:
+        """What every run (training, fine-tuning) does: report to its panel, move the live prediction with its
+        weights, say when it fails, lock the weight choices until it ends, and start."""
+        worker.progress.connect(panel.on_progress)
         worker.snapshot.connect(self._on_snapshot)
         worker.diverged.connect(panel.on_diverged)
         worker.diverged.connect(lambda event: self.inference.show_training_state(event.state, {}, "diverged"))
         worker.runFinished.connect(self._on_run_finished)
-        worker.dataMissing.connect(panel.on_data_missing)
-        worker.dataMissing.connect(lambda _: self.statusBar().showMessage("MNIST is missing — see the panel", 10000))
         worker.failed.connect(panel.on_failed)
-        worker.failed.connect(lambda message: self.show_error("Training failed", message))
+        worker.failed.connect(lambda message: self.show_error(f"{what} failed", message))
         worker.status.connect(panel.show_status)
-        worker.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        worker.finished.connect(self._on_training_thread_done)
-        self._training = worker
+        worker.finished.connect(self._on_run_thread_done)
         self._run_finished = False
-        self._show_weights_in_use(
-            "Training: the network is changing live" + ("" if settings.continue_from_current else " (from scratch)")
-        )
+        self._show_weights_in_use(live)
         panel.set_running(True)
         self._set_weight_actions_enabled(False)
-        self.docks["training"].raise_()
+        self.weights_chooser.set_current(None)  # live weights, in no file until kept
+        self.docks["training" if worker is self._training else "personal"].raise_()
         worker.start()
 
     def _on_snapshot(self, event: Any) -> None:
         self.inference.show_training_state(event.state, event.gradient_norms, f"epoch {event.epoch}, step {event.step}")
 
     def _on_run_finished(self, event: Any) -> None:
+        """A run's last weights: in use until the user keeps or discards them in the run's panel."""
         self._run_finished = True
+        if self._fine_tuning is None:
+            what, panel, where = "Training", self.training_panel, "Training"
+        else:
+            what, panel, where = "Fine-tuning", self.personal_panel, "My digits"
         self.inference.show_training_state(event.state, {}, "finished")
-        self.training_panel.on_finished(event)
-        self.statusBar().showMessage("Training stopped" if event.cancelled else "Training finished", 10000)
-        self._show_weights_in_use("New weights from training: keep or discard them in the Training panel")
+        panel.on_finished(event)
+        self.statusBar().showMessage(f"{what} stopped" if event.cancelled else f"{what} finished", 10000)
+        self._show_weights_in_use(f"New weights from {what.lower()}: keep or discard them in the {where} panel")
 
     def _pause_training(self, pause: bool) -> None:
-        if self._training is not None:
-            (self._training.pause if pause else self._training.resume)()
-            self.statusBar().showMessage("Training paused" if pause else "Training resumed", 5000)
+        self._pause_run(pause)
+
+    def _pause_run(self, pause: bool) -> None:
+        worker = self._training or self._fine_tuning
+        if worker is not None:
+            (worker.pause if pause else worker.resume)()
+            what = "Training" if worker is self._training else "Fine-tuning"
+            self.statusBar().showMessage(f"{what} paused" if pause else f"{what} resumed", 5000)
 
     def stop_training(self) -> None:
         if self._training is not None:
             self._training.stop()
             self.statusBar().showMessage("Stopping training…", 5000)
 
+    def _stop_runs(self) -> None:
+        self.stop_training()
+        if self._fine_tuning is not None:
+            self._fine_tuning.stop()
+            self.statusBar().showMessage("Stopping fine-tuning…", 5000)
+
     @property
     def training(self) -> bool:
         return self._training is not None
 
-    def _on_training_thread_done(self) -> None:
-        worker, self._training = self._training, None
+    @property
+    def fine_tuning(self) -> bool:
+        return self._fine_tuning is not None
+
+    def _running_any(self) -> bool:
+        return self._training is not None or self._fine_tuning is not None
+
+    def _on_run_thread_done(self) -> None:
+        """A run's thread ended: unblock the other kind of run and the weight actions."""
+        worker: QThread | None = self._training or self._fine_tuning
+        panel = self.training_panel if worker is self._training else self.personal_panel
+        self._training = self._fine_tuning = None
+        if panel is not None:
+            panel.set_running(False)
         if worker is not None:
             worker.deleteLater()
             if not self._run_finished and not self._shut_down:
                 # Failed, or MNIST missing: no weights to keep, so predictions go back to the committed ones.
                 self.inference.discard_training()
-        if self.training_panel is not None:
-            self.training_panel.set_running(False)
         self._set_weight_actions_enabled(True)
+        if self.training_panel is not None:
+            self.training_panel.set_blocked("")
+            self.personal_panel.set_blocked("")
 
     def _set_weight_actions_enabled(self, enabled: bool) -> None:
         for action in (self.load_weights_action, self.reset_weights_action):
             action.setEnabled(enabled)
+        self.weights_chooser.setEnabled(enabled and self._model is not None)
+
+    def _keep(self, panel: Any, state: Any, metadata: dict[str, Any], *, kind: str = "trained") -> None:
+        """Save a finished run's weights in the user's weights folder; a failure offers them again in ``panel``."""
+        self._keeping_panel = panel
+        self.inference.keep_training(state, user_weights_folder(), metadata, kind=kind)
+
+    # --- personal examples and fine-tuning ------------------------------------------------------------------
+
+    def _update_correction_bar(self, *_: object) -> None:
+        view = self.prediction_panel.current
+        self.correction_bar.set_state(
+            has_drawing=not self.canvas.is_blank(), predicted=None if view is None else view.digit
+        )
+        if self._add_when_predicted and self.prediction_panel.shown_request == self.inference.last_request_id:
+            self._add_when_predicted = False
+            if view is not None and not self.canvas.is_blank():
+                self.save_example(view.digit)
+
+    def add_as_example(self) -> None:
+        """Save the drawing as the digit the network reads in it ("Add as example": it read it right). The answer
+        for the very latest strokes may still be on its way: then it is saved as soon as it is on screen."""
+        if self.canvas.is_blank():
+            self.correction_bar.show_feedback("Draw a digit first.")
+            return
+        self._add_when_predicted = True
+        self._update_correction_bar()
+
+    def save_example(self, label: int) -> None:
+        """Save the drawing as an example of ``label`` in the personal dataset (off the GUI thread). On success the
+        canvas is cleared for the next one (undoable); on failure the drawing stays and a message says why."""
+        if self.canvas.is_blank():
+            self.correction_bar.show_feedback("Draw a digit first, then press its key to save it.")
+            return
+        content = self.canvas.content
+        image = self.canvas.to_array()
+        strokes = None if self.canvas.has_picture() else self.canvas.strokes_data()
+
+        def saved(example: Any, counts: list[int]) -> None:
+            count = counts[label]
+            text = f"Saved as a {label} — {count} example{'s' * (count != 1)} of {label}"
+            self.correction_bar.show_feedback(text)
+            self.statusBar().showMessage(text + " (Ctrl+Z brings the drawing back)", 6000)
+            if self.canvas.content is content:  # not drawn on meanwhile
+                self.canvas.clear()
+            self.exampleSaved.emit(example, count)
+
+        def failed(message: str) -> None:
+            self.correction_bar.show_feedback(f"Not saved: {message}", error=True)
+
+        self.personal_store.add(image, label, strokes, then=saved, on_error=failed)
+
+    def _open_example(self, image: Any, strokes: Any) -> None:
+        """An example back on the canvas: its strokes when it has them, else its picture."""
+        if strokes:
+            self.canvas.draw_strokes(strokes)
+        else:
+            self.canvas.set_image(image)
+            self.inference.request(self.canvas.to_array())
+        self.canvas.setFocus()
+
+    def _start_fine_tune(self, config: Any = None) -> None:
+        """Fine-tune from the weights in use: the committed ones, or a training run's not yet kept. (A fine-tuning
+        result not yet kept is not built on: running again replaces it, the panel closed its offer.)"""
+        if self._running_any() or self.personal_panel is None:
+            return
+        pending = self.training_panel.take_pending_weights()
+        initial = pending if pending is not None else self.inference.committed_state()
+        if initial is None:
+            return
+        worker = FineTuneWorker(
+            initial_state=initial,
+            personal_root=self.personal_store.root,
+            config=config,
+            data_source=self._data_source,
+        )
+        panel = self.personal_panel
+        worker.mnistMissing.connect(panel.on_mnist_missing)
+        worker.report.connect(panel.on_report)
+        self._fine_tuning = worker
+        self.training_panel.set_blocked("Fine-tuning is running: train when it has finished")
+        self._launch(
+            worker,
+            panel,
+            what="Fine-tuning",
+            live="Fine-tuning on your digits: the network is changing live",
+        )
 
     # --- window -------------------------------------------------------------------------------------------------
 
@@ -634,10 +832,11 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self.save_settings()
-        worker = self._training
-        if worker is not None:
-            worker.stop()
-            worker.wait(timeout_ms)  # it stops between two steps, or at once while MNIST is still loading
+        for worker in (self._training, self._fine_tuning):
+            if worker is not None:
+                worker.stop()
+                worker.wait(timeout_ms)  # it stops between two steps, or at once while MNIST is still loading
+        self.personal_store.wait()  # an example being saved is written in full
         self.inference.stop(60_000)  # returns at once if it never started
 
 

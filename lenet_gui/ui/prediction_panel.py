@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lenet_gui.ui.canvas import gray_to_qimage
 from lenet_gui.ui.messages import PredictionView
@@ -145,6 +155,8 @@ class PredictionPanel(QFrame):
         self.verdict.setToolTip("How sure the network is; it says so when the drawing is ambiguous or not a digit")
         self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verdict.setWordWrap(True)
+        self.current: PredictionView | None = None  # the prediction on screen
+        self.shown_request = 0  # its request id
         self.bars = ProbabilityBars(self)
         self.pixels = PixelView(self)
         sees = QLabel("What the network sees\n(32×32)", self)
@@ -172,6 +184,8 @@ class PredictionPanel(QFrame):
             self.verdict.setText("Draw a digit")
 
     def show_prediction(self, request_id: int, view: PredictionView | None) -> None:
+        self.current = view
+        self.shown_request = request_id
         if view is None:
             self.digit_label.setText("")
             self.digit_label.setToolTip("Nothing drawn yet")
@@ -199,3 +213,90 @@ class PredictionPanel(QFrame):
         self.bars.set_probabilities(view.probabilities, view.sure)
         self.pixels.set_pixels(view.pixels)
         self.shown.emit(request_id)
+
+
+FEEDBACK_MS = 6000
+
+
+class CorrectionBar(QFrame):
+    """Tell the network the right answer: "That's wrong, it's…" 0-9, or "Add as example" when it read it right.
+
+    Only emits what was chosen; the window saves the drawing into the personal dataset and reports back here.
+    """
+
+    labelChosen = Signal(int)  # a digit button: save the drawing as this digit
+    addRequested = Signal()  # save the drawing as the predicted digit
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("correctionBar")
+        self.setAccessibleName("Correct the prediction")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._predicted: int | None = None
+        self._state: tuple[bool, int | None] | None = None
+        title = QLabel("That's wrong, it's…", self)
+        title.setObjectName("correctionTitle")
+        title.setAccessibleName("That's wrong, it's")
+        title.setToolTip("Save the drawing with the right digit, to teach the network your handwriting")
+        self.digit_buttons: list[QToolButton] = []
+        digits = QGridLayout()
+        digits.setSpacing(3)
+        for digit in range(10):
+            button = QToolButton(self)
+            button.setObjectName(f"correctAs{digit}")
+            button.setText(str(digit))
+            button.setAccessibleName(f"It's a {digit}")
+            button.setToolTip(f"Save the drawing as a {digit} in My digits (or press {digit} on the canvas)")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(22)
+            button.clicked.connect(lambda _=False, d=digit: self.labelChosen.emit(d))
+            digits.addWidget(button, 0, digit)
+            self.digit_buttons.append(button)
+        self.add_button = QPushButton("Add as example", self)
+        self.add_button.setObjectName("addExampleButton")
+        self.add_button.setAccessibleName("Add as example")
+        self.add_button.clicked.connect(self.addRequested)
+        self.feedback = QLabel("", self)
+        self.feedback.setObjectName("correctionFeedback")
+        self.feedback.setAccessibleName("Saved example")
+        self.feedback.setToolTip("What happened to the last drawing you saved")
+        self.feedback.setWordWrap(True)
+        self._clear_feedback = QTimer(self)
+        self._clear_feedback.setSingleShot(True)
+        self._clear_feedback.setInterval(FEEDBACK_MS)
+        self._clear_feedback.timeout.connect(lambda: self.feedback.setText(""))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+        layout.addWidget(title)
+        layout.addLayout(digits)
+        layout.addWidget(self.add_button)
+        layout.addWidget(self.feedback)
+        self.set_state(has_drawing=False, predicted=None)
+
+    def set_state(self, *, has_drawing: bool, predicted: int | None) -> None:
+        """Digit buttons need something drawn; "Add as example" also needs the network's answer for it."""
+        predicted = predicted if has_drawing else None
+        if (has_drawing, predicted) == self._state:
+            return  # called for every mouse move while drawing
+        self._state = (has_drawing, predicted)
+        self._predicted = predicted
+        for button in self.digit_buttons:
+            button.setEnabled(has_drawing)
+        self.add_button.setEnabled(self._predicted is not None)
+        if self._predicted is None:
+            self.add_button.setText("Add as example")
+            self.add_button.setToolTip("Draw a digit first; when the network reads it right, save it as it is")
+        else:
+            self.add_button.setText(f"Add as example of {self._predicted}")
+            self.add_button.setToolTip(f"It is a {self._predicted}: save the drawing as one, in My digits")
+
+    def show_feedback(self, text: str, *, error: bool = False) -> None:
+        """A short confirmation ("Saved as a 7 — 12 examples of 7") or failure, gone after a few seconds."""
+        self.feedback.setText(text)
+        self.feedback.setProperty("error", error)
+        self.feedback.setAccessibleDescription(text)
+        if error:
+            self._clear_feedback.stop()  # a failure stays until the next save
+        else:
+            self._clear_feedback.start()

@@ -882,7 +882,7 @@ class PersonalStore(QObject):
         """Write every example into a zip (atomically); ``then(path written)``."""
         self._submit("The examples could not be exported", lambda dataset: dataset.export_zip(path), then, on_error)
 
-    def wait(self, timeout: float | None = None) -> None:
+    def wait(self) -> None:
         """Let the jobs already asked for finish (saves are never cut short by closing the window)."""
         executor, self._executor = self._executor, None
         if executor is not None:

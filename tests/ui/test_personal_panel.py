@@ -1,0 +1,460 @@
+"""Teach it your handwriting, through the window: save corrections with buttons and keys, browse and fix the saved
+examples in My digits, import and export them, fine-tune on them (with and without MNIST), keep or discard, and
+switch between weights."""
+
+from __future__ import annotations
+
+import json
+import time
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtTest import QTest
+from qt_helpers import ONE, PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw, predicted_text, toy_source
+
+from lenet_gui.ui import MainWindow
+
+RUN_TIMEOUT_MS = 180_000
+
+
+def personal_root() -> Path:
+    from lenet_gui.core.personal import default_personal_dir
+
+    return default_personal_dir()
+
+
+def fast_config(**changes):  # type: ignore[no-untyped-def]
+    """A fine-tuning run of a few seconds on two cores."""
+    from lenet_gui.core.finetune import FineTuneConfig
+
+    settings = {"steps": 12, "batch_size": 32, "folds": 2, "outliers": 50, "offline_replay": 200, **changes}
+    return FineTuneConfig(**settings)
+
+
+def digit_picture(label: int, seed: int = 0) -> np.ndarray:
+    """A 280×280 dark-on-white picture with some ink, different per label and seed."""
+    rng = np.random.default_rng(seed * 10 + label)
+    picture = Image.new("L", (280, 280), 255)
+    pen = ImageDraw.Draw(picture)
+    points = [(int(x), int(y)) for x, y in rng.integers(60, 220, size=(3 + label % 4, 2))]
+    pen.line(points, fill=20, width=18)
+    return np.asarray(picture)
+
+
+def add_examples(per_digit: int, digits=range(10)) -> list:  # type: ignore[no-untyped-def]
+    from lenet_gui.core.personal import PersonalDataset
+
+    dataset = PersonalDataset()
+    return [dataset.add(digit_picture(d, i), d) for i in range(per_digit) for d in digits]
+
+
+def show_panel(win, qtbot):  # type: ignore[no-untyped-def]
+    """Raise My digits and wait for its grid to be filled."""
+    qtbot.waitUntil(lambda: win.personal_panel is not None, timeout=PREDICTION_TIMEOUT_MS)
+    panel = win.personal_panel
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        win.docks["personal"].raise_()
+        panel.reload()
+    return panel
+
+
+def saving(win, qtbot):  # type: ignore[no-untyped-def]
+    return qtbot.waitSignal(win.exampleSaved, timeout=PREDICTION_TIMEOUT_MS)
+
+
+# --- collecting -----------------------------------------------------------------------------------------------------
+
+
+def test_digit_button_and_key_save_the_drawing_with_its_strokes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    bar = window.correction_bar
+    assert not any(button.isEnabled() for button in bar.digit_buttons), "nothing to save on a blank canvas"
+    draw(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: bar.digit_buttons[1].isEnabled(), timeout=PREDICTION_TIMEOUT_MS)
+    drawn, strokes = window.canvas.to_array(), window.canvas.strokes_data()
+    with saving(window, qtbot) as saved:
+        qtbot.mouseClick(bar.digit_buttons[1], Qt.MouseButton.LeftButton)  # "That's wrong, it's… 1"
+    example, count = saved.args
+    assert count == 1 and example.label == 1
+    assert example.image_path.parent == personal_root() / "1"
+    assert np.array_equal(np.asarray(Image.open(example.image_path)), drawn), "the raw canvas image, as PNG"
+    record = json.loads(example.strokes_path.read_text())
+    assert record["strokes"] == strokes and record["label"] == 1
+    assert len(record["strokes"]) == 1 and len(record["strokes"][0]["points"]) > 5
+    assert window.canvas.is_blank(), "cleared for the next drawing"
+    assert "Saved as a 1 — 1 example of 1" in bar.feedback.text()
+    window.undo_action.trigger()
+    assert not window.canvas.is_blank(), "the clear is undoable"
+
+    window.canvas.clear()
+    draw(window.canvas, ONE)
+    window.canvas.setFocus()
+    with saving(window, qtbot) as saved:
+        QTest.keyClick(window.canvas, Qt.Key.Key_1)
+    assert saved.args[1] == 2
+    with saving(window, qtbot):
+        draw(window.canvas, ONE)
+        QTest.keyClick(window.canvas, Qt.Key.Key_4, Qt.KeyboardModifier.KeypadModifier)  # the keypad works too
+    assert sorted(p.parent.name for p in personal_root().rglob("*.png")) == ["1", "1", "4"]
+    assert not list(personal_root().rglob("*.tmp")), "no temporary files left behind"
+
+
+def test_add_as_example_saves_the_predicted_digit(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    bundled_weights_or_skip()
+    draw(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: predicted_text(window) == "7", timeout=PREDICTION_TIMEOUT_MS)
+    button = window.correction_bar.add_button
+    qtbot.waitUntil(button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
+    assert "7" in button.text()
+    with saving(window, qtbot) as saved:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert saved.args[0].label == 7 and (personal_root() / "7" / saved.args[0].image_path.name).is_file()
+
+
+def test_an_opened_picture_is_saved_without_strokes(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "scan.png"
+    Image.fromarray(digit_picture(3)).save(path)
+    window.open_image_file(str(path))
+    qtbot.waitUntil(window.canvas.has_picture, timeout=PREDICTION_TIMEOUT_MS)
+    window.canvas.setFocus()
+    with saving(window, qtbot) as saved:
+        QTest.keyClick(window.canvas, Qt.Key.Key_3)
+    example = saved.args[0]
+    assert example.strokes_path is None and example.image_path.is_file()
+
+
+def test_a_failed_save_says_why_and_keeps_the_drawing(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from lenet_gui.core import personal
+
+    def disk_full(self, image, label, strokes=None):  # type: ignore[no-untyped-def]
+        raise personal.PersonalDataError(f"Could not save the example in {self.root}: No space left on device.")
+
+    monkeypatch.setattr(personal.PersonalDataset, "add", disk_full)
+    draw(window.canvas, SEVEN)
+    drawn = window.canvas.to_array()
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_7)
+    qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=PREDICTION_TIMEOUT_MS)
+    assert "No space left on device" in window.error_dialog.text()
+    assert "could not be saved" in window.error_dialog.windowTitle()
+    assert np.array_equal(window.canvas.to_array(), drawn), "the drawing stays on the canvas"
+    assert "Not saved" in window.correction_bar.feedback.text()
+    window.error_dialog.close()
+
+
+# --- the My digits panel --------------------------------------------------------------------------------------------
+
+
+def test_empty_state_explains_how_to_start(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = show_panel(window, qtbot)
+    assert panel.stack.currentWidget() is panel.empty_label
+    assert "press a digit key" in panel.empty_label.text()
+    assert not panel.fine_tune_button.isEnabled()
+    assert "Save a few examples" in panel.fine_tune_button.toolTip()
+    assert not panel.export_button.isEnabled()
+    # A save from the canvas shows up in the open panel.
+    draw(window.canvas, ONE)
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        window.save_example(1)
+    assert panel.grid.count() == 1 and panel.stack.currentWidget() is panel.grid
+    assert panel.filter_buttons[1].text() == "1\n1" and panel.filter_buttons[-1].text() == "All\n1"
+    assert panel.fine_tune_button.isEnabled()
+
+
+def test_grid_filter_delete_undo_relabel(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    add_examples(2, digits=(1, 4, 7))
+    panel = show_panel(window, qtbot)
+    assert panel.grid.count() == 6
+    assert panel.counts == [0, 2, 0, 0, 2, 0, 0, 2, 0, 0]
+    assert all(not panel.grid.item(i).icon().isNull() for i in range(6))
+
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        qtbot.mouseClick(panel.filter_buttons[7], Qt.MouseButton.LeftButton)
+    assert [example.label for example in panel.shown_examples()] == [7, 7]
+
+    # Delete with the keyboard, then undo.
+    panel.grid.setFocus()
+    panel.grid.item(0).setSelected(True)
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        QTest.keyClick(panel.grid, Qt.Key.Key_Delete)
+    assert panel.counts[7] == 1 and len(list((personal_root() / "7").glob("*.png"))) == 1
+    assert panel.undo_bar.isVisible() and "Deleted 1 example" in panel.undo_label.text()
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    assert panel.counts[7] == 2 and not panel.undo_bar.isVisible()
+
+    # Relabel both sevens as ones: a digit key in the grid (the button's menu does the same).
+    panel.grid.selectAll()
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        QTest.keyClick(panel.grid, Qt.Key.Key_1)
+    assert panel.counts == [0, 4, 0, 0, 2, 0, 0, 0, 0, 0]
+    assert len(list((personal_root() / "1").glob("*.png"))) == 4
+    assert panel.grid.count() == 0 and "Relabelled 2 examples as 1" in panel.message.text()
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        panel.set_filter(-1)  # the moved examples' thumbnails are read again
+    panel.select([panel.shown_examples()[0]])
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        panel.relabel_button.menu().actions()[9].trigger()
+    assert panel.counts[9] == 1
+
+
+def test_opening_an_example_puts_its_strokes_back_on_the_canvas(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    draw(window.canvas, SEVEN)
+    strokes = window.canvas.strokes_data()
+    with saving(window, qtbot):
+        window.save_example(7)
+    panel = show_panel(window, qtbot)
+    panel.grid.item(0).setSelected(True)
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.canvas.is_blank(), timeout=PREDICTION_TIMEOUT_MS)
+    assert window.canvas.strokes_data() == strokes
+
+
+def test_import_a_folder_and_export_a_zip(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "digits"
+    for digit in (0, 2):
+        (source / str(digit)).mkdir(parents=True)
+        for index in range(3):
+            Image.fromarray(255 - digit_picture(digit, index)).save(source / str(digit) / f"{index}.png")
+    (source / "2" / "broken.png").write_bytes(b"not a png")
+    panel = show_panel(window, qtbot)
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        panel.import_folder(str(source))
+    assert panel.counts == [3, 0, 3, 0, 0, 0, 0, 0, 0, 0]
+    assert "Imported 6 examples; skipped 1" in panel.message.text() and "broken.png" in panel.message.text()
+    assert panel.import_button.isEnabled()
+
+    target = tmp_path / "out" / "mine.zip"
+    target.parent.mkdir()
+    panel.export_zip(str(target))
+    qtbot.waitUntil(lambda: "Exported" in panel.message.text(), timeout=PREDICTION_TIMEOUT_MS)
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+    assert len(names) == 6 and {name.split("/")[0] for name in names} == {"0", "2"}
+
+
+def test_import_of_a_folder_without_digit_folders_says_so(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    panel = show_panel(window, qtbot)
+    panel.import_folder(str(tmp_path))
+    qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=PREDICTION_TIMEOUT_MS)
+    assert "0 to 9" in window.error_dialog.text()
+    window.error_dialog.close()
+    assert panel.import_button.isEnabled()
+
+
+def test_three_hundred_examples_load_without_freezing_the_window(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    add_examples(30)
+    longest = [0.0]
+    last = [time.perf_counter()]
+
+    def beat() -> None:
+        now = time.perf_counter()
+        longest[0] = max(longest[0], now - last[0])
+        last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(beat)
+    heartbeat.start(10)
+    started = time.perf_counter()
+    panel = show_panel(window, qtbot)
+    seconds = time.perf_counter() - started
+    heartbeat.stop()
+    assert panel.grid.count() == 300
+    print(f"\n300 examples: grid filled in {seconds * 1000:.0f} ms, longest GUI stall {longest[0] * 1000:.0f} ms")
+    assert longest[0] < 0.5, "thumbnails load in batches off the GUI thread"
+
+
+# --- fine-tuning ----------------------------------------------------------------------------------------------------
+
+
+def fine_tune(win, qtbot, config):  # type: ignore[no-untyped-def]
+    panel = show_panel(win, qtbot)
+    qtbot.waitUntil(panel.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
+    with qtbot.waitSignal(panel.fineTuneFinished, timeout=RUN_TIMEOUT_MS) as finished:
+        panel.start_fine_tune(config=config)
+        assert win.fine_tuning
+        assert not win.training_panel.train_button.isEnabled(), "one run at a time"
+        assert "Fine-tuning is running" in win.training_panel.train_button.toolTip()
+        assert not win.weights_chooser.isEnabled()
+    qtbot.waitUntil(lambda: not win.fine_tuning, timeout=10_000)
+    return panel, finished.args[0]
+
+
+def test_fine_tune_shows_the_report_and_keep_saves_named_weights(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    add_examples(2)
+    before = window.inference.committed_state()
+    live = []
+    window.inference.weightsChanged.connect(lambda view: live.append(view.live))
+    panel, report = fine_tune(window, qtbot, fast_config(snapshot_seconds=0.05))
+    assert report is not None
+    assert panel.report_box.isVisible() and panel.keep_bar.isVisible()
+    assert "→" in panel.mnist_result.text() and "points" in panel.mnist_result.text()
+    assert "→" in panel.personal_result.text() and report.personal_method in panel.personal_result.text()
+    assert panel.changed.count() == len(report.changed)
+    assert panel.progress.value() == 1000
+    assert any(live), "the live prediction followed the fine-tuning weights"
+    assert window.training_panel.train_button.isEnabled()
+    assert "keep or discard" in window._status_weights.toolTip()
+    assert window.weights_chooser.currentData() is None, "the weights in use are in no file yet"
+
+    with qtbot.waitSignal(window.inference.weightsSaved, timeout=PREDICTION_TIMEOUT_MS) as saved:
+        qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
+    path = Path(saved.args[0])
+    assert path.name.startswith("fine-tuned-") and path.parent == Path(window_weights_folder())
+    from lenet_gui.core.checkpoint import load_checkpoint
+
+    metadata = load_checkpoint(path).metadata
+    assert metadata["fine_tuned"] is True and metadata["personal_examples"] == 20
+    kept = window.inference.committed_state()
+    assert any(not np.array_equal(before[k], kept[k]) for k in before)
+    qtbot.waitUntil(lambda: window._settings.value("weights/last") == str(path), timeout=10_000)
+    chooser = window.weights_chooser
+    qtbot.waitUntil(lambda: chooser.currentText().startswith("Last fine-tuned"), timeout=10_000)
+    assert chooser.currentData() == str(path)
+
+
+def window_weights_folder() -> str:
+    from lenet_gui.ui.workers import user_weights_folder
+
+    return user_weights_folder()
+
+
+def test_fine_tune_discard_goes_back_to_the_weights_from_before(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    add_examples(1)
+    before = window.inference.committed_state()
+    panel, _report = fine_tune(window, qtbot, fast_config(check_personal=False))
+    assert "not measured" in panel.personal_result.text()
+    changed_weights = []
+    window.inference.weightsChanged.connect(lambda view: changed_weights.append(view))
+    qtbot.mouseClick(panel.discard_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(changed_weights), timeout=PREDICTION_TIMEOUT_MS)
+    assert not changed_weights[-1].live
+    assert np.array_equal(changed_weights[-1].conv1, before["conv1.weight"][:, 0])
+    assert not panel.keep_bar.isVisible() and not panel.report_box.isVisible()
+    assert not list(Path(window_weights_folder()).glob("*.pt")), "nothing saved"
+
+
+def test_fine_tune_pause_and_stop(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    add_examples(1)
+    panel = show_panel(window, qtbot)
+    qtbot.waitUntil(panel.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
+    events = []
+    panel.start_fine_tune(config=fast_config(steps=3000, batch_size=16, check_personal=False))
+    window._fine_tuning.progress.connect(lambda event: events.append(event))
+    qtbot.waitUntil(lambda: len(events) >= 2, timeout=RUN_TIMEOUT_MS)
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    assert panel.pause_button.text() == "&Resume"
+    qtbot.wait(400)
+    paused_at = len(events)
+    qtbot.wait(500)
+    assert len(events) <= paused_at + 1, "no progress while paused"
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(events) > paused_at + 1, timeout=RUN_TIMEOUT_MS)
+    with qtbot.waitSignal(panel.fineTuneFinished, timeout=10_000) as finished:
+        qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0] is None, "stopped before the report"
+    qtbot.waitUntil(lambda: not window.fine_tuning, timeout=5000)
+    assert panel.keep_bar.isVisible() and "Stopped" in panel.keep_bar.label.text()
+    assert not panel.report_box.isVisible()
+    assert panel.fine_tune_button.isEnabled() and window.training_panel.train_button.isEnabled()
+
+
+def test_without_mnist_it_fine_tunes_on_the_personal_set_alone(qtbot) -> None:  # type: ignore[no-untyped-def]
+    def offline(download: bool):  # type: ignore[no-untyped-def]
+        from lenet_gui.core.data import MissingDataError
+
+        raise MissingDataError("MNIST is not in /nowhere/MNIST/raw (offline?)")
+
+    win = MainWindow(data_source=offline)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.inference.ready, timeout=PREDICTION_TIMEOUT_MS)
+    add_examples(1)
+    panel, report = fine_tune(win, qtbot, fast_config(check_personal=False))
+    assert report.mnist_before is None and report.mnist_after is None
+    assert "could not be checked" in panel.mnist_result.text()
+    assert "MNIST" in panel.notes.text() and panel.notes.isVisible()
+    assert win.error_dialog is None
+    win.close()
+
+
+def test_fine_tuning_with_no_examples_cannot_start(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = show_panel(window, qtbot)
+    panel.start_fine_tune(config=fast_config())
+    assert not window.fine_tuning
+
+
+def test_training_blocks_fine_tuning(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    add_examples(1)
+    panel = show_panel(window, qtbot)
+    window._data_source = toy_source(60_000, 200)
+    window.training_panel.epochs.setValue(3)
+    qtbot.mouseClick(window.training_panel.train_button, Qt.MouseButton.LeftButton)
+    assert window.training
+    assert not panel.fine_tune_button.isEnabled() and "Training is running" in panel.fine_tune_button.toolTip()
+    panel.start_fine_tune(config=fast_config())
+    assert not window.fine_tuning
+    window.stop_training()
+    qtbot.waitUntil(lambda: not window.training, timeout=RUN_TIMEOUT_MS)
+    assert panel.fine_tune_button.isEnabled()
+
+
+# --- the weights switcher -------------------------------------------------------------------------------------------
+
+
+def test_weights_switcher_lists_and_loads_and_remembers(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import torch
+
+    from lenet_gui.core.checkpoint import save_checkpoint
+    from lenet_gui.core.model import Net
+
+    folder = Path(window_weights_folder())
+    torch.manual_seed(0)
+    trained = save_checkpoint(folder / "lenet-20250101-100000.pt", Net().state_dict(), test_accuracy=0.9876)
+    tuned = save_checkpoint(folder / "fine-tuned-20250102-100000.pt", Net().state_dict(), test_accuracy=0.99)
+    (folder / "broken.pt").write_bytes(b"nope")
+    chooser = window.weights_chooser
+    with qtbot.waitSignal(window.inference.weightsListed, timeout=PREDICTION_TIMEOUT_MS):
+        window.inference.list_weights(str(folder))
+    texts = [chooser.itemText(i) for i in range(chooser.count())]
+    assert texts[0].startswith("Bundled") and texts[-1] == "Other file…"
+    assert any(t.startswith("Last trained") and "98.76%" in t for t in texts), texts
+    assert any(t.startswith("Last fine-tuned") and "99.00%" in t for t in texts), texts
+    assert any("broken.pt" in t and "unreadable" in t for t in texts), texts
+    assert chooser.isEnabled()
+
+    with qtbot.waitSignal(window.inference.modelReady, timeout=PREDICTION_TIMEOUT_MS) as ready:
+        chooser.choose(str(trained))
+    assert ready.args[0].source == str(trained)
+    qtbot.waitUntil(lambda: chooser.currentData() == str(trained), timeout=10_000)
+    assert window._settings.value("weights/last") == str(trained)
+
+    with qtbot.waitSignal(window.inference.modelReady, timeout=PREDICTION_TIMEOUT_MS) as ready:
+        chooser.choose(str(tuned))
+    assert ready.args[0].source == str(tuned)
+    with qtbot.waitSignal(window.inference.modelReady, timeout=PREDICTION_TIMEOUT_MS) as ready:
+        chooser.choose("")
+    assert ready.args[0].bundled and window._settings.value("weights/last") == ""
+
+
+def test_new_controls_are_described(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton, QComboBox
+
+    window.docks["personal"].raise_()
+    QCoreApplication.processEvents()
+    for root in (window.personal_panel, window.correction_bar):
+        for widget in root.findChildren(QAbstractButton) + root.findChildren(QComboBox):
+            assert widget.toolTip() and widget.accessibleName(), widget.objectName()
+    assert window.weights_chooser.toolTip() and window.weights_chooser.accessibleName()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_E, Qt.Key.Key_BracketLeft])
+def test_other_canvas_keys_still_work(window, qtbot, key) -> None:  # type: ignore[no-untyped-def]
+    """Digit keys are taken by the canvas; its other shortcuts (eraser, pen width) are not."""
+    window.canvas.setFocus()
+    width, erasing = window.canvas.pen_width(), window.canvas.erasing()
+    QTest.keyClick(window.canvas, key)
+    assert (window.canvas.pen_width(), window.canvas.erasing()) != (width, erasing)
