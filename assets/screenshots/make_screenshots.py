@@ -1,13 +1,16 @@
 """Retake the README's screenshots from the real window (offscreen), with the bundled weights and real MNIST.
 
-    QT_QPA_PLATFORM=offscreen LENET_GUI_DATA_DIR=/path/to/data python assets/screenshots/make_screenshots.py
+    QT_QPA_PLATFORM=offscreen LENET_GUI_DATA_DIR=/path/to/data python assets/screenshots/make_screenshots.py [my-digits]
 
 Draws a crossed 7 with real mouse events, grabs each panel, then trains on a 20,000-digit MNIST subset and grabs
-the training views mid-run. Settings go to a temporary folder, so a developer's own app settings are untouched.
+the training views mid-run. Before that, it draws digits in styles MNIST rarely has, saves each with its digit key, and
+fine-tunes on them (my-digits.png: the My digits panel with the before/after report); ``my-digits`` retakes only
+that one. Settings and user data go to temporary folders, so a developer's own settings and digits are untouched.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -16,30 +19,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "ui")]
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 
 from lenet_gui.ui.app import create_app  # noqa: E402
 
 
-def main() -> None:
+def wait(condition, seconds: float = 60) -> None:  # type: ignore[no-untyped-def]
+    end = time.time() + seconds
+    while not condition() and time.time() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def settle(seconds: float = 0.5) -> None:
+    wait(lambda: False, seconds)
+
+
+def main(only: set[str]) -> None:
     out = Path(__file__).resolve().parent
-    app = create_app([])
+    create_app([])
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()  # saved examples and kept weights go there
+
+    if not only or "my-digits" in only:
+        my_digits(out)
+    if only:
+        return
 
     from qt_helpers import draw, mnist_source
 
     from lenet_gui.core.strokes import digit_strokes, place_strokes
     from lenet_gui.ui import MainWindow
-
-    def wait(condition, seconds: float = 60) -> None:  # type: ignore[no-untyped-def]
-        end = time.time() + seconds
-        while not condition() and time.time() < end:
-            app.processEvents()
-            time.sleep(0.01)
-
-    def settle(seconds: float = 0.5) -> None:
-        wait(lambda: False, seconds)
 
     window = MainWindow(data_source=mnist_source(20000, 2000))
     window.resize(1240, 760)
@@ -86,5 +97,46 @@ def main() -> None:
     print(f"screenshots written to {out}")
 
 
+def my_digits(out: Path) -> None:
+    """Two drawings of every digit, rare styles first (a 1 with a flag and base, a crossed 7…), each saved with its
+    digit key on the canvas; then fine-tuning on them, and the My digits panel with its report."""
+    import numpy as np
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from qt_helpers import draw, mnist_source
+
+    from lenet_gui.core.strokes import STYLES, digit_strokes, place_strokes
+    from lenet_gui.ui import MainWindow
+
+    window = MainWindow(data_source=mnist_source(60_000, 10_000))
+    window.resize(1240, 760)
+    window.show()
+    wait(lambda: window.inference.ready and window.personal_panel is not None)
+    rng = np.random.default_rng(3)
+    saved: list[int] = []
+    window.exampleSaved.connect(lambda example, count: saved.append(example.label))
+    for round_ in range(2):
+        for digit in range(10):
+            styles = STYLES[digit]
+            style = styles[-1 - round_ % len(styles)]
+            strokes = place_strokes(digit_strokes(digit, style, rng), (60, 40, 220, 240))
+            draw(window.canvas, [[(float(x), float(y)) for x, y in stroke] for stroke in strokes])
+            window.canvas.setFocus()
+            expected = len(saved) + 1
+            QTest.keyClick(window.canvas, getattr(Qt.Key, f"Key_{digit}"))
+            wait(lambda expected=expected: len(saved) >= expected)
+    panel = window.personal_panel
+    window.docks["personal"].raise_()
+    finished: list[object] = []
+    panel.fineTuneFinished.connect(finished.append)
+    panel.start_fine_tune()
+    wait(lambda: bool(finished), 600)
+    panel.grid.scrollToTop()
+    settle(0.6)
+    window.grab().save(str(out / "my-digits.png"))
+    window.close()
+    window.shutdown()
+
+
 if __name__ == "__main__":
-    main()
+    main(set(sys.argv[1:]))
