@@ -126,7 +126,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 (the bundle would otherwise lack them and its window could not open on X11 desktops)"
     fi
 fi
-echo "building lenet-gui $version (torch $torch_build) with $("$python" -m PyInstaller --version 2>/dev/null | head -1 | sed 's/^/PyInstaller /')"
+echo "building lenet-gui $version (torch $torch_build) with PyInstaller $("$python" -m PyInstaller --version 2>/dev/null)"
 
 # --- the bundle ------------------------------------------------------------------------------------------------
 "$python" -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/lenet-gui.spec
@@ -167,5 +167,6 @@ if [ "$archive" = 1 ]; then
 fi
 
 echo "bundle: $bundle $(du -sh "$bundle" | cut -f1), built in ${build_seconds} s; largest parts:"
-du -sh "$bundle"/_internal/* 2>/dev/null | sort -rh | head -12 | sed 's/^/  /'
+# sed, not head: head's early exit would fail the pipeline (SIGPIPE under pipefail) now and then
+du -sh "$bundle"/_internal/* 2>/dev/null | sort -rh | sed -n '1,12s/^/  /p'
 echo "run it: $bundle/lenet-gui    install it: packaging/install.sh --user"
