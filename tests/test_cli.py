@@ -198,7 +198,7 @@ def test_train_personal_fine_tunes_and_reports_before_and_after(tmp_path: Path, 
     assert result.returncode == 0, result.stderr
     assert "on 6 examples" in result.stdout and "mixed with MNIST" in result.stdout
     assert "MNIST test accuracy:" in result.stdout and "→" in result.stdout
-    assert "your examples (cross-validated over 5 folds of 6 drawings)" in result.stdout
+    assert "your examples (cross-validated over 3 folds of 6 drawings)" in result.stdout
     from lenet_gui.core.checkpoint import load_checkpoint
 
     saved = load_checkpoint(out)

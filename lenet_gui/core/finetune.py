@@ -66,7 +66,7 @@ class FineTuneConfig:
     holdout_share: float = 0.2
     holdout_min_per_digit: int = 5  # a digit needs this many examples before some are held out
     holdout_min_total: int = 10  # fewer held-out examples than this: cross-validate instead
-    folds: int = 5
+    folds: int = 3  # each fold is one more training run: 3 keeps 10 examples to about 4 runs
     check_personal: bool = True  # the extra runs that measure accuracy on unseen personal drawings
     seed: int | None = 0
     device: str = "cpu"
