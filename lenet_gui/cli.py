@@ -311,6 +311,7 @@ def _fine_tune(args: argparse.Namespace) -> int:
         args.out if args.out is not None else "lenet_fine_tuned.pt",
         state_from_numpy(last.state),
         kind="fine-tuned",
+        fine_tuned=True,  # as the app's own fine-tuned weights say
         test_accuracy=report.mnist_after if report.mnist_after is not None else math.nan,
         personal_examples=report.personal_count,
         personal_accuracy=report.personal_after,

@@ -29,14 +29,12 @@ from lenet_gui.core.data import Augmentation, DigitTensors, to_model_batch
 from lenet_gui.core.personal import PersonalDataError, PersonalDataset
 from lenet_gui.core.training import (
     Diverged,
-    EpochResult,
     Finished,
     StepProgress,
     TrainingConfig,
     TrainingControl,
     WeightsSnapshot,
     build_model,
-    evaluate,
     resolve_device,
     state_from_numpy,
     train,
@@ -136,46 +134,49 @@ def fine_tune(
     config = config or FineTuneConfig()
     control = control or TrainingControl()
     started = time.perf_counter()
-    images, labels, examples = dataset.training_arrays()
+    saved = len(dataset)
+    images, labels, examples = dataset.training_arrays(stop=lambda: control.cancelled)
+    if control.cancelled:
+        yield _stopped_early(initial_state, started)
+        return
     if len(examples) == 0:
-        raise PersonalDataError(
-            "There are no personal examples yet: draw a digit, then press its key (or “That's wrong, it's…”) "
-            "to save it, and fine-tune once you have a few."
-        )
+        raise PersonalDataError(_nothing_to_learn(saved))
     personal = DigitTensors(torch.from_numpy(images), torch.from_numpy(labels))
     rng = np.random.default_rng(config.seed)
     notes: list[str] = []
+    replay: DigitTensors | None
     if mnist is not None:
         replay, test_set = mnist
     else:
         yield FineTuneStatus("MNIST is not on this computer: generating digits to practise on instead…")
-        replay, test_set = _generated_replay(config.offline_replay, rng), None
+        replay, test_set = _generated_replay(config.offline_replay, rng, control), None
         notes.append(
             "MNIST is not on this computer, so MNIST accuracy could not be checked; "
             f"{config.offline_replay:,} generated digits stood in for it during fine-tuning."
         )
-    from lenet_gui.core.strokes import non_digits
-
-    outliers = torch.from_numpy(non_digits(config.outliers, rng)) if config.outlier_weight > 0 else None
+    outliers = _scribbles(config.outliers, rng, control) if config.outlier_weight > 0 else None
+    if replay is None or control.cancelled:
+        yield _stopped_early(initial_state, started)
+        return
 
     device = resolve_device(config.device)
     before_model = build_model(state_from_numpy(initial_state), None).to(device)
     mnist_before = None
     if test_set is not None:
         yield FineTuneStatus("Measuring the current weights on the MNIST test set…")
-        mnist_before = evaluate(before_model, test_set, device=device).accuracy
+        mnist_before = _accuracy(before_model, test_set, device, control)
+        if mnist_before is None:
+            yield _stopped_early(initial_state, started)
+            return
     predicted_before = _predict(before_model, personal, device)
 
     plan = _evaluation_plan(labels, config, rng) if config.check_personal else []
     runs = 1 + len(plan)
     yield FineTuneStatus(f"Fine-tuning on {len(examples)} of your examples…")
     final: Finished | None = None
-    mnist_after: float | None = None
-    for event in _run(config, personal, replay, test_set, initial_state, control, outliers, rng, 1, runs, True):
+    for event in _run(config, personal, replay, initial_state, control, outliers, rng, 1, runs, True):
         if isinstance(event, Finished):
             final = event
-        elif isinstance(event, EpochResult):
-            mnist_after = None if math.isnan(event.test_accuracy) else event.test_accuracy
         else:
             yield event
     assert final is not None
@@ -185,6 +186,13 @@ def fine_tune(
 
     after_model = build_model(state_from_numpy(final.state), None).to(device)
     predicted_after = _predict(after_model, personal, device)
+    mnist_after = None
+    if test_set is not None:
+        yield FineTuneStatus("Measuring the new weights on the MNIST test set…")
+        mnist_after = _accuracy(after_model, test_set, device, control)
+        if mnist_after is None:
+            mnist_before = None
+            notes.append("Stopped before MNIST accuracy after fine-tuning was measured.")
     changed = tuple(
         ChangedExample(example.id, example.label, int(b), int(a), images[i].astype(np.float32) / np.float32(255.0))
         for i, (example, b, a) in enumerate(zip(examples, predicted_before, predicted_after, strict=True))
@@ -202,7 +210,7 @@ def fine_tune(
             keep[held_out] = False
             subset = DigitTensors(personal.images[keep], personal.labels[keep])
             measured: Finished | None = None
-            for event in _run(config, subset, replay, None, initial_state, control, outliers, rng, index, runs, False):
+            for event in _run(config, subset, replay, initial_state, control, outliers, rng, index, runs, False):
                 if isinstance(event, Finished):
                     measured = event
                 elif isinstance(event, StepProgress):
@@ -219,7 +227,7 @@ def fine_tune(
         else:
             personal_before, personal_after = right_before / checked, right_after / checked
             method = (
-                f"{checked} held-out drawings"
+                f"{checked} held-out drawing{'s' * (checked != 1)}"
                 if len(plan) == 1
                 else f"cross-validated over {len(plan)} folds of {len(examples)} drawings"
             )
@@ -253,7 +261,6 @@ def _run(
     config: FineTuneConfig,
     personal: DigitTensors,
     replay: DigitTensors,
-    test_set: DigitTensors | None,
     initial_state: Mapping[str, np.ndarray],
     control: TrainingControl,
     outliers: torch.Tensor | None,
@@ -261,7 +268,7 @@ def _run(
     index: int,
     runs: int,
     main: bool,
-) -> Iterator[StepProgress | WeightsSnapshot | Diverged | EpochResult | Finished]:
+) -> Iterator[StepProgress | WeightsSnapshot | Diverged | Finished]:
     """One gentle pass over a fresh personal/replay mix; progress is renumbered as run ``index`` of ``runs``."""
     total = config.steps * config.batch_size
     personal_count = round(total * config.personal_share) if len(personal) else 0
@@ -286,16 +293,16 @@ def _run(
         seed=int(rng.integers(2**31)),
         device=config.device,
         snapshot_seconds=config.snapshot_seconds if main else 0.0,
-        evaluate_every_epoch=test_set is not None,
+        evaluate_every_epoch=False,  # MNIST is measured afterwards, in pieces that a stop can interrupt
     )
     state = state_from_numpy(initial_state)
-    for event in train(training_config, mix, test_set, initial_state=state, control=control, outliers=outliers):
+    for event in train(training_config, mix, None, initial_state=state, control=control, outliers=outliers):
         if isinstance(event, StepProgress):
             yield replace(event, epoch=index, epochs=runs)
         elif isinstance(event, WeightsSnapshot | Diverged):
             if main:
                 yield event
-        else:
+        elif isinstance(event, Finished):
             yield event
 
 
@@ -325,8 +332,59 @@ def _predict(model: torch.nn.Module, digits: DigitTensors, device: torch.device)
     return predicted
 
 
-def _generated_replay(count: int, rng: np.random.Generator) -> DigitTensors:
+# Slow set-up work is done in pieces of about a second at most, checking for Stop in between, so that closing the
+# window or pressing Stop never waits for a whole set-up step.
+_PIECE = 250
+
+
+def _nothing_to_learn(saved: int) -> str:
+    if saved == 0:
+        return (
+            "There are no personal examples yet: draw a digit, then press its key (or “That's wrong, it's…”) to "
+            "save it, and fine-tune once you have a few."
+        )
+    if saved == 1:
+        return "Your one saved example shows no digit (it is blank or unreadable): draw some new ones."
+    return f"None of your {saved} saved examples shows a digit (all blank or unreadable): draw some new ones."
+
+
+def _stopped_early(initial_state: Mapping[str, np.ndarray], started: float) -> Finished:
+    state = {name: np.array(value, dtype=np.float32) for name, value in initial_state.items()}
+    return Finished(state, 0, math.nan, True, time.perf_counter() - started)
+
+
+def _generated_replay(count: int, rng: np.random.Generator, control: TrainingControl) -> DigitTensors | None:
     from lenet_gui.core.strokes import synthetic_digits
 
-    images, labels = synthetic_digits(count, rng)
-    return DigitTensors(torch.from_numpy(images), torch.from_numpy(labels).to(torch.int64))
+    images, labels = [], []
+    for start in range(0, count, _PIECE):
+        if control.cancelled:
+            return None
+        piece_images, piece_labels = synthetic_digits(min(_PIECE, count - start), rng)
+        images.append(piece_images)
+        labels.append(piece_labels)
+    return DigitTensors(torch.from_numpy(np.concatenate(images)), torch.from_numpy(np.concatenate(labels)).long())
+
+
+def _scribbles(count: int, rng: np.random.Generator, control: TrainingControl) -> torch.Tensor | None:
+    from lenet_gui.core.strokes import non_digits
+
+    pieces = []
+    for start in range(0, count, _PIECE):
+        if control.cancelled:
+            return None
+        pieces.append(non_digits(min(_PIECE, count - start), rng))
+    return torch.from_numpy(np.concatenate(pieces)) if pieces else None
+
+
+def _accuracy(
+    model: torch.nn.Module, digits: DigitTensors, device: torch.device, control: TrainingControl
+) -> float | None:
+    """Test accuracy measured a thousand digits at a time; None when stopped meanwhile."""
+    right = 0
+    for start in range(0, len(digits), 1000):
+        if control.cancelled:
+            return None
+        piece = DigitTensors(digits.images[start : start + 1000], digits.labels[start : start + 1000])
+        right += int((torch.from_numpy(_predict(model, piece, device)) == piece.labels).sum())
+    return right / max(len(digits), 1)

@@ -109,14 +109,7 @@ class PersonalDataset:
 
     def read_strokes(self, example: Example) -> list[dict[str, Any]] | None:
         """The strokes saved with a drawing, or None (imported pictures have none; a damaged file counts as none)."""
-        if example.strokes_path is None:
-            return None
-        try:
-            data = json.loads(example.strokes_path.read_text(encoding="utf-8"))
-            strokes = data["strokes"]
-            return strokes if isinstance(strokes, list) else None
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        return None if example.strokes_path is None else _read_strokes(example.strokes_path)
 
     def thumbnail(self, example: Example, size: int = 56) -> np.ndarray:
         """A square ``size``×``size`` uint8 preview, dark on light whatever the picture's polarity, for grids."""
@@ -127,13 +120,18 @@ class PersonalDataset:
         square.paste(image, ((size - image.width) // 2, (size - image.height) // 2))
         return np.asarray(square, dtype=np.uint8).copy()
 
-    def training_arrays(self) -> tuple[np.ndarray, np.ndarray, list[Example]]:
+    def training_arrays(self, stop: Callable[[], bool] | None = None) -> tuple[np.ndarray, np.ndarray, list[Example]]:
         """Every example through the app's one preprocessing path, as MNIST-style uint8 (N, 28, 28) white-on-black
-        digits and int64 labels, with the examples they came from. Blank or unreadable pictures are left out."""
+        digits and int64 labels, with the examples they came from. Blank or unreadable pictures are left out.
+
+        ``stop`` is asked before each picture; when it says yes, what was read so far is returned.
+        """
         images: list[np.ndarray] = []
         labels: list[int] = []
         used: list[Example] = []
         for example in self.examples():
+            if stop is not None and stop():
+                break
             try:
                 normalized = normalize(self.read_image(example))
             except PersonalDataError:
@@ -226,7 +224,8 @@ class PersonalDataset:
             if normalize(picture) is None:
                 skipped.append((str(path), "no digit visible (blank or almost blank)"))
                 continue
-            self.add(_shrink(picture), digit)
+            record = path.with_suffix(".json")  # an exported drawing keeps its strokes
+            self.add(_shrink(picture), digit, _read_strokes(record) if record.is_file() else None)
             added += 1
             if progress is not None:
                 progress(done, len(candidates))
@@ -283,6 +282,17 @@ def _shrink(picture: np.ndarray) -> np.ndarray:
     image = Image.fromarray(np.clip(picture * 255.0 + 0.5, 0, 255).astype(np.uint8))
     image.thumbnail((IMPORT_MAX_SIDE, IMPORT_MAX_SIDE), Image.Resampling.BOX)
     return np.asarray(image, dtype=np.uint8).copy()
+
+
+def _read_strokes(path: Path) -> list[dict[str, Any]] | None:
+    """The strokes in a record beside a PNG; None when the file is damaged or not ours (it never blocks a picture)."""
+    try:
+        strokes = json.loads(path.read_text(encoding="utf-8"))["strokes"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(strokes, list) or not all(isinstance(s, dict) and "points" in s for s in strokes):
+        return None
+    return strokes
 
 
 def _strokes_json(label: int, strokes: list[dict[str, Any]]) -> Callable[[Any], None]:

@@ -94,10 +94,28 @@ def test_stopping_ends_with_a_cancelled_finish_and_no_report(tmp_path: Path) -> 
         personal_set(tmp_path), initial_state=random_weights(), mnist=toy_mnist(), config=QUICK, control=control
     ):
         events.append(event)
-        if isinstance(event, StepProgress):
-            control.cancel()
+        if isinstance(event, FineTuneStatus) and event.text.startswith("Fine-tuning on"):
+            control.cancel()  # as the main run begins
     assert isinstance(events[-1], Finished) and events[-1].cancelled
     assert not any(isinstance(event, FineTuneReport) for event in events)
+
+
+@pytest.mark.parametrize("at", ["generating digits", "Measuring the current weights"])
+def test_stopping_during_the_set_up_ends_at_once_with_the_weights_unchanged(tmp_path: Path, at: str) -> None:
+    """Generating practice digits or measuring MNIST takes seconds: Stop (or closing the window) must not wait."""
+    control = TrainingControl()
+    initial = random_weights()
+    mnist = None if at == "generating digits" else toy_mnist()
+    config = FineTuneConfig(steps=6, batch_size=32, offline_replay=5000)  # minutes of generating, if not stopped
+    events = []
+    for event in fine_tune(personal_set(tmp_path), initial_state=initial, mnist=mnist, config=config, control=control):
+        events.append(event)
+        if isinstance(event, FineTuneStatus) and at in event.text:
+            control.cancel()
+    finished = events[-1]
+    assert isinstance(finished, Finished) and finished.cancelled and finished.seconds < 20
+    assert not any(isinstance(event, StepProgress | FineTuneReport) for event in events)
+    assert all(np.array_equal(finished.state[name], initial[name]) for name in initial)
 
 
 def test_live_snapshots_come_only_from_the_run_that_is_kept(tmp_path: Path) -> None:
@@ -179,3 +197,13 @@ def test_it_learns_a_style_the_bundled_weights_misread_without_forgetting_mnist(
     assert right(after, sevens, 7) >= 29, "learning the 1s must not turn sevens into ones"
     assert report.mnist_before is not None and report.mnist_after is not None
     assert (report.mnist_before - report.mnist_after) * 100 <= 0.3, report.lines()
+
+
+def test_a_set_of_only_blank_pictures_says_so(tmp_path: Path) -> None:
+    dataset = PersonalDataset(tmp_path)
+    dataset.add(np.full((280, 280), 255, np.uint8), 3)
+    with pytest.raises(PersonalDataError, match="Your one saved example shows no digit"):
+        list(fine_tune(dataset, initial_state=random_weights(), mnist=None, config=QUICK))
+    dataset.add(np.full((280, 280), 255, np.uint8), 4)
+    with pytest.raises(PersonalDataError, match="None of your 2 saved examples shows a digit"):
+        list(fine_tune(dataset, initial_state=random_weights(), mnist=None, config=QUICK))

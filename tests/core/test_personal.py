@@ -126,6 +126,9 @@ def test_export_then_import_round_trips(tmp_path: Path) -> None:
     report = target.import_folder(tmp_path / "unpacked")
     assert report.added == 4 and report.skipped == ()
     assert target.counts() == [1, 2, 0, 0, 0, 0, 0, 0, 0, 1]
+    for before, after in zip(source.examples(), target.examples(), strict=True):
+        assert (source.read_image(before) == target.read_image(after)).all()
+        assert target.read_strokes(after) == STROKES  # the strokes travel with the pictures
 
 
 def test_import_skips_unreadable_and_blank_pictures_with_reasons(tmp_path: Path) -> None:
@@ -138,6 +141,7 @@ def test_import_skips_unreadable_and_blank_pictures_with_reasons(tmp_path: Path)
     (folder / "3" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
     Image.fromarray(np.full((50, 50), 255, np.uint8)).save(folder / "8" / "blank.png")
     (folder / "3" / "readme.txt").write_text("ignored: not a picture")
+    (folder / "3" / "good.json").write_text("{not json")  # a damaged record beside a picture: picture kept
     Image.fromarray(drawing(5)).save(folder / "notes" / "ignored.png")  # not a digit folder
 
     dataset = PersonalDataset(tmp_path / "mine")
