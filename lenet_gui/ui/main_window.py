@@ -72,6 +72,7 @@ DEFAULT_SIZE = (1240, 760)  # fits a 1280×800 screen with room for window decor
 LAYOUT_VERSION = 2  # 2: the My digits dock
 LAZY_PANELS_FALLBACK_MS = 8000  # build the plotting panels by then even if the network has not loaded
 STATUS_WEIGHTS_WIDTH = 460  # pixels for "which weights are in use"; the rest of the status bar is for messages
+CLOSE_VISIBLE_MS = 300  # closing during a run: the window stays this long at most while the run stops, then hides
 
 
 class _Importer(QObject):
@@ -826,18 +827,25 @@ class MainWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
-    def shutdown(self, timeout_ms: int = 3000) -> None:
-        """Save settings, stop training (within a second: it stops between two steps) and the inference thread."""
+    def shutdown(self) -> None:
+        """Save settings, stop a run and the worker threads, and wait for them to end.
+
+        A QThread destroyed while it runs aborts the whole program, so this waits for a run however long its current
+        step takes to notice the stop (it checks between two steps, or at once while MNIST is still loading); the
+        window goes away meanwhile, so closing still feels prompt."""
         if self._shut_down:
             return
         self._shut_down = True
         self.save_settings()
-        for worker in (self._training, self._fine_tuning):
-            if worker is not None:
-                worker.stop()
-                worker.wait(timeout_ms)  # it stops between two steps, or at once while MNIST is still loading
+        runs = [worker for worker in (self._training, self._fine_tuning) if worker is not None]
+        for worker in runs:
+            worker.stop()
         self.personal_store.wait()  # an example being saved is written in full
-        self.inference.stop(60_000)  # returns at once if it never started
+        for worker in runs:
+            if not worker.wait(CLOSE_VISIBLE_MS):
+                self.hide()
+                worker.wait()
+        self.inference.stop()  # returns at once if it never started
 
 
 def _unique(sequences: list[QKeySequence]) -> list[QKeySequence]:

@@ -107,11 +107,13 @@ class InferenceService(QObject):
                 return
         self._thread.start()
 
-    def stop(self, timeout_ms: int = 5000) -> bool:
+    def stop(self) -> None:
+        """End the thread after the command it is running, and wait for that (a QThread destroyed while it runs
+        aborts the program)."""
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
-        return self._thread.wait(timeout_ms)
+        self._thread.wait()
 
     @property
     def ready(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -291,3 +293,35 @@ def test_redo_and_quit_shortcuts_are_not_ambiguous(qtbot) -> None:  # type: igno
         assert len(keys) == len(set(keys)), keys
     assert "Ctrl+Y" in [s.toString() for s in win.redo_action.shortcuts()]
     win.shutdown()
+
+
+@pytest.mark.parametrize("kind", ["training", "fine-tuning"])
+def test_closing_during_a_run_waits_for_its_thread(window, qtbot, monkeypatch, kind) -> None:  # type: ignore[no-untyped-def]
+    """Qt aborts the program when a QThread is destroyed while it runs ("Destroyed while thread is still running"):
+    closing waits for the run to end, however long its current step takes to notice the stop (here 3.5 s, longer
+    than the 3 s the window used to wait before giving up)."""
+    from lenet_gui.core import finetune, training
+    from lenet_gui.ui.messages import TrainingSettings
+
+    started = threading.Event()
+
+    def slow_step(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        time.sleep(3.5)  # a set-up step that does not look at the stop flag
+        yield from ()
+
+    if kind == "training":
+        monkeypatch.setattr(training, "train", slow_step)
+        window._start_training(TrainingSettings(epochs=1))
+    else:
+        monkeypatch.setattr(finetune, "fine_tune", slow_step)
+        window._start_fine_tune()
+    worker = window._training or window._fine_tuning
+    assert worker is not None
+    qtbot.waitUntil(started.is_set, timeout=PREDICTION_TIMEOUT_MS)
+    try:
+        window.close()
+        assert not worker.isRunning(), "the run's thread has ended before the window is gone"
+        assert not window.isVisible()
+    finally:
+        worker.wait()  # before the fix: do not let the test run itself abort
