@@ -48,6 +48,7 @@ EMPTY_TEXT = (
 )
 ALL = -1  # the filter showing every digit
 ZIP_FILTER = "Zip archive (*.zip)"
+MESSAGE_TIP = "The result of the last import, export or change"
 
 
 class ExampleGrid(QListWidget):
@@ -134,7 +135,7 @@ class PersonalPanel(QWidget):
         self._waiting_thumbs = 0
         self._pixmaps: dict[str, QPixmap] = {}  # thumbnail cache by image path
         self._items: dict[str, QListWidgetItem] = {}  # the grid's items by image path
-        self._removed: list[tuple[int, Any, Any]] = []  # the last delete, for Undo
+        self._deleted: Any = None  # the last delete (workers.Deleted: its files in the trash), for Undo
         self._running = False
         self._other_run = ""  # why fine-tuning cannot start (training is running), or ""
         self._report: Any = None
@@ -269,7 +270,7 @@ class PersonalPanel(QWidget):
         self.message.setObjectName("personalMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        describe(self.message, "My digits message", "The result of the last import, export or change")
+        describe(self.message, "My digits message", MESSAGE_TIP)
         self.message.setVisible(False)
 
     def _build_fine_tune(self) -> None:
@@ -533,31 +534,45 @@ class PersonalPanel(QWidget):
             return
         self._store.delete(examples, then=self._on_deleted)
 
-    def _on_deleted(self, removed: list[tuple[int, Any, Any]]) -> None:
-        self._removed = removed
-        count = len(removed)
-        self.undo_label.setText(f"Deleted {count} example{'s' * (count != 1)}.")
-        self.undo_bar.setVisible(True)
+    def _on_deleted(self, report: Any) -> None:
+        """Undo brings back this delete (the one before can no longer be undone: its trash was emptied)."""
+        self._deleted = report.deleted
+        self.undo_label.setText(f"Deleted {_examples(report.done)}.")
+        self.undo_bar.setVisible(report.deleted is not None)
+        self._show_result("", "deleted", report)
 
     def undo_delete(self) -> None:
-        removed, self._removed = self._removed, []
+        deleted, self._deleted = self._deleted, None
         self.undo_bar.setVisible(False)
-        if removed:
-            count = len(removed)
+        if deleted is not None:
             self._store.restore(
-                removed, then=lambda _n: self.show_message(f"Restored {count} example{'s' * (count != 1)}.")
+                deleted,
+                then=lambda report: self._show_result(f"Restored {_examples(report.done)}.", "restored", report),
             )
 
     def relabel_selected(self, label: int) -> None:
         examples = [example for example in self.selected_examples() if example.label != label]
         if not examples:
             return
-        count = len(examples)
         self._store.relabel(
             examples,
             label,
-            then=lambda moved: self.show_message(f"Relabelled {count} example{'s' * (count != 1)} as {label}."),
+            then=lambda report: self._show_result(
+                f"Relabelled {_examples(report.done)} as {label}.", "relabelled", report
+            ),
         )
+
+    def _show_result(self, done_text: str, verb: str, report: Any) -> None:
+        """What a change did, and the examples it could not be made to: how many, the first and why (every one of
+        them in the tooltip)."""
+        parts = [done_text] if done_text and report.done else []
+        if report.failures:
+            name, reason = report.failures[0]
+            parts.append(f"{_examples(len(report.failures))} could not be {verb} (first: {name}: {reason}).")
+        if parts:
+            self.show_message(" ".join(parts))
+        if report.failures:
+            self.message.setToolTip("\n".join(f"{name}: {reason}" for name, reason in report.failures))
 
     def open_selected(self) -> None:
         examples = self.selected_examples()
@@ -609,6 +624,7 @@ class PersonalPanel(QWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setToolTip(MESSAGE_TIP)  # details of an earlier message (skipped files…) do not stay
         self.message.setVisible(bool(text))
         self.message.setAccessibleDescription(text)
 
@@ -764,6 +780,11 @@ class PersonalPanel(QWidget):
 
     def _muted(self) -> str:
         return self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+
+
+def _examples(count: int) -> str:
+    """ "1 example", "3 examples"."""
+    return f"{count} example{'s' * (count != 1)}"
 
 
 def _example_tip(example: Any) -> str:

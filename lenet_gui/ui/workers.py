@@ -18,11 +18,12 @@ import contextlib
 import datetime as _dt
 import logging
 import os
+import shutil
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -763,6 +764,27 @@ class FineTuneWorker(_RunWorker):
 
 # --- the personal dataset ---------------------------------------------------------------------------------------
 
+# Deleted examples wait in this folder inside the personal folder until Undo brings them back. It is not a digit
+# folder, so core never lists, trains on or exports what is in it. Emptied by the next delete and at every start.
+TRASH_FOLDER = ".trash"
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """One delete's files in the trash, for Undo: per example, its (original path, path in the trash), PNG first."""
+
+    folder: Path
+    moves: tuple[tuple[tuple[Path, Path], ...], ...]
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    """What a change to several examples did. Each example is tried even when another fails."""
+
+    done: int
+    failures: tuple[tuple[str, str], ...] = ()  # (file name, why)
+    deleted: Deleted | None = None  # after a delete: what Undo moves back
+
 
 class PersonalStore(QObject):
     """The user's personal examples (``core.personal``), read and written on a thread of its own.
@@ -770,7 +792,8 @@ class PersonalStore(QObject):
     Jobs run one at a time, in the order they were asked for, so "save, then list" always lists what was saved.
     Each result comes back on the GUI thread to the ``then`` callback given with the call (Anki's QueryOp
     pattern: never touch a widget inside the job); an error becomes ``failed(title, message)`` and, where given,
-    ``on_error(message)``. After every change ``changed`` carries the ten new counts, so every view can refresh.
+    ``on_error(message)``. After every job that may have changed files, even one that failed half-way, ``changed``
+    carries the ten new counts, so every view can refresh.
     """
 
     changed = Signal(object)  # list[int]: examples per digit, after anything was added, deleted, moved or imported
@@ -842,32 +865,55 @@ class PersonalStore(QObject):
 
         self._submit("The example could not be opened", work, _unpack(then))
 
-    def delete(self, examples: list[Any], then: Callable[[list[tuple[int, Any, Any]]], None] | None = None) -> None:
-        """Delete examples; ``then`` gets what ``restore`` needs to bring them back: (label, image, strokes)."""
+    def delete(self, examples: list[Any], then: Callable[[ChangeReport], None] | None = None) -> None:
+        """Move examples into the trash, unreadable ones too; ``then(report)``, whose ``deleted`` ``restore`` takes.
+        Only the last delete can be undone: the trash of the one before is emptied."""
 
-        def work(dataset: Any) -> list[tuple[int, Any, Any]]:
-            removed = []
+        def work(dataset: Any) -> ChangeReport:
+            trash = Path(dataset.root) / TRASH_FOLDER
+            shutil.rmtree(trash, ignore_errors=True)
+            folder = trash / f"{_dt.datetime.now():%Y%m%d-%H%M%S-%f}"
+            moves, failures = [], []
             for example in examples:
-                image, strokes = dataset.read_image(example), dataset.read_strokes(example)
-                dataset.delete(example)
-                removed.append((example.label, image, strokes))
-            return removed
+                try:
+                    moves.append(_move_to_trash(example, folder))
+                except OSError as error:
+                    failures.append((example.image_path.name, error.strerror or str(error)))
+            return ChangeReport(len(moves), tuple(failures), Deleted(folder, tuple(moves)) if moves else None)
 
         self._submit("The examples could not be deleted", work, then, changes=True)
 
-    def restore(self, removed: list[tuple[int, Any, Any]], then: Callable[[int], None] | None = None) -> None:
-        """Undo a delete: save the removed examples again (as new files)."""
+    def restore(self, deleted: Deleted, then: Callable[[ChangeReport], None] | None = None) -> None:
+        """Undo a delete: move the files back where they were (same names, same place in the grid)."""
 
-        def work(dataset: Any) -> int:
-            for label, image, strokes in removed:
-                dataset.add(image, label, strokes)
-            return len(removed)
+        def work(dataset: Any) -> ChangeReport:
+            back, failures = 0, []
+            for moves in deleted.moves:
+                try:
+                    for original, trashed in reversed(moves):  # the strokes first, the PNG last: whole or not at all
+                        original.parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(trashed, original)
+                    back += 1
+                except OSError as error:
+                    failures.append((moves[0][0].name, error.strerror or str(error)))
+            if not failures:
+                shutil.rmtree(deleted.folder, ignore_errors=True)
+            return ChangeReport(back, tuple(failures))
 
         self._submit("The examples could not be restored", work, then, changes=True)
 
-    def relabel(self, examples: list[Any], label: int, then: Callable[[list[Any]], None] | None = None) -> None:
-        def work(dataset: Any) -> list[Any]:
-            return [dataset.relabel(example, label) for example in examples]
+    def relabel(self, examples: list[Any], label: int, then: Callable[[ChangeReport], None] | None = None) -> None:
+        """Move examples to another digit; ``then(report)``."""
+
+        def work(dataset: Any) -> ChangeReport:
+            moved, failures = 0, []
+            for example in examples:
+                try:
+                    dataset.relabel(example, label)
+                    moved += 1
+                except Exception as error:  # core's PersonalDataError says why; the others are still moved
+                    failures.append((example.image_path.name, _error_text(error)))
+            return ChangeReport(moved, tuple(failures))
 
         self._submit("The examples could not be relabelled", work, then, changes=True)
 
@@ -913,7 +959,7 @@ class PersonalStore(QObject):
                 outcome = (True, result, self._dataset.counts() if changes else None)
             except Exception as error:
                 log.debug("%s", title, exc_info=True)
-                outcome = (False, error, None)
+                outcome = (False, error, self._counts_after_failure() if changes else None)
             self._done.emit((title, then, on_error), outcome)
 
         self._executor.submit(job)
@@ -923,22 +969,49 @@ class PersonalStore(QObject):
             from lenet_gui.core.personal import PersonalDataset
 
             self._dataset = PersonalDataset(self._root)
+            shutil.rmtree(Path(self._dataset.root) / TRASH_FOLDER, ignore_errors=True)  # no Undo across restarts
         return self._dataset
+
+    def _counts_after_failure(self) -> list[int] | None:
+        """A change that failed half-way may still have changed files: the counts as they are now, if readable."""
+        try:
+            counts: list[int] = self._open().counts()
+        except Exception:
+            return None
+        return counts
 
     def _deliver(self, callbacks: tuple[str, Any, Any], outcome: tuple[bool, Any, Any]) -> None:
         self._jobs -= 1
         title, then, on_error = callbacks
         ok, value, counts = outcome
+        if counts is not None:
+            self.changed.emit(counts)
         if not ok:
             message = _error_text(value)
             if on_error is not None:
                 on_error(message)
             self.failed.emit(title, message)
-            return
-        if counts is not None:
-            self.changed.emit(counts)
-        if then is not None:
+        elif then is not None:
             then(value)
+
+
+def _move_to_trash(example: Any, folder: Path) -> tuple[tuple[Path, Path], ...]:
+    """Move an example's PNG, then its strokes, into ``folder/<digit>/``; raises OSError when the PNG cannot move."""
+    target = folder / str(example.label)
+    target.mkdir(parents=True, exist_ok=True)
+    moved: list[tuple[Path, Path]] = []
+    for source in (example.image_path, example.strokes_path):
+        if source is None:
+            continue
+        try:
+            os.replace(source, target / source.name)
+        except OSError:
+            if not moved:
+                raise
+            log.debug("the strokes of %s stay behind", source, exc_info=True)  # ignored without their PNG
+            break
+        moved.append((source, target / source.name))
+    return tuple(moved)
 
 
 def _unpack(then: Callable[..., None] | None) -> Callable[[tuple[Any, ...]], None] | None:

@@ -201,6 +201,55 @@ def test_grid_filter_delete_undo_relabel(window, qtbot) -> None:  # type: ignore
     assert panel.counts[9] == 1
 
 
+def test_delete_takes_unreadable_examples_too_and_undo_puts_them_back_as_they_were(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    add_examples(2, digits=(3,))
+    (personal_root() / "3" / "29990101-000000-000000-abcdef.png").write_bytes(b"\x89PNG damaged")
+    before = sorted(path.name for path in (personal_root() / "3").iterdir())
+    panel = show_panel(window, qtbot)
+    assert panel.grid.count() == 3
+    panel.grid.setFocus()
+    panel.grid.selectAll()
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        QTest.keyClick(panel.grid, Qt.Key.Key_Delete)
+    assert window.error_dialog is None
+    assert panel.counts[3] == 0 and not list((personal_root() / "3").iterdir())
+    assert panel.undo_bar.isVisible() and "Deleted 3 examples" in panel.undo_label.text()
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    assert sorted(path.name for path in (personal_root() / "3").iterdir()) == before, "the same files, in their place"
+    assert panel.counts[3] == 3 and "Restored 3 examples" in panel.message.text()
+    assert not [path for path in personal_root().rglob("*") if path.is_file() and path.parent.name != "3"]
+
+
+def test_a_change_that_fails_for_one_example_makes_it_to_the_others(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    add_examples(1, digits=(3, 4))
+    panel = show_panel(window, qtbot)
+    real_replace = os.replace
+
+    def replace(source, target):  # type: ignore[no-untyped-def]
+        if Path(source).parent.name == "4":
+            raise PermissionError(13, "Permission denied")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    panel.grid.selectAll()
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        panel.relabel_selected(5)
+    assert panel.counts == [0, 0, 0, 0, 1, 1, 0, 0, 0, 0], "the grid shows what did change"
+    text = panel.message.text()
+    assert "Relabelled 1 example as 5" in text and "1 example could not be relabelled" in text, text
+    assert "Permission denied" in text and "Permission denied" in panel.message.toolTip()
+    panel.grid.selectAll()
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        panel.delete_selected()
+    assert panel.counts == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    assert "Deleted 1 example." == panel.undo_label.text() and panel.undo_bar.isVisible()
+    assert "1 example could not be deleted" in panel.message.text()
+    assert window.error_dialog is None
+
+
 def test_opening_an_example_puts_its_strokes_back_on_the_canvas(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     draw(window.canvas, SEVEN)
     strokes = window.canvas.strokes_data()
