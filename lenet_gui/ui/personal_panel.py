@@ -134,7 +134,7 @@ class PersonalPanel(QWidget):
         self._generation = 0  # bumps whenever the grid is refilled; thumbnails asked for before only fill the cache
         self._waiting_thumbs = 0
         self._pixmaps: dict[str, QPixmap] = {}  # thumbnail cache by image path
-        self._items: dict[str, QListWidgetItem] = {}  # the grid's items by image path
+        self._items: dict[str, QListWidgetItem] = {}  # the grid's items by example id (kept by a relabel)
         self._deleted: Any = None  # the last delete (workers.Deleted: its files in the trash), for Undo
         self._running = False
         self._other_run = ""  # why fine-tuning cannot start (training is running), or ""
@@ -441,8 +441,7 @@ class PersonalPanel(QWidget):
         missing = []
         placeholder = self._placeholder()
         for example in shown:
-            key = str(example.image_path)
-            pixmap = self._pixmaps.get(key)
+            pixmap = self._pixmaps.get(str(example.image_path))
             if pixmap is None:
                 missing.append(example)
             item = QListWidgetItem(QIcon(pixmap or placeholder), str(example.label))
@@ -450,8 +449,8 @@ class PersonalPanel(QWidget):
             item.setToolTip(_example_tip(example))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.grid.addItem(item)
-            self._items[key] = item
-            if key in selected:
+            self._items[example.id] = item
+            if example.id in selected:  # a relabelled example stays selected
                 item.setSelected(True)
         self.grid.setUpdatesEnabled(True)
         self.grid.verticalScrollBar().setValue(scroll)
@@ -468,10 +467,9 @@ class PersonalPanel(QWidget):
 
     def _on_thumbnails(self, generation: int, pictures: list[tuple[Any, Any]]) -> None:
         for example, array in pictures:
-            key = str(example.image_path)
             pixmap = self._framed(QPixmap.fromImage(gray_to_qimage(array))) if array is not None else self._unreadable()
-            self._pixmaps[key] = pixmap
-            item = self._items.get(key)
+            self._pixmaps[str(example.image_path)] = pixmap
+            item = self._items.get(example.id)
             if item is not None:
                 item.setIcon(QIcon(pixmap))
         if generation == self._generation:
@@ -508,8 +506,8 @@ class PersonalPanel(QWidget):
         return [item.data(Qt.ItemDataRole.UserRole) for item in self.grid.selectedItems()]
 
     def select(self, examples: list[Any]) -> None:
-        """Select these examples in the grid (tests, and after a relabel)."""
-        wanted = {str(example.image_path) for example in examples}
+        """Select these examples in the grid."""
+        wanted = {example.id for example in examples}
         self.grid.clearSelection()
         for key, item in self._items.items():
             if key in wanted:
@@ -536,9 +534,10 @@ class PersonalPanel(QWidget):
 
     def _on_deleted(self, report: Any) -> None:
         """Undo brings back this delete (the one before can no longer be undone: its trash was emptied)."""
-        self._deleted = report.deleted
-        self.undo_label.setText(f"Deleted {_examples(report.done)}.")
-        self.undo_bar.setVisible(report.deleted is not None)
+        if report.deleted is not None:
+            self._deleted = report.deleted
+            self.undo_label.setText(f"Deleted {_examples(report.done)}.")
+            self.undo_bar.setVisible(True)
         self._show_result("", "deleted", report)
 
     def undo_delete(self) -> None:

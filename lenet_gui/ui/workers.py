@@ -861,25 +861,33 @@ class PersonalStore(QObject):
         """``then(uint8 image as saved, strokes or None)``: to put an example back on the canvas."""
 
         def work(dataset: Any) -> tuple[Any, Any]:
-            return dataset.read_image(example), dataset.read_strokes(example)
+            found, _ = _as_they_are(dataset, [example])
+            if not found:
+                raise LookupError(f"{example.image_path.name} is no longer there (deleted meanwhile?).")
+            return dataset.read_image(found[0]), dataset.read_strokes(found[0])
 
         self._submit("The example could not be opened", work, _unpack(then))
 
     def delete(self, examples: list[Any], then: Callable[[ChangeReport], None] | None = None) -> None:
         """Move examples into the trash, unreadable ones too; ``then(report)``, whose ``deleted`` ``restore`` takes.
-        Only the last delete can be undone: the trash of the one before is emptied."""
+        Ones already gone are no failure. Only the last delete can be undone: the trash of the one before is emptied
+        once something was deleted."""
 
         def work(dataset: Any) -> ChangeReport:
             trash = Path(dataset.root) / TRASH_FOLDER
-            shutil.rmtree(trash, ignore_errors=True)
             folder = trash / f"{_dt.datetime.now():%Y%m%d-%H%M%S-%f}"
             moves, failures = [], []
-            for example in examples:
+            for example in _as_they_are(dataset, examples)[0]:
                 try:
                     moves.append(_move_to_trash(example, folder))
                 except OSError as error:
                     failures.append((example.image_path.name, error.strerror or str(error)))
-            return ChangeReport(len(moves), tuple(failures), Deleted(folder, tuple(moves)) if moves else None)
+            if not moves:
+                return ChangeReport(0, tuple(failures))
+            for older in trash.iterdir():
+                if older != folder:
+                    shutil.rmtree(older, ignore_errors=True)
+            return ChangeReport(len(moves), tuple(failures), Deleted(folder, tuple(moves)))
 
         self._submit("The examples could not be deleted", work, then, changes=True)
 
@@ -903,11 +911,15 @@ class PersonalStore(QObject):
         self._submit("The examples could not be restored", work, then, changes=True)
 
     def relabel(self, examples: list[Any], label: int, then: Callable[[ChangeReport], None] | None = None) -> None:
-        """Move examples to another digit; ``then(report)``."""
+        """Move examples to another digit (wherever they are now); ``then(report)``."""
 
         def work(dataset: Any) -> ChangeReport:
-            moved, failures = 0, []
-            for example in examples:
+            found, missing = _as_they_are(dataset, examples)
+            moved, failures = (
+                0,
+                [(example.image_path.name, "no longer there (deleted meanwhile?)") for example in missing],
+            )
+            for example in found:
                 try:
                     dataset.relabel(example, label)
                     moved += 1
@@ -993,6 +1005,13 @@ class PersonalStore(QObject):
             self.failed.emit(title, message)
         elif then is not None:
             then(value)
+
+
+def _as_they_are(dataset: Any, examples: list[Any]) -> tuple[list[Any], list[Any]]:
+    """The examples as they are on disk now, found by id (a grid not yet refreshed after a relabel shows the old
+    folder), and those that are gone."""
+    now = {example.id: example for example in dataset.examples()}
+    return [now[example.id] for example in examples if example.id in now], [e for e in examples if e.id not in now]
 
 
 def _move_to_trash(example: Any, folder: Path) -> tuple[tuple[Path, Path], ...]:

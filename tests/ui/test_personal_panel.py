@@ -250,6 +250,37 @@ def test_a_change_that_fails_for_one_example_makes_it_to_the_others(window, qtbo
     assert window.error_dialog is None
 
 
+def settle(win, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every store job asked for so far has run and reported (they do so in order)."""
+    done = []
+    win.personal_store.examples(lambda *_: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=PREDICTION_TIMEOUT_MS)
+
+
+def test_changes_before_the_grid_has_caught_up_act_on_the_examples_as_they_are(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    add_examples(1, digits=(7,))
+    errors = []
+    window.personal_store.failed.connect(lambda title, message: errors.append(message))
+    panel = show_panel(window, qtbot)
+    panel.grid.setFocus()
+    panel.grid.selectAll()
+    QTest.keyClick(panel.grid, Qt.Key.Key_3)  # oops, meant 5
+    QTest.keyClick(panel.grid, Qt.Key.Key_5)  # at once, while the grid still shows it as a 7
+    qtbot.waitUntil(lambda: panel.grid.count() == 1 and panel.grid.item(0).text() == "5", timeout=10_000)
+    settle(window, qtbot)
+    assert not errors and panel.counts[5] == 1
+    assert [example.label for example in panel.selected_examples()] == [5], "still selected after the relabel"
+    QTest.keyClick(panel.grid, Qt.Key.Key_Delete)
+    QTest.keyClick(panel.grid, Qt.Key.Key_Delete)  # twice, before the grid has listed again
+    qtbot.waitUntil(lambda: panel.grid.count() == 0, timeout=10_000)
+    settle(window, qtbot)
+    assert not errors and sum(panel.counts) == 0
+    assert panel.undo_bar.isVisible() and panel.undo_label.text() == "Deleted 1 example."
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    assert panel.counts[5] == 1
+
+
 def test_opening_an_example_puts_its_strokes_back_on_the_canvas(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     draw(window.canvas, SEVEN)
     strokes = window.canvas.strokes_data()
