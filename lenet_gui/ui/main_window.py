@@ -840,7 +840,7 @@ class MainWindow(QMainWindow):
         runs = [worker for worker in (self._training, self._fine_tuning) if worker is not None]
         for worker in runs:
             worker.stop()
-        self.personal_store.wait()  # an example being saved is written in full
+        self.personal_store.close()  # an example being saved is written in full; queued reads are dropped
         for worker in runs:
             if not worker.wait(CLOSE_VISIBLE_MS):
                 self.hide()

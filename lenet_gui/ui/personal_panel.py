@@ -585,7 +585,12 @@ class PersonalPanel(QWidget):
 
     def import_folder(self, folder: str) -> None:
         self._set_busy_with_files(True, f"Importing {folder}…")
-        self._store.import_folder(folder, then=self._on_imported, on_error=self._file_job_failed)
+        self._store.import_folder(
+            folder,
+            then=self._on_imported,
+            on_error=self._file_job_failed,
+            progress=lambda done, total: self.show_message(f"Importing {folder}… {done} of {total}"),
+        )
 
     def _on_imported(self, report: Any) -> None:
         self._set_busy_with_files(False)

@@ -40,6 +40,8 @@ from lenet_gui.ui.messages import (
 )
 
 if TYPE_CHECKING:  # numpy arrives with torch, in the worker threads
+    from concurrent.futures import Future
+
     import numpy as np
 
 log = logging.getLogger(__name__)
@@ -799,23 +801,22 @@ class PersonalStore(QObject):
     changed = Signal(object)  # list[int]: examples per digit, after anything was added, deleted, moved or imported
     failed = Signal(str, str)  # title, message (core's PersonalDataError says what went wrong in user terms)
     _done = Signal(object, object)  # (title, then, on_error), (ok, result, counts): delivered on the GUI thread
+    _progress = Signal(object, int, int)  # an import's progress callback, files done, files in all
 
     def __init__(self, root: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._root = root
         self._dataset: Any = None  # core's PersonalDataset, made in the store's thread
         self._executor: Any = None
-        self._jobs = 0
+        self._queued: list[Future[None]] = []  # jobs that only read for the screen: dropped when the window closes
+        self._closing = threading.Event()
         self._done.connect(self._deliver)
+        self._progress.connect(lambda progress, done, total: progress(done, total))
 
     @property
     def root(self) -> str | None:
         """The folder given at construction (None: the default, ``my-digits`` in the user data folder)."""
         return self._root
-
-    @property
-    def busy(self) -> bool:
-        return self._jobs > 0
 
     # --- called from the GUI thread -------------------------------------------------------------------------
 
@@ -838,10 +839,7 @@ class PersonalStore(QObject):
 
     def examples(self, then: Callable[[list[Any]], None]) -> None:
         """Every example, oldest first (core Example objects: label, image_path, strokes_path, id)."""
-        self._submit("The examples could not be listed", lambda dataset: dataset.examples(), then)
-
-    def counts(self, then: Callable[[list[int]], None]) -> None:
-        self._submit("The examples could not be counted", lambda dataset: dataset.counts(), then)
+        self._submit("The examples could not be listed", lambda dataset: dataset.examples(), then, screen_only=True)
 
     def thumbnails(self, examples: list[Any], size: int, then: Callable[[list[tuple[Any, Any]]], None]) -> None:
         """``then([(example, uint8 (size, size) dark on light or None if unreadable), ...])``."""
@@ -849,13 +847,15 @@ class PersonalStore(QObject):
         def work(dataset: Any) -> list[tuple[Any, Any]]:
             pictures = []
             for example in examples:
+                if self._closing.is_set():
+                    break
                 try:
                     pictures.append((example, dataset.thumbnail(example, size)))
                 except Exception:  # a file removed or damaged meanwhile: shown as unreadable, not an error dialog
                     pictures.append((example, None))
             return pictures
 
-        self._submit("The examples could not be shown", work, then)
+        self._submit("The examples could not be shown", work, then, screen_only=True)
 
     def read(self, example: Any, then: Callable[[Any, Any], None]) -> None:
         """``then(uint8 image as saved, strokes or None)``: to put an example back on the canvas."""
@@ -866,7 +866,7 @@ class PersonalStore(QObject):
                 raise LookupError(f"{example.image_path.name} is no longer there (deleted meanwhile?).")
             return dataset.read_image(found[0]), dataset.read_strokes(found[0])
 
-        self._submit("The example could not be opened", work, _unpack(then))
+        self._submit("The example could not be opened", work, _unpack(then), screen_only=True)
 
     def delete(self, examples: list[Any], then: Callable[[ChangeReport], None] | None = None) -> None:
         """Move examples into the trash, unreadable ones too; ``then(report)``, whose ``deleted`` ``restore`` takes.
@@ -930,11 +930,25 @@ class PersonalStore(QObject):
         self._submit("The examples could not be relabelled", work, then, changes=True)
 
     def import_folder(
-        self, folder: str, then: Callable[[Any], None] | None = None, on_error: Callable[[str], None] | None = None
+        self,
+        folder: str,
+        then: Callable[[Any], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        """Copy in a folder of pictures sorted into 0/ … 9/; ``then(core ImportReport)``."""
-        title = "The folder could not be imported"
-        self._submit(title, lambda dataset: dataset.import_folder(folder), then, on_error, changes=True)
+        """Copy in a folder of pictures sorted into 0/ … 9/; ``progress(done, total)`` as it goes, then
+        ``then(core ImportReport)``. Closing the window stops it after the picture it is copying."""
+
+        def step(done: int, total: int) -> None:
+            if self._closing.is_set():
+                raise InterruptedError(f"The window closed: {done} of {total} pictures were imported.")
+            if progress is not None:
+                self._progress.emit(progress, done, total)
+
+        def work(dataset: Any) -> Any:
+            return dataset.import_folder(folder, progress=step)
+
+        self._submit("The folder could not be imported", work, then, on_error, changes=True)
 
     def export_zip(
         self, path: str, then: Callable[[Any], None] | None = None, on_error: Callable[[str], None] | None = None
@@ -942,11 +956,17 @@ class PersonalStore(QObject):
         """Write every example into a zip (atomically); ``then(path written)``."""
         self._submit("The examples could not be exported", lambda dataset: dataset.export_zip(path), then, on_error)
 
-    def wait(self) -> None:
-        """Let the jobs already asked for finish (saves are never cut short by closing the window)."""
+    def close(self) -> None:
+        """The window is closing: drop the reads queued for the screen, stop an import after the picture it is
+        copying, and wait for the rest (an example being saved, deleted, moved or exported is never cut short)."""
+        self._closing.set()
+        for future in self._queued:
+            future.cancel()
         executor, self._executor = self._executor, None
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=False)
+        if self._dataset is not None:  # Undo goes with the window
+            shutil.rmtree(Path(self._dataset.root) / TRASH_FOLDER, ignore_errors=True)
 
     # --- plumbing ---------------------------------------------------------------------------------------------
 
@@ -958,12 +978,13 @@ class PersonalStore(QObject):
         on_error: Callable[[str], None] | None = None,
         *,
         changes: bool = False,
+        screen_only: bool = False,
     ) -> None:
+        """Queue ``work(dataset)``; ``changes``: it may change files; ``screen_only``: it only reads for the screen."""
         if self._executor is None:
             from concurrent.futures import ThreadPoolExecutor
 
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="personal")
-        self._jobs += 1
 
         def job() -> None:
             try:
@@ -974,7 +995,10 @@ class PersonalStore(QObject):
                 outcome = (False, error, self._counts_after_failure() if changes else None)
             self._done.emit((title, then, on_error), outcome)
 
-        self._executor.submit(job)
+        future = self._executor.submit(job)
+        if screen_only:
+            self._queued = [queued for queued in self._queued if not queued.done()]
+            self._queued.append(future)
 
     def _open(self) -> Any:
         if self._dataset is None:
@@ -993,7 +1017,6 @@ class PersonalStore(QObject):
         return counts
 
     def _deliver(self, callbacks: tuple[str, Any, Any], outcome: tuple[bool, Any, Any]) -> None:
-        self._jobs -= 1
         title, then, on_error = callbacks
         ok, value, counts = outcome
         if counts is not None:

@@ -325,6 +325,37 @@ def test_import_of_a_folder_without_digit_folders_says_so(window, qtbot, tmp_pat
     assert panel.import_button.isEnabled()
 
 
+def test_closing_drops_queued_reads_and_stops_an_import_between_pictures(window, qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from lenet_gui.core import personal
+
+    examples = add_examples(1)
+    source = tmp_path / "digits"
+    (source / "3").mkdir(parents=True)
+    for index in range(5):
+        Image.fromarray(digit_picture(3, index)).save(source / "3" / f"{index}.png")
+    reading, release, read = threading.Event(), threading.Event(), []
+    real_thumbnail = personal.PersonalDataset.thumbnail
+
+    def thumbnail(self, example, size=56):  # type: ignore[no-untyped-def]
+        read.append(example)
+        reading.set()
+        release.wait(30)
+        return real_thumbnail(self, example, size)
+
+    monkeypatch.setattr(personal.PersonalDataset, "thumbnail", thumbnail)
+    store = window.personal_store
+    for start in range(0, 10, 2):
+        store.thumbnails(examples[start : start + 2], 56, then=lambda pictures: None)
+    store.import_folder(str(source))
+    assert reading.wait(30), "the first thumbnail is being read"
+    threading.Timer(0.3, release.set).start()  # the read in progress goes on a moment after closing began
+    window.close()
+    assert len(read) == 1, "queued thumbnails are dropped, the batch being read stops"
+    assert len(list((personal_root() / "3").glob("*.png"))) == 1 + 1, "the import stopped after one picture"
+
+
 def test_three_hundred_examples_load_without_freezing_the_window(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     add_examples(30)
     longest = [0.0]
