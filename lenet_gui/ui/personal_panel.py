@@ -49,6 +49,7 @@ EMPTY_TEXT = (
 ALL = -1  # the filter showing every digit
 ZIP_FILTER = "Zip archive (*.zip)"
 MESSAGE_TIP = "The result of the last import, export or change"
+WHILE_RUNNING = "fine-tuning goes on with your examples as they were when it started"
 
 
 class ExampleGrid(QListWidget):
@@ -272,6 +273,10 @@ class PersonalPanel(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         describe(self.message, "My digits message", MESSAGE_TIP)
         self.message.setVisible(False)
+        self._edit_tips = {
+            widget: widget.toolTip()
+            for widget in (self.grid, self.delete_button, self.relabel_button, self.import_button)
+        }
 
     def _build_fine_tune(self) -> None:
         box = QGroupBox("Teach it your handwriting", self)
@@ -528,9 +533,8 @@ class PersonalPanel(QWidget):
 
     def delete_selected(self) -> None:
         examples = self.selected_examples()
-        if not examples or self._busy_with_files:
-            return
-        self._store.delete(examples, then=self._on_deleted)
+        if examples:
+            self._store.delete(examples, then=self._on_deleted)
 
     def _on_deleted(self, report: Any) -> None:
         """Undo brings back this delete (the one before can no longer be undone: its trash was emptied)."""
@@ -633,13 +637,17 @@ class PersonalPanel(QWidget):
         self.message.setAccessibleDescription(text)
 
     def _update_enabled(self) -> None:
+        """The examples can be changed at any time, fine-tuning or not: the store does one thing at a time, and a
+        run reads every example once, as it starts. Only one import or export at a time."""
         selected = len(self.grid.selectedItems())
-        editable = not self._running and not self._busy_with_files  # the run reads the files meanwhile
-        self.delete_button.setEnabled(editable and selected > 0)
-        self.relabel_button.setEnabled(editable and selected > 0)
+        self.delete_button.setEnabled(selected > 0)
+        self.relabel_button.setEnabled(selected > 0)
         self.open_button.setEnabled(selected == 1)
-        self.import_button.setEnabled(editable)
+        self.import_button.setEnabled(not self._busy_with_files)
         self.export_button.setEnabled(not self._busy_with_files and bool(self._examples))
+        note = f" ({WHILE_RUNNING})" if self._running else ""
+        for widget, tip in self._edit_tips.items():
+            widget.setToolTip(tip + note)
         if self._other_run:
             reason = self._other_run
         elif not self._examples and not self._stale:

@@ -473,6 +473,25 @@ def test_fine_tune_pause_and_stop(window, qtbot) -> None:  # type: ignore[no-unt
     assert panel.fine_tune_button.isEnabled() and window.training_panel.train_button.isEnabled()
 
 
+def test_examples_can_be_changed_while_fine_tuning_runs(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The run reads every example once as it starts: buttons, keys and the menu all work during it, and say so."""
+    add_examples(2, digits=(1, 7))
+    panel = show_panel(window, qtbot)
+    qtbot.waitUntil(panel.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
+    panel.start_fine_tune(config=fast_config(steps=3000, batch_size=16, check_personal=False))
+    assert panel.running
+    panel.grid.setFocus()
+    panel.grid.item(0).setSelected(True)
+    for button in (panel.delete_button, panel.relabel_button, panel.import_button):
+        assert button.isEnabled() and "as they were when it started" in button.toolTip(), button.objectName()
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        QTest.keyClick(panel.grid, Qt.Key.Key_Delete)
+    assert sum(panel.counts) == 3 and panel.undo_bar.isVisible()
+    window._stop_runs()
+    qtbot.waitUntil(lambda: not window.fine_tuning, timeout=RUN_TIMEOUT_MS)
+    assert "as they were" not in panel.delete_button.toolTip()
+
+
 def test_without_mnist_it_fine_tunes_on_the_personal_set_alone(qtbot) -> None:  # type: ignore[no-untyped-def]
     def offline(download: bool):  # type: ignore[no-untyped-def]
         from lenet_gui.core.data import MissingDataError
