@@ -134,7 +134,8 @@ class PersonalPanel(QWidget):
         self._listing = False
         self._generation = 0  # bumps whenever the grid is refilled; thumbnails asked for before only fill the cache
         self._waiting_thumbs = 0
-        self._pixmaps: dict[str, QPixmap] = {}  # thumbnail cache by image path
+        self._versions: dict[str, Any] = {}  # each picture's version (time and size on disk) by example id
+        self._pixmaps: dict[tuple[str, Any], QPixmap] = {}  # thumbnail cache by (image path, version)
         self._items: dict[str, QListWidgetItem] = {}  # the grid's items by example id (kept by a relabel)
         self._deleted: Any = None  # the last delete (workers.Deleted: its files in the trash), for Undo
         self._running = False
@@ -406,9 +407,12 @@ class PersonalPanel(QWidget):
         if self._stale:
             self.reload()
 
-    def _on_examples(self, examples: list[Any]) -> None:
+    def _on_examples(self, examples: list[Any], versions: dict[str, Any]) -> None:
         self._listing = False
         self._examples = examples
+        self._versions = versions
+        current = {self._thumb_key(example) for example in examples}
+        self._pixmaps = {key: pixmap for key, pixmap in self._pixmaps.items() if key in current}
         counts = [0] * 10
         for example in examples:
             counts[example.label] += 1
@@ -446,7 +450,7 @@ class PersonalPanel(QWidget):
         missing = []
         placeholder = self._placeholder()
         for example in shown:
-            pixmap = self._pixmaps.get(str(example.image_path))
+            pixmap = self._pixmaps.get(self._thumb_key(example))
             if pixmap is None:
                 missing.append(example)
             item = QListWidgetItem(QIcon(pixmap or placeholder), str(example.label))
@@ -466,16 +470,22 @@ class PersonalPanel(QWidget):
         for start in range(0, len(missing), THUMB_BATCH):
             self._waiting_thumbs += 1
             batch = missing[start : start + THUMB_BATCH]
-            self._store.thumbnails(batch, THUMB, then=lambda pictures, g=generation: self._on_thumbnails(g, pictures))
+            keys = [self._thumb_key(example) for example in batch]  # the versions asked for, whatever comes next
+            self._store.thumbnails(
+                batch, THUMB, then=lambda pictures, g=generation, k=keys: self._on_thumbnails(g, k, pictures)
+            )
         if not missing:
             self._grid_done()
 
-    def _on_thumbnails(self, generation: int, pictures: list[tuple[Any, Any]]) -> None:
-        for example, array in pictures:
+    def _thumb_key(self, example: Any) -> tuple[str, Any]:
+        return str(example.image_path), self._versions.get(example.id)
+
+    def _on_thumbnails(self, generation: int, keys: list[tuple[str, Any]], pictures: list[tuple[Any, Any]]) -> None:
+        for key, (example, array) in zip(keys, pictures, strict=False):
             pixmap = self._framed(QPixmap.fromImage(gray_to_qimage(array))) if array is not None else self._unreadable()
-            self._pixmaps[str(example.image_path)] = pixmap
+            self._pixmaps[key] = pixmap
             item = self._items.get(example.id)
-            if item is not None:
+            if item is not None and self._thumb_key(item.data(Qt.ItemDataRole.UserRole)) == key:  # not outdated
                 item.setIcon(QIcon(pixmap))
         if generation == self._generation:
             self._waiting_thumbs -= 1

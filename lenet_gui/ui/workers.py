@@ -837,9 +837,21 @@ class PersonalStore(QObject):
 
         self._submit("The example could not be saved", work, _unpack(then), on_error, changes=True)
 
-    def examples(self, then: Callable[[list[Any]], None]) -> None:
-        """Every example, oldest first (core Example objects: label, image_path, strokes_path, id)."""
-        self._submit("The examples could not be listed", lambda dataset: dataset.examples(), then, screen_only=True)
+    def examples(self, then: Callable[[list[Any], dict[str, Any]], None]) -> None:
+        """``then(examples, versions)``: every example, oldest first (core Example objects: label, image_path,
+        strokes_path, id), and each picture's version by id (its modification time and size), so that a picture
+        changed on disk is not shown from an old thumbnail."""
+
+        def work(dataset: Any) -> tuple[list[Any], dict[str, Any]]:
+            examples = dataset.examples()
+            versions = {}
+            for example in examples:
+                with contextlib.suppress(OSError):  # removed meanwhile: the thumbnail will say it is unreadable
+                    stat = example.image_path.stat()
+                    versions[example.id] = (stat.st_mtime_ns, stat.st_size)
+            return examples, versions
+
+        self._submit("The examples could not be listed", work, _unpack(then), screen_only=True)
 
     def thumbnails(self, examples: list[Any], size: int, then: Callable[[list[tuple[Any, Any]]], None]) -> None:
         """``then([(example, uint8 (size, size) dark on light or None if unreadable), ...])``."""

@@ -245,7 +245,7 @@ def test_a_change_that_fails_for_one_example_makes_it_to_the_others(window, qtbo
     with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
         panel.delete_selected()
     assert panel.counts == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0]
-    assert "Deleted 1 example." == panel.undo_label.text() and panel.undo_bar.isVisible()
+    assert panel.undo_label.text() == "Deleted 1 example." and panel.undo_bar.isVisible()
     assert "1 example could not be deleted" in panel.message.text()
     assert window.error_dialog is None
 
@@ -279,6 +279,20 @@ def test_changes_before_the_grid_has_caught_up_act_on_the_examples_as_they_are(w
     with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
         qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
     assert panel.counts[5] == 1
+
+
+def test_a_picture_changed_on_disk_gets_a_new_thumbnail(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    (example,) = add_examples(1, digits=(4,))
+    panel = show_panel(window, qtbot)
+    before = panel.grid.item(0).icon().pixmap(56, 56).toImage()
+    Image.fromarray(255 - digit_picture(4, seed=9)).save(example.image_path)  # edited in another program
+    stat = example.image_path.stat()
+    os.utime(example.image_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        panel.reload()
+    assert panel.grid.item(0).icon().pixmap(56, 56).toImage() != before
 
 
 def test_opening_an_example_puts_its_strokes_back_on_the_canvas(window, qtbot) -> None:  # type: ignore[no-untyped-def]
