@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self._training: TrainingWorker | None = None
         self._fine_tuning: FineTuneWorker | None = None
         self._keeping_panel: Any = None  # the panel whose weights are being saved after Keep
+        self._keeping_state: Any = None  # those weights, until saved (or not)
         self._add_when_predicted = False  # "Add as example" waits for the answer to the latest drawing
         self._model: ModelInfo | None = None
         self._shut_down = False
@@ -136,7 +137,7 @@ class MainWindow(QMainWindow):
         self._status_weights.setAccessibleName("Weights in use")
         self._status_weights.setToolTip("Which weights the network is using")
         self.weights_chooser = WeightsChooser()
-        self.weights_chooser.setEnabled(False)  # until the network has loaded
+        self.weights_chooser.set_blocked("Available once the network has loaded")
         self.weights_chooser.chosen.connect(self._on_weights_chosen)
         self.weights_chooser.otherRequested.connect(self._on_load_weights)
         self.statusBar().addPermanentWidget(self._status_weights)
@@ -371,7 +372,10 @@ class MainWindow(QMainWindow):
         personal.discardRequested.connect(self.inference.discard_training)
         personal.openRequested.connect(self._open_example)
         personal.set_model_ready(self._model is not None)
-        self.inference.keepFailed.connect(lambda: self._keeping_panel and self._keeping_panel.keep_failed())
+        self.inference.keepFailed.connect(self._on_keep_failed)
+        personal.offerChanged.connect(lambda _: self._update_blocks())
+        panel.offerChanged.connect(lambda _: self._update_blocks())
+        self._update_blocks()
         if self.inference.ready:  # the network was quicker than the panels: have it say everything again
             self.inference.refresh()
         self.panelsBuilt.emit()
@@ -448,7 +452,7 @@ class MainWindow(QMainWindow):
         if not info.random_weights:
             self._settings.setValue("weights/last", "" if info.bundled else info.source)
         self.weights_chooser.set_current(None if info.random_weights else ("" if info.bundled else info.source))
-        self.weights_chooser.setEnabled(not self._running_any())
+        self._update_blocks()
         self.inference.list_weights(user_weights_folder())
 
     def _on_image_opened(self, path: str, image: Any) -> None:
@@ -456,6 +460,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Classifying {Path(path).name}" if path else "Classifying the pasted image", 5000)
 
     def _on_weights_saved(self, path: str) -> None:
+        self._keeping_state = None
         self.statusBar().showMessage(f"Saved weights to {path}", 10000)
 
     def show_error(self, title: str, message: str) -> None:
@@ -580,18 +585,14 @@ class MainWindow(QMainWindow):
     # --- training -----------------------------------------------------------------------------------------------
 
     def _start_training(self, settings: TrainingSettings) -> None:
-        if self._running_any():
-            return
-        # Fine-tuned weights not yet kept are the ones in use: a run from current weights continues from them.
-        unkept_fine_tuning = self.personal_panel.take_pending_weights() if self.personal_panel is not None else None
+        if self._running_any() or self.personal_panel.pending_weights() is not None:
+            return  # the Train button says why: fine-tuning is running, or its weights wait for Keep or Discard
         initial = None
         if settings.continue_from_current:
-            # "Current" is what predictions use now: a finished run's weights still waiting for Keep or Discard
-            # (the panel says they are in use), else the committed ones.
-            pending = self.training_panel.pending_weights() if self.training_panel is not None else None
-            if pending is None:
-                pending = unkept_fine_tuning
-            initial = pending if pending is not None else self.inference.committed_state()
+            # "Current" is what predictions use now: the last run's weights still waiting for Keep or Discard (the
+            # panel says they are in use), else the committed ones.
+            pending = self.training_panel.pending_weights()
+            initial = pending if pending is not None else self._committed_state()
         worker = TrainingWorker(settings, initial_state=initial, data_source=self._data_source)
         panel = self.training_panel
         worker.epochDone.connect(panel.on_epoch)
@@ -606,7 +607,6 @@ class MainWindow(QMainWindow):
             live="Training: the network is changing live"
             + ("" if settings.continue_from_current else " (from scratch)"),
         )
-        self.personal_panel.set_blocked("Training is running: fine-tune when it has finished")
 
     def _launch(self, worker: Any, panel: Any, *, what: str, live: str) -> None:
         """What every run (training, fine-tuning) does: report to its panel, move the live prediction with its
@@ -623,7 +623,7 @@ class MainWindow(QMainWindow):
         self._run_finished = False
         self._show_weights_in_use(live)
         panel.set_running(True)
-        self._set_weight_actions_enabled(False)
+        self._update_blocks()
         self.weights_chooser.set_current(None)  # live weights, in no file until kept
         self.docks["training" if worker is self._training else "personal"].raise_()
         worker.start()
@@ -676,7 +676,7 @@ class MainWindow(QMainWindow):
         return self._training is not None or self._fine_tuning is not None
 
     def _on_run_thread_done(self) -> None:
-        """A run's thread ended: unblock the other kind of run and the weight actions."""
+        """A run's thread ended: the other kind of run and the weight choices wait only for Keep or Discard now."""
         worker: QThread | None = self._training or self._fine_tuning
         panel = self.training_panel if worker is self._training else self.personal_panel
         self._training = self._fine_tuning = None
@@ -687,20 +687,55 @@ class MainWindow(QMainWindow):
             if not self._run_finished and not self._shut_down:
                 # Failed, or MNIST missing: no weights to keep, so predictions go back to the committed ones.
                 self.inference.discard_training()
-        self._set_weight_actions_enabled(True)
-        if self.training_panel is not None:
-            self.training_panel.set_blocked("")
-            self.personal_panel.set_blocked("")
+        self._update_blocks()
 
-    def _set_weight_actions_enabled(self, enabled: bool) -> None:
+    def _update_blocks(self) -> None:
+        """One run at a time, and a run's new weights are kept or discarded before anything else changes the
+        weights: until then the other kind of run and the weight choices (switcher, Load, Reset) wait, and their
+        tooltips say why. Nothing unkept is thrown away or built on by surprise."""
+        training, tuning = self.training_panel, self.personal_panel
+        trained = training is not None and training.pending_weights() is not None
+        tuned = tuning is not None and tuning.pending_weights() is not None
+        if self._running_any():
+            weights = "A run is changing the weights: choose others when it has ended"
+        elif trained or tuned:
+            where = "Training" if trained else "My digits"
+            weights = f"Keep or discard the new weights first (in the {where} panel)"
+        else:
+            weights = ""
         for action in (self.load_weights_action, self.reset_weights_action):
-            action.setEnabled(enabled)
-        self.weights_chooser.setEnabled(enabled and self._model is not None)
+            action.setEnabled(not weights)
+        self.weights_chooser.set_blocked(weights or ("" if self._model else "Available once the network has loaded"))
+        if training is None or tuning is None:
+            return
+        training.set_weights_locked(weights)
+        if self._fine_tuning is not None:
+            training.set_blocked("Fine-tuning is running: train when it has finished")
+        elif tuned:
+            training.set_blocked("Keep or discard the fine-tuned weights first (in the My digits panel)")
+        else:
+            training.set_blocked("")
+        if self._training is not None:
+            tuning.set_blocked("Training is running: fine-tune when it has finished")
+        elif trained:
+            tuning.set_blocked("Keep or discard the training run's new weights first (in the Training panel)")
+        else:
+            tuning.set_blocked("")
 
     def _keep(self, panel: Any, state: Any, metadata: dict[str, Any], *, kind: str = "trained") -> None:
         """Save a finished run's weights in the user's weights folder; a failure offers them again in ``panel``."""
         self._keeping_panel = panel
+        self._keeping_state = state
         self.inference.keep_training(state, user_weights_folder(), metadata, kind=kind)
+
+    def _committed_state(self) -> Any:
+        """The weights in use outside a run: kept ones still being saved count as in use already."""
+        return self._keeping_state if self._keeping_state is not None else self.inference.committed_state()
+
+    def _on_keep_failed(self) -> None:
+        self._keeping_state = None
+        if self._keeping_panel is not None:
+            self._keeping_panel.keep_failed()
 
     # --- personal examples and fine-tuning ------------------------------------------------------------------
 
@@ -757,12 +792,11 @@ class MainWindow(QMainWindow):
         self.canvas.setFocus()
 
     def _start_fine_tune(self, config: Any = None) -> None:
-        """Fine-tune from the weights in use: the committed ones, or a training run's not yet kept. (A fine-tuning
-        result not yet kept is not built on: running again replaces it, the panel closed its offer.)"""
-        if self._running_any() or self.personal_panel is None:
+        """Fine-tune from the committed weights. (A fine-tuning result not yet kept is not built on: running again
+        replaces it, the panel closed its offer; a training run's must be kept or discarded first.)"""
+        if self._running_any() or self.personal_panel is None or self.training_panel.pending_weights() is not None:
             return
-        pending = self.training_panel.take_pending_weights()
-        initial = pending if pending is not None else self.inference.committed_state()
+        initial = self._committed_state()
         if initial is None:
             return
         worker = FineTuneWorker(
@@ -775,7 +809,6 @@ class MainWindow(QMainWindow):
         worker.mnistMissing.connect(panel.on_mnist_missing)
         worker.report.connect(panel.on_report)
         self._fine_tuning = worker
-        self.training_panel.set_blocked("Fine-tuning is running: train when it has finished")
         self._launch(
             worker,
             panel,

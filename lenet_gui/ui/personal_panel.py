@@ -120,6 +120,7 @@ class PersonalPanel(QWidget):
     discardRequested = Signal()
     openRequested = Signal(object, object)  # uint8 image, strokes or None: put an example back on the canvas
     fineTuneFinished = Signal(object)  # core FineTuneReport (None when stopped early), once Keep/Discard is offered
+    offerChanged = Signal(bool)  # fine-tuned weights are waiting for Keep or Discard (True), or not
     gridLoaded = Signal(int)  # every thumbnail of the current view is on screen (the count)
 
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
@@ -371,6 +372,7 @@ class PersonalPanel(QWidget):
         self.keep_bar = KeepBar(box, prefix="fineTune", what="fine-tuning")
         self.keep_bar.keepRequested.connect(self.keepRequested)
         self.keep_bar.discardRequested.connect(self._on_discard)
+        self.keep_bar.offerChanged.connect(self.offerChanged)
         self.keep_button = self.keep_bar.keep_button
         self.discard_button = self.keep_bar.discard_button
         layout.addWidget(self.keep_bar)
@@ -692,18 +694,14 @@ class PersonalPanel(QWidget):
         self._update_enabled()
 
     def set_blocked(self, reason: str) -> None:
-        """Training is using the network: no fine-tuning until it ends. "" lifts the block."""
+        """Training is using the network, or its new weights wait for Keep or Discard: no fine-tuning until then, as
+        the button's tooltip says. "" lifts the block."""
         self._other_run = reason
         self._update_enabled()
 
     def pending_weights(self) -> dict[str, Any] | None:
         """Fine-tuned weights still waiting for Keep or Discard."""
         return self.keep_bar.pending()
-
-    def take_pending_weights(self) -> dict[str, Any] | None:
-        """The waiting weights, handed on to a training run that continues from them; the offer closes."""
-        self.report_box.setVisible(False)
-        return self.keep_bar.take()
 
     def keep_failed(self) -> None:
         self.keep_bar.keep_failed()

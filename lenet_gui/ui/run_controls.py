@@ -150,6 +150,7 @@ class KeepBar(QFrame):
 
     keepRequested = Signal(object, dict)  # the run's numpy state, metadata for the checkpoint
     discardRequested = Signal()
+    offerChanged = Signal(bool)  # True: weights are waiting for Keep or Discard; False: decided (or replaced)
 
     def __init__(self, parent: QWidget, *, prefix: str = "", what: str = "the run") -> None:
         super().__init__(parent)
@@ -188,26 +189,25 @@ class KeepBar(QFrame):
         self._metadata = dict(metadata)
         self.label.setText(text)
         self.setVisible(True)
+        self.offerChanged.emit(True)
 
     def pending(self) -> dict[str, np.ndarray] | None:
         """The weights waiting for Keep or Discard, if any."""
         return self._state
 
-    def take(self) -> dict[str, np.ndarray] | None:
-        """Hand the waiting weights on (a new run continues from them) and close the offer."""
-        state = self._state
-        self.clear()
-        return state
-
     def clear(self) -> None:
+        had_offer = self._state is not None
         self._state = None
         self.setVisible(False)
+        if had_offer:
+            self.offerChanged.emit(False)
 
     def keep_failed(self) -> None:
         """Saving the kept weights failed (full or read-only disk): offer keep or discard again."""
         if self._keeping is not None:
             self._state, self._keeping = self._keeping, None
             self.setVisible(True)
+            self.offerChanged.emit(True)
 
     def _on_keep(self) -> None:
         if self._state is not None:

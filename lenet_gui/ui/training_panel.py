@@ -45,6 +45,7 @@ DEFAULT_RATES = {"sgd": 0.1, "adam": 0.003}
 
 
 CURVE_REDRAW_MS = 250
+RESET_TIP = "Go back to the weights shipped with the app"
 
 
 class TrainingPanel(QWidget):
@@ -54,6 +55,7 @@ class TrainingPanel(QWidget):
     resetRequested = Signal()  # back to the bundled weights
     keepRequested = Signal(object, dict)  # final numpy state, metadata for the checkpoint
     discardRequested = Signal()
+    offerChanged = Signal(bool)  # a finished run's weights are waiting for Keep or Discard (True), or not
 
     def __init__(self, settings: TrainingSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +65,7 @@ class TrainingPanel(QWidget):
         self._running = False
         self._last_settings = settings
         self._unkept_at_start: dict[str, np.ndarray] | None = None
+        self._weights_locked = ""  # why the weights cannot be changed now (Reset), or ""
         self._loss_x: list[float] = []
         self._loss_y: list[float] = []
         self._train_acc_y: list[float] = []
@@ -152,7 +155,7 @@ class TrainingPanel(QWidget):
         self.progress = self.run_controls.progress
         self.reset_button = QPushButton("&Reset to bundled", box)
         self.reset_button.setObjectName("resetButton")
-        describe(self.reset_button, "Reset to bundled weights", "Go back to the weights shipped with the app")
+        describe(self.reset_button, "Reset to bundled weights", RESET_TIP)
         self.reset_button.clicked.connect(self.resetRequested)
         self.rate = QLabel("", box)
         self.rate.setObjectName("trainingRate")
@@ -185,6 +188,7 @@ class TrainingPanel(QWidget):
         self.finished_bar = KeepBar(self, what="the run")
         self.finished_bar.keepRequested.connect(self.keepRequested)
         self.finished_bar.discardRequested.connect(self.discardRequested)
+        self.finished_bar.offerChanged.connect(self.offerChanged)
         self.finished_label = self.finished_bar.label
         self.keep_button = self.finished_bar.keep_button
         self.discard_button = self.finished_bar.discard_button
@@ -328,14 +332,21 @@ class TrainingPanel(QWidget):
         self._update_buttons()
 
     def set_blocked(self, reason: str) -> None:
-        """Another run (fine-tuning) is using the network: no training until it ends. "" lifts the block."""
+        """Another run (fine-tuning) is using the network, or its new weights wait for Keep or Discard: no
+        training until then, as the Train button's tooltip says. "" lifts the block."""
         self.run_controls.set_blocked(reason)
+        self._update_buttons()
+
+    def set_weights_locked(self, reason: str) -> None:
+        """No Reset to bundled weights while a run is going on or its weights wait for a decision; "" allows it."""
+        self._weights_locked = reason
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         idle = not self._running
         can_start = self.run_controls.can_start
-        self.reset_button.setEnabled(can_start)
+        self.reset_button.setEnabled(can_start and not self._weights_locked)
+        self.reset_button.setToolTip(self._weights_locked or RESET_TIP)
         for widget in (self.epochs, self.batch_size, self.learning_rate, self.optimizer, self.augment, self.start_from):
             widget.setEnabled(idle)
         self.download_button.setEnabled(can_start)
@@ -363,10 +374,6 @@ class TrainingPanel(QWidget):
     def pending_weights(self) -> dict[str, np.ndarray] | None:
         """A finished run's weights still waiting for Keep or Discard (also while the next run is being started)."""
         return self._unkept_at_start if self._unkept_at_start is not None else self.finished_bar.pending()
-
-    def take_pending_weights(self) -> dict[str, np.ndarray] | None:
-        """The waiting weights, handed on to a fine-tuning run that continues from them; the offer closes."""
-        return self.finished_bar.take()
 
     def keep_failed(self) -> None:
         self.finished_bar.keep_failed()

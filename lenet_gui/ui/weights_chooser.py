@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 from lenet_gui.ui.messages import WeightsFile
 
 OTHER_FILE = "\0other"  # the "Other file…" entry's data
+TIP = "Which weights the network uses: bundled, trained or fine-tuned ones from your weights folder"
 KIND_NAMES = {"trained": "Trained", "fine-tuned": "Fine-tuned"}
 
 
@@ -46,7 +47,7 @@ class WeightsChooser(QComboBox):
         super().__init__(parent)
         self.setObjectName("weightsChoice")
         self.setAccessibleName("Weights")
-        self.setToolTip("Which weights the network uses: bundled, trained or fine-tuned ones from your weights folder")
+        self.setToolTip(TIP)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._files: tuple[WeightsFile, ...] = ()
@@ -57,6 +58,12 @@ class WeightsChooser(QComboBox):
     def set_files(self, files: tuple[WeightsFile, ...]) -> None:
         self._files = tuple(files)
         self._rebuild()
+
+    def set_blocked(self, reason: str) -> None:
+        """Why no other weights can be chosen now (still loading, a run going on, new weights waiting for Keep or
+        Discard), said in the tooltip; "" enables the switcher."""
+        self.setEnabled(not reason)
+        self.setToolTip(reason or TIP)
 
     def set_current(self, path: str | None) -> None:
         """The weights in use: a file's path, "" for the bundled ones, None for neither (random or live weights)."""
@@ -70,7 +77,7 @@ class WeightsChooser(QComboBox):
     def choose(self, path: str) -> None:
         """Pick an entry as a user would (tests, keyboard); emits ``chosen`` when it is not the one in use."""
         index = self.findData(path)
-        if index >= 0:
+        if index >= 0 and self.isEnabled():
             self.setCurrentIndex(index)
             self._on_activated(index)
 

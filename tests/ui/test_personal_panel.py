@@ -421,7 +421,11 @@ def test_fine_tune_shows_the_report_and_keep_saves_named_weights(window, qtbot) 
     assert panel.changed.count() == len(report.changed)
     assert panel.progress.value() == 1000
     assert any(live), "the live prediction followed the fine-tuning weights"
-    assert window.training_panel.train_button.isEnabled()
+    train, chooser = window.training_panel.train_button, window.weights_chooser
+    assert not train.isEnabled() and "Keep or discard the fine-tuned weights first" in train.toolTip()
+    assert not chooser.isEnabled() and "Keep or discard the new weights first" in chooser.toolTip()
+    assert not window.training_panel.reset_button.isEnabled() and not window.reset_weights_action.isEnabled()
+    assert not window.load_weights_action.isEnabled()
     assert "keep or discard" in window._status_weights.toolTip()
     assert window.weights_chooser.currentData() is None, "the weights in use are in no file yet"
 
@@ -429,6 +433,7 @@ def test_fine_tune_shows_the_report_and_keep_saves_named_weights(window, qtbot) 
         qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
     path = Path(saved.args[0])
     assert path.name.startswith("fine-tuned-") and path.parent == Path(window_weights_folder())
+    assert train.isEnabled() and chooser.isEnabled() and window.training_panel.reset_button.isEnabled()
     from lenet_gui.core.checkpoint import load_checkpoint
 
     metadata = load_checkpoint(path).metadata
@@ -484,7 +489,8 @@ def test_fine_tune_pause_and_stop(window, qtbot) -> None:  # type: ignore[no-unt
     qtbot.waitUntil(lambda: not window.fine_tuning, timeout=5000)
     assert panel.keep_bar.isVisible() and "Stopped" in panel.keep_bar.label.text()
     assert not panel.report_box.isVisible()
-    assert panel.fine_tune_button.isEnabled() and window.training_panel.train_button.isEnabled()
+    assert panel.fine_tune_button.isEnabled(), "fine-tuning again replaces the stopped run's weights"
+    assert not window.training_panel.train_button.isEnabled(), "training waits for Keep or Discard"
 
 
 def test_examples_can_be_changed_while_fine_tuning_runs(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -544,6 +550,27 @@ def test_training_blocks_fine_tuning(window, qtbot) -> None:  # type: ignore[no-
     window.stop_training()
     qtbot.waitUntil(lambda: not window.training, timeout=RUN_TIMEOUT_MS)
     assert panel.fine_tune_button.isEnabled()
+
+
+def test_unkept_training_weights_are_kept_or_discarded_before_anything_else(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Fine-tuning, the weights switcher and Reset wait: starting them would throw away or build on the training
+    run's weights without a word."""
+    add_examples(1)
+    panel = show_panel(window, qtbot)
+    training = window.training_panel
+    training.epochs.setValue(1)
+    qtbot.mouseClick(training.train_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(training.finished_bar.isVisible, timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.training, timeout=10_000)
+    button = panel.fine_tune_button
+    assert not button.isEnabled() and "Keep or discard the training run's new weights first" in button.toolTip()
+    panel.start_fine_tune(config=fast_config())
+    assert not window.fine_tuning and training.pending_weights() is not None, "nothing started, nothing lost"
+    assert not window.weights_chooser.isEnabled() and not window.reset_weights_action.isEnabled()
+    assert not training.reset_button.isEnabled() and "Keep or discard" in training.reset_button.toolTip()
+    assert training.train_button.isEnabled(), "training again continues from them"
+    qtbot.mouseClick(training.discard_button, Qt.MouseButton.LeftButton)
+    assert button.isEnabled() and window.weights_chooser.isEnabled() and training.reset_button.isEnabled()
 
 
 # --- the weights switcher -------------------------------------------------------------------------------------------
