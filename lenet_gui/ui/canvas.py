@@ -260,7 +260,8 @@ class DrawingCanvas(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         extra = event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
         if Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_9 and extra == Qt.KeyboardModifier.NoModifier:
-            self.digitPressed.emit(event.key() - Qt.Key.Key_0)
+            if not event.isAutoRepeat():  # a key held down saves the drawing once
+                self.digitPressed.emit(event.key() - Qt.Key.Key_0)
             event.accept()
             return
         super().keyPressEvent(event)

@@ -113,7 +113,8 @@ class MainWindow(QMainWindow):
         self._fine_tuning: FineTuneWorker | None = None
         self._keeping_panel: Any = None  # the panel whose weights are being saved after Keep
         self._keeping_state: Any = None  # those weights, until saved (or not)
-        self._add_when_predicted = False  # "Add as example" waits for the answer to the latest drawing
+        self._add_when_predicted: Any = None  # the drawing "Add as example" waits to save until its answer is shown
+        self._saving_drawing: Any = None  # the drawing being saved: pressed again meanwhile, it is not saved twice
         self._model: ModelInfo | None = None
         self._shut_down = False
         self._run_finished = False
@@ -744,9 +745,12 @@ class MainWindow(QMainWindow):
         self.correction_bar.set_state(
             has_drawing=not self.canvas.is_blank(), predicted=None if view is None else view.digit
         )
-        if self._add_when_predicted and self.prediction_panel.shown_request == self.inference.last_request_id:
-            self._add_when_predicted = False
-            if view is not None and not self.canvas.is_blank():
+        waiting = self._add_when_predicted
+        if waiting is not None and waiting is not self.canvas.content:
+            self._add_when_predicted = None  # drawn on, cleared or replaced since the click: not what was asked for
+        elif waiting is not None and self.prediction_panel.shown_request == self.inference.last_request_id:
+            self._add_when_predicted = None
+            if view is not None:
                 self.save_example(view.digit)
 
     def add_as_example(self) -> None:
@@ -755,7 +759,7 @@ class MainWindow(QMainWindow):
         if self.canvas.is_blank():
             self.correction_bar.show_feedback("Draw a digit first.")
             return
-        self._add_when_predicted = True
+        self._add_when_predicted = self.canvas.content
         self._update_correction_bar()
 
     def save_example(self, label: int) -> None:
@@ -765,10 +769,18 @@ class MainWindow(QMainWindow):
             self.correction_bar.show_feedback("Draw a digit first, then press its key to save it.")
             return
         content = self.canvas.content
+        if content is self._saving_drawing:
+            return  # a double click, or the key again before the save came back: one example is enough
+        self._saving_drawing = content
         image = self.canvas.to_array()
         strokes = None if self.canvas.has_picture() else self.canvas.strokes_data()
 
+        def done() -> None:
+            if self._saving_drawing is content:
+                self._saving_drawing = None
+
         def saved(example: Any, counts: list[int]) -> None:
+            done()
             count = counts[label]
             text = f"Saved as a {label} — {count} example{'s' * (count != 1)} of {label}"
             self.correction_bar.show_feedback(text)
@@ -778,6 +790,7 @@ class MainWindow(QMainWindow):
             self.exampleSaved.emit(example, count)
 
         def failed(message: str) -> None:
+            done()
             self.correction_bar.show_feedback(f"Not saved: {message}", error=True)
 
         self.personal_store.add(image, label, strokes, then=saved, on_error=failed)

@@ -114,6 +114,67 @@ def test_add_as_example_saves_the_predicted_digit(window, qtbot) -> None:  # typ
     assert saved.args[0].label == 7 and (personal_root() / "7" / saved.args[0].image_path.name).is_file()
 
 
+def test_a_drawing_is_saved_once_however_often_its_key_or_button_is_pressed(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    saved = []
+    window.exampleSaved.connect(lambda example, count: saved.append(example))
+    draw(window.canvas, SEVEN)
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_7)
+    held = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_7, Qt.KeyboardModifier.NoModifier, "7", True)
+    QCoreApplication.sendEvent(window.canvas, held)  # the key held down: auto-repeat
+    QTest.keyClick(window.canvas, Qt.Key.Key_7)  # pressed again before the save has come back
+    qtbot.waitUntil(lambda: bool(saved), timeout=PREDICTION_TIMEOUT_MS)
+    settle(window, qtbot)
+    assert len(saved) == 1 and len(list((personal_root() / "7").glob("*.png"))) == 1
+
+    draw(window.canvas, ONE)
+    button = window.correction_bar.add_button
+    qtbot.waitUntil(button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.prediction_panel.shown_request == window.inference.last_request_id, timeout=10_000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # a double click
+    qtbot.waitUntil(lambda: len(saved) == 2, timeout=PREDICTION_TIMEOUT_MS)
+    settle(window, qtbot)
+    assert len(saved) == 2 and len(list(personal_root().rglob("*.png"))) == 2
+
+
+def test_add_as_example_saves_the_drawing_it_was_clicked_for_only(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Clicked before the answer for the latest strokes is on screen, it waits for it; a different drawing by then
+    is not saved in its place."""
+    import threading
+
+    answer = threading.Event()
+    real_predict = window.inference._predict
+
+    def predict(request_id, image):  # type: ignore[no-untyped-def]
+        answer.wait(30)
+        real_predict(request_id, image)
+
+    monkeypatch.setattr(window.inference, "_predict", predict)
+    saved = []
+    window.exampleSaved.connect(lambda example, count: saved.append(example))
+    draw(window.canvas, SEVEN)
+    window.add_as_example()  # its answer is not on screen yet
+    window.canvas.clear()
+    draw(window.canvas, ONE)  # another drawing before it came
+    answer.set()
+    qtbot.waitUntil(lambda: window.prediction_panel.shown_request == window.inference.last_request_id, timeout=10_000)
+    settle(window, qtbot)
+    assert saved == []
+
+    answer.clear()
+    window.canvas.clear()
+    draw(window.canvas, SEVEN)
+    strokes = window.canvas.strokes_data()
+    window.add_as_example()
+    answer.set()
+    qtbot.waitUntil(lambda: bool(saved), timeout=PREDICTION_TIMEOUT_MS)
+    assert json.loads(saved[0].strokes_path.read_text())["strokes"] == strokes
+
+
 def test_an_opened_picture_is_saved_without_strokes(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "scan.png"
     Image.fromarray(digit_picture(3)).save(path)
