@@ -391,6 +391,7 @@ class MainWindow(QMainWindow):
         service.failed.connect(self.show_error)
         service.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         service.weightsListed.connect(self.weights_chooser.set_files)
+        service.loadFailed.connect(self._on_load_failed)
 
     # --- settings -----------------------------------------------------------------------------------------------
 
@@ -542,6 +543,11 @@ class MainWindow(QMainWindow):
             self.load_weights_file(path)
         else:
             self.inference.load_bundled()
+
+    def _on_load_failed(self) -> None:
+        """The switcher shows the weights still in use again, and lists the folder again (the file may be gone)."""
+        self.weights_chooser.show_current()
+        self.inference.list_weights(user_weights_folder())
 
     def _on_paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()

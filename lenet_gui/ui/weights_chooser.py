@@ -70,6 +70,10 @@ class WeightsChooser(QComboBox):
         self._current = path
         self._rebuild()
 
+    def show_current(self) -> None:
+        """Back to the entry in use (after a choice that could not be loaded)."""
+        self._rebuild()
+
     def paths(self) -> list[str]:
         """The entries' paths, in order ("" for bundled; not "Other file…")."""
         return [self.itemData(i) for i in range(self.count()) if self.itemData(i) != OTHER_FILE]

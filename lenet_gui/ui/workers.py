@@ -77,6 +77,7 @@ class InferenceService(QObject):
 
     modelReady = Signal(object)  # ModelInfo, when weights are (re)loaded
     keepFailed = Signal()  # the finished run's weights could not be saved; they are still offered
+    loadFailed = Signal()  # weights asked for could not be loaded: the ones in use stay
     predicted = Signal(int, object)  # request id, PredictionView or None for a blank drawing
     weightsChanged = Signal(object)  # WeightsView
     imageOpened = Signal(str, object)  # path, float32 grayscale image as read by core.preprocess.load_image
@@ -219,6 +220,8 @@ class InferenceService(QObject):
                     log.debug("%s failed", name, exc_info=True)
                     if name == "keep_training":
                         self.keepFailed.emit()
+                    elif name == "load_weights":
+                        self.loadFailed.emit()
                     self.failed.emit(_COMMAND_TITLES[name], _error_text(error))
                     continue
                 if isinstance(result, tuple):  # an opened image becomes the drawing to predict

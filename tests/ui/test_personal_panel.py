@@ -672,6 +672,27 @@ def test_weights_switcher_lists_and_loads_and_remembers(window, qtbot) -> None: 
     assert ready.args[0].bundled and window._settings.value("weights/last") == ""
 
 
+def test_the_switcher_shows_the_weights_in_use_after_a_choice_that_cannot_load(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import torch
+
+    from lenet_gui.core.checkpoint import save_checkpoint
+    from lenet_gui.core.model import Net
+
+    folder = Path(window_weights_folder())
+    torch.manual_seed(0)
+    trained = save_checkpoint(folder / "lenet-20250101-100000.pt", Net().state_dict(), test_accuracy=0.9876)
+    chooser = window.weights_chooser
+    with qtbot.waitSignal(window.inference.weightsListed, timeout=PREDICTION_TIMEOUT_MS):
+        window.inference.list_weights(str(folder))
+    trained.unlink()  # removed after it was listed (a file manager, another window)
+    chooser.choose(str(trained))
+    qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=PREDICTION_TIMEOUT_MS)
+    window.error_dialog.close()
+    qtbot.waitUntil(lambda: chooser.currentData() == "", timeout=10_000)  # the bundled weights, still in use
+    qtbot.waitUntil(lambda: str(trained) not in chooser.paths(), timeout=10_000)
+    assert window.inference.committed_state() is not None and chooser.currentText().startswith("Bundled")
+
+
 def test_new_controls_are_described(window) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QAbstractButton, QComboBox
 
