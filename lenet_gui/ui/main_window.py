@@ -692,7 +692,10 @@ class MainWindow(QMainWindow):
         if worker is not None:
             worker.deleteLater()
             if not self._run_finished and not self._shut_down:
-                # Failed, or MNIST missing: no weights to keep, so predictions go back to the committed ones.
+                # Failed, MNIST missing, or stopped before it changed anything: no weights to keep, so predictions
+                # go back to the committed ones.
+                if worker.cancelled and panel is not None:
+                    panel.on_stopped_early()
                 self.inference.discard_training()
         self._update_blocks()
 

@@ -716,6 +716,10 @@ class PersonalPanel(QWidget):
     def on_mnist_missing(self) -> None:
         self.status.setText("MNIST is not on this computer: fine-tuning on your examples alone.")
 
+    def on_stopped_early(self) -> None:
+        self.run_controls.show_stopped_early()
+        self.status.setText("Stopped before fine-tuning began: the weights did not change.")
+
     def on_diverged(self, event: Any) -> None:
         self.status.setText(event.message)
 

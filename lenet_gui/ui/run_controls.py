@@ -138,6 +138,11 @@ class RunControls(QObject):
         if not self._paused:
             self.progress.setFormat(f"{text} — %p%" if text else "%p%")
 
+    def show_stopped_early(self) -> None:
+        """The run was stopped before it changed the weights (while MNIST was loading, say)."""
+        self.progress.setValue(0)
+        self.progress.setFormat("Stopped before it began")
+
     def _on_pause(self) -> None:
         self._paused = not self._paused
         self.pauseRequested.emit(self._paused)

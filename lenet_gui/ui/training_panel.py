@@ -488,6 +488,10 @@ class TrainingPanel(QWidget):
         self.show_message(f"Training failed: {message}", error=True)
         self.progress.setFormat("Failed")
 
+    def on_stopped_early(self) -> None:
+        self.run_controls.show_stopped_early()
+        self.rate.setText("Stopped before training began: the weights did not change.")
+
     def on_data_missing(self, message: str) -> None:
         self.show_message(message, error=True)
         self.download_button.setVisible(True)

@@ -557,8 +557,11 @@ class _RunWorker(QThread):
 
     _USER_ERRORS: tuple[str, ...] = ()  # core exceptions whose message is for the user as it stands (no traceback)
 
-    def __init__(self, *, data_source: DataSource | None, download: bool) -> None:
+    def __init__(
+        self, *, data_source: DataSource | None, download: bool, initial_state: Mapping[str, np.ndarray] | None
+    ) -> None:
         super().__init__()
+        self._initial_state = initial_state
         self._data_source = data_source or mnist_source
         self._download = download
         self._lock = threading.Lock()
@@ -619,10 +622,23 @@ class _RunWorker(QThread):
         return control
 
     def _forward(self, events: Iterable[Any], signals: Mapping[str, Any]) -> None:
-        """Each core event out through the signal named for its type (a FineTuneStatus as its text)."""
+        """Each core event out through the signal named for its type (a FineTuneStatus as its text). A run stopped
+        before it changed the weights has nothing to keep: its Finished is not sent, the thread just ends."""
         for event in events:
             kind = type(event).__name__
+            if kind == "Finished" and event.cancelled and self._unchanged(event.state):
+                continue
             signals[kind].emit(event.text if kind == "FineTuneStatus" else event)
+
+    def _unchanged(self, state: Mapping[str, Any]) -> bool:
+        import numpy as np
+
+        start = self._initial_state
+        return (
+            start is not None
+            and state.keys() == start.keys()
+            and all(np.array_equal(state[name], start[name]) for name in start)
+        )
 
     def _load_data_cancellably(self) -> tuple[Any, Any] | None:
         """The data source runs in a helper thread so that closing the window never waits for a slow download
@@ -660,10 +676,9 @@ class TrainingWorker(_RunWorker):
         data_source: DataSource | None = None,
         snapshot_seconds: float = SNAPSHOT_SECONDS,
     ) -> None:
-        super().__init__(data_source=data_source, download=settings.download)
+        super().__init__(data_source=data_source, download=settings.download, initial_state=initial_state)
         self.setObjectName("training")
         self.settings = settings
-        self._initial_state = initial_state
         self._snapshot_seconds = snapshot_seconds
 
     def _work(self) -> None:
@@ -725,9 +740,8 @@ class FineTuneWorker(_RunWorker):
         data_source: DataSource | None = None,
         snapshot_seconds: float = SNAPSHOT_SECONDS,
     ) -> None:
-        super().__init__(data_source=data_source, download=False)
+        super().__init__(data_source=data_source, download=False, initial_state=initial_state)
         self.setObjectName("fine-tuning")
-        self._initial_state = initial_state
         self._root = personal_root
         self._config = config
         self._snapshot_seconds = snapshot_seconds

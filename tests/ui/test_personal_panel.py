@@ -573,6 +573,50 @@ def test_examples_can_be_changed_while_fine_tuning_runs(window, qtbot) -> None: 
     assert "as they were" not in panel.delete_button.toolTip()
 
 
+@pytest.mark.parametrize("when", ["loading MNIST", "setting up"])
+def test_fine_tuning_stopped_before_it_began_says_so(qtbot, monkeypatch, when) -> None:  # type: ignore[no-untyped-def]
+    """Nothing changed, so nothing to keep: the panel says it stopped instead of "Loading MNIST…" for ever."""
+    import math
+    import threading
+
+    from lenet_gui.core import finetune
+    from lenet_gui.core.training import Finished
+
+    loaded = threading.Event()
+    source = toy_source(600, 200)
+
+    def slow_source(download: bool):  # type: ignore[no-untyped-def]
+        loaded.wait(30)
+        return source(download)
+
+    def stopped_while_setting_up(dataset, *, initial_state, mnist, config, control):  # type: ignore[no-untyped-def]
+        yield finetune.FineTuneStatus("Reading your examples…")
+        while not control.cancelled:
+            time.sleep(0.01)
+        yield Finished({name: value.copy() for name, value in initial_state.items()}, 0, math.nan, True, 0.1)
+
+    if when == "setting up":
+        loaded.set()
+        monkeypatch.setattr(finetune, "fine_tune", stopped_while_setting_up)
+    win = MainWindow(data_source=slow_source)
+    qtbot.addWidget(win)
+    win.show()
+    add_examples(1)
+    panel = show_panel(win, qtbot)
+    qtbot.waitUntil(panel.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
+    panel.start_fine_tune(config=fast_config())
+    if when == "setting up":
+        qtbot.waitUntil(lambda: panel.status.text() == "Reading your examples…", timeout=PREDICTION_TIMEOUT_MS)
+    qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not win.fine_tuning, timeout=RUN_TIMEOUT_MS)
+    loaded.set()
+    assert "Stopped before fine-tuning began" in panel.status.text()
+    assert panel.progress.format() == "Stopped before it began"
+    assert not panel.keep_bar.isVisible() and panel.pending_weights() is None, "nothing to keep"
+    assert panel.fine_tune_button.isEnabled() and win.training_panel.train_button.isEnabled()
+    win.close()
+
+
 def test_without_mnist_it_fine_tunes_on_the_personal_set_alone(qtbot) -> None:  # type: ignore[no-untyped-def]
     def offline(download: bool):  # type: ignore[no-untyped-def]
         from lenet_gui.core.data import MissingDataError

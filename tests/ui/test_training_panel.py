@@ -215,3 +215,24 @@ def test_continuing_after_a_run_not_yet_kept_starts_from_its_weights(qtbot) -> N
     assert win._training is not None and win._training._initial_state is not None
     assert np.array_equal(win._training._initial_state["fc3.weight"], unkept["fc3.weight"])
     qtbot.waitUntil(lambda: not win.training, timeout=RUN_TIMEOUT_MS)
+
+
+def test_training_stopped_while_mnist_loads_says_so(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    loaded = threading.Event()
+    source = toy_source(300, 100)
+
+    def slow_source(download: bool):  # type: ignore[no-untyped-def]
+        loaded.wait(30)
+        return source(download)
+
+    win = make_window(qtbot, slow_source)
+    start(win, qtbot)
+    qtbot.mouseClick(win.training_panel.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not win.training, timeout=RUN_TIMEOUT_MS)
+    loaded.set()
+    panel = win.training_panel
+    assert "Stopped before training began" in panel.rate.text()
+    assert panel.progress.format() == "Stopped before it began"
+    assert not panel.finished_bar.isVisible() and panel.train_button.isEnabled()
