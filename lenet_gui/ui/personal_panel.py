@@ -610,11 +610,7 @@ class PersonalPanel(QWidget):
 
     def _on_imported(self, report: Any) -> None:
         self._set_busy_with_files(False)
-        text = f"Imported {report.added} example{'s' * (report.added != 1)}"
-        if report.skipped:
-            path, reason = report.skipped[0]
-            text += f"; skipped {len(report.skipped)} (first: {Path(path).name}: {reason})"
-        self.show_message(text + ".")
+        self.show_message(report.summary())
         self.message.setToolTip("\n".join(f"{Path(p).name}: {r}" for p, r in report.skipped) or "Nothing skipped")
 
     def _on_export(self) -> None:
@@ -627,9 +623,9 @@ class PersonalPanel(QWidget):
         self._set_busy_with_files(True, f"Exporting to {path}…")
         self._store.export_zip(path, then=self._on_exported, on_error=self._file_job_failed)
 
-    def _on_exported(self, path: Any) -> None:
+    def _on_exported(self, path: Any, count: int) -> None:
         self._set_busy_with_files(False)
-        self.show_message(f"Exported {sum(self._counts)} examples to {path}.")
+        self.show_message(f"Exported {_examples(count)} to {path}.")
 
     def _file_job_failed(self, message: str) -> None:
         """An import or export failed (the window shows the store's message too): the buttons work again."""
@@ -714,7 +710,9 @@ class PersonalPanel(QWidget):
         self.status.setText(text)
 
     def on_mnist_missing(self) -> None:
-        self.status.setText("MNIST is not on this computer: fine-tuning on your examples alone.")
+        self.status.setText(
+            "MNIST is not on this computer: fine-tuning on your examples with generated practice digits."
+        )
 
     def on_stopped_early(self) -> None:
         self.run_controls.show_stopped_early()
@@ -738,7 +736,8 @@ class PersonalPanel(QWidget):
         else:
             self.mnist_result.setText("could not be checked (MNIST is not on this computer)")
         if math.isnan(report.personal_after):
-            self.personal_result.setText(f"not measured ({report.personal_method})")
+            method = report.personal_method
+            self.personal_result.setText("not measured" if method == "not measured" else f"not measured ({method})")
         else:
             self.personal_result.setText(
                 f"{report.personal_before * 100:.0f}% → <b>{report.personal_after * 100:.0f}%</b>"

@@ -980,10 +980,21 @@ class PersonalStore(QObject):
         self._submit("The folder could not be imported", work, then, on_error, changes=True)
 
     def export_zip(
-        self, path: str, then: Callable[[Any], None] | None = None, on_error: Callable[[str], None] | None = None
+        self,
+        path: str,
+        then: Callable[[Any, int], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
     ) -> None:
-        """Write every example into a zip (atomically); ``then(path written)``."""
-        self._submit("The examples could not be exported", lambda dataset: dataset.export_zip(path), then, on_error)
+        """Write every example into a zip (atomically); ``then(path written, how many examples it holds)``."""
+
+        def work(dataset: Any) -> tuple[Any, int]:
+            import zipfile
+
+            written = dataset.export_zip(path)
+            with zipfile.ZipFile(written) as archive:
+                return written, sum(name.lower().endswith(".png") for name in archive.namelist())
+
+        self._submit("The examples could not be exported", work, _unpack(then), on_error)
 
     def close(self) -> None:
         """The window is closing: drop the reads queued for the screen, stop an import after the picture it is

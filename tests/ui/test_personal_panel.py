@@ -386,6 +386,7 @@ def test_import_a_folder_and_export_a_zip(window, qtbot, tmp_path) -> None:  # t
     target.parent.mkdir()
     panel.export_zip(str(target))
     qtbot.waitUntil(lambda: "Exported" in panel.message.text(), timeout=PREDICTION_TIMEOUT_MS)
+    assert panel.message.text() == f"Exported 6 examples to {target}."
     with zipfile.ZipFile(target) as archive:
         names = archive.namelist()
     assert len(names) == 6 and {name.split("/")[0] for name in names} == {"0", "2"}
@@ -517,7 +518,7 @@ def test_fine_tune_discard_goes_back_to_the_weights_from_before(window, qtbot) -
     add_examples(1)
     before = window.inference.committed_state()
     panel, _report = fine_tune(window, qtbot, fast_config(check_personal=False))
-    assert "not measured" in panel.personal_result.text()
+    assert panel.personal_result.text() == "not measured"
     changed_weights = []
     window.inference.weightsChanged.connect(lambda view: changed_weights.append(view))
     qtbot.mouseClick(panel.discard_button, Qt.MouseButton.LeftButton)
