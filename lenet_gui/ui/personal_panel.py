@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import time
 from pathlib import Path
 from typing import Any
 
@@ -143,8 +142,6 @@ class PersonalPanel(QWidget):
         self._other_run = ""  # why fine-tuning cannot start (training is running), or ""
         self._report: Any = None
         self._busy_with_files = False
-        self._started = 0.0
-        self.grid_seconds = 0.0  # from asking for the listing to the last thumbnail on screen, last time
 
         self._build_filter()
         self._build_grid()
@@ -401,7 +398,6 @@ class PersonalPanel(QWidget):
         if self.isVisible() and not self._listing:
             self._stale = False
             self._listing = True
-            self._started = time.perf_counter()
             self._store.examples(then=self._on_examples)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -495,7 +491,6 @@ class PersonalPanel(QWidget):
                 self._grid_done()
 
     def _grid_done(self) -> None:
-        self.grid_seconds = time.perf_counter() - self._started
         self.gridLoaded.emit(self.grid.count())
 
     def _placeholder(self) -> QPixmap:
