@@ -765,7 +765,7 @@ class PersonalPanel(QWidget):
     def on_finished(self, event: Any) -> None:
         """Offer to keep or discard the fine-tuned weights (they are in use meanwhile)."""
         report = self._report
-        metadata: dict[str, Any] = {"fine_tuned": True, "seconds": round(float(event.seconds), 1)}
+        metadata: dict[str, Any] = {"kind": "fine-tuned", "fine_tuned": True, "seconds": round(float(event.seconds), 1)}
         if report is not None:
             metadata["personal_examples"] = int(report.personal_count)
             if report.mnist_after is not None:

@@ -379,15 +379,18 @@ class InferenceService(QObject):
         return False
 
     def _describe_file(self, path: Path, kind: str) -> WeightsFile:
-        """What the switcher says about a weights file; each version of a file is read once."""
+        """What the switcher says about a weights file (fine-tuned also when its metadata says so, whatever its
+        name: ``fine-tuning`` on the command line writes where it is told); each version of a file is read once."""
         from lenet_gui.core import checkpoint
 
         stat = path.stat()
         key = (str(path), stat.st_mtime, stat.st_size)
         if key not in self._listed:
             try:
-                accuracy = checkpoint.load_checkpoint(path).test_accuracy
-                self._listed[key] = WeightsFile(str(path), kind, stat.st_mtime, accuracy)
+                loaded = checkpoint.load_checkpoint(path)
+                if loaded.metadata.get("kind") == FINE_TUNED or loaded.metadata.get("fine_tuned") is True:
+                    kind = FINE_TUNED
+                self._listed[key] = WeightsFile(str(path), kind, stat.st_mtime, loaded.test_accuracy)
             except Exception as error:
                 self._listed[key] = WeightsFile(str(path), kind, stat.st_mtime, None, _error_text(error))
         return self._listed[key]

@@ -5,6 +5,9 @@ switch between weights."""
 from __future__ import annotations
 
 import json
+import math
+import os
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -144,7 +147,6 @@ def test_a_drawing_is_saved_once_however_often_its_key_or_button_is_pressed(wind
 def test_add_as_example_saves_the_drawing_it_was_clicked_for_only(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Clicked before the answer for the latest strokes is on screen, it waits for it; a different drawing by then
     is not saved in its place."""
-    import threading
 
     answer = threading.Event()
     real_predict = window.inference._predict
@@ -283,7 +285,6 @@ def test_delete_takes_unreadable_examples_too_and_undo_puts_them_back_as_they_we
 
 
 def test_a_change_that_fails_for_one_example_makes_it_to_the_others(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import os
 
     add_examples(1, digits=(3, 4))
     panel = show_panel(window, qtbot)
@@ -343,7 +344,6 @@ def test_changes_before_the_grid_has_caught_up_act_on_the_examples_as_they_are(w
 
 
 def test_a_picture_changed_on_disk_gets_a_new_thumbnail(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    import os
 
     (example,) = add_examples(1, digits=(4,))
     panel = show_panel(window, qtbot)
@@ -402,7 +402,6 @@ def test_import_of_a_folder_without_digit_folders_says_so(window, qtbot, tmp_pat
 
 
 def test_closing_drops_queued_reads_and_stops_an_import_between_pictures(window, qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import threading
 
     from lenet_gui.core import personal
 
@@ -499,7 +498,7 @@ def test_fine_tune_shows_the_report_and_keep_saves_named_weights(window, qtbot) 
     from lenet_gui.core.checkpoint import load_checkpoint
 
     metadata = load_checkpoint(path).metadata
-    assert metadata["fine_tuned"] is True and metadata["personal_examples"] == 20
+    assert metadata["kind"] == "fine-tuned" and metadata["fine_tuned"] is True and metadata["personal_examples"] == 20
     kept = window.inference.committed_state()
     assert any(not np.array_equal(before[k], kept[k]) for k in before)
     qtbot.waitUntil(lambda: window._settings.value("weights/last") == str(path), timeout=10_000)
@@ -577,9 +576,6 @@ def test_examples_can_be_changed_while_fine_tuning_runs(window, qtbot) -> None: 
 @pytest.mark.parametrize("when", ["loading MNIST", "setting up"])
 def test_fine_tuning_stopped_before_it_began_says_so(qtbot, monkeypatch, when) -> None:  # type: ignore[no-untyped-def]
     """Nothing changed, so nothing to keep: the panel says it stopped instead of "Loading MNIST…" for ever."""
-    import math
-    import threading
-
     from lenet_gui.core import finetune
     from lenet_gui.core.training import Finished
 
@@ -693,6 +689,9 @@ def test_weights_switcher_lists_and_loads_and_remembers(window, qtbot) -> None: 
     trained = save_checkpoint(folder / "lenet-20250101-100000.pt", Net().state_dict(), test_accuracy=0.9876)
     tuned = save_checkpoint(folder / "fine-tuned-20250102-100000.pt", Net().state_dict(), test_accuracy=0.99)
     (folder / "broken.pt").write_bytes(b"nope")
+    from_cli = save_checkpoint(folder / "mine.pt", Net().state_dict(), kind="fine-tuned", test_accuracy=0.98)
+
+    os.utime(from_cli, (1_600_000_000, 1_600_000_000))  # older than tuned: listed after it
     chooser = window.weights_chooser
     with qtbot.waitSignal(window.inference.weightsListed, timeout=PREDICTION_TIMEOUT_MS):
         window.inference.list_weights(str(folder))
@@ -701,6 +700,7 @@ def test_weights_switcher_lists_and_loads_and_remembers(window, qtbot) -> None: 
     assert any(t.startswith("Last trained") and "98.76%" in t for t in texts), texts
     assert any(t.startswith("Last fine-tuned") and "99.00%" in t for t in texts), texts
     assert any("broken.pt" in t and "unreadable" in t for t in texts), texts
+    assert any(t.startswith("Fine-tuned ·") and "98.00%" in t for t in texts), "the CLI's, by its metadata"
     assert chooser.isEnabled()
 
     with qtbot.waitSignal(window.inference.modelReady, timeout=PREDICTION_TIMEOUT_MS) as ready:
