@@ -635,6 +635,8 @@ def test_without_mnist_it_fine_tunes_on_the_personal_set_alone(qtbot) -> None:  
 
 def test_fine_tuning_with_no_examples_cannot_start(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     panel = show_panel(window, qtbot)
+    assert not panel.fine_tune_button.isEnabled()
+    assert panel.fine_tune_button.toolTip() == "Save a few examples first: draw a digit and press its key"
     panel.start_fine_tune(config=fast_config())
     assert not window.fine_tuning
 
