@@ -706,31 +706,29 @@ class MainWindow(QMainWindow):
         training, tuning = self.training_panel, self.personal_panel
         trained = training is not None and training.pending_weights() is not None
         tuned = tuning is not None and tuning.pending_weights() is not None
-        if self._running_any():
-            weights = "A run is changing the weights: choose others when it has ended"
-        elif trained or tuned:
-            where = "Training" if trained else "My digits"
-            weights = f"Keep or discard the new weights first (in the {where} panel)"
-        else:
-            weights = ""
+        where = "Training" if trained else "My digits"
+        weights = _first_reason(
+            (self._running_any(), "A run is changing the weights: choose others when it has ended"),
+            (trained or tuned, f"Keep or discard the new weights first (in the {where} panel)"),
+        )
         for action in (self.load_weights_action, self.reset_weights_action):
             action.setEnabled(not weights)
         self.weights_chooser.set_blocked(weights or ("" if self._model else "Available once the network has loaded"))
         if training is None or tuning is None:
             return
         training.set_weights_locked(weights)
-        if self._fine_tuning is not None:
-            training.set_blocked("Fine-tuning is running: train when it has finished")
-        elif tuned:
-            training.set_blocked("Keep or discard the fine-tuned weights first (in the My digits panel)")
-        else:
-            training.set_blocked("")
-        if self._training is not None:
-            tuning.set_blocked("Training is running: fine-tune when it has finished")
-        elif trained:
-            tuning.set_blocked("Keep or discard the training run's new weights first (in the Training panel)")
-        else:
-            tuning.set_blocked("")
+        training.set_blocked(
+            _first_reason(
+                (self._fine_tuning is not None, "Fine-tuning is running: train when it has finished"),
+                (tuned, "Keep or discard the fine-tuned weights first (in the My digits panel)"),
+            )
+        )
+        tuning.set_blocked(
+            _first_reason(
+                (self._training is not None, "Training is running: fine-tune when it has finished"),
+                (trained, "Keep or discard the training run's new weights first (in the Training panel)"),
+            )
+        )
 
     def _keep(self, panel: Any, state: Any, metadata: dict[str, Any], *, kind: str = "trained") -> None:
         """Save a finished run's weights in the user's weights folder; a failure offers them again in ``panel``."""
@@ -901,6 +899,11 @@ class MainWindow(QMainWindow):
                 self.hide()
                 worker.wait()
         self.inference.stop()  # returns at once if it never started
+
+
+def _first_reason(*reasons: tuple[bool, str]) -> str:
+    """The text of the first reason that holds, or "" when none does."""
+    return next((text for holds, text in reasons if holds), "")
 
 
 def _unique(sequences: list[QKeySequence]) -> list[QKeySequence]:
