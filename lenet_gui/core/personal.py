@@ -216,20 +216,26 @@ class PersonalDataset:
         added = 0
         skipped: list[tuple[str, str]] = []
         for done, (digit, path) in enumerate(candidates, 1):
-            try:
-                picture = load_image(path)
-            except ImageLoadError as error:
-                skipped.append((str(path), str(error)))
-                continue
-            if normalize(picture) is None:
-                skipped.append((str(path), "no digit visible (blank or almost blank)"))
-                continue
-            record = path.with_suffix(".json")  # an exported drawing keeps its strokes
-            self.add(_shrink(picture), digit, _read_strokes(record) if record.is_file() else None)
-            added += 1
-            if progress is not None:
+            reason = self._import_one(digit, path)
+            if reason is None:
+                added += 1
+            else:
+                skipped.append((str(path), reason))
+            if progress is not None:  # after every picture, skipped ones too: a caller may stop the import here
                 progress(done, len(candidates))
         return ImportReport(added, tuple(skipped))
+
+    def _import_one(self, digit: int, path: Path) -> str | None:
+        """Copy one picture in; the reason it was skipped, or None."""
+        try:
+            picture = load_image(path)
+        except ImageLoadError as error:
+            return str(error)
+        if normalize(picture) is None:
+            return "no digit visible (blank or almost blank)"
+        record = path.with_suffix(".json")  # an exported drawing keeps its strokes
+        self.add(_shrink(picture), digit, _read_strokes(record) if record.is_file() else None)
+        return None
 
     def export_zip(self, path: Path | str) -> Path:
         """The whole set as a zip in the same layout (import_folder reads it back once unpacked); atomic."""

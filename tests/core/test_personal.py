@@ -145,7 +145,9 @@ def test_import_skips_unreadable_and_blank_pictures_with_reasons(tmp_path: Path)
     Image.fromarray(drawing(5)).save(folder / "notes" / "ignored.png")  # not a digit folder
 
     dataset = PersonalDataset(tmp_path / "mine")
-    report = dataset.import_folder(folder)
+    calls: list[tuple[int, int]] = []
+    report = dataset.import_folder(folder, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)], "progress after every picture, skipped ones too"
     assert report.added == 2
     reasons = dict((Path(path).name, reason) for path, reason in report.skipped)
     assert set(reasons) == {"broken.png", "blank.png"} and "no digit" in reasons["blank.png"]
@@ -167,3 +169,19 @@ def test_import_and_export_refuse_clearly(tmp_path: Path) -> None:
 def test_default_folder_is_in_the_user_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert PersonalDataset().root == tmp_path / "lenet-gui" / "my-digits"
+
+
+def test_folders_other_than_digits_are_never_examples(tmp_path: Path) -> None:
+    """The app's trash (``.trash``) and anything else a person puts beside the digit folders are not listed, trained
+    on or exported."""
+    dataset = PersonalDataset(tmp_path)
+    kept = dataset.add(drawing(2), 2)
+    for folder in (".trash/20261127/7", "7/.hidden", "notes"):
+        (tmp_path / folder).mkdir(parents=True)
+        Image.fromarray(drawing(7)).save(tmp_path / folder / "x.png")
+    Image.fromarray(drawing(7)).save(tmp_path / "7" / ".x.png.123.tmp", format="PNG")  # a write cut short
+    Image.fromarray(drawing(7)).save(tmp_path / "7" / ".hidden.png")
+    assert dataset.examples() == [kept] and dataset.counts()[7] == 0
+    assert len(dataset.training_arrays()[2]) == 1
+    with zipfile.ZipFile(dataset.export_zip(tmp_path / "all.zip")) as archive:
+        assert archive.namelist() == [f"2/{kept.image_path.name}"]
