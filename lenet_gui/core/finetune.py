@@ -251,7 +251,8 @@ def fine_tune(
         tuple(notes),
         time.perf_counter() - started,
     )
-    yield replace(final, seconds=time.perf_counter() - started)
+    accuracy = mnist_after if mnist_after is not None else math.nan
+    yield replace(final, test_accuracy=accuracy, seconds=time.perf_counter() - started)
 
 
 # --- internals ----------------------------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ def test_events_end_with_one_report_then_finished(tmp_path: Path) -> None:
     finished = events[-1]
     assert isinstance(finished, Finished) and not finished.cancelled
     assert set(finished.state) == set(random_weights())
+    assert finished.test_accuracy == report.mnist_after
 
 
 def test_without_mnist_it_practises_on_generated_digits_and_says_so(tmp_path: Path) -> None:
