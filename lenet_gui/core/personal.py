@@ -26,7 +26,14 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from lenet_gui.core.preprocess import FIELD_SIZE, PAD, ImageLoadError, as_dark_on_light, load_image, normalize
+from lenet_gui.core.preprocess import (
+    FIELD_SIZE,
+    ImageLoadError,
+    as_dark_on_light,
+    load_image,
+    normalize,
+    to_mnist_field,
+)
 
 DIGITS = tuple(range(10))
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".pgm", ".ppm")
@@ -114,7 +121,7 @@ class PersonalDataset:
     def thumbnail(self, example: Example, size: int = 56) -> np.ndarray:
         """A square ``size``×``size`` uint8 preview, dark on light whatever the picture's polarity, for grids."""
         gray = as_dark_on_light(self.read_image(example).astype(np.float32) / 255.0)
-        image = Image.fromarray(np.clip(gray * 255.0 + 0.5, 0, 255).astype(np.uint8))
+        image = Image.fromarray(_unit_to_uint8(gray))
         image.thumbnail((size, size), Image.Resampling.BOX)
         square = Image.new("L", (size, size), 255)
         square.paste(image, ((size - image.width) // 2, (size - image.height) // 2))
@@ -133,13 +140,12 @@ class PersonalDataset:
             if stop is not None and stop():
                 break
             try:
-                normalized = normalize(self.read_image(example))
+                field = to_mnist_field(self.read_image(example))
             except PersonalDataError:
                 continue
-            if normalized is None:
+            if field is None:
                 continue
-            field = normalized.pixels[PAD : PAD + FIELD_SIZE, PAD : PAD + FIELD_SIZE]
-            images.append(np.clip(field * 255.0 + 0.5, 0, 255).astype(np.uint8))
+            images.append(field)
             labels.append(example.label)
             used.append(example)
         stacked = np.stack(images) if images else np.zeros((0, FIELD_SIZE, FIELD_SIZE), np.uint8)
@@ -283,9 +289,13 @@ def _as_uint8_gray(image: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(array)
 
 
+def _unit_to_uint8(picture: np.ndarray) -> np.ndarray:
+    return np.clip(picture * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
 def _shrink(picture: np.ndarray) -> np.ndarray:
     """A loaded picture (float 0..1) as uint8, at most IMPORT_MAX_SIDE pixels on its longer side."""
-    image = Image.fromarray(np.clip(picture * 255.0 + 0.5, 0, 255).astype(np.uint8))
+    image = Image.fromarray(_unit_to_uint8(picture))
     image.thumbnail((IMPORT_MAX_SIDE, IMPORT_MAX_SIDE), Image.Resampling.BOX)
     return np.asarray(image, dtype=np.uint8).copy()
 

@@ -71,6 +71,16 @@ def normalize(image: np.ndarray) -> Normalized | None:
     return Normalized(pixels, standardize(pixels))
 
 
+def to_mnist_field(image: np.ndarray) -> np.ndarray | None:
+    """A picture of a digit → the 28×28 field as MNIST stores its digits (uint8, white ink on black), None if blank:
+    how drawings join MNIST as training data, exactly as the network would see them."""
+    normalized = normalize(image)
+    if normalized is None:
+        return None
+    field = normalized.pixels[PAD : PAD + FIELD_SIZE, PAD : PAD + FIELD_SIZE]
+    return np.clip(np.rint(field * 255.0), 0, 255).astype(np.uint8)
+
+
 def ink_crop(image: np.ndarray) -> np.ndarray | None:
     """Any grayscale image → float32 ink strength 0..1 (1 = full ink, 0 = paper), cropped to the ink; None if blank.
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
-from lenet_gui.core.preprocess import FIELD_SIZE, PAD, normalize
+from lenet_gui.core.preprocess import FIELD_SIZE, to_mnist_field
 
 Stroke = np.ndarray  # (K, 2) float64: x, y
 Point = tuple[float, float]
@@ -597,11 +597,10 @@ def synthetic_digits(
         x0, y0 = float(corners[i, 0]) + pen / 2, float(corners[i, 1]) + pen / 2
         box = (x0, y0, x0 + side - pen, y0 + side - pen)
         picture = render_strokes(place_strokes(strokes, box), canvas, pen, supersample=2)
-        normalized = normalize(picture)
-        if normalized is None:  # cannot happen for a drawn digit, but a blank would poison training
+        field = to_mnist_field(picture)
+        if field is None:  # cannot happen for a drawn digit, but a blank would poison training
             raise RuntimeError(f"synthetic {digit} ({style}) rendered blank")
-        field = normalized.pixels[PAD : PAD + FIELD_SIZE, PAD : PAD + FIELD_SIZE]
-        images[i] = np.clip(np.rint(field * 255.0), 0, 255).astype(np.uint8)
+        images[i] = field
     return images, labels
 
 
@@ -622,9 +621,9 @@ def non_digits(count: int, rng: np.random.Generator) -> np.ndarray:
         box = (x0, y0, x0 + side - pen, y0 + side - pen)
         strokes = _non_digit_strokes(rng)
         picture = render_strokes(place_strokes(strokes, box), canvas, pen, supersample=2)
-        normalized = normalize(picture)
-        if normalized is not None:
-            images[i] = np.rint(normalized.pixels[PAD : PAD + FIELD_SIZE, PAD : PAD + FIELD_SIZE] * 255.0)
+        field = to_mnist_field(picture)
+        if field is not None:
+            images[i] = field
     return images
 
 
