@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import numpy as np
 import torch
@@ -333,6 +334,8 @@ def _predict(model: torch.nn.Module, digits: DigitTensors, device: torch.device)
     return predicted
 
 
+T = TypeVar("T")
+
 # Slow set-up work is done in pieces of about a second at most, checking for Stop in between, so that closing the
 # window or pressing Stop never waits for a whole set-up step.
 _PIECE = 250
@@ -354,27 +357,31 @@ def _stopped_early(initial_state: Mapping[str, np.ndarray], started: float) -> F
     return Finished(state, 0, math.nan, True, time.perf_counter() - started)
 
 
-def _generated_replay(count: int, rng: np.random.Generator, control: TrainingControl) -> DigitTensors | None:
-    from lenet_gui.core.strokes import synthetic_digits
-
-    images, labels = [], []
+def _in_pieces(count: int, make: Callable[[int], T], control: TrainingControl) -> list[T] | None:
+    """``make(n)`` called for pieces of at most _PIECE that add up to ``count``; None when stopped meanwhile."""
+    pieces = []
     for start in range(0, count, _PIECE):
         if control.cancelled:
             return None
-        piece_images, piece_labels = synthetic_digits(min(_PIECE, count - start), rng)
-        images.append(piece_images)
-        labels.append(piece_labels)
-    return DigitTensors(torch.from_numpy(np.concatenate(images)), torch.from_numpy(np.concatenate(labels)).long())
+        pieces.append(make(min(_PIECE, count - start)))
+    return pieces
+
+
+def _generated_replay(count: int, rng: np.random.Generator, control: TrainingControl) -> DigitTensors | None:
+    from lenet_gui.core.strokes import synthetic_digits
+
+    pieces = _in_pieces(count, lambda n: synthetic_digits(n, rng), control)
+    if pieces is None:
+        return None
+    images = np.concatenate([images for images, _ in pieces])
+    labels = np.concatenate([labels for _, labels in pieces])
+    return DigitTensors(torch.from_numpy(images), torch.from_numpy(labels).long())
 
 
 def _scribbles(count: int, rng: np.random.Generator, control: TrainingControl) -> torch.Tensor | None:
     from lenet_gui.core.strokes import non_digits
 
-    pieces = []
-    for start in range(0, count, _PIECE):
-        if control.cancelled:
-            return None
-        pieces.append(non_digits(min(_PIECE, count - start), rng))
+    pieces = _in_pieces(count, lambda n: non_digits(n, rng), control)
     return torch.from_numpy(np.concatenate(pieces)) if pieces else None
 
 
