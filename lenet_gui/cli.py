@@ -16,6 +16,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from lenet_gui import __version__
+from lenet_gui.commands import add_parsers as add_command_parsers
+from lenet_gui.commands import command_module
+from lenet_gui.core.errors import UserError
 
 if TYPE_CHECKING:
     from lenet_gui.core.checkpoint import Checkpoint
@@ -90,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("images", nargs="+", metavar="IMAGE")
 
     commands.add_parser("info", help="the network: the tutorial's print(net) and the parameter table")
+    add_command_parsers(commands)
     return parser
 
 
@@ -113,17 +117,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             from lenet_gui.ui.app import run_gui
 
             return run_gui([])
-        handler = {"train": _train, "evaluate": _evaluate, "predict": _predict, "info": _info}[args.command]
-        return handler(args)
+        handlers = {"train": _train, "evaluate": _evaluate, "predict": _predict, "info": _info}
+        if args.command in handlers:
+            return handlers[args.command](args)
+        result: int = command_module(args.command).run(args)
+        return result
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
-    except _UserError as error:
+    except UserError as error:
         print(f"lenet-gui: {error}", file=sys.stderr)
         return 2
 
 
-class _UserError(Exception):
+class _UserError(UserError):
     """A problem the user can fix (missing data, bad weights file); printed without a traceback."""
 
 
