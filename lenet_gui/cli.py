@@ -108,9 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test(grab_path=args.self_test_grab)
     try:
         if args.command is None:
-            from lenet_gui.desktop import display_problem
+            from lenet_gui.desktop import platform_problem
 
-            problem = display_problem(os.environ)
+            problem = platform_problem(os.environ)
             if problem:  # instead of Qt's abort, which blames the xcb plugin
                 print(problem, file=sys.stderr)
                 return 2
