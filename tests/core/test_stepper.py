@@ -78,7 +78,7 @@ def companions() -> StepBatch:
     return StepBatch(rng.standard_normal((63, 32, 32)).astype(np.float32), rng.integers(0, 10, 63).astype(np.int64))
 
 
-def _reference(state: dict[str, torch.Tensor], batch: StepBatch, lr: float, loss_name: str) -> dict[str, object]:
+def reference_step(state: dict[str, torch.Tensor], batch: StepBatch, lr: float, loss_name: str) -> dict[str, object]:
     """One step by hand: fresh tutorial Net, loss, backward, new = old − lr·grad; softmax of the drawing around it."""
     net = TutorialNet()
     net.load_state_dict(state)
@@ -125,7 +125,7 @@ def test_a_step_matches_autograd_and_the_update_rule(
     stepper.step(batch, learning_rate=lr, loss_name=loss_name)  # a first step leaves gradients behind…
     stepper.undo()
     record = stepper.step(batch, learning_rate=lr, loss_name=loss_name)  # …which zero_grad must clear
-    ref = _reference(weights, batch, lr, loss_name)
+    ref = reference_step(weights, batch, lr, loss_name)
 
     np.testing.assert_array_equal(record.zero_grad.conv1_bias_grad, np.zeros(6, np.float32))
     assert record.loss.name == loss_name
