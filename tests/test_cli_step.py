@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,7 @@ from PIL import Image, ImageDraw
 
 from lenet_gui.cli import main
 from lenet_gui.commands import step as step_command
-from lenet_gui.core import stepper
+from lenet_gui.core import stepper, threads
 from lenet_gui.core.checkpoint import load_bundled, load_checkpoint
 from lenet_gui.core.preprocess import load_image, normalize
 from tests.core.test_stepper import PARAMETER_NAMES, reference_step
@@ -30,6 +31,13 @@ KEYS = {
     "probabilities_after",
     "max_abs_change",
 }
+
+
+@pytest.fixture(autouse=True)
+def default_threads_afterwards() -> Iterator[None]:
+    """The command sets one thread for itself (as predict does); later tests get the default back."""
+    yield
+    threads.use_default_threads()
 
 
 @pytest.fixture()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -9,6 +12,8 @@ import torch.nn.functional as F
 from PIL import Image, ImageDraw
 from torch import nn
 
+from lenet_gui.core import stepper as stepper_module
+from lenet_gui.core import threads
 from lenet_gui.core.checkpoint import load_bundled
 from lenet_gui.core.data import DigitTensors, to_model_batch
 from lenet_gui.core.errors import UserError
@@ -27,7 +32,7 @@ from lenet_gui.core.stepper import (
     batch_for_input,
     grad_fn_chain,
     mnist_companions,
-    phase_source,
+    phase_code,
 )
 from tests.conftest import toy_digits
 
@@ -65,6 +70,14 @@ def _drawing(strokes: list[list[tuple[int, int]]]) -> np.ndarray:
 
 SEVEN = [[(40, 30), (160, 30), (80, 180)]]
 ONE = [[(100, 20), (100, 180)], [(100, 20), (70, 50)]]
+
+
+@pytest.fixture(autouse=True)
+def one_thread() -> Iterator[None]:
+    """As the app's worker runs a step: on a busy 2-core machine two threads are many times slower, not faster."""
+    threads.use_one_thread()
+    yield
+    threads.use_default_threads()
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +189,26 @@ def test_ten_steps_toward_a_label_raise_its_probability(
     first, last = records[0].update.probabilities_before[label], records[-1].update.probabilities_after[label]
     assert last > first
     assert records[-1].loss.value < records[0].loss.value
+
+
+@pytest.mark.mnist
+def test_a_batch_beside_63_mnist_digits_matches_autograd_and_learns(
+    mnist_dir: Path, weights: dict[str, torch.Tensor]
+) -> None:
+    from lenet_gui.core.data import load_mnist
+
+    companions = mnist_companions(load_mnist(mnist_dir, train=True, download=False))
+    batch = batch_for_image(_drawing(ONE), 7, companions)
+    assert batch.inputs.shape == (64, 32, 32) and batch.label == 7
+    stepper = Stepper(weights)
+    records = list(stepper.steps(batch, 10, loss_name="cross-entropy"))
+    ref = reference_step(weights, batch, 0.01, "cross-entropy")
+    grads = ref["grads"]
+    assert isinstance(grads, dict)
+    assert records[0].loss.value == pytest.approx(ref["loss"], rel=1e-6, abs=1e-6)
+    for name in PARAMETER_NAMES:
+        np.testing.assert_allclose(records[0].backward.gradients[name], grads[name].numpy(), rtol=1e-5, atol=1e-6)
+    assert records[-1].update.probabilities_after[7] > records[0].update.probabilities_before[7]
 
 
 def test_undo_restores_the_exact_weights(weights: dict[str, torch.Tensor]) -> None:
@@ -296,13 +329,20 @@ def test_mnist_companions_are_scaled_as_training_scales_them() -> None:
 
 def test_each_phase_shows_its_real_code() -> None:
     expected = {
-        "zero_grad": "net.zero_grad()",
-        "forward": "net(inputs)",
-        "loss": "nn.MSELoss()",
-        "backward": "loss.backward()",
-        "update": "weight - learning_rate * gradients[name]",
+        "zero_grad": ["    net.zero_grad()"],
+        "forward": ["net(inputs)"],
+        "loss": ["result: torch.Tensor = criterion(output, target)", "result = criterion(output, labels)"],
+        "backward": ["    loss.backward()"],
+        "update": ["weight.copy_(weight - learning_rate * gradients[name])"],
     }
     assert tuple(expected) == PHASE_NAMES
-    for phase, line in expected.items():
-        source = phase_source(phase)
-        assert source.startswith(f"def {phase}(") and line in source
+    file_lines = Path(stepper_module.__file__).read_text().splitlines()
+    for phase, key_lines in expected.items():
+        code = phase_code(phase)
+        assert code.phase == phase and code.source.startswith(f"def {phase}(")
+        assert code.path == stepper_module.__file__
+        assert file_lines[code.first_line - 1] == code.source.splitlines()[0]  # where the view says it is
+        lines = code.source.splitlines()
+        assert len(code.key_lines) == len(key_lines)
+        for index, key in zip(code.key_lines, key_lines, strict=True):
+            assert key.strip() in lines[index]
