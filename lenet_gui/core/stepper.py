@@ -15,6 +15,7 @@ steps can be undone.
 from __future__ import annotations
 
 import inspect
+import re
 import textwrap
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
@@ -48,15 +49,18 @@ class BlankImageError(UserError):
 
 
 def zero_grad(net: Net) -> None:
-    net.zero_grad()  # forget the gradients of the previous step (PyTorch would otherwise add to them)
+    """Backward adds to .grad; without this, this step would carry the previous step's gradients along."""
+    net.zero_grad()  # sets every .grad to None (PyTorch 2's default), which the app shows as zeros
 
 
 def forward(net: Net, inputs: torch.Tensor) -> torch.Tensor:
-    output: torch.Tensor = net(inputs)  # (B, 1, 32, 32) → (B, 10): ten outputs per image, autograd recording
+    """The app's own forward pass; autograd records every operation, which is what backward will walk."""
+    output: torch.Tensor = net(inputs)  # (B, 1, 32, 32) → (B, 10): ten outputs per image
     return output
 
 
 def loss(output: torch.Tensor, labels: torch.Tensor, loss_name: LossName) -> torch.Tensor:
+    """One number saying how far the outputs are from right: the thing every weight will be nudged to lower."""
     if loss_name == "mse":
         target = F.one_hot(labels, NUM_CLASSES).to(output.dtype)  # 1 for the right digit, 0 for the others
         criterion: nn.Module = nn.MSELoss()
@@ -68,11 +72,13 @@ def loss(output: torch.Tensor, labels: torch.Tensor, loss_name: LossName) -> tor
 
 
 def backward(net: Net, loss: torch.Tensor) -> dict[str, torch.Tensor]:
+    """d loss / d weight for every weight at once, by the chain rule along the recorded graph."""
     loss.backward()  # type: ignore[no-untyped-call]  # autograd fills every parameter's .grad
     return {name: _gradient(name, weight) for name, weight in net.named_parameters()}
 
 
 def update(net: Net, gradients: Mapping[str, torch.Tensor], learning_rate: float) -> None:
+    """A small step downhill: against the gradient, learning_rate times as far as it is steep."""
     with torch.no_grad():  # the update itself is not part of what autograd should record
         for name, weight in net.named_parameters():
             weight.copy_(weight - learning_rate * gradients[name])  # weight = weight - learning_rate * gradient
@@ -93,6 +99,9 @@ _KEY_CALLS = {
 }
 
 
+_TYPE_IGNORE = re.compile(r"  # type: ignore\[[a-z-]+\]")
+
+
 @dataclass(frozen=True)
 class PhaseCode:
     """A phase's function as it stands in this file: what the view shows, and where it comes from."""
@@ -108,7 +117,7 @@ def phase_code(phase: str) -> PhaseCode:
     """The real source of a phase (read with ``inspect``, so it cannot drift from what runs)."""
     function = _PHASE_FUNCTIONS[phase]
     lines, first_line = inspect.getsourcelines(function)
-    source = textwrap.dedent("".join(lines))
+    source = _TYPE_IGNORE.sub("", textwrap.dedent("".join(lines)))  # mypy's notes mean nothing to the reader
     key = tuple(i for i, line in enumerate(source.splitlines()) if _KEY_CALLS[phase] in line)
     return PhaseCode(phase, source, inspect.getfile(function), first_line, key)
 
