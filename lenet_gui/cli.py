@@ -1,4 +1,6 @@
-"""``lenet-gui``: the desktop app with no command; train, evaluate, predict and info from a terminal.
+"""``lenet-gui``: the desktop app with no command; train, evaluate, predict, info and step from a terminal.
+
+``step`` and later commands live in ``lenet_gui/commands/`` (one module each, see its docstring).
 
 Heavy imports (torch, torchvision, Qt) happen inside the command that needs them, so ``--help`` and ``--version``
 answer at once and the GUI can show its window before torch has loaded.
