@@ -87,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--data-dir", help="folder with MNIST/raw/")
     evaluate.add_argument("--no-download", action="store_true", help="never try to download MNIST")
     evaluate.add_argument(
-        "--silence", metavar="UNITS", help="outputs held at 0 after ReLU, e.g. conv1:3,conv2:7,fc1:15 (weights unchanged)"
+        "--silence",
+        metavar="UNITS",
+        help="outputs held at 0 after ReLU, e.g. conv1:3,conv2:7,fc1:15 (weights unchanged)",
     )
     evaluate.add_argument("--limit", type=int, metavar="N", help="only the first N test digits (default all 10,000)")
 

@@ -1,4 +1,4 @@
-""""What if this filter were gone?": silence conv filters or fc units and measure what the network loses.
+"""What if this filter were gone? Silence conv filters or fc units and measure what the network loses.
 
 Silencing sets a unit's output to 0 after its ReLU and leaves the weights alone, so "Restore all" is just removing
 the hooks. The hooks zero the layer's own output (before the ReLU): ReLU(0) = 0 and a max over zeros is 0, so this
@@ -73,9 +73,7 @@ def _zeroing(index: torch.Tensor):  # type: ignore[no-untyped-def]
 
 
 @torch.no_grad()
-def accuracy(
-    model: Net, test_set: DigitTensors, silence: Silence | None = None, *, limit: int | None = None
-) -> float:
+def accuracy(model: Net, test_set: DigitTensors, silence: Silence | None = None, *, limit: int | None = None) -> float:
     """Share of the first ``limit`` digits (all when None) read right with ``silence``'s units silenced."""
     digits = test_set.head(limit)
     was_training = model.training
@@ -99,7 +97,9 @@ class FilterImportance:
     drop: float  # the intact network's accuracy minus ``accuracy``
 
 
-def filter_importances(model: Net, test_set: DigitTensors, *, limit: int = RANKING_DIGITS) -> Iterator[FilterImportance]:
+def filter_importances(
+    model: Net, test_set: DigitTensors, *, limit: int = RANKING_DIGITS
+) -> Iterator[FilterImportance]:
     """Each of the 22 conv filters in turn (conv1 0-5, then conv2 0-15): a generator, so a worker can report
     progress and stop between filters."""
     intact = accuracy(model, test_set, limit=limit)

@@ -1,4 +1,4 @@
-""""Why did it say 7?" and "make it a 3": attributions of one drawing, and the smallest nudge that changes the answer.
+"""Why did it say 7, and what would make it a 3: attributions of one drawing, and the smallest nudge that changes it.
 
 Each method is a few lines of autograd on the tutorial's LeNet, hand-written rather than imported (Captum costs
 start-up time and LeNet is tiny); the tests prove every one against Captum, the field's reference. The definitions
@@ -244,7 +244,7 @@ def make_it(
     near = F.max_pool2d(drawn, 2 * MAKE_NEAR_INK + 1, stride=1, padding=MAKE_NEAR_INK) > 0
     delta = torch.zeros_like(x)
     step = 0
-    for step in range(max_steps + 1):  # noqa: B007 (the count is reported)
+    for step in range(max_steps + 1):
         changed = (x + delta).requires_grad_(True)
         logits = model(changed)
         if float(torch.softmax(logits.detach(), 1)[0, digit]) >= goal or step == max_steps:

@@ -1,4 +1,4 @@
-"""Attributions, silencing and "make it a D" against Captum and against hand-written PyTorch (issue 12's definitions)."""
+"""Attributions, silencing and "make it a D" against Captum and hand-written PyTorch (issue 12's definitions)."""
 
 from __future__ import annotations
 
