@@ -284,3 +284,91 @@ def _digit(value: int, what: str) -> int:
     if not 0 <= int(value) < NUM_CLASSES:
         raise UserError(f"the {what} must be a digit 0-9, not {value}")
     return int(value)
+
+
+# --- What does it look for? -----------------------------------------------------------------------------------------
+
+PREFERRED_LAYERS = {"conv1": 6, "conv2": 16, "logits": NUM_CLASSES}
+RECEPTIVE_FIELD = {"conv1": (5, 1), "conv2": (GRAD_CAM_FIELD, GRAD_CAM_STRIDE)}  # (size, stride) on the 32×32 input
+PREFERRED_STEPS = 96
+PREFERRED_JITTER = 2  # pixels of random shift per step: features that survive a shift, not pixel noise
+PREFERRED_BLUR_EVERY = 4  # steps between light blurs, which keep the picture smooth enough to read
+TOP_PATCHES = 9
+
+
+def _layer_score(model: Net, x: torch.Tensor, layer: str) -> torch.Tensor:
+    """(B, units), before ReLU so that gradients never die: conv1's centre unit (a 5×5 kernel is linear, so the mean
+    of its map would be maximized by a flat picture; one unit shows its pattern), conv2's mean over its map (a
+    texture of what it responds to), or the logits."""
+    conv1: torch.Tensor = model.conv1(x)
+    if layer == "conv1":
+        return conv1[:, :, conv1.shape[2] // 2, conv1.shape[3] // 2]
+    conv2: torch.Tensor = model.conv2(F.max_pool2d(F.relu(conv1), 2))
+    if layer == "conv2":
+        return conv2.mean(dim=(2, 3))
+    return logits_from_conv2(model, F.relu(conv2))
+
+
+def preferred_inputs(model: Net, layer: str, *, steps: int = PREFERRED_STEPS, seed: int = 0) -> np.ndarray:
+    """(units, 32, 32) standardized inputs, one per filter (or digit) of ``layer``, each exciting its unit most.
+
+    Activation maximization, all units in one batch: normalized gradient ascent from a faint noisy canvas, a random
+    shift of up to ``PREFERRED_JITTER`` pixels each step (not for conv1), a light blur every few steps, pixels kept
+    between paper and full ink (pictures the canvas could hold).
+    """
+    if layer not in PREFERRED_LAYERS:
+        raise ValueError(f"layer must be one of {', '.join(PREFERRED_LAYERS)}, not {layer!r}")
+    units = PREFERRED_LAYERS[layer]
+    generator = torch.Generator().manual_seed(seed)
+    paper, ink = float(baseline_input()[0, 0]), (1.0 - MNIST_MEAN) / MNIST_STD
+    x = paper + 0.1 * (ink - paper) * torch.rand(units, 1, MODEL_SIZE, MODEL_SIZE, generator=generator)
+    blur = torch.tensor([0.25, 0.5, 0.25])
+    blur = (blur[:, None] * blur[None, :]).reshape(1, 1, 3, 3)
+    chosen = torch.arange(units)
+    jitter = 0 if layer == "conv1" else PREFERRED_JITTER  # a shifted 5×5 pattern is smeared, not made robust
+    for step in range(steps):
+        dy, dx = (int(v) for v in torch.randint(-jitter, jitter + 1, (2,), generator=generator))
+        shifted = torch.roll(x, (dy, dx), dims=(2, 3)).requires_grad_(True)
+        score = _layer_score(model, shifted, layer)[chosen, chosen].sum()
+        (gradient,) = torch.autograd.grad(score, shifted)
+        gradient = torch.roll(gradient, (-dy, -dx), dims=(2, 3))
+        norms = gradient.flatten(1).norm(dim=1).clamp_min(1e-12).reshape(-1, 1, 1, 1)
+        x = x + 0.5 * gradient / norms
+        if (step + 1) % PREFERRED_BLUR_EVERY == 0:
+            x = F.conv2d(F.pad(x, (1, 1, 1, 1), mode="replicate"), blur)
+        x = x.clamp(paper, ink)
+    return x[:, 0].detach().numpy()
+
+
+@dataclass(frozen=True)
+class TopPatches:
+    """The test digits that excite one conv filter most, and the part of each that its strongest unit sees."""
+
+    layer: str
+    index: int
+    patches: np.ndarray  # (9, k, k) float32 0..1 pixels: k = 5 for conv1, 14 for conv2
+    digits: np.ndarray  # (9,) indices into the test set, strongest first (each digit at most once)
+    activations: np.ndarray  # (9,) the filter's largest value (after ReLU) in each of those digits
+
+
+def top_patches(model: Net, model_inputs: torch.Tensor, *, count: int = TOP_PATCHES) -> list[TopPatches]:
+    """For each of the 22 conv filters: the ``count`` digits of ``model_inputs`` (B, 1, 32, 32) that excite it most
+    (by its largest value anywhere on the map), with the receptive field of that strongest position."""
+    results: list[TopPatches] = []
+    with torch.no_grad():
+        conv1 = F.relu(model.conv1(model_inputs))
+        maps = {"conv1": conv1, "conv2": F.relu(model.conv2(F.max_pool2d(conv1, 2)))}
+    pixels = (model_inputs[:, 0] * MNIST_STD + MNIST_MEAN).clamp(0.0, 1.0)
+    for layer, values in maps.items():
+        size, stride = RECEPTIVE_FIELD[layer]
+        width = values.shape[3]
+        best, where = values.flatten(2).max(dim=2)  # (B, filters)
+        for index in range(values.shape[1]):
+            strongest, digits = best[:, index].topk(min(count, len(best)))
+            patches = []
+            for digit in digits.tolist():
+                row, col = divmod(int(where[digit, index]), width)
+                top, left = row * stride, col * stride
+                patches.append(pixels[digit, top : top + size, left : left + size])
+            results.append(TopPatches(layer, index, torch.stack(patches).numpy(), digits.numpy(), strongest.numpy()))
+    return results

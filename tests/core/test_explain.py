@@ -24,6 +24,8 @@ from lenet_gui.core.explain import (
     make_it,
     map_to_pixels,
     overlay_rgb,
+    preferred_inputs,
+    top_patches,
 )
 from lenet_gui.core.model import Net
 from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD, to_model_input
@@ -284,6 +286,52 @@ def test_make_it_gives_up_within_its_budget_and_says_so(model: Net) -> None:
     result = make_it(model, sample_drawing(0), 1, max_steps=3)
     assert not result.reached and result.steps <= 3
     assert result.probabilities[1] < 0.9
+
+
+# --- what does it look for -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("layer", "units"), [("conv1", 6), ("conv2", 16), ("logits", 10)])
+def test_each_preferred_input_excites_its_own_unit_most(model: Net, layer: str, units: int) -> None:
+    images = preferred_inputs(model, layer, steps=48)
+    assert images.shape == (units, 32, 32)
+    assert images.min() >= PAPER - 1e-5 and images.max() <= INK + 1e-5
+    x = torch.from_numpy(images)[:, None]
+    with torch.no_grad():
+        stages = model.forward_with_activations(torch.cat([x, batch(baseline_input())]))
+        conv1 = model.conv1(torch.cat([x, batch(baseline_input())]))  # before ReLU, as optimized
+    if layer == "conv1":
+        scores = conv1[:, :, 14, 14]
+    elif layer == "conv2":
+        scores = model.conv2(stages["pool1"]).mean(dim=(2, 3))
+    else:
+        scores = stages["logits"]
+    for unit in range(units):  # its own picture beats every other unit's picture and the blank canvas
+        assert int(scores[:, unit].argmax()) == unit
+    if layer == "logits":
+        assert torch.equal(scores[:units].argmax(1), torch.arange(10))  # and reads as that digit
+
+
+def test_top_patches_are_the_strongest_digits_and_their_receptive_fields(model: Net) -> None:
+    inputs = np.stack([random_input(seed) for seed in range(30)] + [sample_drawing(d) for d in range(10)])
+    x = torch.from_numpy(inputs)[:, None]
+    found = top_patches(model, x)
+    assert [(t.layer, t.index) for t in found] == [("conv1", i) for i in range(6)] + [("conv2", i) for i in range(16)]
+    with torch.no_grad():
+        stages = model.forward_with_activations(x)
+    pixels = np.clip(inputs * MNIST_STD + MNIST_MEAN, 0, 1)
+    for entry in found:
+        maps = stages[entry.layer][:, entry.index].numpy()  # (40, h, w) after ReLU
+        strongest = maps.reshape(len(maps), -1).max(1)
+        order = np.argsort(-strongest, kind="stable")[:9]
+        np.testing.assert_allclose(entry.activations, strongest[order], rtol=1e-6)
+        assert len(set(entry.digits.tolist())) == 9
+        size, stride = (5, 1) if entry.layer == "conv1" else (14, 2)
+        assert entry.patches.shape == (9, size, size)
+        for patch, digit in zip(entry.patches, entry.digits, strict=True):
+            row, col = np.unravel_index(maps[digit].argmax(), maps[digit].shape)
+            expected = pixels[digit, row * stride : row * stride + size, col * stride : col * stride + size]
+            np.testing.assert_allclose(patch, expected, atol=1e-6)
 
 
 # --- silencing -------------------------------------------------------------------------------------------------------
