@@ -49,7 +49,13 @@ def format_silence(silence: Silence) -> str:
 
 @contextlib.contextmanager
 def silenced(model: Net, silence: Silence) -> Iterator[Net]:
-    """The same model with the given units' outputs held at 0 while inside the ``with``; nothing is left behind."""
+    """The same model with the given units' outputs held at 0 while inside the ``with``; nothing is left behind.
+
+    Hooks belong to the module: every forward pass of ``model`` in any thread is silenced meanwhile, so silence a
+    private copy (``explain.explainable_model``), never one that another thread predicts with. They fire where the
+    layers are called as modules (``forward``, ``forward_with_activations`` without ``convolve``); a ``convolve``
+    that calls the kernel directly (the Predictor's fast path) bypasses conv1's and conv2's.
+    """
     handles = []
     for layer, units in silence.items():
         if layer not in SILENCEABLE:

@@ -15,6 +15,7 @@ are the same in the app, the CLI and the tests (issue 12):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -150,8 +151,10 @@ def grad_cam(model: Net, x: torch.Tensor, target: int, contrast: int | None, ste
     return F.relu((weights * features).sum(dim=1))[0].detach()
 
 
+@functools.cache
 def occlusion_masks() -> torch.Tensor:
-    """(196, 1, 32, 32): 1 under each position of the 6×6 patch, row by row, 0 elsewhere."""
+    """(196, 1, 32, 32): 1 under each position of the 6×6 patch, row by row, 0 elsewhere (made once: 8 ms; read
+    only)."""
     masks = torch.zeros(OCCLUSION_POSITIONS, OCCLUSION_POSITIONS, MODEL_SIZE, MODEL_SIZE)
     for row in range(OCCLUSION_POSITIONS):
         for col in range(OCCLUSION_POSITIONS):
