@@ -136,6 +136,8 @@ def test_problems_are_one_sentence_and_exit_2(tmp_path: Path, capsys: pytest.Cap
         (["explain", str(image), "--target", "7", "--contrast", "7"], "contrast"),
         (["explain", str(image), "--target", "12"], "0-9"),
         (["explain", str(image), "--make", "3", "--method", "occlusion"], "--make"),
+        (["explain", str(image), "--method", "integrated-gradients", "--steps", "0"], "steps"),
+        (["explain", str(image), "--weights", str(not_an_image)], "notes.png"),
         (["evaluate", "--silence", "conv9:1"], "LAYER:UNIT"),
         (["evaluate", "--silence", "fc1:120"], "0-119"),
     ]:
@@ -143,6 +145,20 @@ def test_problems_are_one_sentence_and_exit_2(tmp_path: Path, capsys: pytest.Cap
         error = capsys.readouterr().err
         assert error.startswith("lenet-gui: ") and words in error and "Traceback" not in error
         assert len(error.strip().splitlines()) == 1
+
+
+def test_explain_uses_the_weights_it_is_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from lenet_gui.core.checkpoint import save_checkpoint
+
+    torch.manual_seed(0)
+    untrained = Net()
+    weights = save_checkpoint(tmp_path / "untrained.pt", untrained.state_dict())
+    image = drawing_file(tmp_path, 7)
+    record = run_json(capsys, "explain", str(image), "--weights", str(weights), "--method", "grad-cam", "--json")
+    with torch.no_grad():
+        p = torch.softmax(untrained(torch.tensor(record["input"]).reshape(1, 1, 32, 32)), 1)[0].numpy()
+    np.testing.assert_allclose(record["probabilities"], p, atol=1e-6)
+    assert record["target"] == int(p.argmax())
 
 
 @pytest.mark.mnist

@@ -29,6 +29,7 @@ from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD, MODEL_SIZE, standar
 
 METHODS = ("saliency", "integrated-gradients", "occlusion", "grad-cam")
 DEFAULT_STEPS = 32  # integrated gradients: 32 points on the path, one batched forward and backward
+MAX_STEPS = 1024  # all points go through the network as one batch: this keeps it within ~100 MB
 OCCLUSION_PATCH = 6
 OCCLUSION_STRIDE = 2
 OCCLUSION_POSITIONS = (MODEL_SIZE - OCCLUSION_PATCH) // OCCLUSION_STRIDE + 1  # 14 per axis
@@ -94,8 +95,8 @@ def explain(
     """Attribute the score of ``target`` (default: the predicted digit), minus ``contrast``'s if given, to ``x``."""
     if method not in _METHODS:
         raise UserError(f"unknown explanation method {method!r}: choose one of {', '.join(METHODS)}")
-    if steps < 1:
-        raise UserError("integrated gradients needs at least one step")
+    if not 1 <= steps <= MAX_STEPS:
+        raise UserError(f"integrated gradients takes 1 to {MAX_STEPS} steps, not {steps}")
     x = _as_batch(model_input)
     with torch.no_grad():
         probabilities = torch.softmax(model(x), dim=1)[0]
