@@ -12,10 +12,12 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from lenet_gui.core.data import DigitTensors, to_model_batch
 from lenet_gui.core.errors import UserError
+from lenet_gui.core.explain import logits_from_conv2
 from lenet_gui.core.model import Net
 
 # The layers whose units can be silenced, and how many units (filters or neurons) each has.
@@ -103,15 +105,36 @@ class FilterImportance:
     drop: float  # the intact network's accuracy minus ``accuracy``
 
 
+@torch.no_grad()
 def filter_importances(
     model: Net, test_set: DigitTensors, *, limit: int = RANKING_DIGITS
 ) -> Iterator[FilterImportance]:
     """Each of the 22 conv filters in turn (conv1 0-5, then conv2 0-15): a generator, so a worker can report
-    progress and stop between filters."""
-    intact = accuracy(model, test_set, limit=limit)
-    for layer in CONV_LAYERS:
-        for index in range(SILENCEABLE[layer]):
-            silenced_accuracy = accuracy(model, test_set, {layer: (index,)}, limit=limit)
+    progress and stop between filters.
+
+    The work is shared instead of 23 full passes: conv1's maps are computed once and each conv1 filter reruns only
+    the layers after it; each conv2 filter reruns only the fully connected layers. The numbers are those of
+    ``accuracy`` with the filter silenced (the tests check all 22); 5.6 s instead of 20 s for 2,000 digits on a busy
+    two-core machine (load 14).
+    """
+    digits = test_set.head(limit)
+    count = max(len(digits), 1)
+
+    def share_right(logits: torch.Tensor) -> float:
+        return int((logits.argmax(1) == digits.labels).sum()) / count
+
+    def after_conv1(maps: torch.Tensor) -> torch.Tensor:
+        return F.relu(model.conv2(F.max_pool2d(maps, 2)))
+
+    conv1 = F.relu(model.conv1(to_model_batch(digits.images)))  # (N, 6, 28, 28)
+    conv2 = after_conv1(conv1)  # (N, 16, 10, 10)
+    intact = share_right(logits_from_conv2(model, conv2))
+    for layer, maps, rest in (("conv1", conv1, after_conv1), ("conv2", conv2, None)):
+        for index in range(maps.shape[1]):
+            quiet = maps.clone()
+            quiet[:, index] = 0.0
+            features = rest(quiet) if rest is not None else quiet
+            silenced_accuracy = share_right(logits_from_conv2(model, features))
             yield FilterImportance(layer, index, silenced_accuracy, intact - silenced_accuracy)
 
 

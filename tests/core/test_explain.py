@@ -401,6 +401,8 @@ def test_ranking_covers_the_22_conv_filters_most_important_first(model: Net, mni
     drops = [f.drop for f in ranking]
     assert drops == sorted(drops, reverse=True)
     intact = accuracy(model, mnist_test_set, limit=300)
-    top = ranking[0]
-    assert top.accuracy == pytest.approx(accuracy(model, mnist_test_set, {top.layer: (top.index,)}, limit=300))
-    assert top.drop == pytest.approx(intact - top.accuracy)
+    for entry in ranking:  # the shared-work ranking gives what silencing each filter by hooks gives
+        assert entry.accuracy == pytest.approx(
+            accuracy(model, mnist_test_set, {entry.layer: (entry.index,)}, limit=300)
+        )
+        assert entry.drop == pytest.approx(intact - entry.accuracy)
