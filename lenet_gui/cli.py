@@ -88,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--weights", help="weights file (default: the bundled weights)")
     evaluate.add_argument("--data-dir", help="folder with MNIST/raw/")
     evaluate.add_argument("--no-download", action="store_true", help="never try to download MNIST")
+    evaluate.add_argument(
+        "--silence",
+        metavar="UNITS",
+        help="outputs held at 0 after ReLU, e.g. conv1:3,conv2:7,fc1:15 (weights unchanged)",
+    )
+    evaluate.add_argument("--limit", type=int, metavar="N", help="only the first N test digits (default all 10,000)")
 
     predict = commands.add_parser("predict", help="classify image files")
     predict.add_argument("--weights", help="weights file (default: the bundled weights)")
@@ -382,15 +388,20 @@ def _duration(seconds: float) -> str:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from lenet_gui.core.ablation import parse_silence, silenced
     from lenet_gui.core.training import build_model, evaluate
 
+    silence = parse_silence(args.silence) if args.silence else {}
+    if args.limit is not None and args.limit < 1:
+        raise _UserError("--limit must be at least 1")
     checkpoint = _load_weights(args.weights)
-    test_set = _load_mnist(args.data_dir, train=False, no_download=args.no_download)
+    test_set = _load_mnist(args.data_dir, train=False, no_download=args.no_download).head(args.limit)
     started = time.perf_counter()
-    result = evaluate(build_model(checkpoint.state_dict, seed=None), test_set)
+    with silenced(build_model(checkpoint.state_dict, seed=None), silence) as model:
+        result = evaluate(model, test_set)
     elapsed = time.perf_counter() - started
     correct = int(result.confusion.trace())
-    print(f"weights: {args.weights or 'bundled'}")
+    print(f"weights: {args.weights or 'bundled'}" + (f", silenced {args.silence}" if silence else ""))
     print(
         f"MNIST test accuracy: {result.accuracy * 100:.2f}% ({correct:,}/{len(test_set):,}), "
         f"loss {result.loss:.4f}, {elapsed:.1f} s"

@@ -11,7 +11,7 @@ import argparse
 import importlib
 from types import ModuleType
 
-COMMANDS: tuple[str, ...] = ("step",)
+COMMANDS: tuple[str, ...] = ("step", "explain")
 
 
 def command_module(name: str) -> ModuleType:
