@@ -265,13 +265,14 @@ def _fit_to_field(ink: np.ndarray, out: np.ndarray) -> None:
     scale = BOX_SIZE / max(height, width)
     work_image = _resized(_image(ink), _scaled(width, height, scale * WORK_FACTOR))
     work_8bit = _pixels_8bit(work_image)
-    work_stroke = _stroke_width(work_8bit >= (int(work_8bit.max()) + 1) // 2)  # ≥ half the strongest ink
+    solid = work_8bit >= (int(work_8bit.max()) + 1) // 2  # at least half the strongest ink
+    work_stroke = _stroke_width(solid)
     if STROKE_BAND[0] <= work_stroke / WORK_FACTOR <= STROKE_BAND[1]:
         box = _pixels_8bit(_resized(work_image, _scaled(width, height, scale)))
     else:
-        work = _restroke(_to_unit(work_8bit), work_stroke)
-        final = _scaled(work.shape[1], work.shape[0], 1.0 / WORK_FACTOR)
-        box = _pixels_8bit(_resized(_image(_to_8bit(work)), (min(final[0], FIELD_SIZE), min(final[1], FIELD_SIZE))))
+        work_8bit = _restroke(work_8bit, solid, work_stroke)
+        final = _scaled(work_8bit.shape[1], work_8bit.shape[0], 1.0 / WORK_FACTOR)
+        box = _pixels_8bit(_resized(_image(work_8bit), (min(final[0], FIELD_SIZE), min(final[1], FIELD_SIZE))))
     _place_by_centre_of_mass(_to_unit(box), out)
 
 
@@ -279,43 +280,47 @@ def _scaled(width: int, height: int, scale: float) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def _restroke(work: np.ndarray, work_stroke: float) -> np.ndarray:
-    """Thicken a hairline or thin a marker stroke (grey-scale dilation or erosion at the 4× working size)."""
-    solid = work >= 0.5 * float(work.max())
+def _restroke(work_8bit: np.ndarray, solid: np.ndarray, work_stroke: float) -> np.ndarray:
+    """Thicken a hairline or thin a marker stroke (grey-scale dilation or erosion at the 4× working size).
+
+    ``work_8bit`` is the picture at the working size, ``solid`` its pixels of at least half the strongest ink; the
+    result is 8-bit too. A dilation or erosion only picks one of the values it sees, so it gives the same result
+    whether the values are rounded to 8 bits before or after; before is cheaper.
+    """
+    wanted = TYPICAL_STROKE * WORK_FACTOR
+    size = 2 * round(abs(wanted - max(work_stroke, 1.0)) / 2) + 1
+    work = _to_unit(work_8bit)
     coverage = float(work[solid].mean()) if solid.any() else 1.0
     if coverage < 0.9:
         # Shrinking spreads a hairline's ink thinly over one pixel; give it back full strength first.
-        work = np.minimum(work * (1.0 / max(coverage, 0.05)), 1.0)
-    wanted = TYPICAL_STROKE * WORK_FACTOR
-    size = 2 * round(abs(wanted - max(work_stroke, 1.0)) / 2) + 1
+        work *= np.float32(1.0 / max(coverage, 0.05))
+        work_8bit = _to_8bit(work)  # (which caps it at full strength)
     if size <= 1:
-        return work
+        return work_8bit
     grow = wanted > work_stroke
-    if grow:  # room for the strokes to widen into
-        work = _padded(work, size // 2 + 1, 0.0)
-    return _square_filter(work, size, np.maximum if grow else np.minimum)
+    return _square_filter(work_8bit, size, grow=grow)
 
 
-def _square_filter(array: np.ndarray, size: int, pick: np.ufunc) -> np.ndarray:
-    """Grey-scale dilation (np.maximum) or erosion (np.minimum) by a size×size square, one axis at a time."""
+def _square_filter(ink: np.ndarray, size: int, *, grow: bool) -> np.ndarray:
+    """Grey-scale dilation (grow) or erosion by a size×size square, one axis at a time, on 8-bit ink.
+
+    Growing leaves a margin of size // 2 + 1 around the picture for the strokes to widen into; outside the
+    picture counts as paper when growing and as ink when shrinking, so the edges neither erode nor bleed.
+    """
     half = size // 2
-    fill = 0.0 if pick is np.maximum else 1.0
-    padded = _padded(array, half, fill)
-    height, width = array.shape
-    rows = padded[:, half : half + width].copy()
-    for offset in range(size):
-        pick(rows, padded[:, offset : offset + width], out=rows)
-    result = rows[half : half + height].copy()
-    for offset in range(size):
-        pick(result, rows[offset : offset + height], out=result)
-    return result
-
-
-def _padded(array: np.ndarray, pad: int, value: float) -> np.ndarray:
-    """``np.pad`` with a constant, without its generality (several times slower for these small arrays)."""
-    height, width = array.shape
-    result = np.full((height + 2 * pad, width + 2 * pad), value, np.float32)
-    result[pad : pad + height, pad : pad + width] = array
+    height, width = ink.shape
+    margin = half + 1 if grow else 0
+    out_height, out_width = height + 2 * margin, width + 2 * margin
+    pad = margin + half
+    padded = np.full((height + 2 * pad, width + 2 * pad), 0 if grow else 255, np.uint8)
+    padded[pad : pad + height, pad : pad + width] = ink
+    pick = np.maximum if grow else np.minimum
+    rows = padded[:, :out_width].copy()
+    for offset in range(1, size):
+        pick(rows, padded[:, offset : offset + out_width], out=rows)
+    result = rows[:out_height].copy()
+    for offset in range(1, size):
+        pick(result, rows[offset : offset + out_height], out=result)
     return result
 
 

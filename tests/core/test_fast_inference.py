@@ -49,3 +49,18 @@ def test_a_prediction_is_not_overwritten_by_the_next() -> None:
     predictor.predict_normalized(second_input)
     for name, values in kept.items():
         np.testing.assert_array_equal(first.activations[name], values, err_msg=name)
+
+
+def test_new_weights_are_used_by_the_next_prediction() -> None:
+    """The fast path holds views of the model's parameters; load_state must reach them (it copies in place)."""
+    predictor = Predictor(load_bundled().state_dict)
+    (normalized,) = _inputs(1, seed=3)
+    before = predictor.predict_normalized(normalized).activations["logits"].copy()
+    torch.manual_seed(5)
+    fresh = Net().eval()
+    predictor.load_state(fresh.state_dict())
+    after = predictor.predict_normalized(normalized).activations["logits"]
+    with torch.no_grad():
+        expected = fresh(torch.from_numpy(normalized.model_input).reshape(1, 1, 32, 32))[0].numpy()
+    np.testing.assert_allclose(after, expected, rtol=0, atol=1e-5)
+    assert np.abs(after - before).max() > 0.1
