@@ -98,7 +98,7 @@ class _OneImageForward:
 
     The same operations in the same order, so the same numbers (a test holds it to the model's own to 1e-5):
     the direct convolution (see ``_convolve``); ReLU in place on the fresh outputs; 2×2 max pooling as
-    np.maximum over four strided views (a max is exact, and torch's max_pool2d costs more than the convolution it
+    two np.maximum over views (a max is exact, and torch's max_pool2d costs more than the convolution it
     follows for one image); the parameters held as plain tensors, so nn.Module's attribute lookups and call
     machinery stay out of the way. Every output is a fresh array, so the numpy views need no copy.
     """
@@ -143,10 +143,15 @@ def _convolve(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor) -> torc
 
 
 def _max_pool_2x2(maps: np.ndarray) -> np.ndarray:
-    """(C, H, W) → (C, H/2, W/2): the largest of each 2×2 block, as F.max_pool2d(x, 2) for even H and W."""
-    pooled: np.ndarray = np.maximum(maps[:, 0::2, 0::2], maps[:, 0::2, 1::2])
-    np.maximum(pooled, maps[:, 1::2, 0::2], out=pooled)
-    np.maximum(pooled, maps[:, 1::2, 1::2], out=pooled)
+    """(C, H, W) → (C, H/2, W/2): the largest of each 2×2 block, as F.max_pool2d(x, 2) for even H and W.
+
+    First the larger of each pair of rows (two contiguous halves of a (C, H/2, 2W) view), then of each pair of
+    columns.
+    """
+    channels, height, width = maps.shape
+    row_pairs = maps.reshape(channels, height // 2, 2 * width)
+    rows = np.maximum(row_pairs[:, :, :width], row_pairs[:, :, width:])
+    pooled: np.ndarray = np.maximum(rows[:, :, 0::2], rows[:, :, 1::2])
     return pooled
 
 
