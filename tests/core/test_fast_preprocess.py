@@ -91,6 +91,26 @@ def test_the_benchmark_drawing_is_bit_identical() -> None:
     np.testing.assert_array_equal(result.model_input, expected.model_input)
 
 
+def test_the_ink_tables_shortcut_is_the_table() -> None:
+    """Where the table is described as v or 255 - v with the faint values cut, that arithmetic is the table."""
+    from lenet_gui.core.preprocess import _ink_table
+
+    values = np.arange(256, dtype=np.uint8)
+    shortcuts = 0
+    for background in np.arange(0.0, 255.5, 0.5):
+        for extreme in (0.0, 1.0, 30.0, 128.0, 254.0, 255.0):
+            if abs(background - extreme) < 255 * MIN_CONTRAST:
+                continue
+            table, inverted, faintest = _ink_table(float(background), extreme)
+            if faintest is None:
+                continue
+            shortcuts += 1
+            ink = 255 - values if inverted else values.copy()
+            ink[ink <= faintest] = 0
+            np.testing.assert_array_equal(ink, table, err_msg=f"paper {background}, ink {extreme}")
+    assert shortcuts >= 2  # black on white and white on black at least
+
+
 # ---- the reference: lenet_gui/core/preprocess.py before the fast path, verbatim apart from these names ----------
 
 
