@@ -163,3 +163,28 @@ def test_a_failed_write_leaves_the_previous_file_untouched(
         export.export_onnx(out, load_bundled().state_dict)
     assert out.read_bytes() == b"the previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["lenet.onnx"]
+
+
+def test_a_numpy_weights_snapshot_is_exported_as_given(
+    bundled_onnx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app keeps weights snapshots as numpy arrays; File ▸ Export… hands one over as it is."""
+    from lenet_gui.core import export
+
+    traced = onnx.load(str(bundled_onnx))
+    del traced.metadata_props[:]
+    seen: list[Net] = []
+
+    def trace(model: Net) -> Any:
+        seen.append(model)
+        return traced
+
+    monkeypatch.setattr(export, "_trace", trace)
+    torch.manual_seed(7)
+    snapshot = {name: tensor.numpy() for name, tensor in Net().state_dict().items()}
+    out = export.export_onnx(tmp_path / "snapshot.onnx", snapshot, source="a snapshot")
+    (model,) = seen
+    for name, tensor in model.state_dict().items():
+        np.testing.assert_array_equal(tensor.numpy(), snapshot[name], err_msg=name)
+    metadata = {entry.key: entry.value for entry in onnx.load(str(out)).metadata_props}
+    assert metadata["weights"] == "a snapshot" and "mnist_test_accuracy" not in metadata

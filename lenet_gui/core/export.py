@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import torch
 
 from lenet_gui import __version__
@@ -64,9 +65,10 @@ def require_onnx() -> None:
         except ImportError:
             missing.append(name)
     if missing:
+        several = len(missing) > 1
         raise ExportUnavailable(
-            f"ONNX export needs the optional package{'s' if len(missing) > 1 else ''} {' and '.join(missing)}: "
-            f"install them with {INSTALL_HINT}"
+            f"ONNX export needs the optional package{'s' if several else ''} {' and '.join(missing)}; "
+            f"install {'them' if several else 'it'} with: {INSTALL_HINT}"
         )
 
 
@@ -91,23 +93,24 @@ def onnx_metadata(source: str = "", test_accuracy: float | None = None) -> dict[
 
 def export_onnx(
     path: str | os.PathLike[str],
-    state_dict: Mapping[str, torch.Tensor],
+    state_dict: Mapping[str, torch.Tensor | np.ndarray],
     *,
     source: str = "",
     test_accuracy: float | None = None,
 ) -> Path:
     """Write LeNet with these weights as one self-contained ONNX file, atomically; returns the path written.
 
-    ``source`` (where the weights came from) and ``test_accuracy`` go into the metadata when given. Takes a few
-    seconds (torch.export traces the model, onnxscript translates and optimizes it), so a GUI calls it off the GUI
-    thread. A failure at any point leaves an existing file at ``path`` untouched.
+    ``state_dict`` holds tensors or numpy arrays (a weights snapshot as the app keeps them). ``source`` (where the
+    weights came from) and ``test_accuracy`` go into the metadata when given. Takes a few seconds (torch.export
+    traces the model, onnxscript translates and optimizes it), so a GUI calls it off the GUI thread. A failure at
+    any point leaves an existing file at ``path`` untouched.
     """
     require_onnx()
     import onnx
 
     path = Path(path)
     model = Net().eval()
-    model.load_state_dict({k: v.detach().to("cpu", torch.float32) for k, v in state_dict.items()})
+    model.load_state_dict({k: torch.as_tensor(v).detach().to("cpu", torch.float32) for k, v in state_dict.items()})
     proto = _trace(model)
     for key, value in onnx_metadata(source, test_accuracy).items():
         entry = proto.metadata_props.add()
