@@ -96,7 +96,8 @@ class _OneImageForward:
     """``Net.forward_with_activations`` for one image (1, 1, 32, 32), returned as numpy, with the per-call costs
     that dominate at this size taken out; called under inference mode.
 
-    The same operations in the same order, so the same numbers (a test holds it to the model's own to 1e-5):
+    The same operations in the same order, so the same numbers (tests/core/test_fast_inference.py holds it to
+    the model's own to 1e-5, so a change to the model shows there):
     the direct convolution (see ``_convolve``); ReLU in place on the fresh outputs; 2×2 max pooling as
     two np.maximum over views (a max is exact, and torch's max_pool2d costs more than the convolution it
     follows for one image); the parameters held as plain tensors, so nn.Module's attribute lookups and call
