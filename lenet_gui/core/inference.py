@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from lenet_gui.core import threads
-from lenet_gui.core.model import Net
+from lenet_gui.core.model import ACTIVATION_NAMES, Net
 from lenet_gui.core.preprocess import Normalized, normalize
 
 # Below this top probability the app says "not sure" rather than pretending.
@@ -53,6 +54,7 @@ class Predictor:
     def __init__(self, state_dict: Mapping[str, torch.Tensor] | None = None) -> None:
         self._lock = threading.Lock()
         self._model = Net().eval()
+        self._forward_one = _OneImageForward(self._model)
         if state_dict is not None:
             self.load_state(state_dict)
 
@@ -74,9 +76,8 @@ class Predictor:
     def predict_normalized(self, normalized: Normalized) -> Prediction:
         x = torch.from_numpy(normalized.model_input).reshape(1, 1, 32, 32)
         with self._lock:
-            stages = self._model.forward_with_activations(x, convolve=_direct_convolution)
-        # Fresh output tensors: their numpy views need no copy. Ten numbers are softmaxed faster in numpy.
-        activations = {name: t.numpy()[0] for name, t in stages.items()}
+            activations = self._forward_one(x)
+        # Ten numbers are softmaxed faster in numpy.
         logits = activations["logits"].astype(np.float64)
         exponentials = np.exp(logits - logits.max())
         probabilities = (exponentials / exponentials.sum()).astype(np.float32)
@@ -91,19 +92,68 @@ class Predictor:
         return torch.softmax(logits, dim=1).numpy()
 
 
-def _direct_convolution(layer: nn.Conv2d, x: torch.Tensor) -> torch.Tensor:
-    """The layer's convolution through ATen's plain im2col + GEMM kernel instead of oneDNN.
+class _OneImageForward:
+    """``Net.forward_with_activations`` for one image (1, 1, 32, 32), returned as numpy, with the per-call costs
+    that dominate at this size taken out; called under inference mode.
+
+    The same operations in the same order, so the same numbers (tests/core/test_fast_inference.py holds it to
+    the model's own to 1e-5, so a change to the model shows there):
+    the direct convolution (see ``_convolve``); ReLU in place on the fresh outputs; 2×2 max pooling as
+    two np.maximum over views (a max is exact, and torch's max_pool2d costs more than the convolution it
+    follows for one image); the parameters held as plain tensors, so nn.Module's attribute lookups and call
+    machinery stay out of the way. Every output is a fresh array, so the numpy views need no copy.
+    """
+
+    def __init__(self, model: Net) -> None:
+        # Views of the model's own parameters: load_state_dict copies new weights into them in place.
+        self._conv1 = _weight_and_bias(model.conv1)
+        self._conv2 = _weight_and_bias(model.conv2)
+        self._fc1 = _weight_and_bias(model.fc1)
+        self._fc2 = _weight_and_bias(model.fc2)
+        self._fc3 = _weight_and_bias(model.fc3)
+
+    def __call__(self, x: torch.Tensor) -> dict[str, np.ndarray]:
+        conv1 = _convolve(x, *self._conv1).relu_().numpy()[0]  # (6, 28, 28)
+        pool1 = _max_pool_2x2(conv1)  # (6, 14, 14)
+        conv2 = _convolve(torch.from_numpy(pool1).unsqueeze(0), *self._conv2).relu_().numpy()[0]  # (16, 10, 10)
+        pool2 = _max_pool_2x2(conv2)  # (16, 5, 5)
+        fc1 = F.linear(torch.from_numpy(pool2).reshape(1, -1), *self._fc1).relu_()  # (1, 120)
+        fc2 = F.linear(fc1, *self._fc2).relu_()  # (1, 84)
+        logits = F.linear(fc2, *self._fc3)  # (1, 10)
+        stages = (conv1, pool1, conv2, pool2, fc1.numpy()[0], fc2.numpy()[0], logits.numpy()[0])
+        return dict(zip(ACTIVATION_NAMES, stages, strict=True))
+
+
+def _weight_and_bias(layer: nn.Conv2d | nn.Linear) -> tuple[torch.Tensor, torch.Tensor]:
+    if layer.bias is None:  # the tutorial's layers all have one
+        raise ValueError(f"{layer} has no bias")
+    return layer.weight.detach(), layer.bias.detach()
+
+
+def _convolve(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+    """A stride-1, unpadded convolution through ATen's plain im2col + GEMM kernel instead of oneDNN.
 
     For one 32×32 image oneDNN's per-call set-up dominates: 73 µs against 23 µs for conv1 on the development
     machine, which is most of a prediction's time. Turning oneDNN off globally would do the same but slow training
     in the same process by half, so the kernel is chosen here, per call. Same arithmetic (results agree to 1e-6).
     """
-    if _SLOW_CONV is None:  # a torch without the private kernel: the layer's own (oneDNN) path
-        result: torch.Tensor = layer(x)
-        return result
-    kernel = list(layer.kernel_size)
-    direct: torch.Tensor = _SLOW_CONV(x, layer.weight, kernel, layer.bias, list(layer.stride), list(layer.padding))
-    return direct
+    if _SLOW_CONV is None:  # a torch without the private kernel: the usual (oneDNN) path
+        return F.conv2d(x, weight, bias)
+    result: torch.Tensor = _SLOW_CONV(x, weight, list(weight.shape[2:]), bias, [1, 1], [0, 0])
+    return result
+
+
+def _max_pool_2x2(maps: np.ndarray) -> np.ndarray:
+    """(C, H, W) → (C, H/2, W/2): the largest of each 2×2 block, as F.max_pool2d(x, 2) for even H and W.
+
+    First the larger of each pair of rows (two contiguous halves of a (C, H/2, 2W) view), then of each pair of
+    columns.
+    """
+    channels, height, width = maps.shape
+    row_pairs = maps.reshape(channels, height // 2, 2 * width)
+    rows = np.maximum(row_pairs[:, :, :width], row_pairs[:, :, width:])
+    pooled: np.ndarray = np.maximum(rows[:, :, 0::2], rows[:, :, 1::2])
+    return pooled
 
 
 _SLOW_CONV = getattr(torch.ops.aten, "_slow_conv2d_forward", None)
