@@ -39,11 +39,15 @@ def run_gui(argv: list[str]) -> int:
     """Open the main window and run until it is closed; returns the exit code.
 
     ``argv`` holds Qt's own options only (``-platform offscreen``, ``-style fusion``…), not the program name.
+    The language (English or Korean, ``ui.i18n``) is chosen here, before the window exists, and not in
+    ``create_app``: tests and the self-test build windows in English whatever the machine's locale.
     Every widget is deleted before this returns: PySide can crash when widgets are left to interpreter shutdown.
     """
+    from lenet_gui.ui import i18n
     from lenet_gui.ui.main_window import MainWindow
 
     app = create_app(argv)
+    i18n.install_translations(app)  # before the first widget: widgets translate their texts when they are made
     window = MainWindow(lazy_panels=True)
     window.show()
     try:
@@ -55,4 +59,6 @@ def run_gui(argv: list[str]) -> int:
         for widget in QApplication.topLevelWidgets():
             shiboken6.delete(widget)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if i18n.restart_requested():  # View ▸ Language ▸ … ▸ Restart now, once this one's workers have stopped
+        i18n.start_again()
     return int(code)
