@@ -59,6 +59,7 @@ def run_gui(argv: list[str]) -> int:
         for widget in QApplication.topLevelWidgets():
             shiboken6.delete(widget)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        i18n.uninstall_translations(app)
     if i18n.restart_requested():  # View ▸ Language ▸ … ▸ Restart now, once this one's workers have stopped
         i18n.start_again()
     return int(code)

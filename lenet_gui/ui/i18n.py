@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QProcess, QSettings, Qt, QTranslator
-from PySide6.QtGui import QAction, QActionGroup, QFontDatabase
+from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
 LANGUAGE_KEY = "ui/language"
@@ -124,6 +124,7 @@ class LanguageSetup:
     translators: list[QTranslator]
     font_family: str | None = None
     hint: str | None = None
+    previous_font: QFont | None = None
 
 
 _current: LanguageSetup | None = None
@@ -180,6 +181,7 @@ def install_translations(app: QApplication, settings: QSettings | None = None) -
                 app.installTranslator(translator)
             font = app.font()
             if fonts[0] not in font.families():
+                setup.previous_font = QFont(font)
                 font.setFamilies([*font.families(), fonts[0]])
                 app.setFont(font)
     _current = setup
@@ -187,11 +189,13 @@ def install_translations(app: QApplication, settings: QSettings | None = None) -
 
 
 def uninstall_translations(app: QApplication) -> None:
-    """Remove what :func:`install_translations` installed (tests; the app keeps its language until it quits)."""
+    """Remove what :func:`install_translations` installed (``run_gui`` on its way out, and tests)."""
     global _current
     if _current is not None:
         for translator in _current.translators:
             app.removeTranslator(translator)
+        if _current.previous_font is not None:
+            app.setFont(_current.previous_font)
     _current = None
 
 
@@ -210,6 +214,8 @@ def restart_command() -> tuple[str, list[str]]:
 
 def start_again() -> bool:
     """Start a new LeNet GUI process (detached); ``run_gui`` calls this after a requested restart."""
+    global _restart_requested
+    _restart_requested = False
     program, arguments = restart_command()
     ok, _pid = QProcess.startDetached(program, arguments, os.getcwd())
     return bool(ok)
