@@ -144,3 +144,22 @@ def test_metainfo_validates() -> None:
         env={**os.environ, "NO_COLOR": "1"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_desktop_entry_metainfo_and_bundle_speak_korean() -> None:
+    """Issue 15: software centres and menus show Korean to Korean users; the bundle carries the compiled catalogue."""
+    entry = _desktop_entry(DESKTOP)
+    for key in ("Name", "GenericName", "Comment", "Keywords"):
+        assert entry.get(f"{key}[ko]"), f"{key}[ko] missing from {DESKTOP.name}"
+    assert any("\uac00" <= char <= "\ud7a3" for char in entry["Comment[ko]"])  # Hangul syllables
+    component = ET.parse(METAINFO).getroot()
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    for tag in ("name", "summary"):
+        assert [e for e in component.findall(tag) if e.get(lang) == "ko"], f"<{tag} xml:lang='ko'> missing"
+    description = component.find("description")
+    assert description is not None
+    english = [e for e in description.iter() if e.tag in ("p", "li") and e.get(lang) is None]
+    korean = [e for e in description.iter() if e.tag in ("p", "li") and e.get(lang) == "ko"]
+    assert len(korean) == len(english), "every description paragraph and list item has its Korean one"
+    spec = (PACKAGING / "lenet-gui.spec").read_text(encoding="utf-8")
+    assert '"lenet_gui/ui/translations"' in spec and 'glob("*.qm")' in spec
