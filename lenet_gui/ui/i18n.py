@@ -136,6 +136,11 @@ def current_language() -> str:
     return _current.language if _current is not None else ENGLISH
 
 
+def startup_hint() -> str | None:
+    """What start-up could not honour, for the window to show (today: Korean chosen but no Hangul font), else None."""
+    return _current.hint if _current is not None else None
+
+
 def load_translators(language: str) -> list[QTranslator]:
     """Loaded (not yet installed) translators for ``language``: the app's own first, then Qt's ``qtbase``.
 
