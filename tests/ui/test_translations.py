@@ -12,7 +12,9 @@ from types import ModuleType
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QMessageBox, QPushButton
+from visible_text import is_untranslated, untranslated
 
 from lenet_gui.ui import i18n
 
@@ -209,3 +211,19 @@ def test_restart_starts_the_same_program_again() -> None:
     program, arguments = i18n.restart_command()
     assert program == sys.executable
     assert arguments == sys.orig_argv[1:]
+
+
+def test_the_korean_walk_finds_english_and_lets_names_through(qtbot, korean) -> None:  # type: ignore[no-untyped-def]
+    """The helper the second pass runs over the whole window (tests/ui/visible_text.py), tried on a small tree."""
+    assert not is_untranslated("conv1 필터 3") and not is_untranslated("LeNet GUI 정보(&A)")
+    assert not is_untranslated("MNIST") and not is_untranslated("print(net)") and not is_untranslated("12 MB")
+    assert is_untranslated("Draw a digit") and is_untranslated("<b>Loss</b> 0.3")
+    box = QGroupBox("Settings")
+    qtbot.addWidget(box)
+    QLabel("print(net)", box)
+    menu = i18n.LanguageMenu(box, QSettings())
+    box.addAction(QAction("&Train", box))
+    found = untranslated(box)
+    assert [text for _, text in found] == ["Settings", "&Train"], found  # the Korean menu passes, its names stay
+    assert untranslated(box, allowed=["Settings", "&Train"]) == []
+    assert menu.title() == "언어(&L)"
