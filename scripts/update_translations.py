@@ -83,6 +83,7 @@ class Message:
     source: str
     finished: bool
     plural: bool
+    translation: str  # the (first) plural form for %n messages
 
 
 def _translation_done(translation: ET.Element | None) -> bool:
@@ -91,6 +92,13 @@ def _translation_done(translation: ET.Element | None) -> bool:
     forms = translation.findall("numerusform")
     texts = [form.text or "" for form in forms] if forms else [translation.text or ""]
     return all(text.strip() for text in texts)
+
+
+def _translation_text(translation: ET.Element | None) -> str:
+    if translation is None:
+        return ""
+    forms = translation.findall("numerusform")
+    return (forms[0].text or "") if forms else (translation.text or "")
 
 
 def read_messages(ts: Path) -> list[Message]:
@@ -105,6 +113,7 @@ def read_messages(ts: Path) -> list[Message]:
                     source=message.findtext("source", ""),
                     finished=_translation_done(message.find("translation")),
                     plural=message.get("numerus") == "yes",
+                    translation=_translation_text(message.find("translation")),
                 )
             )
     return messages

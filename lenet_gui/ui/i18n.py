@@ -34,7 +34,7 @@ KOREAN = "ko"
 CHOICES = (SYSTEM, ENGLISH, KOREAN)
 TRANSLATED = (KOREAN,)  # languages with a .qm of the app's own; English is the source text
 
-TRANSLATIONS_PACKAGE = "lenet_gui.ui.translations"
+TRANSLATIONS_DIR = ("ui", "translations")  # inside the lenet_gui package, like lenet_gui/assets (resources.py)
 CATALOG = "lenet_gui"  # lenet_gui_<language>.qm / .ts
 
 # Hangul fonts in order of preference: the Korean cut of Noto CJK first, then the usual Linux, Windows and macOS ones.
@@ -107,7 +107,7 @@ def hangul_fonts() -> list[str]:
 
 def app_catalog(language: str) -> bytes | None:
     """The compiled translation of the app's own strings for ``language`` (None when there is none)."""
-    resource = resources.files(TRANSLATIONS_PACKAGE).joinpath(f"{CATALOG}_{language}.qm")
+    resource = resources.files("lenet_gui").joinpath(*TRANSLATIONS_DIR, f"{CATALOG}_{language}.qm")
     return resource.read_bytes() if resource.is_file() else None
 
 
@@ -152,9 +152,8 @@ def load_translators(language: str) -> list[QTranslator]:
     data = app_catalog(language)
     app_translator = QTranslator()
     if data is None or not app_translator.load(data):
-        raise FileNotFoundError(f"{CATALOG}_{language}.qm is missing or unreadable in {TRANSLATIONS_PACKAGE}")
-    app_translator.setProperty("lenet_gui_catalog", CATALOG)
-    # QTranslator.load(data) keeps a pointer into the bytes, not a copy: they must live as long as the translator.
+        raise FileNotFoundError(f"{CATALOG}_{language}.qm is missing or unreadable in lenet_gui/ui/translations")
+    # Qt does not copy the data given to QTranslator.load(): the bytes must live as long as the translator.
     app_translator._catalog_bytes = data  # type: ignore[attr-defined]
     translators = [app_translator]
     qt_translator = QTranslator()
