@@ -3,6 +3,7 @@ and the language follows the system locale unless View ▸ Language says otherwi
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 import subprocess
@@ -236,3 +237,59 @@ def test_the_korean_walk_finds_english_and_lets_names_through(qtbot, korean) -> 
     assert [text for _, text in found] == ["Settings", "&Train"], found  # the Korean menu passes, its names stay
     assert untranslated(box, allowed=["Settings", "&Train"]) == []
     assert menu.title() == "언어(&L)"
+
+
+def _on_application(func: ast.expr) -> bool:
+    """``QCoreApplication.translate`` (or a bare ``translate``), not ``QPainter.translate`` and friends."""
+    if isinstance(func, ast.Name):
+        return True
+    owner = func.value if isinstance(func, ast.Attribute) else None
+    return isinstance(owner, ast.Name) and owner.id in ("QCoreApplication", "QApplication", "QGuiApplication")
+
+
+def unreachable_translations(source: str) -> list[str]:
+    """Calls whose string lupdate files under another context than the one looked up at run time, or never sees.
+
+    ``self.tr("…")`` is found under the class lupdate sees it in, and PySide looks it up along the object's classes:
+    fine. ``window.tr("…")`` from outside the class is filed under the context "window" by lupdate but looked up
+    under "MainWindow" at run time: it never translates. ``QCoreApplication.translate(CONTEXT, text)`` needs both
+    as literals for lupdate to see them (a helper like ``_tr(text)`` hides the strings from it).
+    """
+    problems = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name == "tr" and isinstance(func, ast.Attribute):
+            literal = bool(node.args) and isinstance(node.args[0], ast.Constant)
+            if not (isinstance(func.value, ast.Name) and func.value.id == "self") or not literal:
+                problems.append(f"line {node.lineno}: {ast.unparse(node)[:80]}")
+        elif name == "translate" and _on_application(func):
+            if all(isinstance(arg, ast.Constant) for arg in node.args[:2]):
+                continue
+            problems.append(f"line {node.lineno}: {ast.unparse(node)[:80]}")
+    return problems
+
+
+def test_every_tr_call_is_one_lupdate_files_where_the_app_looks() -> None:
+    problems = [
+        f"{path.relative_to(ROOT)} {problem}"
+        for path in _script().ui_sources()
+        for problem in unreachable_translations(path.read_text(encoding="utf-8"))
+    ]
+    assert not problems, (
+        "use self.tr('…') inside the class, or QCoreApplication.translate('Context', '…') with literals:\n"
+        + "\n".join(problems)
+    )
+
+
+def test_the_reachability_check_catches_the_two_traps() -> None:
+    ok = (
+        "class A:\n    def f(self, p):\n        p.translate(x)\n"
+        "        return self.tr('Hi') + QCoreApplication.translate('A', 'Yo')\n"
+    )
+    assert unreachable_translations(ok) == []
+    outside = "def build(window):\n    return window.tr('Training')\n"
+    wrapper = "def _tr(text):\n    return QCoreApplication.translate('RunCoordinator', text)\n"
+    assert len(unreachable_translations(outside)) == 1 and len(unreachable_translations(wrapper)) == 1
