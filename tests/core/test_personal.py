@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import time
-import json
 import zipfile
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from PIL import Image
 
 from lenet_gui.core import personal
 from lenet_gui.core.personal import PersonalDataError, PersonalDataset
+from lenet_gui.core.preprocess import FIELD_SIZE, PAD, normalize
 from lenet_gui.core.strokes import draw_digit
 
 STROKES = [{"width": 18.0, "erase": False, "points": [[140.0, 40.0], [140.0, 240.0]]}]
@@ -101,7 +102,6 @@ def test_thumbnail_is_dark_on_light_whatever_the_polarity(tmp_path: Path) -> Non
 
 
 def test_training_arrays_go_through_the_apps_preprocessing(tmp_path: Path) -> None:
-    from lenet_gui.core.preprocess import FIELD_SIZE, PAD, normalize
 
     dataset = PersonalDataset(tmp_path)
     image = drawing(4, 2)
