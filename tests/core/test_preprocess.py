@@ -1,5 +1,6 @@
 """The one preprocessing path: drawings of any size, place, pen and polarity become MNIST-like 32×32 inputs."""
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from lenet_gui.core.checkpoint import load_bundled
 from lenet_gui.core.inference import Predictor
 from lenet_gui.core.preprocess import (
+    MAX_FILE_BYTES,
     MNIST_MEAN,
     MNIST_STD,
     ImageLoadError,
@@ -247,3 +249,18 @@ def test_pictures_are_turned_the_canvas_way_round_for_display() -> None:
     shown = as_dark_on_light(chalk)
     assert shown[0, 0] == 1.0 and shown[20, 20] == 0.0
     np.testing.assert_array_equal(as_dark_on_light(shown), shown)  # already dark on light: unchanged
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_is_never_opened_so_nothing_blocks(tmp_path: Path) -> None:
+    """Issue 16: a file whose read blocks (``mkfifo p.png``) stopped every prediction. Reading one would hang this
+    test; it is refused from its type instead, and so is a file far too large to be a picture of a digit."""
+    pipe = tmp_path / "p.png"
+    os.mkfifo(pipe)
+    with pytest.raises(ImageLoadError, match="p.png: not a regular file"):
+        load_image(pipe)
+    huge = tmp_path / "huge.png"
+    with huge.open("wb") as handle:  # sparse: no disk space used
+        handle.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(ImageLoadError, match="huge.png: .* too large"):
+        load_image(huge)
