@@ -347,7 +347,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     silence = parse_silence(args.silence) if args.silence else {}
     if args.limit is not None and args.limit < 1:
-        raise _UserError("--limit must be at least 1")
+        raise UserError("--limit must be at least 1")
     checkpoint = _load_weights(args.weights)
     test_set = _load_mnist(args.data_dir, train=False, no_download=args.no_download).head(args.limit)
     started = time.perf_counter()
