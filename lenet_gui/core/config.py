@@ -12,6 +12,11 @@ from typing import Any, Literal
 
 Optimizer = Literal["sgd", "adam"]
 Schedule = Literal["onecycle", "cosine", "constant"]
+DeviceChoice = Literal["auto", "cpu", "cuda"]
+# What a Device choice may say (``TrainingConfig.device`` also takes "cuda:N"): "auto" is the GPU when PyTorch sees
+# one, else the CPU. What exists on this computer, and in words, is ``core.devices`` (it needs torch: ask through a
+# worker).
+DEVICE_CHOICES: tuple[DeviceChoice, ...] = ("auto", "cpu", "cuda")
 
 
 @dataclass(frozen=True)
@@ -125,8 +130,10 @@ def fast_recipe(
     augment: bool = FAST.augment,
     seed: int | None = FAST.seed,
     snapshot_seconds: float = FAST.snapshot_seconds,
+    device: str = FAST.device,
 ) -> TrainingConfig:
-    """The fast recipe (the one the benchmark measures) with the choices a training panel offers."""
+    """The fast recipe (the one the benchmark measures) with the choices a training panel offers; ``device`` is one
+    of ``DEVICE_CHOICES`` (or "cuda:N")."""
     chosen: Optimizer = "adam" if optimizer == "adam" else "sgd"
     return replace(
         FAST,
@@ -137,6 +144,7 @@ def fast_recipe(
         augment=augment,
         seed=seed,
         snapshot_seconds=snapshot_seconds,
+        device=device,
     )
 
 
