@@ -8,8 +8,8 @@ import pytest
 import torch
 
 from lenet_gui.core import training as training_module
-from lenet_gui.core.config import BUNDLED_AUGMENTATION, DEVICE_CHOICES
-from lenet_gui.core.data import DigitTensors, to_model_batch
+from lenet_gui.core.config import BUNDLED_AUGMENTATION, DEVICE_CHOICES, FAST
+from lenet_gui.core.data import DigitTensors, load_mnist, to_model_batch
 from lenet_gui.core.devices import available_devices, describe_device
 from lenet_gui.core.training import (
     DIVERGENCE_CHECK_STEPS,
@@ -328,3 +328,16 @@ def test_devices_list_the_cpu_first_and_describe_each_choice() -> None:
     assert describe_device("auto") == (devices[1] if len(devices) > 1 else devices[0]).label
     with pytest.raises(ValueError, match="unknown device"):
         describe_device("tpu")
+
+
+@pytest.mark.mnist
+def test_the_fast_recipe_learns_real_digits_in_two_short_epochs(mnist_dir) -> None:  # type: ignore[no-untyped-def]
+    """The Train button's recipe, on a sixth of MNIST: past 95% on 2,000 test digits (96.5-97.2% on seeds 0-2; 99%
+    needs all of MNIST, which benchmarks/bench_core.py measures)."""
+
+    train_set = load_mnist(mnist_dir, train=True, download=False).head(10_000)
+    test_set = load_mnist(mnist_dir, train=False, download=False).head(2_000)
+    events = _run(FAST, train_set, test_set)
+    epochs = [e for e in events if isinstance(e, EpochResult)]
+    assert len(epochs) == FAST.epochs
+    assert epochs[-1].test_accuracy > 0.95, [e.test_accuracy for e in epochs]
