@@ -7,10 +7,12 @@ import numpy as np
 import pytest
 import torch
 
-from lenet_gui.core import training as training_module
+import lenet_gui.core.training as training
 from lenet_gui.core.config import BUNDLED_AUGMENTATION, DEVICE_CHOICES, FAST
 from lenet_gui.core.data import DigitTensors, load_mnist, to_model_batch
 from lenet_gui.core.devices import available_devices, describe_device
+from lenet_gui.core.inference import configure_for_latency
+from lenet_gui.core.threads import DEFAULT_THREADS
 from lenet_gui.core.training import (
     DIVERGENCE_CHECK_STEPS,
     DeviceDigits,
@@ -26,7 +28,7 @@ from lenet_gui.core.training import (
     state_from_numpy,
     train,
 )
-from tests.conftest import toy_digits
+from tests.helpers import toy_digits
 
 
 def _toy(count: int, seed: int) -> DigitTensors:
@@ -160,8 +162,6 @@ def test_a_diverging_run_stops_with_advice_and_restores_good_weights(toy_train: 
 
 
 def test_a_forced_nan_restores_the_last_good_weights(toy_train: DigitTensors, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lenet_gui.core.training as training
-
     real_loss = training.F.cross_entropy
     calls = {"n": 0}
 
@@ -206,8 +206,6 @@ def test_cuda_is_refused_clearly_when_absent() -> None:
 
 
 def test_outlier_exposure_makes_the_network_unsure_about_non_digits(toy_train: DigitTensors) -> None:
-    from lenet_gui.core.training import build_model
-
     rng = np.random.default_rng(0)
     outliers = torch.from_numpy((rng.random((300, 28, 28)) > 0.7).astype(np.uint8) * 255)  # speckle, not bars
     config = TrainingConfig(epochs=3, batch_size=32, learning_rate=0.05)
@@ -227,9 +225,6 @@ def test_outlier_exposure_makes_the_network_unsure_about_non_digits(toy_train: D
 
 
 def test_training_uses_all_cores_even_after_a_thread_chose_one_for_predicting(toy_train: DigitTensors) -> None:
-    from lenet_gui.core.inference import configure_for_latency
-    from lenet_gui.core.threads import DEFAULT_THREADS
-
     seen: dict[str, int] = {}
 
     def predicting_thread() -> None:
@@ -276,7 +271,7 @@ def test_a_nan_between_checks_is_caught_at_the_next_check_and_the_weights_go_bac
     """The loss is read back every DIVERGENCE_CHECK_STEPS steps, not every step (a GPU would wait each time): a NaN
     at step 3, with no progress event before the epoch's end, is noticed at the first check after it, and the
     weights that come back are the last finite snapshot (here the starting ones), not the NaN ones."""
-    real_loss = training_module.F.cross_entropy
+    real_loss = training.F.cross_entropy
     calls = {"n": 0}
 
     def loss_with_a_nan_on_step_3(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -284,7 +279,7 @@ def test_a_nan_between_checks_is_caught_at_the_next_check_and_the_weights_go_bac
         loss = real_loss(*args, **kwargs)
         return loss * float("nan") if calls["n"] == 3 else loss
 
-    monkeypatch.setattr(training_module.F, "cross_entropy", loss_with_a_nan_on_step_3)
+    monkeypatch.setattr(training.F, "cross_entropy", loss_with_a_nan_on_step_3)
     config = TrainingConfig(epochs=1, batch_size=16, step_event_seconds=1e9, seed=3)
     assert len(toy_train) // 16 > DIVERGENCE_CHECK_STEPS
     events = _run(config, toy_train)
@@ -302,7 +297,7 @@ def test_a_nan_on_a_check_step_never_reaches_the_weights(
     toy_train: DigitTensors, monkeypatch: pytest.MonkeyPatch
 ) -> None:
 
-    real_loss = training_module.F.cross_entropy
+    real_loss = training.F.cross_entropy
     calls = {"n": 0}
 
     def loss_with_a_nan_on_a_check_step(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -310,7 +305,7 @@ def test_a_nan_on_a_check_step_never_reaches_the_weights(
         loss = real_loss(*args, **kwargs)
         return loss * float("nan") if calls["n"] == DIVERGENCE_CHECK_STEPS else loss
 
-    monkeypatch.setattr(training_module.F, "cross_entropy", loss_with_a_nan_on_a_check_step)
+    monkeypatch.setattr(training.F, "cross_entropy", loss_with_a_nan_on_a_check_step)
     events = _run(TrainingConfig(epochs=1, batch_size=16, step_event_seconds=0.0), toy_train)
     diverged = next(e for e in events if isinstance(e, Diverged))
     assert diverged.step == DIVERGENCE_CHECK_STEPS
