@@ -96,8 +96,8 @@ class FineTuneConfig:
 # 2 epochs of one-cycle SGD (peak 0.2, label smoothing 0.1) without augmentation: MNIST test accuracy passes 99% at
 # the end of epoch 2 (99.09-99.25% on seeds 0-5, one thread; 3 epochs took 15-17 s on two cores, 2 do two thirds of
 # the work). Peak 0.15 ended at 99.10-99.17%; batch 256 (peak 0.15-0.2), cheaper per image, at 98.93-98.99% on seed
-# 2; and lr 0.1 without smoothing at 98.89% on seed 2. It is the TrainingConfig defaults, named, so that there is one place to change it: the
-# CLI's `train --recipe fast`, the benchmark and the app's Train button all start from it.
+# 2; and lr 0.1 without smoothing at 98.89% on seed 2. It is the TrainingConfig defaults, named, so that there is
+# one place to change it: the CLI's `train --recipe fast`, the benchmark and the app's Train button start from it.
 FAST = TrainingConfig()
 # Adam's peak rate when someone picks Adam for the fast recipe (SGD's 0.1 makes Adam diverge).
 FAST_ADAM_LEARNING_RATE = 0.003
