@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import torch
 
+from lenet_gui.core import threads
 from lenet_gui.core.config import DEVICE_CHOICES
 
 
@@ -26,7 +27,9 @@ class DeviceInfo:
 
 def available_devices() -> tuple[DeviceInfo, ...]:
     """The CPU first, then every CUDA GPU PyTorch sees (none when it was built without CUDA or sees no driver)."""
-    devices = [DeviceInfo("cpu", "cpu", f"CPU, {torch.get_num_threads()} threads")]
+    # The count training uses (core.threads), not this thread's: a predicting thread computes on one.
+    count = threads.DEFAULT_THREADS
+    devices = [DeviceInfo("cpu", "cpu", f"CPU, {count} thread{'s' * (count != 1)}")]
     if torch.cuda.is_available():
         for index in range(torch.cuda.device_count()):
             properties = torch.cuda.get_device_properties(index)
