@@ -81,7 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--seed", type=int, default=0, help="random seed; the same seed repeats a run exactly")
     train.add_argument("--data-dir", help="folder with MNIST/raw/ (default: $LENET_GUI_DATA_DIR or user data dir)")
-    train.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N or auto")
+    train.add_argument(
+        "--device",
+        default="cpu",
+        help="auto (the GPU when PyTorch sees one, else the CPU), cpu, cuda or cuda:N; default cpu, where "
+        "`--recipe bundled --seed 1` reproduces the shipped weights bit for bit (a GPU draws other random numbers)",
+    )
     train.add_argument(
         "--out",
         help="where to save the weights, written atomically (default lenet_weights.pt, with --personal "
@@ -173,6 +178,7 @@ def _train(args: argparse.Namespace) -> int:
     if args.steps is not None:
         raise UserError("--steps only applies with --personal")
     from lenet_gui.core.checkpoint import save_checkpoint
+    from lenet_gui.core.devices import describe_device
     from lenet_gui.core.recipes import training_data
     from lenet_gui.core.training import TrainingControl, resolve_device, state_from_numpy, train
 
@@ -195,7 +201,7 @@ def _train(args: argparse.Namespace) -> int:
     train_set, outliers = training_data(train_set, args.recipe, seed=args.seed)
     print(
         f"training LeNet on {len(train_set):,} digits, testing on {len(test_set):,}: {describe_config(config)}, "
-        f"seed {config.seed}, device {config.device}"
+        f"seed {config.seed}, device {config.device} ({describe_device(config.device)})"
         + (f", {len(outliers):,} non-digits to be unsure about" if outliers is not None else "")
     )
     control = TrainingControl()

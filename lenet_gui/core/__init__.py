@@ -5,5 +5,7 @@ Torch-free, for any layer to import at the top: ``config`` (training and fine-tu
 (where things live), ``weights_files`` (kinds, names and metadata of weights files), ``parameters`` (statistics and
 histograms of weights), ``atomic_files``, and numpy/Pillow's ``preprocess``, ``strokes``, ``personal``, ``trash``.
 Torch-heavy, for the CLI and the GUI's workers only: ``model``, ``data``, ``training``, ``finetune``, ``recipes``,
-``inference``, ``checkpoint``, ``threads``. The import-linter contracts in pyproject.toml hold both lists.
+``inference``, ``checkpoint``, ``threads``, ``devices`` (which devices can train, in words: the UI asks through a
+worker; the choices themselves are ``config.DEVICE_CHOICES``). The import-linter contracts in pyproject.toml hold
+both lists.
 """

@@ -12,6 +12,7 @@ from lenet_gui.core.data import (
     Augmentation,
     LoadingStopped,
     MissingDataError,
+    _vary_stroke_width,
     augment,
     cached_mnist,
     clear_mnist_cache,
@@ -111,6 +112,14 @@ def test_gzipped_mnist_files_are_unpacked_offline(toy_mnist_dir: Path, monkeypat
     monkeypatch.setattr("torchvision.datasets.mnist.MNIST.resources", [(f"{name}.gz", None) for name in RAW_FILES])
     test = load_mnist(toy_mnist_dir, train=False, download=False)
     assert len(test) == 200
+
+
+def test_stroke_width_changes_masked_on_the_whole_batch_equal_the_indexed_ones() -> None:
+    """A GPU varies pen width by masking (no host round trip for the count), the CPU by indexing: same numbers."""
+    x = torch.rand(64, 1, 32, 32)
+    indexed = _vary_stroke_width(x.clone(), 0.8, torch.Generator().manual_seed(1), masked=False)
+    masked = _vary_stroke_width(x.clone(), 0.8, torch.Generator().manual_seed(1), masked=True)
+    assert torch.equal(indexed, masked) and not torch.equal(indexed, x)
 
 
 def test_loading_reads_the_files_itself_and_stops_when_asked(toy_mnist_dir: Path) -> None:
