@@ -46,6 +46,8 @@ EMPTY_TEXT = (
     "(or use “That's wrong, it's…” next to the prediction)."
 )
 ALL = -1  # the filter showing every digit
+# QButtonGroup reads a negative id as "assign one" (-1 becomes -2), so the All button's id in the group is 10.
+ALL_BUTTON_ID = 10
 ZIP_FILTER = "Zip archive (*.zip)"
 MESSAGE_TIP = "The result of the last import, export or change"
 WHILE_RUNNING = "fine-tuning goes on with your examples as they were when it started"
@@ -173,11 +175,11 @@ class PersonalPanel(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.setMinimumWidth(30)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.filter_group.addButton(button, key)
+            self.filter_group.addButton(button, ALL_BUTTON_ID if key == ALL else key)
             self.filter_buttons[key] = button
             row.addWidget(button, 2 if key == ALL else 1)
         self.filter_buttons[ALL].setChecked(True)
-        self.filter_group.idClicked.connect(self.set_filter)
+        self.filter_group.idClicked.connect(lambda key: self.set_filter(ALL if key == ALL_BUTTON_ID else key))
         self.filter_row = row
         self._show_counts()
 

@@ -264,6 +264,30 @@ def test_grid_filter_delete_undo_relabel(window, qtbot) -> None:  # type: ignore
     assert panel.counts[9] == 1
 
 
+def test_all_filter_after_a_digit_filter_shows_every_example_again(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16.2: "All" had the button-group id -1, which Qt reads as "assign one" (-2): clicking it raised
+    KeyError in the filter slot and left the grid empty while All was checked."""
+    for strokes, key in ((ONE, Qt.Key.Key_1), (SEVEN, Qt.Key.Key_7), (ONE, Qt.Key.Key_1)):
+        window.canvas.clear()
+        draw(window.canvas, strokes)
+        window.canvas.setFocus()
+        with saving(window, qtbot):
+            QTest.keyClick(window.canvas, key)
+    panel = show_panel(window, qtbot)
+    assert panel.grid.count() == 3
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        qtbot.mouseClick(panel.filter_buttons[1], Qt.MouseButton.LeftButton)
+    assert [example.label for example in panel.shown_examples()] == [1, 1]
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        qtbot.mouseClick(panel.filter_buttons[-1], Qt.MouseButton.LeftButton)
+    assert panel.filter_buttons[-1].isChecked()
+    assert sorted(example.label for example in panel.shown_examples()) == [1, 1, 7]
+    assert panel.grid.count() == 3
+    with qtbot.waitSignal(panel.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        panel.reload()  # the next refresh still shows everything
+    assert panel.grid.count() == 3 and panel.filter_buttons[-1].isChecked()
+
+
 def test_delete_takes_unreadable_examples_too_and_undo_puts_them_back_as_they_were(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     add_examples(2, digits=(3,))
     (personal_root() / "3" / "29990101-000000-000000-abcdef.png").write_bytes(b"\x89PNG damaged")
