@@ -545,8 +545,8 @@ def test_fine_tune_discard_goes_back_to_the_weights_from_before(window, qtbot) -
     changed_weights = []
     window.inference.weightsChanged.connect(lambda view: changed_weights.append(view))
     qtbot.mouseClick(panel.discard_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(changed_weights), timeout=PREDICTION_TIMEOUT_MS)
-    assert not changed_weights[-1].live
+    # The run's "finished" (live) view may still be on its way when Discard is clicked: wait for the committed one.
+    qtbot.waitUntil(lambda: bool(changed_weights) and not changed_weights[-1].live, timeout=PREDICTION_TIMEOUT_MS)
     assert np.array_equal(changed_weights[-1].conv1, before["conv1.weight"][:, 0])
     assert not panel.keep_bar.isVisible() and not panel.report_box.isVisible()
     assert not list(Path(window_weights_folder()).glob("*.pt")), "nothing saved"
