@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self,
         *,
         data_source: DataSource | None = None,
+        fine_tune_config: Any = None,
         lazy_panels: bool = False,
         settings: QSettings | None = None,
     ) -> None:
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._settings = settings or QSettings()
         self._data_source = data_source
+        self._fine_tune_config = fine_tune_config  # core FineTuneConfig for the button's runs (None: core's defaults)
         self._training: TrainingWorker | None = None
         self._fine_tuning: FineTuneWorker | None = None
         self._keeping_panel: Any = None  # the panel whose weights are being saved after Keep
@@ -822,7 +824,7 @@ class MainWindow(QMainWindow):
         worker = FineTuneWorker(
             initial_state=initial,
             personal_root=self.personal_store.root,
-            config=config,
+            config=config if config is not None else self._fine_tune_config,
             data_source=self._data_source,
         )
         panel = self.personal_panel

@@ -55,10 +55,29 @@ def read_drawing(win, qtbot, strokes) -> int:  # type: ignore[no-untyped-def]
     return int(panel.current.digit)
 
 
-@pytest.mark.parametrize("with_mnist", [True, False], ids=["with-mnist", "offline"])
-def test_correct_a_style_then_fine_tune_and_it_reads_new_drawings_of_it(qtbot, with_mnist: bool) -> None:  # type: ignore[no-untyped-def]
+def small_config():  # type: ignore[no-untyped-def]
+    """A fine-tuning run a few times smaller than the default (which the slow, full-size scenario keeps): fewer,
+    smaller steps, fewer generated digits and outliers, no measuring runs."""
+    from lenet_gui.core.finetune import FineTuneConfig
+
+    return FineTuneConfig(steps=60, batch_size=64, outliers=100, offline_replay=400, check_personal=False)
+
+
+@pytest.mark.parametrize(
+    ("with_mnist", "full_size"),
+    [
+        pytest.param(True, True, id="with-mnist", marks=pytest.mark.slow),
+        pytest.param(False, False, id="offline"),
+    ],
+)
+def test_correct_a_style_then_fine_tune_and_it_reads_new_drawings_of_it(
+    qtbot, with_mnist: bool, full_size: bool
+) -> None:  # type: ignore[no-untyped-def]
     bundled_weights_or_skip()
-    win = MainWindow(data_source=full_mnist_or_skip() if with_mnist else offline)
+    win = MainWindow(
+        data_source=full_mnist_or_skip() if with_mnist else offline,
+        fine_tune_config=None if full_size else small_config(),  # None: the button's default run
+    )
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.inference.ready, timeout=PREDICTION_TIMEOUT_MS)
