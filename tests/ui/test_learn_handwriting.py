@@ -99,9 +99,9 @@ def test_correct_a_style_then_fine_tune_and_it_reads_new_drawings_of_it(
     qtbot.waitUntil(lambda: win.personal_panel is not None, timeout=PREDICTION_TIMEOUT_MS)
     panel = win.personal_panel
     win.docks["personal"].raise_()
-    qtbot.waitUntil(panel.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
+    qtbot.waitUntil(panel.fine_tune.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
     with qtbot.waitSignal(panel.fineTuneFinished, timeout=RUN_TIMEOUT_MS) as finished:
-        qtbot.mouseClick(panel.fine_tune_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.fine_tune.fine_tune_button, Qt.MouseButton.LeftButton)
     report = finished.args[0]
     assert report is not None, "the run was stopped"
     qtbot.waitUntil(lambda: not win.fine_tuning, timeout=10_000)
@@ -115,12 +115,12 @@ def test_correct_a_style_then_fine_tune_and_it_reads_new_drawings_of_it(
     if with_mnist:
         assert report.mnist_before is not None and report.mnist_after is not None
         assert (report.mnist_before - report.mnist_after) * 100 <= 0.3, summary
-        assert "→" in panel.mnist_result.text()
+        assert "→" in panel.fine_tune.mnist_result.text()
     else:
-        assert report.mnist_after is None and "could not be checked" in panel.mnist_result.text()
+        assert report.mnist_after is None and "could not be checked" in panel.fine_tune.mnist_result.text()
     print(f"read before: {read_before}, after (new drawings): {read_after}")
 
     with qtbot.waitSignal(win.inference.weightsSaved, timeout=PREDICTION_TIMEOUT_MS) as kept:
-        qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.fine_tune.keep_button, Qt.MouseButton.LeftButton)
     assert Path(kept.args[0]).name.startswith("fine-tuned-")
     win.close()

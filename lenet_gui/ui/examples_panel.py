@@ -1,0 +1,605 @@
+"""My digits' example browser: counts per digit, a digit filter, the thumbnail grid, delete with undo, relabel, open
+on the canvas, import a folder (with progress) and export a zip.
+
+The panel gets the personal examples (``workers.PersonalStore``) through its constructor and shows what they say;
+every read and write happens off the GUI thread, thumbnails arrive in batches, so a few hundred examples never
+freeze the window.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QContextMenuEvent, QIcon, QKeyEvent, QPainter, QPalette, QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lenet_gui.ui.canvas import gray_to_qimage
+from lenet_gui.ui.run_controls import describe, push_button
+
+THUMB = 56  # thumbnail side in pixels
+THUMB_BATCH = 48  # thumbnails read per job: the grid fills in steps, the store's thread stays responsive
+ALL = -1  # the filter showing every digit
+# QButtonGroup reads a negative id as "assign one" (-1 becomes -2), so the All button's id in the group is 10.
+ALL_BUTTON_ID = 10
+
+
+class ExampleGrid(QListWidget):
+    """Thumbnails of saved examples; Delete deletes, a digit key relabels, Enter puts one back on the canvas."""
+
+    deleteRequested = Signal()
+    relabelRequested = Signal(int)
+    openRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("examplesGrid")
+        describe(
+            self,
+            self.tr("Saved examples"),
+            self.tr(
+                "Your saved drawings. Select and press Delete to delete, a digit key to relabel, Enter to open; "
+                "right-click for more."
+            ),
+        )
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setIconSize(QSize(THUMB, THUMB))
+        self.setGridSize(QSize(THUMB + 14, THUMB + 24))
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(100)
+        self.itemActivated.connect(lambda _item: self.openRequested.emit())
+        self.menu_factory: Any = None  # set by the panel: builds the context menu for the selection
+
+    def event(self, event: QEvent) -> bool:
+        # Delete is also the window's "Clear the canvas" shortcut: in the grid, with a selection, it deletes.
+        if event.type() == QEvent.Type.ShortcutOverride and self._own_key(event):  # type: ignore[arg-type]
+            event.accept()
+            return True
+        return super().event(event)
+
+    def _own_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        ours = key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) or Qt.Key.Key_0 <= key <= Qt.Key.Key_9
+        return ours and bool(self.selectedItems())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._own_key(event):
+            super().keyPressEvent(event)
+        elif Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_9:
+            self.relabelRequested.emit(event.key() - Qt.Key.Key_0)
+        else:
+            self.deleteRequested.emit()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        item = self.itemAt(event.pos())
+        if item is not None and not item.isSelected():
+            self.setCurrentItem(item)
+        if self.selectedItems() and self.menu_factory is not None:
+            menu = self.menu_factory(self)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(event.globalPos())
+
+
+class ExamplesPanel(QWidget):
+    """Browse, fix, import and export the personal examples."""
+
+    openRequested = Signal(object, object)  # uint8 image, strokes or None: put an example back on the canvas
+    gridLoaded = Signal(int)  # every thumbnail of the current view is on screen (the count)
+    exampleCountChanged = Signal(int)  # how many examples there are, whenever that may have changed
+
+    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("examplesPanel")
+        self._store = store
+        self._examples: list[Any] = []  # all examples, oldest first, as the store last listed them
+        self._counts = [0] * 10
+        self._filter = ALL
+        self._stale = True  # the listing needs reloading (done when the panel is on screen)
+        self._listing = False
+        self._generation = 0  # bumps whenever the grid is refilled; thumbnails asked for before only fill the cache
+        self._waiting_thumbs = 0
+        self._versions: dict[str, Any] = {}  # each picture's version (time and size on disk) by example id
+        self._pixmaps: dict[tuple[str, Any], QPixmap] = {}  # thumbnail cache by (image path, version)
+        self._items: dict[str, QListWidgetItem] = {}  # the grid's items by example id (kept by a relabel)
+        self._deleted: Any = None  # the last delete (its files in the trash), for Undo
+        self._fine_tuning = False
+        self._busy_with_files = False
+
+        self._build_filter()
+        self._build_grid()
+        self._build_actions()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.filter_row)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.undo_bar)
+        layout.addLayout(self.actions_row)
+        layout.addWidget(self.message)
+        store.changed.connect(self.on_counts_changed)
+        self._update_enabled()
+
+    # --- construction ---------------------------------------------------------------------------------------
+
+    def _build_filter(self) -> None:
+        self.filter_group = QButtonGroup(self)
+        self.filter_group.setExclusive(True)
+        self.filter_buttons: dict[int, QToolButton] = {}
+        row = QHBoxLayout()
+        row.setSpacing(2)
+        for key in (ALL, *range(10)):
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setObjectName("showAllDigits" if key == ALL else f"showDigit{key}")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            button.setMinimumWidth(30)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.filter_group.addButton(button, ALL_BUTTON_ID if key == ALL else key)
+            self.filter_buttons[key] = button
+            row.addWidget(button, 2 if key == ALL else 1)
+        self.filter_buttons[ALL].setChecked(True)
+        self.filter_group.idClicked.connect(lambda key: self.set_filter(ALL if key == ALL_BUTTON_ID else key))
+        self.filter_row = row
+        self._show_counts()
+
+    def _build_grid(self) -> None:
+        self.grid = ExampleGrid(self)
+        self.grid.menu_factory = self._context_menu
+        self.grid.deleteRequested.connect(self.delete_selected)
+        self.grid.relabelRequested.connect(self.relabel_selected)
+        self.grid.openRequested.connect(self.open_selected)
+        self.grid.itemSelectionChanged.connect(self._update_enabled)
+        self.empty_label = QLabel(
+            self.tr(
+                "No examples yet: draw a digit and press a digit key to save it as that digit "
+                "(or use “That's wrong, it's…” next to the prediction)."
+            ),
+            self,
+        )
+        self.empty_label.setObjectName("noExamples")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setMargin(24)
+        describe(self.empty_label, self.tr("No examples yet"), self.tr("How to save your first examples"))
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("examplesStack")
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self.grid)
+        self.stack.setMinimumHeight(THUMB + 40)
+
+        self.undo_bar = QFrame(self)
+        self.undo_bar.setObjectName("undoDeleteBar")
+        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        bar = QHBoxLayout(self.undo_bar)
+        bar.setContentsMargins(6, 2, 6, 2)
+        self.undo_label = QLabel("", self.undo_bar)
+        describe(self.undo_label, self.tr("Deleted examples"), self.tr("What was just deleted"))
+        self.undo_button = push_button(
+            self.undo_bar,
+            self.tr("&Undo delete"),
+            "undoDeleteButton",
+            self.tr("Undo delete"),
+            self.tr("Bring the deleted examples back"),
+        )
+        self.undo_button.clicked.connect(self.undo_delete)
+        bar.addWidget(self.undo_label, 1)
+        bar.addWidget(self.undo_button)
+        self.undo_bar.setVisible(False)
+
+    def _build_actions(self) -> None:
+        self.delete_button = push_button(
+            self,
+            self.tr("Delete"),
+            "deleteExamplesButton",
+            self.tr("Delete selected examples"),
+            self.tr("Delete the selected examples (Delete)"),
+            self.delete_selected,
+        )
+        self.relabel_button = push_button(
+            self,
+            self.tr("Relabel as"),
+            "relabelButton",
+            self.tr("Relabel selected examples"),
+            self.tr("Move the selected examples to another digit"),
+        )
+        relabel_menu = QMenu(self.relabel_button)
+        relabel_menu.setObjectName("relabelMenu")
+        for digit in range(10):
+            action = relabel_menu.addAction(f"&{digit}")
+            action.setToolTip(self.tr("Relabel the selection as {0} (or press {0} in the grid)").format(digit))
+            action.triggered.connect(lambda _=False, d=digit: self.relabel_selected(d))
+        self.relabel_button.setMenu(relabel_menu)
+        self.open_button = push_button(
+            self,
+            self.tr("Open"),
+            "openExampleButton",
+            self.tr("Open on the canvas"),
+            self.tr("Put the selected example back on the canvas (Enter)"),
+            self.open_selected,
+        )
+        self.import_button = push_button(
+            self,
+            self.tr("&Import folder…"),
+            "importFolderButton",
+            self.tr("Import folder"),
+            self.tr("Copy in pictures sorted into digit folders: 0/…png, 1/…png, … (such as an unpacked export)"),
+            self._on_import,
+        )
+        self.export_button = push_button(
+            self,
+            self.tr("E&xport zip…"),
+            "exportZipButton",
+            self.tr("Export zip"),
+            self.tr("Save every example into a zip file, one folder per digit"),
+            self._on_export,
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.delete_button)
+        row.addWidget(self.relabel_button)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        row.addWidget(self.import_button)
+        row.addWidget(self.export_button)
+        self.actions_row = row
+        self.message = QLabel("", self)
+        self.message.setObjectName("personalMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        describe(self.message, self.tr("My digits message"), self._message_tip())
+        self.message.setVisible(False)
+        self._edit_tips = {
+            widget: widget.toolTip()
+            for widget in (self.grid, self.delete_button, self.relabel_button, self.import_button)
+        }
+
+    def _message_tip(self) -> str:
+        return self.tr("The result of the last import, export or change")
+
+    # --- the listing ----------------------------------------------------------------------------------------
+
+    @property
+    def counts(self) -> list[int]:
+        return list(self._counts)
+
+    def set_filter(self, key: int) -> None:
+        """Show one digit's examples (0-9) or all of them (``ALL``)."""
+        self._filter = key
+        self.filter_buttons[key].setChecked(True)
+        self._fill_grid()
+
+    def on_counts_changed(self, counts: list[int]) -> None:
+        """The store changed (an example saved, deleted, moved, imported): list again, now or when next shown."""
+        self._counts = list(counts)
+        self._show_counts()
+        self.exampleCountChanged.emit(sum(counts))
+        self.reload()
+
+    def reload(self) -> None:
+        self._stale = True
+        if self.isVisible() and not self._listing:
+            self._stale = False
+            self._listing = True
+            self._store.examples(then=self._on_examples)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _on_examples(self, examples: list[Any], versions: dict[str, Any]) -> None:
+        self._listing = False
+        self._examples = examples
+        self._versions = versions
+        current = {self._thumb_key(example) for example in examples}
+        self._pixmaps = {key: pixmap for key, pixmap in self._pixmaps.items() if key in current}
+        counts = [0] * 10
+        for example in examples:
+            counts[example.label] += 1
+        self._counts = counts
+        self._show_counts()
+        self._fill_grid()
+        self._update_enabled()
+        self.exampleCountChanged.emit(len(examples))
+        if self._stale:  # changed again while listing
+            self.reload()
+
+    def _show_counts(self) -> None:
+        total = sum(self._counts)
+        for key, button in self.filter_buttons.items():
+            if key == ALL:
+                button.setText(self.tr("All\n{0}").format(total))
+                describe(button, self.tr("Show all digits"), self.tr("Show all {0} examples").format(total))
+            else:
+                count = self._counts[key]
+                button.setText(f"{key}\n{count}")
+                describe(
+                    button,
+                    self.tr("Show only {0}s").format(key),
+                    self.tr("{0}: show only these").format(self._examples_text(count, key)),
+                )
+
+    def shown_examples(self) -> list[Any]:
+        """The examples the grid shows now, in order."""
+        if self._filter == ALL:
+            return list(self._examples)
+        return [example for example in self._examples if example.label == self._filter]
+
+    # --- the grid ---------------------------------------------------------------------------------------------
+
+    def _fill_grid(self) -> None:
+        shown = self.shown_examples()
+        selected = {key for key, item in self._items.items() if item.isSelected()}
+        scroll = self.grid.verticalScrollBar().value()
+        self.grid.setUpdatesEnabled(False)
+        self.grid.clear()
+        self._items = {}
+        missing = []
+        placeholder = self._placeholder()
+        for example in shown:
+            pixmap = self._pixmaps.get(self._thumb_key(example))
+            if pixmap is None:
+                missing.append(example)
+            item = QListWidgetItem(QIcon(pixmap or placeholder), str(example.label))
+            item.setData(Qt.ItemDataRole.UserRole, example)
+            item.setToolTip(self._example_tip(example))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self.grid.addItem(item)
+            self._items[example.id] = item
+            if example.id in selected:  # a relabelled example stays selected
+                item.setSelected(True)
+        self.grid.setUpdatesEnabled(True)
+        self.grid.verticalScrollBar().setValue(scroll)
+        self.stack.setCurrentWidget(self.grid if self._examples else self.empty_label)
+        self._generation += 1
+        generation = self._generation
+        self._waiting_thumbs = 0
+        for start in range(0, len(missing), THUMB_BATCH):
+            self._waiting_thumbs += 1
+            batch = missing[start : start + THUMB_BATCH]
+            keys = [self._thumb_key(example) for example in batch]  # the versions asked for, whatever comes next
+            self._store.thumbnails(
+                batch, THUMB, then=lambda pictures, g=generation, k=keys: self._on_thumbnails(g, k, pictures)
+            )
+        if not missing:
+            self._grid_done()
+
+    def _thumb_key(self, example: Any) -> tuple[str, Any]:
+        return str(example.image_path), self._versions.get(example.id)
+
+    def _on_thumbnails(self, generation: int, keys: list[tuple[str, Any]], pictures: list[tuple[Any, Any]]) -> None:
+        for key, (example, array) in zip(keys, pictures, strict=False):
+            pixmap = self._framed(QPixmap.fromImage(gray_to_qimage(array))) if array is not None else self._unreadable()
+            self._pixmaps[key] = pixmap
+            item = self._items.get(example.id)
+            if item is not None and self._thumb_key(item.data(Qt.ItemDataRole.UserRole)) == key:  # not outdated
+                item.setIcon(QIcon(pixmap))
+        if generation == self._generation:
+            self._waiting_thumbs -= 1
+            if self._waiting_thumbs == 0:
+                self._grid_done()
+
+    def _grid_done(self) -> None:
+        self.gridLoaded.emit(self.grid.count())
+
+    def _placeholder(self) -> QPixmap:
+        pixmap = QPixmap(THUMB, THUMB)
+        pixmap.fill(self.palette().color(QPalette.ColorRole.Mid))
+        return pixmap
+
+    def _framed(self, pixmap: QPixmap) -> QPixmap:
+        """A thin frame, so white paper stays a tile on a white (light theme) list."""
+        painter = QPainter(pixmap)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+        painter.drawRect(pixmap.rect().adjusted(0, 0, -1, -1))
+        painter.end()
+        return pixmap
+
+    def _unreadable(self) -> QPixmap:
+        pixmap = self._placeholder()
+        painter = QPainter(pixmap)
+        painter.setPen(QColor(200, 60, 60))
+        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, "?")
+        painter.end()
+        return pixmap
+
+    def selected_examples(self) -> list[Any]:
+        return [item.data(Qt.ItemDataRole.UserRole) for item in self.grid.selectedItems()]
+
+    def select(self, examples: list[Any]) -> None:
+        """Select these examples in the grid."""
+        wanted = {example.id for example in examples}
+        self.grid.clearSelection()
+        for key, item in self._items.items():
+            if key in wanted:
+                item.setSelected(True)
+
+    # --- changes ----------------------------------------------------------------------------------------------
+
+    def _context_menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu(parent)
+        menu.setObjectName("exampleMenu")
+        count = len(self.grid.selectedItems())
+        if count == 1:
+            menu.addAction(self.tr("&Open on the canvas"), self.open_selected)
+        relabel = menu.addMenu(
+            self.tr("&Relabel it as") if count == 1 else self.tr("&Relabel these {0} as").format(count)
+        )
+        for digit in range(10):
+            relabel.addAction(f"&{digit}", lambda d=digit: self.relabel_selected(d))
+        menu.addSeparator()
+        menu.addAction(
+            self.tr("&Delete it") if count == 1 else self.tr("&Delete these {0}").format(count), self.delete_selected
+        )
+        return menu
+
+    def delete_selected(self) -> None:
+        examples = self.selected_examples()
+        if examples:
+            self._store.delete(examples, then=self._on_deleted)
+
+    def _on_deleted(self, report: Any) -> None:
+        """Undo brings back this delete (the one before can no longer be undone: its trash was emptied)."""
+        if report.deleted is not None:
+            self._deleted = report.deleted
+            self.undo_label.setText(self.tr("Deleted {0}.").format(self._examples_text(report.done)))
+            self.undo_bar.setVisible(True)
+        self._show_result("", self.tr("deleted"), report)
+
+    def undo_delete(self) -> None:
+        deleted, self._deleted = self._deleted, None
+        self.undo_bar.setVisible(False)
+        if deleted is not None:
+            self._store.restore(deleted, then=self._on_restored)
+
+    def _on_restored(self, report: Any) -> None:
+        done = self.tr("Restored {0}.").format(self._examples_text(report.done))
+        self._show_result(done, self.tr("restored"), report)
+
+    def relabel_selected(self, label: int) -> None:
+        examples = [example for example in self.selected_examples() if example.label != label]
+        if examples:
+            self._store.relabel(examples, label, then=lambda report: self._on_relabelled(label, report))
+
+    def _on_relabelled(self, label: int, report: Any) -> None:
+        done = self.tr("Relabelled {0} as {1}.").format(self._examples_text(report.done), label)
+        self._show_result(done, self.tr("relabelled"), report)
+
+    def _show_result(self, done_text: str, verb: str, report: Any) -> None:
+        """What a change did, and the examples it could not be made to: how many, the first and why (every one of
+        them in the tooltip)."""
+        parts = [done_text] if done_text and report.done else []
+        if report.failures:
+            name, reason = report.failures[0]
+            parts.append(
+                self.tr("{0} could not be {1} (first: {2}: {3}).").format(
+                    self._examples_text(len(report.failures)), verb, name, reason
+                )
+            )
+        if parts:
+            self.show_message(" ".join(parts))
+        if report.failures:
+            self.message.setToolTip("\n".join(f"{name}: {reason}" for name, reason in report.failures))
+
+    def open_selected(self) -> None:
+        examples = self.selected_examples()
+        if len(examples) == 1:
+            self._store.read(examples[0], then=lambda image, strokes: self.openRequested.emit(image, strokes))
+
+    # --- import and export ------------------------------------------------------------------------------------
+
+    def _on_import(self) -> None:
+        title = self.tr("Import a folder of digits (0/, 1/, … 9/)")
+        folder = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
+        if folder:
+            self.import_folder(folder)
+
+    def import_folder(self, folder: str) -> None:
+        self._set_busy_with_files(True, self.tr("Importing {0}…").format(folder))
+        self._store.import_folder(
+            folder,
+            then=self._on_imported,
+            on_error=self._file_job_failed,
+            progress=lambda done, total: self.show_message(
+                self.tr("Importing {0}… {1} of {2}").format(folder, done, total)
+            ),
+        )
+
+    def _on_imported(self, report: Any) -> None:
+        self._set_busy_with_files(False)
+        self.show_message(report.summary())
+        skipped = "\n".join(f"{Path(p).name}: {r}" for p, r in report.skipped)
+        self.message.setToolTip(skipped or self.tr("Nothing skipped"))
+
+    def _on_export(self) -> None:
+        default = str(Path.home() / f"my-digits-{_dt.date.today():%Y%m%d}.zip")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export my digits"), default, self.tr("Zip archive (*.zip)")
+        )
+        if path:
+            self.export_zip(path if path.lower().endswith(".zip") else path + ".zip")
+
+    def export_zip(self, path: str) -> None:
+        self._set_busy_with_files(True, self.tr("Exporting to {0}…").format(path))
+        self._store.export_zip(path, then=self._on_exported, on_error=self._file_job_failed)
+
+    def _on_exported(self, path: Any, count: int) -> None:
+        self._set_busy_with_files(False)
+        self.show_message(self.tr("Exported {0} to {1}.").format(self._examples_text(count), path))
+
+    def _file_job_failed(self, message: str) -> None:
+        """An import or export failed (the window shows the store's message too): the buttons work again."""
+        self._set_busy_with_files(False)
+        self.show_message(message)
+
+    def _set_busy_with_files(self, busy: bool, text: str = "") -> None:
+        self._busy_with_files = busy
+        if text:
+            self.show_message(text)
+        self._update_enabled()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setToolTip(self._message_tip())  # details of an earlier message (skipped files…) do not stay
+        self.message.setVisible(bool(text))
+        self.message.setAccessibleDescription(text)
+
+    def set_fine_tuning(self, running: bool) -> None:
+        """Fine-tuning runs: the examples can still be changed, and the tooltips say what that means for the run."""
+        self._fine_tuning = running
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        """The examples can be changed at any time, fine-tuning or not: the store does one thing at a time, and a
+        run reads every example once, as it starts. Only one import or export at a time."""
+        selected = len(self.grid.selectedItems())
+        self.delete_button.setEnabled(selected > 0)
+        self.relabel_button.setEnabled(selected > 0)
+        self.open_button.setEnabled(selected == 1)
+        self.import_button.setEnabled(not self._busy_with_files)
+        self.export_button.setEnabled(not self._busy_with_files and bool(self._examples))
+        note = (
+            " (" + self.tr("fine-tuning goes on with your examples as they were when it started") + ")"
+            if self._fine_tuning
+            else ""
+        )
+        for widget, tip in self._edit_tips.items():
+            widget.setToolTip(tip + note)
+
+    # --- wording ----------------------------------------------------------------------------------------------
+
+    def _examples_text(self, count: int, digit: int | None = None) -> str:
+        """ "1 example", "3 examples" ("3 examples of 7" with a digit)."""
+        text = self.tr("1 example") if count == 1 else self.tr("{0} examples").format(count)
+        return text if digit is None else self.tr("{0} of {1}").format(text, digit)
+
+    def _example_tip(self, example: Any) -> str:
+        """The grid tooltip: "A 7 · saved 12 Jun 2025 14:03 · drawn here (strokes kept)"."""
+        parts = [self.tr("A {0}").format(example.label)]
+        try:
+            saved = _dt.datetime.strptime(example.id[:15], "%Y%m%d-%H%M%S")
+            parts.append(self.tr("saved {0}").format(f"{saved:%d %b %Y %H:%M}"))
+        except ValueError:
+            pass
+        parts.append(self.tr("drawn here (strokes kept)") if example.strokes_path is not None else self.tr("a picture"))
+        return " · ".join(parts)
