@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFile
 
+from lenet_gui.core.errors import ImageLoadError as ImageLoadError  # moved there; still importable from here
+
 MNIST_MEAN = 0.1307
 MNIST_STD = 0.3081
 FIELD_SIZE = 28  # MNIST's image size
@@ -36,10 +38,6 @@ MIN_CONTRAST = 0.12
 INK_THRESHOLD = 0.2
 # Files larger than this are refused before decoding (a decompression bomb would otherwise eat all memory).
 MAX_FILE_PIXELS = 40_000_000
-
-
-class ImageLoadError(ValueError):
-    """A file that cannot be turned into a picture; the message is meant for the user as it stands."""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import os
+import time
 import json
 import zipfile
 from pathlib import Path
@@ -185,3 +187,27 @@ def test_folders_other_than_digits_are_never_examples(tmp_path: Path) -> None:
     assert len(dataset.training_arrays()[2]) == 1
     with zipfile.ZipFile(dataset.export_zip(tmp_path / "all.zip")) as archive:
         assert archive.namelist() == [f"2/{kept.image_path.name}"]
+
+
+def _aged(path: Path, content: bytes, age_seconds: float) -> Path:
+    path.write_bytes(content)
+    os.utime(path, (time.time() - age_seconds, time.time() - age_seconds))
+    return path
+
+
+def test_what_killed_saves_left_is_cleaned_when_the_folder_is_opened(tmp_path: Path) -> None:
+    """As 15 SIGKILLs during saving left it (issue 16): hidden temporary files, and strokes whose PNG never came."""
+    kept = PersonalDataset(tmp_path).add(drawing(), 7, STROKES)
+    folder = tmp_path / "7"
+    stale_temp = _aged(folder / ".20250101-1.png.ab12.tmp", b"\x89PNG half", 3600)
+    stale_orphan = _aged(folder / "20250101-100000-000000-abcdef.json", b'{"strokes": []}', 3600)
+    young_temp = _aged(folder / ".20250101-2.json.cd34.tmp", b"{", 5)  # a save running now may own these
+    young_orphan = _aged(folder / "20250101-100001-000000-abcdef.json", b'{"strokes": []}', 5)
+    other = _aged(tmp_path / "notes.json", b"{}", 3600)  # not in a digit folder: not ours to judge
+
+    dataset = PersonalDataset(tmp_path)  # opening the folder cleans up
+    assert not stale_temp.exists() and not stale_orphan.exists()
+    assert young_temp.exists() and young_orphan.exists() and other.exists()
+    assert [e.id for e in dataset.examples()] == [kept.id] and kept.strokes_path is not None
+    assert kept.strokes_path.exists()  # an example's own strokes are never litter
+    assert PersonalDataset(tmp_path, clean_up=False).remove_litter(older_than=0) == [young_temp, young_orphan]
