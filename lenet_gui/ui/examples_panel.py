@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lenet_gui.ui.canvas import gray_to_qimage
 from lenet_gui.ui.run_controls import describe, push_button
 
 THUMB = 56  # thumbnail side in pixels
@@ -379,7 +378,10 @@ class ExamplesPanel(QWidget):
             batch = missing[start : start + THUMB_BATCH]
             keys = [self._thumb_key(example) for example in batch]  # the versions asked for, whatever comes next
             self._store.thumbnails(
-                batch, THUMB, then=lambda pictures, g=generation, k=keys: self._on_thumbnails(g, k, pictures)
+                batch,
+                THUMB,
+                then=lambda pictures, g=generation, k=keys: self._on_thumbnails(g, k, pictures),
+                frame=self.palette().color(QPalette.ColorRole.Mid),
             )
         if not missing:
             self._grid_done()
@@ -388,8 +390,8 @@ class ExamplesPanel(QWidget):
         return str(example.image_path), self._versions.get(example.id)
 
     def _on_thumbnails(self, generation: int, keys: list[tuple[str, Any]], pictures: list[tuple[Any, Any]]) -> None:
-        for key, (example, array) in zip(keys, pictures, strict=False):
-            pixmap = self._framed(QPixmap.fromImage(gray_to_qimage(array))) if array is not None else self._unreadable()
+        for key, (example, image) in zip(keys, pictures, strict=False):
+            pixmap = QPixmap.fromImage(image) if image is not None else self._unreadable()
             self._pixmaps[key] = pixmap
             item = self._items.get(example.id)
             if item is not None and self._thumb_key(item.data(Qt.ItemDataRole.UserRole)) == key:  # not outdated
@@ -405,14 +407,6 @@ class ExamplesPanel(QWidget):
     def _placeholder(self) -> QPixmap:
         pixmap = QPixmap(THUMB, THUMB)
         pixmap.fill(self.palette().color(QPalette.ColorRole.Mid))
-        return pixmap
-
-    def _framed(self, pixmap: QPixmap) -> QPixmap:
-        """A thin frame, so white paper stays a tile on a white (light theme) list."""
-        painter = QPainter(pixmap)
-        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        painter.drawRect(pixmap.rect().adjusted(0, 0, -1, -1))
-        painter.end()
         return pixmap
 
     def _unreadable(self) -> QPixmap:

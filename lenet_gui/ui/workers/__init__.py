@@ -20,22 +20,20 @@ from lenet_gui.ui.workers._old import (
     weights_view,
 )
 from lenet_gui.ui.workers.background import FunctionWorker, GeneratorWorker, JobQueue, RunFlags, running_threads
-from lenet_gui.ui.workers.personal_store import TRASH_FOLDER, ChangeReport, Deleted, PersonalStore
+from lenet_gui.ui.workers.personal_store import PersonalExamples, PersonalStore
 
 __all__ = [
     "BUNDLED",
     "FINE_TUNED",
     "OTHER",
     "TRAINED",
-    "TRASH_FOLDER",
-    "ChangeReport",
     "DataSource",
-    "Deleted",
     "FineTuneWorker",
     "FunctionWorker",
     "GeneratorWorker",
     "InferenceService",
     "JobQueue",
+    "PersonalExamples",
     "PersonalStore",
     "RunFlags",
     "TrainingWorker",
