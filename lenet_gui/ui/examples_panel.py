@@ -12,18 +12,14 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QIcon, QKeyEvent, QPainter, QPalette, QPixmap, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QSizePolicy,
     QStackedWidget,
@@ -32,73 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.ui.example_grid import (
+    ALL,
+    THUMB,
+    ExampleGrid,
+    ExampleList,
+    TipWriter,
+    placeholder,
+    unreadable,
+)
 from lenet_gui.ui.run_controls import describe, push_button
 
-THUMB = 56  # thumbnail side in pixels
 THUMB_BATCH = 48  # thumbnails read per job: the grid fills in steps, the store's thread stays responsive
-ALL = -1  # the filter showing every digit
 # QButtonGroup reads a negative id as "assign one" (-1 becomes -2), so the All button's id in the group is 10.
 ALL_BUTTON_ID = 10
-
-
-class ExampleGrid(QListWidget):
-    """Thumbnails of saved examples; Delete deletes, a digit key relabels, Enter puts one back on the canvas."""
-
-    deleteRequested = Signal()
-    relabelRequested = Signal(int)
-    openRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("examplesGrid")
-        describe(
-            self,
-            self.tr("Saved examples"),
-            self.tr(
-                "Your saved drawings. Select and press Delete to delete, a digit key to relabel, Enter to open; "
-                "right-click for more."
-            ),
-        )
-        self.setViewMode(QListView.ViewMode.IconMode)
-        self.setIconSize(QSize(THUMB, THUMB))
-        self.setGridSize(QSize(THUMB + 14, THUMB + 24))
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setMovement(QListView.Movement.Static)
-        self.setUniformItemSizes(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(100)
-        self.itemActivated.connect(lambda _item: self.openRequested.emit())
-        self.menu_factory: Any = None  # set by the panel: builds the context menu for the selection
-
-    def event(self, event: QEvent) -> bool:
-        # Delete is also the window's "Clear the canvas" shortcut: in the grid, with a selection, it deletes.
-        if event.type() == QEvent.Type.ShortcutOverride and self._own_key(event):  # type: ignore[arg-type]
-            event.accept()
-            return True
-        return super().event(event)
-
-    def _own_key(self, event: QKeyEvent) -> bool:
-        key = event.key()
-        ours = key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) or Qt.Key.Key_0 <= key <= Qt.Key.Key_9
-        return ours and bool(self.selectedItems())
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self._own_key(event):
-            super().keyPressEvent(event)
-        elif Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_9:
-            self.relabelRequested.emit(event.key() - Qt.Key.Key_0)
-        else:
-            self.deleteRequested.emit()
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        item = self.itemAt(event.pos())
-        if item is not None and not item.isSelected():
-            self.setCurrentItem(item)
-        if self.selectedItems() and self.menu_factory is not None:
-            menu = self.menu_factory(self)
-            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            menu.popup(event.globalPos())
 
 
 class ExamplesPanel(QWidget):
@@ -114,14 +57,10 @@ class ExamplesPanel(QWidget):
         self._store = store
         self._examples: list[Any] = []  # all examples, oldest first, as the store last listed them
         self._counts = [0] * 10
-        self._filter = ALL
         self._stale = True  # the listing needs reloading (done when the panel is on screen)
         self._listing = False
-        self._generation = 0  # bumps whenever the grid is refilled; thumbnails asked for before only fill the cache
-        self._waiting_thumbs = 0
-        self._versions: dict[str, Any] = {}  # each picture's version (time and size on disk) by example id
+        self._waiting_thumbs = 0  # thumbnail batches asked for and not back yet
         self._pixmaps: dict[tuple[str, Any], QPixmap] = {}  # thumbnail cache by (image path, version)
-        self._items: dict[str, QListWidgetItem] = {}  # the grid's items by example id (kept by a relabel)
         self._deleted: Any = None  # the last delete (its files in the trash), for Undo
         self._fine_tuning = False
         self._busy_with_files = False
@@ -163,12 +102,13 @@ class ExamplesPanel(QWidget):
         self._show_counts()
 
     def _build_grid(self) -> None:
-        self.grid = ExampleGrid(self)
+        self.example_list = ExampleList(TipWriter(self.tr), placeholder(self.palette()), self)
+        self.grid = ExampleGrid(self.example_list, self)
         self.grid.menu_factory = self._context_menu
         self.grid.deleteRequested.connect(self.delete_selected)
         self.grid.relabelRequested.connect(self.relabel_selected)
         self.grid.openRequested.connect(self.open_selected)
-        self.grid.itemSelectionChanged.connect(self._update_enabled)
+        self.grid.selectionModel().selectionChanged.connect(self._update_enabled)
         self.empty_label = QLabel(
             self.tr(
                 "No examples yet: draw a digit and press a digit key to save it as that digit "
@@ -283,9 +223,9 @@ class ExamplesPanel(QWidget):
 
     def set_filter(self, key: int) -> None:
         """Show one digit's examples (0-9) or all of them (``ALL``)."""
-        self._filter = key
+        self.example_list.set_filter(key)
         self.filter_buttons[key].setChecked(True)
-        self._fill_grid()
+        self._maybe_loaded()
 
     def on_counts_changed(self, counts: list[int]) -> None:
         """The store changed (an example saved, deleted, moved, imported): list again, now or when next shown."""
@@ -307,19 +247,32 @@ class ExamplesPanel(QWidget):
             self.reload()
 
     def _on_examples(self, examples: list[Any], versions: dict[str, Any]) -> None:
+        """A new listing: only the rows that changed change; thumbnails not cached yet are read, the shown first."""
         self._listing = False
         self._examples = examples
-        self._versions = versions
-        current = {self._thumb_key(example) for example in examples}
-        self._pixmaps = {key: pixmap for key, pixmap in self._pixmaps.items() if key in current}
         counts = [0] * 10
         for example in examples:
             counts[example.label] += 1
         self._counts = counts
         self._show_counts()
-        self._fill_grid()
+        current, missing = self.example_list.update(examples, versions, self._pixmaps)
+        self._pixmaps = {key: pixmap for key, pixmap in self._pixmaps.items() if key in current}
+        self.stack.setCurrentWidget(self.grid if examples else self.empty_label)
+        shown = self.example_list.filter
+        missing.sort(key=lambda pair: shown not in (ALL, pair[0].label))  # stable: the shown ones first
+        for start in range(0, len(missing), THUMB_BATCH):
+            batch = [example for example, _ in missing[start : start + THUMB_BATCH]]
+            keys = [key for _, key in missing[start : start + THUMB_BATCH]]  # the versions asked for
+            self._waiting_thumbs += 1
+            self._store.thumbnails(
+                batch,
+                THUMB,
+                then=lambda pictures, keys=keys: self._on_thumbnails(keys, pictures),
+                frame=self.palette().color(QPalette.ColorRole.Mid),
+            )
         self._update_enabled()
         self.exampleCountChanged.emit(len(examples))
+        self._maybe_loaded()
         if self._stale:  # changed again while listing
             self.reload()
 
@@ -340,100 +293,38 @@ class ExamplesPanel(QWidget):
 
     def shown_examples(self) -> list[Any]:
         """The examples the grid shows now, in order."""
-        if self._filter == ALL:
-            return list(self._examples)
-        return [example for example in self._examples if example.label == self._filter]
+        return [self.grid.example(row) for row in range(self.grid.count())]
 
     # --- the grid ---------------------------------------------------------------------------------------------
 
-    def _fill_grid(self) -> None:
-        shown = self.shown_examples()
-        selected = {key for key, item in self._items.items() if item.isSelected()}
-        scroll = self.grid.verticalScrollBar().value()
-        self.grid.setUpdatesEnabled(False)
-        self.grid.clear()
-        self._items = {}
-        missing = []
-        placeholder = self._placeholder()
-        for example in shown:
-            pixmap = self._pixmaps.get(self._thumb_key(example))
-            if pixmap is None:
-                missing.append(example)
-            item = QListWidgetItem(QIcon(pixmap or placeholder), str(example.label))
-            item.setData(Qt.ItemDataRole.UserRole, example)
-            item.setToolTip(self._example_tip(example))
-            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
-            self.grid.addItem(item)
-            self._items[example.id] = item
-            if example.id in selected:  # a relabelled example stays selected
-                item.setSelected(True)
-        self.grid.setUpdatesEnabled(True)
-        self.grid.verticalScrollBar().setValue(scroll)
-        self.stack.setCurrentWidget(self.grid if self._examples else self.empty_label)
-        self._generation += 1
-        generation = self._generation
-        self._waiting_thumbs = 0
-        for start in range(0, len(missing), THUMB_BATCH):
-            self._waiting_thumbs += 1
-            batch = missing[start : start + THUMB_BATCH]
-            keys = [self._thumb_key(example) for example in batch]  # the versions asked for, whatever comes next
-            self._store.thumbnails(
-                batch,
-                THUMB,
-                then=lambda pictures, g=generation, k=keys: self._on_thumbnails(g, k, pictures),
-                frame=self.palette().color(QPalette.ColorRole.Mid),
-            )
-        if not missing:
-            self._grid_done()
-
-    def _thumb_key(self, example: Any) -> tuple[str, Any]:
-        return str(example.image_path), self._versions.get(example.id)
-
-    def _on_thumbnails(self, generation: int, keys: list[tuple[str, Any]], pictures: list[tuple[Any, Any]]) -> None:
+    def _on_thumbnails(self, keys: list[tuple[str, Any]], pictures: list[tuple[Any, Any]]) -> None:
+        arrived = []
         for key, (example, image) in zip(keys, pictures, strict=False):
-            pixmap = QPixmap.fromImage(image) if image is not None else self._unreadable()
+            pixmap = QPixmap.fromImage(image) if image is not None else unreadable(self.palette())
             self._pixmaps[key] = pixmap
-            item = self._items.get(example.id)
-            if item is not None and self._thumb_key(item.data(Qt.ItemDataRole.UserRole)) == key:  # not outdated
-                item.setIcon(QIcon(pixmap))
-        if generation == self._generation:
-            self._waiting_thumbs -= 1
-            if self._waiting_thumbs == 0:
-                self._grid_done()
+            arrived.append((example, key, pixmap))
+        self.example_list.set_thumbnails(arrived)
+        self._waiting_thumbs -= 1
+        self._maybe_loaded()
 
-    def _grid_done(self) -> None:
-        self.gridLoaded.emit(self.grid.count())
-
-    def _placeholder(self) -> QPixmap:
-        pixmap = QPixmap(THUMB, THUMB)
-        pixmap.fill(self.palette().color(QPalette.ColorRole.Mid))
-        return pixmap
-
-    def _unreadable(self) -> QPixmap:
-        pixmap = self._placeholder()
-        painter = QPainter(pixmap)
-        painter.setPen(QColor(200, 60, 60))
-        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, "?")
-        painter.end()
-        return pixmap
+    def _maybe_loaded(self) -> None:
+        """Every thumbnail asked for is on screen: say so (tests and benchmarks wait for it)."""
+        if self._waiting_thumbs == 0 and not self._listing:
+            self.gridLoaded.emit(self.grid.count())
 
     def selected_examples(self) -> list[Any]:
-        return [item.data(Qt.ItemDataRole.UserRole) for item in self.grid.selectedItems()]
+        return self.grid.selected_examples()
 
     def select(self, examples: list[Any]) -> None:
         """Select these examples in the grid."""
-        wanted = {example.id for example in examples}
-        self.grid.clearSelection()
-        for key, item in self._items.items():
-            if key in wanted:
-                item.setSelected(True)
+        self.grid.select_ids({example.id for example in examples})
 
     # --- changes ----------------------------------------------------------------------------------------------
 
     def _context_menu(self, parent: QWidget) -> QMenu:
         menu = QMenu(parent)
         menu.setObjectName("exampleMenu")
-        count = len(self.grid.selectedItems())
+        count = len(self.grid.selected_rows())
         if count == 1:
             menu.addAction(self.tr("&Open on the canvas"), self.open_selected)
         relabel = menu.addMenu(
@@ -566,7 +457,7 @@ class ExamplesPanel(QWidget):
     def _update_enabled(self) -> None:
         """The examples can be changed at any time, fine-tuning or not: the store does one thing at a time, and a
         run reads every example once, as it starts. Only one import or export at a time."""
-        selected = len(self.grid.selectedItems())
+        selected = len(self.grid.selected_rows())
         self.delete_button.setEnabled(selected > 0)
         self.relabel_button.setEnabled(selected > 0)
         self.open_button.setEnabled(selected == 1)
@@ -586,14 +477,3 @@ class ExamplesPanel(QWidget):
         """ "1 example", "3 examples" ("3 examples of 7" with a digit)."""
         text = self.tr("1 example") if count == 1 else self.tr("{0} examples").format(count)
         return text if digit is None else self.tr("{0} of {1}").format(text, digit)
-
-    def _example_tip(self, example: Any) -> str:
-        """The grid tooltip: "A 7 · saved 12 Jun 2025 14:03 · drawn here (strokes kept)"."""
-        parts = [self.tr("A {0}").format(example.label)]
-        try:
-            saved = _dt.datetime.strptime(example.id[:15], "%Y%m%d-%H%M%S")
-            parts.append(self.tr("saved {0}").format(f"{saved:%d %b %Y %H:%M}"))
-        except ValueError:
-            pass
-        parts.append(self.tr("drawn here (strokes kept)") if example.strokes_path is not None else self.tr("a picture"))
-        return " · ".join(parts)

@@ -17,6 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw
 
+from lenet_gui.core.data import load_mnist
+from lenet_gui.core.errors import MissingDataError
+from lenet_gui.core.finetune import FineTuneConfig
 from lenet_gui.ui import MainWindow
 from tests.handwriting import LONG_FLAG_ONE, paper_strokes
 
@@ -30,16 +33,12 @@ def full_mnist_or_skip():  # type: ignore[no-untyped-def]
         pytest.skip("needs the real MNIST: set LENET_GUI_DATA_DIR to a folder with MNIST/raw/")
 
     def source(download: bool):  # type: ignore[no-untyped-def]
-        from lenet_gui.core.data import load_mnist
-
         return load_mnist(Path(value), train=True, download=False), load_mnist(Path(value), train=False, download=False)
 
     return source
 
 
 def offline(download: bool):  # type: ignore[no-untyped-def]
-    from lenet_gui.core.data import MissingDataError
-
     raise MissingDataError("MNIST is not in /nowhere/MNIST/raw (offline?)")
 
 
@@ -58,8 +57,6 @@ def read_drawing(win, qtbot, strokes) -> int:  # type: ignore[no-untyped-def]
 def small_config():  # type: ignore[no-untyped-def]
     """A fine-tuning run a few times smaller than the default (which the slow, full-size scenario keeps): fewer,
     smaller steps, fewer generated digits and outliers, no measuring runs."""
-    from lenet_gui.core.finetune import FineTuneConfig
-
     return FineTuneConfig(steps=60, batch_size=64, outliers=100, offline_replay=400, check_personal=False)
 
 

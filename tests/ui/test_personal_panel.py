@@ -14,26 +14,33 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QComboBox
 from qt_helpers import ONE, PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw, predicted_text, toy_source
 
+from lenet_gui.core import finetune, personal
+from lenet_gui.core.checkpoint import load_checkpoint, save_checkpoint
+from lenet_gui.core.errors import MissingDataError
+from lenet_gui.core.finetune import FineTuneConfig
+from lenet_gui.core.model import Net
+from lenet_gui.core.personal import PersonalDataset, default_personal_dir
+from lenet_gui.core.training import Finished
 from lenet_gui.ui import MainWindow
+from lenet_gui.ui.workers import user_weights_folder
 
 RUN_TIMEOUT_MS = 180_000
 
 
 def personal_root() -> Path:
-    from lenet_gui.core.personal import default_personal_dir
-
     return default_personal_dir()
 
 
 def fast_config(**changes):  # type: ignore[no-untyped-def]
     """A fine-tuning run of a few seconds on two cores."""
-    from lenet_gui.core.finetune import FineTuneConfig
-
     settings = {"steps": 12, "batch_size": 32, "folds": 2, "outliers": 50, "offline_replay": 200, **changes}
     return FineTuneConfig(**settings)
 
@@ -49,8 +56,6 @@ def digit_picture(label: int, seed: int = 0) -> np.ndarray:
 
 
 def add_examples(per_digit: int, digits=range(10)) -> list:  # type: ignore[no-untyped-def]
-    from lenet_gui.core.personal import PersonalDataset
-
     dataset = PersonalDataset()
     return [dataset.add(digit_picture(d, i), d) for i in range(per_digit) for d in digits]
 
@@ -118,9 +123,6 @@ def test_add_as_example_saves_the_predicted_digit(window, qtbot) -> None:  # typ
 
 
 def test_a_drawing_is_saved_once_however_often_its_key_or_button_is_pressed(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QKeyEvent
-
     saved = []
     window.exampleSaved.connect(lambda example, count: saved.append(example))
     draw(window.canvas, SEVEN)
@@ -190,8 +192,6 @@ def test_an_opened_picture_is_saved_without_strokes(window, qtbot, tmp_path) -> 
 
 
 def test_a_failed_save_says_why_and_keeps_the_drawing(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from lenet_gui.core import personal
-
     def disk_full(self, image, label, strokes=None):  # type: ignore[no-untyped-def]
         raise personal.PersonalDataError(f"Could not save the example in {self.root}: No space left on device.")
 
@@ -232,7 +232,7 @@ def test_grid_filter_delete_undo_relabel(window, qtbot) -> None:  # type: ignore
     panel = show_panel(window, qtbot)
     assert panel.examples.grid.count() == 6
     assert panel.examples.counts == [0, 2, 0, 0, 2, 0, 0, 2, 0, 0]
-    assert all(not panel.examples.grid.item(i).icon().isNull() for i in range(6))
+    assert all(panel.examples.grid.thumbnail(i) is not None for i in range(6))
 
     with qtbot.waitSignal(panel.examples.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
         qtbot.mouseClick(panel.examples.filter_buttons[7], Qt.MouseButton.LeftButton)
@@ -240,7 +240,7 @@ def test_grid_filter_delete_undo_relabel(window, qtbot) -> None:  # type: ignore
 
     # Delete with the keyboard, then undo.
     panel.examples.grid.setFocus()
-    panel.examples.grid.item(0).setSelected(True)
+    panel.examples.grid.select_row(0)
     with qtbot.waitSignal(panel.examples.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
         QTest.keyClick(panel.examples.grid, Qt.Key.Key_Delete)
     assert panel.examples.counts[7] == 1 and len(list((personal_root() / "7").glob("*.png"))) == 1
@@ -352,9 +352,7 @@ def test_changes_before_the_grid_has_caught_up_act_on_the_examples_as_they_are(w
     panel.examples.grid.selectAll()
     QTest.keyClick(panel.examples.grid, Qt.Key.Key_3)  # oops, meant 5
     QTest.keyClick(panel.examples.grid, Qt.Key.Key_5)  # at once, while the grid still shows it as a 7
-    qtbot.waitUntil(
-        lambda: panel.examples.grid.count() == 1 and panel.examples.grid.item(0).text() == "5", timeout=10_000
-    )
+    qtbot.waitUntil(lambda: panel.examples.grid.count() == 1 and panel.examples.grid.text(0) == "5", timeout=10_000)
     settle(window, qtbot)
     assert not errors and panel.examples.counts[5] == 1
     assert [example.label for example in panel.examples.selected_examples()] == [5], "still selected after the relabel"
@@ -373,13 +371,13 @@ def test_a_picture_changed_on_disk_gets_a_new_thumbnail(window, qtbot) -> None: 
 
     (example,) = add_examples(1, digits=(4,))
     panel = show_panel(window, qtbot)
-    before = panel.examples.grid.item(0).icon().pixmap(56, 56).toImage()
+    before = panel.examples.grid.thumbnail(0).toImage()
     Image.fromarray(255 - digit_picture(4, seed=9)).save(example.image_path)  # edited in another program
     stat = example.image_path.stat()
     os.utime(example.image_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
     with qtbot.waitSignal(panel.examples.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
         panel.examples.reload()
-    assert panel.examples.grid.item(0).icon().pixmap(56, 56).toImage() != before
+    assert panel.examples.grid.thumbnail(0).toImage() != before
 
 
 def test_opening_an_example_puts_its_strokes_back_on_the_canvas(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -388,7 +386,7 @@ def test_opening_an_example_puts_its_strokes_back_on_the_canvas(window, qtbot) -
     with saving(window, qtbot):
         window.save_example(7)
     panel = show_panel(window, qtbot)
-    panel.examples.grid.item(0).setSelected(True)
+    panel.examples.grid.select_row(0)
     qtbot.mouseClick(panel.examples.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.canvas.is_blank(), timeout=PREDICTION_TIMEOUT_MS)
     assert window.canvas.strokes_data() == strokes
@@ -431,8 +429,6 @@ def test_import_of_a_folder_without_digit_folders_says_so(window, qtbot, tmp_pat
 
 
 def test_closing_drops_queued_reads_and_stops_an_import_between_pictures(window, qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-
-    from lenet_gui.core import personal
 
     examples = add_examples(1)
     source = tmp_path / "digits"
@@ -481,6 +477,43 @@ def test_three_hundred_examples_load_without_freezing_the_window(window, qtbot) 
     print(f"\n300 examples: grid filled in {seconds * 1000:.0f} ms, longest GUI stall {longest[0] * 1000:.0f} ms")
     assert longest[0] < 0.5, "thumbnails load in batches off the GUI thread"
 
+    # Issue 16.7: a filter click changes what the grid shows without rebuilding it, and reads nothing.
+    examples = panel.examples
+    rows = examples.example_list.model
+    first_item = rows.item(0)
+    read = []
+    window.personal_store.thumbnails = lambda *args, **kwargs: read.append(args)  # type: ignore[method-assign]
+    clicks = []
+    for key in (7, 3, -1, 0, -1):
+        started = time.perf_counter()
+        with qtbot.waitSignal(examples.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+            qtbot.mouseClick(examples.filter_buttons[key], Qt.MouseButton.LeftButton)
+        clicks.append(time.perf_counter() - started)
+        assert examples.grid.count() == (300 if key == -1 else 30)
+        assert all(examples.grid.thumbnail(row) is not None for row in range(examples.grid.count()))
+    print(f"filter clicks on 300 examples: longest {max(clicks) * 1000:.0f} ms on the GUI thread")
+    assert rows.rowCount() == 300 and rows.item(0) is first_item, "the same rows, filtered, not rebuilt"
+    assert not read, "thumbnails come from the cache"
+    assert max(clicks) < 0.15
+
+
+def test_the_grid_never_shows_litter_or_the_trash(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16.6, the UI's side: temporary files of an interrupted save, strokes without their picture, hidden
+    files and the trash are never listed (core cleans them; until then they stay out of sight)."""
+    (example,) = add_examples(1, digits=(2,))
+    folder = personal_root() / "2"
+    (folder / ".20250101-000000-000000-abcdef.png.tmp").write_bytes(b"half a png")
+    (folder / ".hidden.png").write_bytes(example.image_path.read_bytes())
+    (folder / "20250101-000000-000000-orphan.json").write_text('{"label": 2, "strokes": []}')
+    (folder / "notes.txt").write_text("not a picture")
+    trash = personal_root() / ".trash" / "20250101-000000-000000" / "2"
+    trash.mkdir(parents=True)
+    (trash / "20250101-000000-000000-gone.png").write_bytes(example.image_path.read_bytes())
+    panel = show_panel(window, qtbot)
+    assert panel.examples.grid.count() == 1 and panel.examples.counts == [0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+    assert [shown.id for shown in panel.examples.shown_examples()] == [example.id]
+    assert panel.examples.filter_buttons[-1].text() == "All\n1"
+
 
 # --- fine-tuning ----------------------------------------------------------------------------------------------------
 
@@ -527,8 +560,6 @@ def test_fine_tune_shows_the_report_and_keep_saves_named_weights(window, qtbot) 
     path = Path(saved.args[0])
     assert path.name.startswith("fine-tuned-") and path.parent == Path(window_weights_folder())
     assert train.isEnabled() and chooser.isEnabled() and window.training_panel.reset_button.isEnabled()
-    from lenet_gui.core.checkpoint import load_checkpoint
-
     metadata = load_checkpoint(path).metadata
     assert metadata["kind"] == "fine-tuned" and metadata["fine_tuned"] is True and metadata["personal_examples"] == 20
     kept = window.inference.committed_state()
@@ -540,8 +571,6 @@ def test_fine_tune_shows_the_report_and_keep_saves_named_weights(window, qtbot) 
 
 
 def window_weights_folder() -> str:
-    from lenet_gui.ui.workers import user_weights_folder
-
     return user_weights_folder()
 
 
@@ -594,7 +623,7 @@ def test_examples_can_be_changed_while_fine_tuning_runs(window, qtbot) -> None: 
     panel.fine_tune.start_fine_tune(config=fast_config(steps=3000, batch_size=16, check_personal=False))
     assert panel.running
     panel.examples.grid.setFocus()
-    panel.examples.grid.item(0).setSelected(True)
+    panel.examples.grid.select_row(0)
     for button in (panel.examples.delete_button, panel.examples.relabel_button, panel.examples.import_button):
         assert button.isEnabled() and "as they were when it started" in button.toolTip(), button.objectName()
     with qtbot.waitSignal(panel.examples.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
@@ -608,9 +637,6 @@ def test_examples_can_be_changed_while_fine_tuning_runs(window, qtbot) -> None: 
 @pytest.mark.parametrize("when", ["loading MNIST", "setting up"])
 def test_fine_tuning_stopped_before_it_began_says_so(qtbot, monkeypatch, when) -> None:  # type: ignore[no-untyped-def]
     """Nothing changed, so nothing to keep: the panel says it stopped instead of "Loading MNIST…" for ever."""
-    from lenet_gui.core import finetune
-    from lenet_gui.core.training import Finished
-
     loaded = threading.Event()
     source = toy_source(600, 200)
 
@@ -650,8 +676,6 @@ def test_fine_tuning_stopped_before_it_began_says_so(qtbot, monkeypatch, when) -
 
 def test_without_mnist_it_fine_tunes_on_the_personal_set_alone(qtbot) -> None:  # type: ignore[no-untyped-def]
     def offline(download: bool):  # type: ignore[no-untyped-def]
-        from lenet_gui.core.data import MissingDataError
-
         raise MissingDataError("MNIST is not in /nowhere/MNIST/raw (offline?)")
 
     win = MainWindow(data_source=offline)
@@ -718,11 +742,6 @@ def test_unkept_training_weights_are_kept_or_discarded_before_anything_else(wind
 
 
 def test_weights_switcher_lists_and_loads_and_remembers(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    import torch
-
-    from lenet_gui.core.checkpoint import save_checkpoint
-    from lenet_gui.core.model import Net
-
     folder = Path(window_weights_folder())
     torch.manual_seed(0)
     trained = save_checkpoint(folder / "lenet-20250101-100000.pt", Net().state_dict(), test_accuracy=0.9876)
@@ -757,11 +776,6 @@ def test_weights_switcher_lists_and_loads_and_remembers(window, qtbot) -> None: 
 
 
 def test_the_switcher_shows_the_weights_in_use_after_a_choice_that_cannot_load(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    import torch
-
-    from lenet_gui.core.checkpoint import save_checkpoint
-    from lenet_gui.core.model import Net
-
     folder = Path(window_weights_folder())
     torch.manual_seed(0)
     trained = save_checkpoint(folder / "lenet-20250101-100000.pt", Net().state_dict(), test_accuracy=0.9876)
@@ -778,8 +792,6 @@ def test_the_switcher_shows_the_weights_in_use_after_a_choice_that_cannot_load(w
 
 
 def test_new_controls_are_described(window) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QAbstractButton, QComboBox
-
     window.docks["personal"].raise_()
     QCoreApplication.processEvents()
     for root in (window.personal_panel, window.correction_bar):
