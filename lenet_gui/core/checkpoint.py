@@ -68,6 +68,8 @@ __all__ = [
 ]
 
 FORMAT_VERSION = 1
+# LeNet's weights take a quarter of a megabyte; a file far larger is not read at all.
+MAX_WEIGHTS_BYTES = 64 * 1024 * 1024
 # What a picture or document renamed to .pt starts with, to say what the file is instead.
 _SIGNATURES = (
     (b"\x89PNG", "a PNG picture"),
@@ -135,8 +137,14 @@ def load_checkpoint(path: str | Path) -> Checkpoint:
     ``NotWeightsFileError``, ``DamagedWeightsError``, ``WrongArchitectureError`` or ``UnsafeWeightsError``.
     """
     path = Path(path)
-    if not path.is_file():
+    if not path.is_file():  # a folder, a named pipe or a device is never opened: reading one could block for ever
         raise WeightsFileError(f"{path}: no such file." if not path.exists() else f"{path}: not a file.")
+    size = path.stat().st_size
+    if size > MAX_WEIGHTS_BYTES:
+        raise NotWeightsFileError(
+            f"{path.name} is far too large to be LeNet's weights, so it was not read.",
+            f"{size:,} bytes; LeNet's weights take about 250,000",
+        )
     try:
         with path.open("rb") as stream:
             start = stream.read(8)

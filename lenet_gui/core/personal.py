@@ -112,7 +112,8 @@ class PersonalDataset:
             if not folder.is_dir():
                 continue
             for path in folder.iterdir():
-                if path.suffix.lower() == ".png" and not path.name.startswith("."):
+                # Regular files only: opening a named pipe called 1.png would block for ever.
+                if path.suffix.lower() == ".png" and not path.name.startswith(".") and path.is_file():
                     strokes = path.with_suffix(".json")
                     found.append(Example(digit, path, strokes if strokes.is_file() else None))
         return sorted(found, key=lambda example: (example.id, example.label))

@@ -2,7 +2,8 @@
 
 Being a generator keeps this module ignorant of who listens: the CLI prints the events, the GUI's worker forwards
 them as Qt signals. Control comes back in through a ``TrainingControl`` (``core.control``) whose flags are checked
-between steps, because a thread cannot be interrupted in the middle of a step (and should not be: weights would be half-updated).
+between steps, because a thread cannot be interrupted in the middle of a step (and should not be: weights would be
+half-updated).
 Every event is a frozen dataclass of plain floats and numpy arrays, safe to hand to another thread.
 """
 

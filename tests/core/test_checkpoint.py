@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 import torch
-
 from PIL import Image
 
 from lenet_gui.core.checkpoint import (
+    MAX_WEIGHTS_BYTES,
     CheckpointError,
     bundled_weights_path,
     list_weights,
@@ -220,3 +220,16 @@ def test_bundled_weights_ship_and_load() -> None:
     assert path.stat().st_size < 1_000_000
     checkpoint = load_checkpoint(path)
     assert checkpoint.test_accuracy is not None and checkpoint.test_accuracy >= 0.995
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_or_a_huge_file_is_never_read_as_weights(tmp_path: Path) -> None:
+    pipe = tmp_path / "p.pt"
+    os.mkfifo(pipe)
+    with pytest.raises(WeightsFileError, match="not a file"):
+        load_checkpoint(pipe)
+    huge = tmp_path / "huge.pt"
+    with huge.open("wb") as handle:  # sparse: no disk space used
+        handle.truncate(MAX_WEIGHTS_BYTES + 1)
+    with pytest.raises(NotWeightsFileError, match="far too large"):
+        load_checkpoint(huge)

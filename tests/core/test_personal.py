@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import time
-import json
 import zipfile
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from PIL import Image
 
 from lenet_gui.core import personal
 from lenet_gui.core.personal import PersonalDataError, PersonalDataset
+from lenet_gui.core.preprocess import FIELD_SIZE, PAD, normalize
 from lenet_gui.core.strokes import draw_digit
 
 STROKES = [{"width": 18.0, "erase": False, "points": [[140.0, 40.0], [140.0, 240.0]]}]
@@ -101,7 +102,6 @@ def test_thumbnail_is_dark_on_light_whatever_the_polarity(tmp_path: Path) -> Non
 
 
 def test_training_arrays_go_through_the_apps_preprocessing(tmp_path: Path) -> None:
-    from lenet_gui.core.preprocess import FIELD_SIZE, PAD, normalize
 
     dataset = PersonalDataset(tmp_path)
     image = drawing(4, 2)
@@ -211,3 +211,12 @@ def test_what_killed_saves_left_is_cleaned_when_the_folder_is_opened(tmp_path: P
     assert [e.id for e in dataset.examples()] == [kept.id] and kept.strokes_path is not None
     assert kept.strokes_path.exists()  # an example's own strokes are never litter
     assert PersonalDataset(tmp_path, clean_up=False).remove_litter(older_than=0) == [young_temp, young_orphan]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_in_a_digit_folder_is_not_an_example(tmp_path: Path) -> None:
+    dataset = PersonalDataset(tmp_path)
+    kept = dataset.add(drawing(), 4)
+    os.mkfifo(tmp_path / "4" / "20250101-pipe.png")
+    assert [e.id for e in dataset.examples()] == [kept.id]
+    assert dataset.training_arrays()[0].shape[0] == 1  # reading it would have blocked for ever
