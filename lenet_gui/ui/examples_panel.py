@@ -1,7 +1,7 @@
 """My digits' example browser: counts per digit, a digit filter, the thumbnail grid, delete with undo, relabel, open
 on the canvas, import a folder (with progress) and export a zip.
 
-The panel gets the personal examples (``workers.PersonalStore``) through its constructor and shows what they say;
+The panel gets the personal examples (``workers.PersonalExamples``) through its constructor and shows what they say;
 every read and write happens off the GUI thread, thumbnails arrive in batches, so a few hundred examples never
 freeze the window.
 """
@@ -60,6 +60,7 @@ class ExamplesPanel(QWidget):
         self._stale = True  # the listing needs reloading (done when the panel is on screen)
         self._listing = False
         self._waiting_thumbs = 0  # thumbnail batches asked for and not back yet
+        self._asked: set[tuple[str, Any]] = set()  # the thumbnails those batches read (not asked for twice)
         self._pixmaps: dict[tuple[str, Any], QPixmap] = {}  # thumbnail cache by (image path, version)
         self._deleted: Any = None  # the last delete (its files in the trash), for Undo
         self._fine_tuning = False
@@ -259,11 +260,13 @@ class ExamplesPanel(QWidget):
         self._pixmaps = {key: pixmap for key, pixmap in self._pixmaps.items() if key in current}
         self.stack.setCurrentWidget(self.grid if examples else self.empty_label)
         shown = self.example_list.filter
+        missing = [(example, key) for example, key in missing if key not in self._asked]
         missing.sort(key=lambda pair: shown not in (ALL, pair[0].label))  # stable: the shown ones first
         for start in range(0, len(missing), THUMB_BATCH):
             batch = [example for example, _ in missing[start : start + THUMB_BATCH]]
             keys = [key for _, key in missing[start : start + THUMB_BATCH]]  # the versions asked for
             self._waiting_thumbs += 1
+            self._asked.update(keys)
             self._store.thumbnails(
                 batch,
                 THUMB,
@@ -302,6 +305,7 @@ class ExamplesPanel(QWidget):
         for key, (example, image) in zip(keys, pictures, strict=False):
             pixmap = QPixmap.fromImage(image) if image is not None else unreadable(self.palette())
             self._pixmaps[key] = pixmap
+            self._asked.discard(key)
             arrived.append((example, key, pixmap))
         self.example_list.set_thumbnails(arrived)
         self._waiting_thumbs -= 1
