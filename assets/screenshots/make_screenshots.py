@@ -128,7 +128,7 @@ def my_digits(out: Path) -> None:
     panel = window.personal_panel
     window.docks["personal"].raise_()
     finished: list[object] = []
-    panel.fineTuneFinished.connect(finished.append)
+    panel.fine_tune.fineTuneFinished.connect(finished.append)
     panel.fine_tune.start_fine_tune()
     wait(lambda: bool(finished), 600)
     panel.examples.grid.scrollToTop()

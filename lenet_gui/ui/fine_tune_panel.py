@@ -9,7 +9,7 @@ how many examples there are (``set_example_count``): with none, there is nothing
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon, QPalette, QPixmap
@@ -27,11 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lenet_gui.ui.canvas import gray_to_qimage
+from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, format_duration
-
-if TYPE_CHECKING:
-    import numpy as np
 
 CHANGED_THUMB = 44  # side of the "changed prediction" thumbnails in the report
 
@@ -216,10 +213,6 @@ class FineTunePanel(QGroupBox):
         self._running = running
         self.run_controls.set_running(running)
         self.runningChanged.emit(running)
-
-    def pending_weights(self) -> dict[str, np.ndarray] | None:
-        """Fine-tuned weights still waiting for Keep or Discard."""
-        return self.keep_bar.pending()
 
     def keep_failed(self) -> None:
         self.keep_bar.keep_failed()

@@ -97,7 +97,7 @@ def test_correct_a_style_then_fine_tune_and_it_reads_new_drawings_of_it(
     panel = win.personal_panel
     win.docks["personal"].raise_()
     qtbot.waitUntil(panel.fine_tune.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
-    with qtbot.waitSignal(panel.fineTuneFinished, timeout=RUN_TIMEOUT_MS) as finished:
+    with qtbot.waitSignal(panel.fine_tune.fineTuneFinished, timeout=RUN_TIMEOUT_MS) as finished:
         qtbot.mouseClick(panel.fine_tune.fine_tune_button, Qt.MouseButton.LeftButton)
     report = finished.args[0]
     assert report is not None, "the run was stopped"

@@ -30,7 +30,7 @@ from lenet_gui.core.model import Net
 from lenet_gui.core.personal import PersonalDataset, default_personal_dir
 from lenet_gui.core.training import Finished
 from lenet_gui.ui import MainWindow
-from lenet_gui.ui.workers import user_weights_folder
+from lenet_gui.ui.workers import FINE_TUNING, user_weights_folder
 
 RUN_TIMEOUT_MS = 180_000
 
@@ -521,7 +521,7 @@ def test_the_grid_never_shows_litter_or_the_trash(window, qtbot) -> None:  # typ
 def fine_tune(win, qtbot, config):  # type: ignore[no-untyped-def]
     panel = show_panel(win, qtbot)
     qtbot.waitUntil(panel.fine_tune.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
-    with qtbot.waitSignal(panel.fineTuneFinished, timeout=RUN_TIMEOUT_MS) as finished:
+    with qtbot.waitSignal(panel.fine_tune.fineTuneFinished, timeout=RUN_TIMEOUT_MS) as finished:
         panel.fine_tune.start_fine_tune(config=config)
         assert win.fine_tuning
         assert not win.training_panel.train_button.isEnabled(), "one run at a time"
@@ -605,7 +605,7 @@ def test_fine_tune_pause_and_stop(window, qtbot) -> None:  # type: ignore[no-unt
     assert len(events) <= paused_at + 1, "no progress while paused"
     qtbot.mouseClick(panel.fine_tune.pause_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(events) > paused_at + 1, timeout=RUN_TIMEOUT_MS)
-    with qtbot.waitSignal(panel.fineTuneFinished, timeout=10_000) as finished:
+    with qtbot.waitSignal(panel.fine_tune.fineTuneFinished, timeout=10_000) as finished:
         qtbot.mouseClick(panel.fine_tune.stop_button, Qt.MouseButton.LeftButton)
     assert finished.args[0] is None, "stopped before the report"
     qtbot.waitUntil(lambda: not window.fine_tuning, timeout=5000)
@@ -621,7 +621,7 @@ def test_examples_can_be_changed_while_fine_tuning_runs(window, qtbot) -> None: 
     panel = show_panel(window, qtbot)
     qtbot.waitUntil(panel.fine_tune.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
     panel.fine_tune.start_fine_tune(config=fast_config(steps=3000, batch_size=16, check_personal=False))
-    assert panel.running
+    assert panel.fine_tune.running
     panel.examples.grid.setFocus()
     panel.examples.grid.select_row(0)
     for button in (panel.examples.delete_button, panel.examples.relabel_button, panel.examples.import_button):
@@ -658,6 +658,7 @@ def test_fine_tuning_stopped_before_it_began_says_so(qtbot, monkeypatch, when) -
     win.show()
     add_examples(1)
     panel = show_panel(win, qtbot)
+    qtbot.waitUntil(lambda: sum(panel.examples.counts) == 10, timeout=PREDICTION_TIMEOUT_MS)  # listed: stops at once
     qtbot.waitUntil(panel.fine_tune.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
     panel.fine_tune.start_fine_tune(config=fast_config())
     if when == "setting up":
@@ -669,7 +670,7 @@ def test_fine_tuning_stopped_before_it_began_says_so(qtbot, monkeypatch, when) -
     loaded.set()
     assert "Stopped before fine-tuning began" in panel.fine_tune.status.text()
     assert panel.fine_tune.progress.format() == "Stopped before it began"
-    assert not panel.fine_tune.keep_bar.isVisible() and panel.pending_weights() is None, "nothing to keep"
+    assert not panel.fine_tune.keep_bar.isVisible() and win.runs.pending_weights(FINE_TUNING) is None, "nothing to keep"
     assert panel.fine_tune.fine_tune_button.isEnabled() and win.training_panel.train_button.isEnabled()
     win.close()
 

@@ -286,10 +286,6 @@ class PersonalExamples(QObject):
             then(outcome.value)
 
 
-# The name the window and ``workers/__init__`` use until they say ``PersonalExamples``.
-PersonalStore = PersonalExamples
-
-
 def _thumbnail_image(gray: np.ndarray, frame: QColor | None) -> QImage:
     """A uint8 dark-on-light square → a QImage of its own, with a thin frame so white paper stays a tile on a white
     (light theme) list. Off the GUI thread."""
