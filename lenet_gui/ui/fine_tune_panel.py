@@ -1,8 +1,9 @@
 """Teach it your handwriting: start, pause and stop fine-tuning, follow it, read its report, keep or discard.
 
-The view only shows a run and says what the user asked for (``fineTuneRequested``, ``pauseRequested``…); the run
-itself happens in the window's worker, which calls ``on_progress``, ``on_report``, ``on_finished``… like it does for
-the training panel. It lives in the My digits dock under the example browser (``examples_panel.py``), which tells it
+The view only shows a run and says what the user asked for (``fineTuneRequested``, ``pauseRequested``, Keep,
+Discard…); the run coordinator (``run_coordinator.attach_run_view``) owns the run and the weights waiting for Keep or
+Discard, and calls ``on_progress``, ``on_report``, ``on_finished``… as it does for the training panel. It lives in
+the My digits dock under the example browser (``examples_panel.py``), which tells it
 how many examples there are (``set_example_count``): with none, there is nothing to fine-tune on.
 """
 
@@ -42,8 +43,7 @@ class FineTunePanel(QGroupBox):
     keepRequested = Signal(object, dict)  # fine-tuned numpy state, checkpoint metadata
     discardRequested = Signal()
     fineTuneFinished = Signal(object)  # core FineTuneReport (None when stopped early), once Keep/Discard is offered
-    offerChanged = Signal(bool)  # fine-tuned weights are waiting for Keep or Discard (True), or not
-    runningChanged = Signal(bool)
+    runningChanged = Signal(bool)  # a fine-tuning run began (True) or ended (False)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,7 +70,6 @@ class FineTunePanel(QGroupBox):
         self.keep_bar = KeepBar(self, prefix="fineTune", what="fine-tuning")
         self.keep_bar.keepRequested.connect(self.keepRequested)
         self.keep_bar.discardRequested.connect(self._on_discard)
-        self.keep_bar.offerChanged.connect(self.offerChanged)
         self.keep_button = self.keep_bar.keep_button
         self.discard_button = self.keep_bar.discard_button
         layout.addWidget(self.keep_bar)
@@ -325,7 +324,8 @@ class FineTunePanel(QGroupBox):
             self.progress.setValue(1000)
             self.progress.setFormat(self.tr("Finished — %p%"))
             self.status.setText("")
-        self.keep_bar.offer(event.state, metadata, text)
+        # The weights themselves wait in the run coordinator, which keeps or discards them; the bar only asks.
+        self.keep_bar.offer({}, metadata, text)
         self.fineTuneFinished.emit(None if event.cancelled else report)
 
     def _on_discard(self) -> None:
