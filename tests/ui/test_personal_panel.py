@@ -497,6 +497,35 @@ def test_three_hundred_examples_load_without_freezing_the_window(window, qtbot) 
     assert max(clicks) < 0.15
 
 
+def test_seeded_abuse_of_the_browser_leaves_the_grid_matching_the_disk(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: random filter clicks, selections, relabels, deletes and undos with real events, faster than the
+    store answers; no error, and at the end the grid shows exactly what is on disk for the filter that is checked."""
+    add_examples(3, digits=(0, 1, 2, 3))
+    errors: list[str] = []
+    window.personal_store.failed.connect(lambda title, message: errors.append(message))
+    examples = show_panel(window, qtbot).examples
+    rng = np.random.default_rng(16)
+    for _ in range(60):
+        action = rng.integers(5)
+        if action == 0:
+            qtbot.mouseClick(examples.filter_buttons[int(rng.choice([-1, 0, 1, 2, 3]))], Qt.MouseButton.LeftButton)
+        elif examples.grid.count() and action in (1, 2):
+            examples.grid.setFocus()
+            examples.grid.clearSelection()
+            examples.grid.select_row(int(rng.integers(examples.grid.count())))
+            QTest.keyClick(examples.grid, Qt.Key.Key_Delete if action == 1 else Qt.Key(Qt.Key.Key_0 + rng.integers(4)))
+        elif action == 3 and examples.undo_bar.isVisible():
+            qtbot.mouseClick(examples.undo_button, Qt.MouseButton.LeftButton)
+        QCoreApplication.processEvents()
+    settle(window, qtbot)
+    with qtbot.waitSignal(examples.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
+        examples.reload()
+    checked = next(key for key, button in examples.filter_buttons.items() if button.isChecked())
+    on_disk = sorted(PersonalDataset().examples(None if checked == -1 else checked), key=lambda e: e.id)
+    assert [e.id for e in examples.shown_examples()] == [e.id for e in on_disk]
+    assert examples.counts == PersonalDataset().counts() and not errors
+
+
 def test_the_grid_never_shows_litter_or_the_trash(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Issue 16.6, the UI's side: temporary files of an interrupted save, strokes without their picture, hidden
     files and the trash are never listed (core cleans them; until then they stay out of sight)."""
