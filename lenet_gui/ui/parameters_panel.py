@@ -155,7 +155,8 @@ class ParametersPanel(QWidget):
         self.total.setText(f"Total: {view.total:,} parameters in {len(view.stats)} tensors{state}")
         for name, item in self.histogram_items.items():
             if name in view.histograms:
-                counts, edges = view.histograms[name]
+                histogram = view.histograms[name]
+                counts, edges = histogram.counts, histogram.edges
                 item.setData(np.asarray(edges, dtype=np.float64), np.asarray(counts, dtype=np.float64))
 
 
