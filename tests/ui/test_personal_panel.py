@@ -346,7 +346,7 @@ def settle(win, qtbot) -> None:  # type: ignore[no-untyped-def]
 def test_changes_before_the_grid_has_caught_up_act_on_the_examples_as_they_are(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     add_examples(1, digits=(7,))
     errors = []
-    window.personal_store.failed.connect(lambda title, message: errors.append(message))
+    window.personal_store.failed.connect(lambda title, message, details: errors.append(message))
     panel = show_panel(window, qtbot)
     panel.examples.grid.setFocus()
     panel.examples.grid.selectAll()
@@ -502,7 +502,7 @@ def test_seeded_abuse_of_the_browser_leaves_the_grid_matching_the_disk(window, q
     store answers; no error, and at the end the grid shows exactly what is on disk for the filter that is checked."""
     add_examples(3, digits=(0, 1, 2, 3))
     errors: list[str] = []
-    window.personal_store.failed.connect(lambda title, message: errors.append(message))
+    window.personal_store.failed.connect(lambda title, message, details: errors.append(message))
     examples = show_panel(window, qtbot).examples
     rng = np.random.default_rng(16)
     for _ in range(60):

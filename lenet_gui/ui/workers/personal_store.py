@@ -4,9 +4,9 @@
 ``core.trash`` (changes to several at once, Undo), put on the background-work vocabulary of ``background.py``. Jobs
 run one at a time, in the order they were asked for, so "save, then list" always lists what was saved. Each result
 comes back on the GUI thread to the ``then`` callback given with the call (Anki's QueryOp: never touch a widget inside
-the job); an error becomes ``failed(title, message)`` and, where given, ``on_error(message)``. After every job that
-may have changed files, even one that failed half-way, ``changed`` carries the ten new counts, so every view can
-refresh. Thumbnails are decoded and framed here, as QImages (Qt allows those off the GUI thread).
+the job); an error becomes ``failed(title, sentence, details)`` and, where given, ``on_error(sentence)``. After every
+job that may have changed files, even one that failed half-way, ``changed`` carries the ten new counts, so every view
+can refresh. Thumbnails are decoded and framed here, as QImages (Qt allows those off the GUI thread).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from lenet_gui.core.errors import UserError
 from lenet_gui.ui.workers.background import JobQueue
 
 if TYPE_CHECKING:
@@ -42,13 +43,11 @@ def _core() -> tuple[Any, Any]:
     return personal, trash
 
 
-def _error_text(error: BaseException) -> str:
-    """One sentence for people, the technical details (if any) under it. On the store's thread."""
-    from lenet_gui.core.errors import UserError
-
+def _error_text(error: BaseException) -> tuple[str, str]:
+    """One sentence for people, and the technical details (if any) to show under it."""
     if isinstance(error, UserError):
-        return error.full_text()
-    return str(error).strip() or type(error).__name__
+        return str(error), error.details
+    return str(error).strip() or type(error).__name__, ""
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ class _Outcome:
     """What a job did, as the GUI thread receives it: its result or error, and the counts after a change."""
 
     ok: bool
-    value: Any  # the result, or the error as text for people
+    value: Any  # the result, or the error as (a sentence for people, details)
     counts: list[int] | None
 
 
@@ -64,7 +63,7 @@ class PersonalExamples(QObject):
     """The personal examples (``core.personal``), read and written on a thread of their own."""
 
     changed = Signal(object)  # list[int]: examples per digit, after anything was added, deleted, moved or imported
-    failed = Signal(str, str)  # title, message (core's PersonalDataError says what went wrong in user terms)
+    failed = Signal(str, str, str)  # title, one sentence (core's PersonalDataError: in user terms), details
     _progress = Signal(object, int, int)  # an import's progress callback, files done, files in all
 
     def __init__(self, root: str | None = None, parent: QObject | None = None) -> None:
@@ -278,10 +277,10 @@ class PersonalExamples(QObject):
         if outcome.counts is not None:
             self.changed.emit(outcome.counts)
         if not outcome.ok:
-            message = outcome.value
+            message, details = outcome.value
             if on_error is not None:
                 on_error(message)
-            self.failed.emit(title, message)
+            self.failed.emit(title, message, details)
         elif then is not None:
             then(outcome.value)
 
