@@ -9,6 +9,7 @@ freeze the window.
 from __future__ import annotations
 
 import datetime as _dt
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -335,7 +336,7 @@ class ExamplesPanel(QWidget):
             self.tr("&Relabel it as") if count == 1 else self.tr("&Relabel these {0} as").format(count)
         )
         for digit in range(10):
-            relabel.addAction(f"&{digit}", lambda d=digit: self.relabel_selected(d))
+            relabel.addAction(f"&{digit}", partial(self.relabel_selected, digit))
         menu.addSeparator()
         menu.addAction(
             self.tr("&Delete it") if count == 1 else self.tr("&Delete these {0}").format(count), self.delete_selected
