@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from lenet_gui.ui.canvas import Content, DrawingCanvas
 from lenet_gui.ui.prediction_panel import CorrectionBar, PredictionPanel
 from lenet_gui.ui.workers.inference import InferenceService
-from lenet_gui.ui.workers.personal_store import PersonalStore
+from lenet_gui.ui.workers.personal_store import PersonalExamples
 
 
 class ExampleSaver(QObject):
@@ -32,7 +32,7 @@ class ExampleSaver(QObject):
         prediction_panel: PredictionPanel,
         correction_bar: CorrectionBar,
         inference: InferenceService,
-        store: PersonalStore,
+        store: PersonalExamples,
     ) -> None:
         super().__init__(parent)
         self._canvas = canvas

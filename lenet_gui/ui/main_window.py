@@ -29,7 +29,7 @@ from lenet_gui.ui.settings import AppSettings
 from lenet_gui.ui.view_models import ModelInfo, TrainingSettings
 from lenet_gui.ui.weights_status import WeightsStatus
 from lenet_gui.ui.window_actions import LAYOUT_VERSION, build_actions, build_docks, build_menus
-from lenet_gui.ui.workers import FunctionWorker, InferenceService, PersonalStore, user_weights_folder
+from lenet_gui.ui.workers import FunctionWorker, InferenceService, PersonalExamples, user_weights_folder
 from lenet_gui.ui.workers.lazy_imports import plotting_panels
 from lenet_gui.ui.workers.runs import FINE_TUNING, TRAINING, DataSource, Run
 
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.error_dialog: QMessageBox | None = None
 
         self.inference = InferenceService(weights_path=self.app_settings.last_weights())
-        self.personal_store = PersonalStore(parent=self)
+        self.personal_store = PersonalExamples(parent=self)
         self.runs = RunCoordinator(
             self.inference,
             weights_folder=user_weights_folder,
@@ -169,12 +169,12 @@ class MainWindow(QMainWindow):
         self.inference.modelReady.connect(self.parameters_panel.show_model)
         training, personal = self.training_panel, self.personal_panel
         attach_run_view(self.runs, training, TRAINING)
-        attach_run_view(self.runs, personal, FINE_TUNING)
+        attach_run_view(self.runs, personal.fine_tune, FINE_TUNING)
         training.startRequested.connect(self.runs.start_training)
         training.resetRequested.connect(self.inference.load_bundled)
-        personal.fineTuneRequested.connect(self.runs.start_fine_tune)
-        personal.openRequested.connect(self._open_example)
-        for panel in (training, personal):
+        personal.fine_tune.fineTuneRequested.connect(self.runs.start_fine_tune)
+        personal.examples.openRequested.connect(self._open_example)
+        for panel in (training, personal.fine_tune):
             panel.set_model_ready(self._model is not None)
         self._on_blocks_changed(self.runs.blocks)
         if self.inference.ready:  # the network was quicker than the panels: have it say everything again
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         self.prediction_panel.set_ready(True)
         if self.training_panel is not None:
             self.training_panel.set_model_ready(True)
-            self.personal_panel.set_model_ready(True)
+            self.personal_panel.fine_tune.set_model_ready(True)
         elif self._lazy:
             self._import_panels()
         self._on_blocks_changed(self.runs.blocks)

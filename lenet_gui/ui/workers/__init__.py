@@ -15,7 +15,7 @@ from lenet_gui.ui.workers.inference import (
     InferenceService,
     weights_view,
 )
-from lenet_gui.ui.workers.personal_store import TRASH_FOLDER, ChangeReport, Deleted, PersonalStore
+from lenet_gui.ui.workers.personal_store import PersonalExamples
 from lenet_gui.ui.workers.runs import (
     FINE_TUNING,
     TRAINING,
@@ -35,15 +35,12 @@ __all__ = [
     "OTHER",
     "TRAINED",
     "TRAINING",
-    "TRASH_FOLDER",
-    "ChangeReport",
     "DataSource",
-    "Deleted",
     "FunctionWorker",
     "GeneratorWorker",
     "InferenceService",
     "JobQueue",
-    "PersonalStore",
+    "PersonalExamples",
     "Run",
     "RunFlags",
     "data_folder_hint",

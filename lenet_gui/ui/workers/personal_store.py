@@ -1,81 +1,77 @@
-"""The user's personal examples, read and written off the GUI thread (moved here as it was; being rebuilt on the
-background-work vocabulary of ``background.py``)."""
+"""The user's personal examples as the UI sees them: every read and write off the GUI thread, on one ``JobQueue``.
+
+``PersonalExamples`` is no worker of its own: it is the UI's access to ``core.personal`` (the examples on disk) and
+``core.trash`` (changes to several at once, Undo), put on the background-work vocabulary of ``background.py``. Jobs
+run one at a time, in the order they were asked for, so "save, then list" always lists what was saved. Each result
+comes back on the GUI thread to the ``then`` callback given with the call (Anki's QueryOp: never touch a widget inside
+the job); an error becomes ``failed(title, sentence, details)`` and, where given, ``on_error(sentence)``. After every
+job that may have changed files, even one that failed half-way, ``changed`` carries the ten new counts, so every view
+can refresh. Thumbnails are decoded and framed here, as QImages (Qt allows those off the GUI thread).
+"""
 
 from __future__ import annotations
 
-import contextlib
-import datetime as _dt
 import logging
-import os
-import shutil
 import threading
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from lenet_gui.core.errors import UserError
+from lenet_gui.ui.workers.background import JobQueue
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     import numpy as np
+
+    from lenet_gui.core.personal import Example, ImportReport, PersonalDataset
+    from lenet_gui.core.trash import ChangeReport, Deleted
 
 log = logging.getLogger(__name__)
 
-
-def _error_text(error: BaseException) -> str:
-    text = str(error).strip()
-    return text or type(error).__name__
+CLOSE_WAIT_SECONDS = 10.0  # at shutdown: how long a save, delete or move under way may take to finish
 
 
-# --- the personal dataset ---------------------------------------------------------------------------------------
+def _core() -> tuple[Any, Any]:
+    """``core.personal`` and ``core.trash``, imported on the store's thread the first time it works: they bring numpy
+    and Pillow, which the window does not need to be shown."""
+    from lenet_gui.core import personal, trash
 
-# Deleted examples wait in this folder inside the personal folder until Undo brings them back. It is not a digit
-# folder, so core never lists, trains on or exports what is in it. Emptied by the next delete and at every start.
-TRASH_FOLDER = ".trash"
+    return personal, trash
 
 
-@dataclass(frozen=True)
-class Deleted:
-    """One delete's files in the trash, for Undo: per example, its (original path, path in the trash), PNG first."""
-
-    folder: Path
-    moves: tuple[tuple[tuple[Path, Path], ...], ...]
+def _error_text(error: BaseException) -> tuple[str, str]:
+    """One sentence for people, and the technical details (if any) to show under it."""
+    if isinstance(error, UserError):
+        return str(error), error.details
+    return str(error).strip() or type(error).__name__, ""
 
 
 @dataclass(frozen=True)
-class ChangeReport:
-    """What a change to several examples did. Each example is tried even when another fails."""
+class _Outcome:
+    """What a job did, as the GUI thread receives it: its result or error, and the counts after a change."""
 
-    done: int
-    failures: tuple[tuple[str, str], ...] = ()  # (file name, why)
-    deleted: Deleted | None = None  # after a delete: what Undo moves back
+    ok: bool
+    value: Any  # the result, or the error as (a sentence for people, details)
+    counts: list[int] | None
 
 
-class PersonalStore(QObject):
-    """The user's personal examples (``core.personal``), read and written on a thread of its own.
-
-    Jobs run one at a time, in the order they were asked for, so "save, then list" always lists what was saved.
-    Each result comes back on the GUI thread to the ``then`` callback given with the call (Anki's QueryOp
-    pattern: never touch a widget inside the job); an error becomes ``failed(title, message)`` and, where given,
-    ``on_error(message)``. After every job that may have changed files, even one that failed half-way, ``changed``
-    carries the ten new counts, so every view can refresh.
-    """
+class PersonalExamples(QObject):
+    """The personal examples (``core.personal``), read and written on a thread of their own."""
 
     changed = Signal(object)  # list[int]: examples per digit, after anything was added, deleted, moved or imported
-    failed = Signal(str, str)  # title, message (core's PersonalDataError says what went wrong in user terms)
-    _done = Signal(object, object)  # (title, then, on_error), (ok, result, counts): delivered on the GUI thread
+    failed = Signal(str, str, str)  # title, one sentence (core's PersonalDataError: in user terms), details
     _progress = Signal(object, int, int)  # an import's progress callback, files done, files in all
 
     def __init__(self, root: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._root = root
-        self._dataset: Any = None  # core's PersonalDataset, made in the store's thread
-        self._executor: Any = None
-        self._queued: list[Future[None]] = []  # jobs that only read for the screen: dropped when the window closes
+        self._dataset: PersonalDataset | None = None  # made and used in the queue's thread only
+        self._jobs = JobQueue("personal-examples", self)
         self._closing = threading.Event()
-        self._done.connect(self._deliver)
         self._progress.connect(lambda progress, done, total: progress(done, total))
 
     @property
@@ -83,7 +79,64 @@ class PersonalStore(QObject):
         """The folder given at construction (None: the default, ``my-digits`` in the user data folder)."""
         return self._root
 
-    # --- called from the GUI thread -------------------------------------------------------------------------
+    # --- reading ----------------------------------------------------------------------------------------------
+
+    def examples(self, then: Callable[[list[Example], dict[str, Any]], None]) -> None:
+        """``then(examples, versions)``: every example, oldest first (core ``Example``: label, image_path,
+        strokes_path, id), and each picture's version by id (its modification time and size), so that a picture
+        changed on disk is not shown from an old thumbnail. Only what core lists as an example: never a temporary
+        file, a stroke file without its picture or the trash."""
+
+        def work(dataset: PersonalDataset) -> tuple[list[Example], dict[str, Any]]:
+            examples = dataset.examples()
+            versions = {}
+            for example in examples:
+                try:
+                    stat = example.image_path.stat()
+                except OSError:  # removed meanwhile: the thumbnail will say it is unreadable
+                    continue
+                versions[example.id] = (stat.st_mtime_ns, stat.st_size)
+            return examples, versions
+
+        self._submit(self.tr("The examples could not be listed"), work, _unpack(then), droppable=True)
+
+    def thumbnails(
+        self,
+        examples: list[Example],
+        size: int,
+        then: Callable[[list[tuple[Example, QImage | None]]], None],
+        *,
+        frame: QColor | None = None,
+    ) -> None:
+        """``then([(example, QImage size×size dark on light, framed in ``frame``; None if unreadable), ...])``."""
+
+        def work(dataset: PersonalDataset) -> list[tuple[Example, QImage | None]]:
+            pictures: list[tuple[Example, QImage | None]] = []
+            for example in examples:
+                if self._closing.is_set():
+                    break
+                try:
+                    pictures.append((example, _thumbnail_image(dataset.thumbnail(example, size), frame)))
+                except Exception:  # a file removed or damaged meanwhile: shown as unreadable, not an error dialog
+                    pictures.append((example, None))
+            return pictures
+
+        self._submit(self.tr("The examples could not be shown"), work, then, droppable=True)
+
+    def read(self, example: Example, then: Callable[[np.ndarray, Any], None]) -> None:
+        """``then(uint8 image as saved, strokes or None)``: to put an example back on the canvas."""
+
+        def work(dataset: PersonalDataset) -> tuple[np.ndarray, Any]:
+            found, _ = _core()[1].as_they_are(dataset, [example])
+            if not found:
+                raise LookupError(
+                    self.tr("{0} is no longer there (deleted meanwhile?).").format(example.image_path.name)
+                )
+            return dataset.read_image(found[0]), dataset.read_strokes(found[0])
+
+        self._submit(self.tr("The example could not be opened"), work, _unpack(then), droppable=True)
+
+    # --- changing -------------------------------------------------------------------------------------------
 
     def add(
         self,
@@ -91,141 +144,66 @@ class PersonalStore(QObject):
         label: int,
         strokes: list[dict[str, Any]] | None,
         *,
-        then: Callable[[Any, list[int]], None] | None = None,
+        then: Callable[[Example, list[int]], None] | None = None,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
         """Save a drawing as an example of ``label``; ``then(example, counts)``."""
 
-        def work(dataset: Any) -> tuple[Any, list[int]]:
+        def work(dataset: PersonalDataset) -> tuple[Example, list[int]]:
             example = dataset.add(image, label, strokes)
             return example, dataset.counts()
 
-        self._submit("The example could not be saved", work, _unpack(then), on_error, changes=True)
+        self._submit(self.tr("The example could not be saved"), work, _unpack(then), on_error, changes=True)
 
-    def examples(self, then: Callable[[list[Any], dict[str, Any]], None]) -> None:
-        """``then(examples, versions)``: every example, oldest first (core Example objects: label, image_path,
-        strokes_path, id), and each picture's version by id (its modification time and size), so that a picture
-        changed on disk is not shown from an old thumbnail."""
-
-        def work(dataset: Any) -> tuple[list[Any], dict[str, Any]]:
-            examples = dataset.examples()
-            versions = {}
-            for example in examples:
-                with contextlib.suppress(OSError):  # removed meanwhile: the thumbnail will say it is unreadable
-                    stat = example.image_path.stat()
-                    versions[example.id] = (stat.st_mtime_ns, stat.st_size)
-            return examples, versions
-
-        self._submit("The examples could not be listed", work, _unpack(then), screen_only=True)
-
-    def thumbnails(self, examples: list[Any], size: int, then: Callable[[list[tuple[Any, Any]]], None]) -> None:
-        """``then([(example, uint8 (size, size) dark on light or None if unreadable), ...])``."""
-
-        def work(dataset: Any) -> list[tuple[Any, Any]]:
-            pictures = []
-            for example in examples:
-                if self._closing.is_set():
-                    break
-                try:
-                    pictures.append((example, dataset.thumbnail(example, size)))
-                except Exception:  # a file removed or damaged meanwhile: shown as unreadable, not an error dialog
-                    pictures.append((example, None))
-            return pictures
-
-        self._submit("The examples could not be shown", work, then, screen_only=True)
-
-    def read(self, example: Any, then: Callable[[Any, Any], None]) -> None:
-        """``then(uint8 image as saved, strokes or None)``: to put an example back on the canvas."""
-
-        def work(dataset: Any) -> tuple[Any, Any]:
-            found, _ = _as_they_are(dataset, [example])
-            if not found:
-                raise LookupError(f"{example.image_path.name} is no longer there (deleted meanwhile?).")
-            return dataset.read_image(found[0]), dataset.read_strokes(found[0])
-
-        self._submit("The example could not be opened", work, _unpack(then), screen_only=True)
-
-    def delete(self, examples: list[Any], then: Callable[[ChangeReport], None] | None = None) -> None:
+    def delete(self, examples: list[Example], then: Callable[[ChangeReport], None] | None = None) -> None:
         """Move examples into the trash, unreadable ones too; ``then(report)``, whose ``deleted`` ``restore`` takes.
-        Ones already gone are no failure. Only the last delete can be undone: the trash of the one before is emptied
-        once something was deleted."""
+        Only the last delete can be undone (core's trash)."""
 
-        def work(dataset: Any) -> ChangeReport:
-            trash = Path(dataset.root) / TRASH_FOLDER
-            folder = trash / f"{_dt.datetime.now():%Y%m%d-%H%M%S-%f}"
-            moves, failures = [], []
-            for example in _as_they_are(dataset, examples)[0]:
-                try:
-                    moves.append(_move_to_trash(example, folder))
-                except OSError as error:
-                    failures.append((example.image_path.name, error.strerror or str(error)))
-            if not moves:
-                return ChangeReport(0, tuple(failures))
-            for older in trash.iterdir():
-                if older != folder:
-                    shutil.rmtree(older, ignore_errors=True)
-            return ChangeReport(len(moves), tuple(failures), Deleted(folder, tuple(moves)))
+        def work(dataset: PersonalDataset) -> ChangeReport:
+            report: ChangeReport = _core()[1].move_to_trash(dataset, examples)
+            return report
 
-        self._submit("The examples could not be deleted", work, then, changes=True)
+        self._submit(self.tr("The examples could not be deleted"), work, then, changes=True)
 
     def restore(self, deleted: Deleted, then: Callable[[ChangeReport], None] | None = None) -> None:
         """Undo a delete: move the files back where they were (same names, same place in the grid)."""
 
-        def work(dataset: Any) -> ChangeReport:
-            back, failures = 0, []
-            for moves in deleted.moves:
-                try:
-                    for original, trashed in reversed(moves):  # the strokes first, the PNG last: whole or not at all
-                        original.parent.mkdir(parents=True, exist_ok=True)
-                        os.replace(trashed, original)
-                    back += 1
-                except OSError as error:
-                    failures.append((moves[0][0].name, error.strerror or str(error)))
-            if not failures:
-                shutil.rmtree(deleted.folder, ignore_errors=True)
-            return ChangeReport(back, tuple(failures))
+        def work(_dataset: PersonalDataset) -> ChangeReport:
+            report: ChangeReport = _core()[1].restore(deleted)
+            return report
 
-        self._submit("The examples could not be restored", work, then, changes=True)
+        self._submit(self.tr("The examples could not be restored"), work, then, changes=True)
 
-    def relabel(self, examples: list[Any], label: int, then: Callable[[ChangeReport], None] | None = None) -> None:
+    def relabel(self, examples: list[Example], label: int, then: Callable[[ChangeReport], None] | None = None) -> None:
         """Move examples to another digit (wherever they are now); ``then(report)``."""
 
-        def work(dataset: Any) -> ChangeReport:
-            found, missing = _as_they_are(dataset, examples)
-            moved, failures = (
-                0,
-                [(example.image_path.name, "no longer there (deleted meanwhile?)") for example in missing],
-            )
-            for example in found:
-                try:
-                    dataset.relabel(example, label)
-                    moved += 1
-                except Exception as error:  # core's PersonalDataError says why; the others are still moved
-                    failures.append((example.image_path.name, _error_text(error)))
-            return ChangeReport(moved, tuple(failures))
+        def work(dataset: PersonalDataset) -> ChangeReport:
+            report: ChangeReport = _core()[1].relabel_examples(dataset, examples, label)
+            return report
 
-        self._submit("The examples could not be relabelled", work, then, changes=True)
+        self._submit(self.tr("The examples could not be relabelled"), work, then, changes=True)
 
     def import_folder(
         self,
         folder: str,
-        then: Callable[[Any], None] | None = None,
+        then: Callable[[ImportReport], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
         """Copy in a folder of pictures sorted into 0/ … 9/; ``progress(done, total)`` as it goes, then
         ``then(core ImportReport)``. Closing the window stops it after the picture it is copying."""
+        stopped = self.tr("The window closed: {0} of {1} pictures were imported.")
 
         def step(done: int, total: int) -> None:
             if self._closing.is_set():
-                raise InterruptedError(f"The window closed: {done} of {total} pictures were imported.")
+                raise InterruptedError(stopped.format(done, total))
             if progress is not None:
                 self._progress.emit(progress, done, total)
 
-        def work(dataset: Any) -> Any:
+        def work(dataset: PersonalDataset) -> ImportReport:
             return dataset.import_folder(folder, progress=step)
 
-        self._submit("The folder could not be imported", work, then, on_error, changes=True)
+        self._submit(self.tr("The folder could not be imported"), work, then, on_error, changes=True)
 
     def export_zip(
         self,
@@ -235,115 +213,91 @@ class PersonalStore(QObject):
     ) -> None:
         """Write every example into a zip (atomically); ``then(path written, how many examples it holds)``."""
 
-        def work(dataset: Any) -> tuple[Any, int]:
-            import zipfile
-
+        def work(dataset: PersonalDataset) -> tuple[Any, int]:
             written = dataset.export_zip(path)
             with zipfile.ZipFile(written) as archive:
                 return written, sum(name.lower().endswith(".png") for name in archive.namelist())
 
-        self._submit("The examples could not be exported", work, _unpack(then), on_error)
+        self._submit(self.tr("The examples could not be exported"), work, _unpack(then), on_error)
 
     def close(self) -> None:
         """The window is closing: drop the reads queued for the screen, stop an import after the picture it is
-        copying, and wait for the rest (an example being saved, deleted, moved or exported is never cut short)."""
+        copying, let a save, delete or move under way finish (a bounded wait), and empty the trash (no Undo after
+        the window has gone)."""
         self._closing.set()
-        for future in self._queued:
-            future.cancel()
-        executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=False)
-        if self._dataset is not None:  # Undo goes with the window
-            shutil.rmtree(Path(self._dataset.root) / TRASH_FOLDER, ignore_errors=True)
+        if self._dataset is not None:
+            self._jobs.submit(lambda: _core()[1].empty_trash(self._open()))
+        self._jobs.close(keep=True)
+        if not self._jobs.join(CLOSE_WAIT_SECONDS):
+            log.warning("the personal examples' thread is still busy after %.0f s", CLOSE_WAIT_SECONDS)
 
     # --- plumbing ---------------------------------------------------------------------------------------------
 
     def _submit(
         self,
         title: str,
-        work: Callable[[Any], Any],
+        work: Callable[[PersonalDataset], Any],
         then: Callable[[Any], None] | None,
         on_error: Callable[[str], None] | None = None,
         *,
         changes: bool = False,
-        screen_only: bool = False,
+        droppable: bool = False,
     ) -> None:
-        """Queue ``work(dataset)``; ``changes``: it may change files; ``screen_only``: it only reads for the screen."""
-        if self._closing.is_set():  # the window has closed: a new executor here would be a thread nobody joins
-            return
-        if self._executor is None:
-            from concurrent.futures import ThreadPoolExecutor
+        """Queue ``work(dataset)``; ``changes``: it may change files; ``droppable``: it only reads for the screen."""
 
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="personal")
-
-        def job() -> None:
+        def job() -> _Outcome:
             try:
-                result = work(self._open())
-                outcome = (True, result, self._dataset.counts() if changes else None)
+                value = work(self._open())
             except Exception as error:
                 log.debug("%s", title, exc_info=True)
-                outcome = (False, error, self._counts_after_failure() if changes else None)
-            self._done.emit((title, then, on_error), outcome)
+                return _Outcome(False, _error_text(error), self._counts_after_failure() if changes else None)
+            return _Outcome(True, value, self._open().counts() if changes else None)
 
-        future = self._executor.submit(job)
-        if screen_only:
-            self._queued = [queued for queued in self._queued if not queued.done()]
-            self._queued.append(future)
+        self._jobs.submit(job, then=lambda outcome: self._deliver(title, then, on_error, outcome), droppable=droppable)
 
-    def _open(self) -> Any:
+    def _open(self) -> PersonalDataset:
+        """The dataset, opened on the first job (core cleans an interrupted save's litter then); the trash of an
+        earlier session is emptied: there is no Undo across restarts."""
         if self._dataset is None:
-            from lenet_gui.core.personal import PersonalDataset
-
-            self._dataset = PersonalDataset(self._root)
-            shutil.rmtree(Path(self._dataset.root) / TRASH_FOLDER, ignore_errors=True)  # no Undo across restarts
+            personal, trash = _core()
+            self._dataset = personal.PersonalDataset(self._root)
+            trash.empty_trash(self._dataset)
         return self._dataset
 
     def _counts_after_failure(self) -> list[int] | None:
         """A change that failed half-way may still have changed files: the counts as they are now, if readable."""
         try:
-            counts: list[int] = self._open().counts()
+            return self._open().counts()
         except Exception:
             return None
-        return counts
 
-    def _deliver(self, callbacks: tuple[str, Any, Any], outcome: tuple[bool, Any, Any]) -> None:
-        title, then, on_error = callbacks
-        ok, value, counts = outcome
-        if counts is not None:
-            self.changed.emit(counts)
-        if not ok:
-            message = _error_text(value)
+    def _deliver(
+        self, title: str, then: Callable[[Any], None] | None, on_error: Callable[[str], None] | None, outcome: _Outcome
+    ) -> None:
+        if outcome.counts is not None:
+            self.changed.emit(outcome.counts)
+        if not outcome.ok:
+            message, details = outcome.value
             if on_error is not None:
                 on_error(message)
-            self.failed.emit(title, message)
+            self.failed.emit(title, message, details)
         elif then is not None:
-            then(value)
+            then(outcome.value)
 
 
-def _as_they_are(dataset: Any, examples: list[Any]) -> tuple[list[Any], list[Any]]:
-    """The examples as they are on disk now, found by id (a grid not yet refreshed after a relabel shows the old
-    folder), and those that are gone."""
-    now = {example.id: example for example in dataset.examples()}
-    return [now[example.id] for example in examples if example.id in now], [e for e in examples if e.id not in now]
-
-
-def _move_to_trash(example: Any, folder: Path) -> tuple[tuple[Path, Path], ...]:
-    """Move an example's PNG, then its strokes, into ``folder/<digit>/``; raises OSError when the PNG cannot move."""
-    target = folder / str(example.label)
-    target.mkdir(parents=True, exist_ok=True)
-    moved: list[tuple[Path, Path]] = []
-    for source in (example.image_path, example.strokes_path):
-        if source is None:
-            continue
-        try:
-            os.replace(source, target / source.name)
-        except OSError:
-            if not moved:
-                raise
-            log.debug("the strokes of %s stay behind", source, exc_info=True)  # ignored without their PNG
-            break
-        moved.append((source, target / source.name))
-    return tuple(moved)
+def _thumbnail_image(gray: np.ndarray, frame: QColor | None) -> QImage:
+    """A uint8 dark-on-light square → a QImage of its own, with a thin frame so white paper stays a tile on a white
+    (light theme) list. Off the GUI thread."""
+    height, width = gray.shape
+    image = QImage(gray.tobytes(), width, height, width, QImage.Format.Format_Grayscale8)
+    image = image.convertToFormat(QImage.Format.Format_RGB32)  # detached from the bytes, and paintable in colour
+    if frame is not None:
+        painter = QPainter(image)
+        painter.setPen(frame)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRect(0, 0, width - 1, height - 1))
+        painter.end()
+    return image
 
 
 def _unpack(then: Callable[..., None] | None) -> Callable[[tuple[Any, ...]], None] | None:
