@@ -149,6 +149,15 @@ class MainWindow(QMainWindow):
         last = self._settings.value("weights/last", "", type=str)
         self.inference = InferenceService(weights_path=last if last and Path(last).is_file() else None)
         self._connect_inference()
+        from lenet_gui.ui.tutorial_docks import add_tutorial_docks  # Network and Training step docks (issue 11)
+
+        self.tutorial = add_tutorial_docks(
+            self,
+            inference=self.inference,
+            canvas=self.canvas,
+            data_source=self._data_source,
+            status=self.statusBar().showMessage,
+        )
         if not lazy_panels:
             self.inference.start()
             self._build_panels()
@@ -637,6 +646,7 @@ class MainWindow(QMainWindow):
 
     def _on_snapshot(self, event: Any) -> None:
         self.inference.show_training_state(event.state, event.gradient_norms, f"epoch {event.epoch}, step {event.step}")
+        self.tutorial.on_snapshot(event)
 
     def _on_run_finished(self, event: Any) -> None:
         """A run's last weights: in use until the user keeps or discards them in the run's panel."""
@@ -898,6 +908,7 @@ class MainWindow(QMainWindow):
             if not worker.wait(CLOSE_VISIBLE_MS):
                 self.hide()
                 worker.wait()
+        self.tutorial.shutdown()
         self.inference.stop()  # returns at once if it never started
 
 

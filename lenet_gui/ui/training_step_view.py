@@ -66,6 +66,7 @@ class TrainingStepView(QWidget):
         self.next_phase = 0  # index into PHASES of what Next runs
         self.history: list[np.ndarray] = []  # the drawing's probabilities: before the first step, after each
         self._many_left = 0
+        self._notice = ""  # what the last Keep, Discard or Undo did, said before the state of things
 
         self._build()
         self._update_label_note()
@@ -327,14 +328,16 @@ class TrainingStepView(QWidget):
         self._committed = state
         self.keepRequested.emit(state, metadata)
         self._restart()
-        self.status.setText(self.tr("Kept: the {0} steps' weights are now the app's.").format(metadata["steps"]))
+        self._notice = self.tr("Kept: the {0} steps' weights are now the app's.").format(metadata["steps"])
+        self._update_buttons()
 
     def discard(self) -> None:
         if self.steps_taken == 0 or self.service.busy:
             return
         self.discardRequested.emit()
         self._restart()
-        self.status.setText(self.tr("Discarded: the app's weights are as they were before the first step."))
+        self._notice = self.tr("Discarded: the app's weights are as they were before the first step.")
+        self._update_buttons()
 
     def _restart(self) -> None:
         self.steps_taken = 0
@@ -394,6 +397,7 @@ class TrainingStepView(QWidget):
         self.history.append(np.asarray(update.probabilities_after))
         self.steps_taken = steps_taken
         self._state = state
+        self._notice = ""
         self.chart.set_history(self.history, self.label)
         self.weightsStepped.emit(state, self.tr("{0} training steps taken, not kept yet").format(steps_taken))
         self._update_buttons()
@@ -409,11 +413,11 @@ class TrainingStepView(QWidget):
         self.weightsStepped.emit(
             result.state, self.tr("{0} training steps taken, not kept yet").format(self.steps_taken)
         )
-        self.status.setText(self.tr("Undid {0} steps.").format(result.undone))
+        self._notice = self.tr("Undid {0} steps.").format(result.undone)
         self._update_buttons()
 
     def _on_failed(self, message: str) -> None:
-        self.status.setText(message)
+        self._notice = message
         self.next_phase = 0
         self._update_buttons()
 
@@ -470,15 +474,14 @@ class TrainingStepView(QWidget):
         for button in (self.next_button, self.step_button):
             button.setToolTip(reason)
         if reason:
-            self.status.setText(reason)
+            text = reason
         elif self.steps_taken:
-            self.status.setText(
-                self.tr("{0} steps taken. Predictions use the new weights until you keep or discard them.").format(
-                    self.steps_taken
-                )
+            text = self.tr("{0} steps taken. Predictions use the new weights until you keep or discard them.").format(
+                self.steps_taken
             )
-        elif not busy:
-            self.status.setText(self.tr("No steps taken yet: the weights are the app's."))
+        else:
+            text = self.tr("No steps taken yet: the weights are the app's.")
+        self.status.setText(f"{self._notice} {text}".strip())
 
     def shut_down(self) -> None:
         self.service.close()

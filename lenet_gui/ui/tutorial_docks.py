@@ -1,0 +1,112 @@
+"""The two tutorial views (Network, Training step) as docks of the main window, and their connections.
+
+Kept out of ``main_window.py`` so the window stays a list of panels: it calls ``add_tutorial_docks`` once with what
+the views need (the inference service, the canvas, a data source) and ``shutdown`` when it closes. Both docks go to
+the bottom area, tabbed together under the canvas and the side panels: the network picture is wide, and there it
+gets the window's whole width.
+
+Weights: the views start from the weights the inference service has committed. The training step view's stepped
+weights are shown the way a training run's snapshots are (``show_training_state``: predictions, and so the network
+view, follow them) until Keep (saved through ``keep_training`` like a kept run) or Discard (``discard_training``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from lenet_gui.ui.network_view import NetworkView
+from lenet_gui.ui.training_step_view import TrainingStepView
+from lenet_gui.ui.workers import mnist_source, user_weights_folder
+
+BOTTOM_HEIGHT = 430  # pixels for the bottom docks: on a 1280×800 screen the canvas above keeps about 300
+STEPS_KIND = "trained"  # kept step weights are listed like kept training runs
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TutorialDocks", text)
+
+
+class TutorialDocks(QObject):
+    """Owns the two views and wires them to the window's services."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        *,
+        inference: Any,
+        canvas: Any,
+        data_source: Callable[[bool], tuple[Any, Any]] | None,
+        status: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._inference = inference
+        self._status = status or (lambda text: None)
+        self.network_view = NetworkView()
+        self.step_view = TrainingStepView(data_source or mnist_source)
+        self.docks: dict[str, QDockWidget] = {}
+        for key, title, tip, view in (
+            ("network", _tr("Network"), _tr("The whole network at once, following your drawing"), self.network_view),
+            ("step", _tr("Training step"), _tr("One training step taken apart, phase by phase"), self.step_view),
+        ):
+            dock = QDockWidget(title, window)
+            dock.setObjectName(f"{key}Dock")
+            dock.setToolTip(tip)
+            dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
+            dock.setWidget(view)
+            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.docks[key] = dock
+        window.tabifyDockWidget(self.docks["network"], self.docks["step"])
+        self.docks["network"].raise_()
+        window.resizeDocks([self.docks["network"]], [BOTTOM_HEIGHT], Qt.Orientation.Vertical)
+
+        inference.predicted.connect(self.network_view.show_prediction)
+        inference.predicted.connect(self.step_view.show_prediction)
+        inference.modelReady.connect(self._on_model_ready)
+        canvas.imageChanged.connect(self._on_image)
+        self.step_view.weightsStepped.connect(self._on_stepped)
+        self.step_view.keepRequested.connect(self._on_keep)
+        self.step_view.discardRequested.connect(self._on_discard)
+        if getattr(inference, "ready", False):
+            self._on_model_ready(None)
+
+    def _on_model_ready(self, _info: object) -> None:
+        """New committed weights (loaded, kept or reset): both views start from them."""
+        state = self._inference.committed_state()
+        self.network_view.set_weights(state)
+        self.step_view.set_weights(state)
+
+    def _on_image(self, image: Any) -> None:
+        blank = image is None or bool((image.min() if hasattr(image, "min") else 0) == (image.max()))
+        self.step_view.set_image(None if blank else image)
+
+    def _on_stepped(self, state: Any, line: str) -> None:
+        self.network_view.set_weights(state)
+        self._inference.show_training_state(state, {}, line)
+        self._status(line)
+
+    def _on_keep(self, state: Any, metadata: dict[str, Any]) -> None:
+        self._inference.keep_training(state, user_weights_folder(), dict(metadata), kind=STEPS_KIND)
+        self._status(_tr("The stepped weights are kept and saved in your weights folder."))
+
+    def _on_discard(self) -> None:
+        self.network_view.set_weights(self._inference.committed_state())
+        self._inference.discard_training()
+        self._status(_tr("The stepped weights are discarded."))
+
+    def on_snapshot(self, event: Any) -> None:
+        """A training run's snapshot: the network view explains with the weights its drawing is now read with."""
+        self.network_view.set_weights(event.state)
+
+    def shutdown(self) -> None:
+        """Stop taking work; the step under way (tens of milliseconds) finishes on its own thread."""
+        self.step_view.shut_down()
+        self.network_view.close_service()
+
+
+def add_tutorial_docks(window: QMainWindow, **services: Any) -> TutorialDocks:
+    """The Network and Training step docks, tabbed together at the bottom of ``window``."""
+    return TutorialDocks(window, **services)
