@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
             canvas=self.canvas,
             data_source=self._data_source,
             status=self.statusBar().showMessage,
+            tabify_with=self.docks["personal"],
         )
         if not lazy_panels:
             self.inference.start()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.ui.heatmap import gray_image, signed_color, warm_image
 
-TOP = 46.0  # room for the stage labels above the columns
+TOP = 70.0  # room for the stage labels above the columns (three lines)
 HEIGHT = 512.0  # every column shares this height, so stages line up
 BACKGROUND = QColor(250, 250, 252)
 LINE = QColor(120, 130, 150, 70)
@@ -39,6 +39,7 @@ class Stage:
 
     key: str  # "input", an activation name (conv1 … logits) or "flatten" / "softmax"
     title: str
+    operation: str
     shape: str
     x: float
     count: int  # maps, or units
@@ -50,19 +51,27 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("NetworkScene", text)
 
 
+def _font(pixels: int, *, bold: bool = False) -> QFont:
+    """Sizes in scene units: the picture is scaled to fit, so text must be large in the scene to stay legible."""
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
 def stages() -> tuple[Stage, ...]:
     """The layout; titles through translation, shapes as the tutorial's comments write them (channels × h × w)."""
     return (
-        Stage("input", _tr("input"), "1×32×32", 0, 1, 32, 4),
-        Stage("conv1", _tr("conv1 + ReLU"), "6×28×28", 190, 6, 28, 2),
-        Stage("pool1", _tr("max pool 2×2"), "6×14×14", 300, 6, 14, 3),
-        Stage("conv2", _tr("conv2 + ReLU"), "16×10×10", 420, 16, 10, 3),
-        Stage("pool2", _tr("max pool 2×2"), "16×5×5", 540, 16, 5, 5),
-        Stage("flatten", _tr("flatten"), "400", 650, 400, 0, 12),
-        Stage("fc1", _tr("fc1 + ReLU"), "120", 730, 120, 0, 14),
-        Stage("fc2", _tr("fc2 + ReLU"), "84", 830, 84, 0, 14),
-        Stage("logits", _tr("fc3"), "10", 930, 10, 0, 56),
-        Stage("softmax", _tr("softmax"), "10", 1040, 10, 0, 130),
+        Stage("input", _tr("input"), _tr("you drew"), "1×32×32", 0, 1, 32, 3),
+        Stage("conv1", "conv1", _tr("5×5 + ReLU"), "6×28×28", 150, 6, 28, 2),
+        Stage("pool1", _tr("pool"), _tr("max 2×2"), "6×14×14", 260, 6, 14, 3),
+        Stage("conv2", "conv2", _tr("5×5 + ReLU"), "16×10×10", 380, 16, 10, 3),
+        Stage("pool2", _tr("pool"), _tr("max 2×2"), "16×5×5", 500, 16, 5, 5),
+        Stage("flatten", _tr("flatten"), "", "400", 610, 400, 0, 12),
+        Stage("fc1", "fc1", _tr("+ ReLU"), "120", 690, 120, 0, 14),
+        Stage("fc2", "fc2", _tr("+ ReLU"), "84", 780, 84, 0, 14),
+        Stage("logits", "fc3", _tr("logits"), "10", 870, 10, 0, 60),
+        Stage("softmax", _tr("softmax"), "", "10", 985, 10, 0, 100),
     )
 
 
@@ -171,12 +180,11 @@ class NetworkScene(QGraphicsScene):
 
     def _build(self) -> None:
         self._connections()
-        bold = QFont()
-        bold.setBold(True)
+        bold, plain = _font(17, bold=True), _font(15)
         for stage in self.stages.values():
-            for line, text in enumerate((stage.title, stage.shape)):
-                label = self.addSimpleText(text, bold if line == 0 else QFont())
-                label.setPos(stage.x, line * 17)
+            for line, text in enumerate((stage.title, stage.operation, stage.shape)):
+                label = self.addSimpleText(text, bold if line == 0 else plain)
+                label.setPos(stage.x, line * 20)
             if stage.side:
                 self.maps[stage.key] = []
                 for index in range(stage.count):
@@ -194,8 +202,7 @@ class NetworkScene(QGraphicsScene):
                 self._outputs(stage)
 
     def _outputs(self, stage: Stage) -> None:
-        small = QFont()
-        small.setPointSizeF(8.5)
+        small = _font(14)
         for digit in range(10):
             rect = unit_rect(stage, digit)
             box = OutputBox(rect, stage.key, digit, self.unitHovered.emit, self.hoverLeft.emit)
@@ -203,18 +210,18 @@ class NetworkScene(QGraphicsScene):
             if stage.key == "logits":
                 box.setBrush(QColor(255, 255, 255))
                 text = self.addSimpleText("", small)
-                text.setPos(rect.x() + 4, rect.center().y() - 8)
+                text.setPos(rect.x() + 3, rect.center().y() - 9)
                 self.logit_texts.append(text)
             else:
                 box.setPen(QPen(Qt.PenStyle.NoPen))
-                digit_text = self.addSimpleText(str(digit))
-                digit_text.setPos(rect.x() - 14, rect.center().y() - 9)
+                digit_text = self.addSimpleText(str(digit), _font(16, bold=True))
+                digit_text.setPos(rect.x() - 16, rect.center().y() - 10)
                 bar = self.addRect(
                     QRectF(rect.x(), rect.y(), 0, rect.height()), QPen(Qt.PenStyle.NoPen), QBrush(QColor(70, 110, 200))
                 )
                 self.bars.append(bar)
                 percent = self.addSimpleText("", small)
-                percent.setPos(rect.x() + 4, rect.center().y() - 8)
+                percent.setPos(rect.x() + 4, rect.center().y() - 9)
                 percent.setZValue(2)
                 self.bar_texts.append(percent)
 
@@ -275,7 +282,7 @@ class NetworkScene(QGraphicsScene):
             for bar in self.bars:
                 bar.setRect(QRectF(bar.rect().x(), bar.rect().y(), 0, bar.rect().height()))
             return
-        self.maps["input"][0].set_image(pixmap(gray_image(pixels), 4))
+        self.maps["input"][0].set_image(pixmap(gray_image(pixels), int(self.stages["input"].cell)))
         for key in ("conv1", "pool1", "conv2", "pool2"):
             values = activations[key]
             top = float(values.max())  # one scale per stage, so maps of a stage compare

@@ -13,18 +13,20 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QResizeEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsView,
+    QHBoxLayout,
+    QLabel,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from lenet_gui.ui.heatmap import signed_color
+from lenet_gui.ui.heatmap import signed_color, warm_image
 from lenet_gui.ui.network_scene import NetworkScene
 from lenet_gui.ui.workers.network import ArithmeticService
 
@@ -79,6 +81,44 @@ def _grid(values: np.ndarray, limit: float, *, gray: bool = False) -> str:
     return '<table cellspacing="1" cellpadding="1" style="font-size:8pt">' + "".join(rows) + "</table>"
 
 
+class MapZoom(QLabel):
+    """The clicked feature map enlarged, so a value can be chosen exactly; the explained value and its 2×2 pooling
+    window are outlined. A click chooses another value of the same map (``pixelChosen(row, col)``)."""
+
+    pixelChosen = Signal(int, int)
+    SIZE = 168  # pixels: 6 per value of a 28×28 map
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("networkMapZoom")
+        self.setFixedSize(self.SIZE, self.SIZE)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.side = 0
+
+    def show_map(self, values: np.ndarray | None, top: float, row: int, col: int, origin: tuple[int, int]) -> None:
+        if values is None:
+            self.side = 0
+            self.clear()
+            return
+        self.side = values.shape[0]
+        cell = self.SIZE // self.side
+        image = QPixmap.fromImage(warm_image(values, top).scaled(cell * self.side, cell * self.side))
+        painter = QPainter(image)
+        painter.setPen(QPen(QColor(255, 255, 255), 1))
+        painter.drawRect(origin[1] * cell, origin[0] * cell, 2 * cell - 1, 2 * cell - 1)
+        painter.setPen(QPen(QColor(0, 200, 255), 2))
+        painter.drawRect(col * cell + 1, row * cell + 1, cell - 2, cell - 2)
+        painter.end()
+        self.setPixmap(image)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.side:
+            cell = self.SIZE // self.side
+            row, col = int(event.position().y() // cell), int(event.position().x() // cell)
+            if 0 <= row < self.side and 0 <= col < self.side:
+                self.pixelChosen.emit(row, col)
+
+
 class NetworkView(QWidget):
     """The whole network at once (objectName ``networkView``); click a conv map, hover a unit or the output."""
 
@@ -111,26 +151,28 @@ class NetworkView(QWidget):
             "see how the ten logits become probabilities."
         )
 
-        details = QSplitter(Qt.Orientation.Vertical)
+        self.zoom = MapZoom()
+        self.zoom.pixelChosen.connect(self._on_zoom_pixel)
         arithmetic = QWidget()
-        column = QVBoxLayout(arithmetic)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.channel_choice)
-        column.addWidget(self.arithmetic_text, 1)
+        zoom_column = QVBoxLayout()
+        zoom_column.addWidget(self.zoom)
+        zoom_column.addWidget(self.channel_choice)
+        zoom_column.addStretch(1)
+        row = QHBoxLayout(arithmetic)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(zoom_column)
+        row.addWidget(self.arithmetic_text, 1)
+        details = QSplitter(Qt.Orientation.Vertical)
         details.addWidget(arithmetic)
         details.addWidget(self.hover_text)
         details.setStretchFactor(0, 3)
         details.setStretchFactor(1, 2)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.graphics)
-        splitter.addWidget(details)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 0)
-        details.setMinimumWidth(430)
-        splitter.setSizes([800, 460])
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.graphics)
+        self.splitter.addWidget(details)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
 
         self.scene.mapClicked.connect(self._on_map_clicked)
         self.scene.unitHovered.connect(self._on_unit_hovered)
@@ -168,6 +210,7 @@ class NetworkView(QWidget):
 
     def _show_hint(self) -> None:
         self.arithmetic = None
+        self.zoom.show_map(None, 0.0, 0, 0, (0, 0))
         self.channel_choice.setVisible(False)
         if self._activations is None:
             text = self.tr("Draw a digit: every stage of the network will show what it makes of it.")
@@ -221,7 +264,14 @@ class NetworkView(QWidget):
         self._render_arithmetic()
         self._mark(arithmetic)
 
+    def _on_zoom_pixel(self, row: int, col: int) -> None:
+        if self.arithmetic is not None:
+            self._request(self.arithmetic.layer, self.arithmetic.channel, row, col)
+
     def _mark(self, a: Any) -> None:
+        if self._activations is not None:
+            maps = np.asarray(self._activations[a.layer])
+            self.zoom.show_map(maps[a.channel], float(maps.max()), a.chosen.row, a.chosen.col, a.pool_origin)
         scene = self.scene
         scene.clear_marks()
         row, col = a.chosen.row, a.chosen.col
@@ -384,6 +434,22 @@ class NetworkView(QWidget):
         header = f"<tr>{header}</tr>"
         return f"<p>{head}</p><table cellpadding='2'>{header}{rows}</table>"
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Details beside the picture when the view is wide (a bottom dock), below it when not (a side dock)."""
+        super().resizeEvent(event)
+        wide = self.width() > 1.6 * self.height()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.isVisible():  # sizes follow the view's shape (a drag of the splitter lasts until the next resize)
+            self.splitter.setOrientation(orientation)
+            if wide:
+                first = int(self.width() * 0.62)
+                self.splitter.setSizes([first, self.width() - first])
+            else:  # the picture as tall as its width allows (it is about twice as wide as tall), at most 55%
+                rect = self.scene.itemsBoundingRect()
+                first = min(int(self.height() * 0.55), int(self.width() * rect.height() / rect.width()) + 12)
+                self.splitter.setSizes([first, self.height() - first])
+
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        self.resizeEvent(QResizeEvent(self.size(), self.size()))
         QTimer.singleShot(0, self.graphics.fit)

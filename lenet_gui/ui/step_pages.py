@@ -19,7 +19,7 @@ PARAMETER_ORDER = (
     "conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias",
     "fc3.weight", "fc3.bias",
 )  # fmt: skip
-Rows = list[tuple[str, list[tuple[str, QImage]]]]
+Rows = list[tuple[str, list[tuple[str, QImage]], int, int]]  # title, (caption, image)s, scale, maps per line
 
 
 def tr(text: str) -> str:
@@ -111,10 +111,12 @@ def backward_rows(phase: Any) -> Rows:
     limit1 = float(np.abs(conv1).max())
     limit2 = float(np.abs(conv2).max())
     return [
-        (tr("conv1.weight.grad"), [(str(i), signed_image(conv1[i], limit1)) for i in range(len(conv1))]),
+        (tr("conv1.weight.grad"), [(str(i), signed_image(conv1[i], limit1)) for i in range(len(conv1))], 6, 6),
         (
             tr("conv2.weight.grad (6 input slices each)"),
             [(str(i), signed_image(np.hstack(list(conv2[i])), limit2)) for i in range(len(conv2))],
+            3,
+            4,
         ),
     ]
 
@@ -151,8 +153,8 @@ def update_rows(phase: Any) -> Rows:
     limit = float(max(np.abs(before).max(), np.abs(after).max()))
     limit_change = float(np.abs(change).max())
 
-    def row(title: str, maps: np.ndarray, lim: float) -> tuple[str, list[tuple[str, QImage]]]:
-        return title, [(str(i), signed_image(maps[i], lim)) for i in range(len(maps))]
+    def row(title: str, maps: np.ndarray, lim: float) -> tuple[str, list[tuple[str, QImage]], int, int]:
+        return title, [(str(i), signed_image(maps[i], lim)) for i in range(len(maps))], 7, 6
 
     return [
         row(tr("conv1.weight before"), before, limit),

@@ -73,8 +73,9 @@ class HeatmapRows(QWidget):
         self._grid.setVerticalSpacing(2)
         self.count = 0  # heatmaps shown, for tests
 
-    def set_rows(self, rows: Sequence[tuple[str, Sequence[tuple[str, object]]]], scale: int) -> None:
-        """``rows``: (title, [(caption, QImage), …]); every image drawn ``scale`` times its size."""
+    def set_rows(self, rows: Sequence[tuple[str, Sequence[tuple[str, object]], int, int]]) -> None:
+        """``rows``: (title, [(caption, QImage), …], scale, per_line): each map drawn ``scale`` times its size, at
+        most ``per_line`` maps to a line."""
         while self._grid.count():
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -83,21 +84,27 @@ class HeatmapRows(QWidget):
         self.count = 0
         small = QFont()
         small.setPointSizeF(8)
-        for r, (title, images) in enumerate(rows):
+        line = 0
+        widest = max((per_line for *_, per_line in rows), default=1)
+        for title, images, scale, per_line in rows:
             heading = QLabel(title)
             heading.setWordWrap(True)
             heading.setMaximumWidth(130)
-            self._grid.addWidget(heading, 2 * r, 0, 2, 1)
-            for c, (caption, image) in enumerate(images):
+            lines = max(1, -(-len(images) // per_line))
+            self._grid.addWidget(heading, line, 0, 2 * lines, 1, Qt.AlignmentFlag.AlignTop)
+            for n, (caption, image) in enumerate(images):
+                r, c = line + 2 * (n // per_line), 1 + n % per_line
                 picture = QLabel()
                 picture.setPixmap(pixmap(image, scale))  # type: ignore[arg-type]
                 picture.setToolTip(caption)
-                self._grid.addWidget(picture, 2 * r, c + 1, Qt.AlignmentFlag.AlignCenter)
+                self._grid.addWidget(picture, r, c, Qt.AlignmentFlag.AlignCenter)
                 label = QLabel(caption)
                 label.setFont(small)
-                self._grid.addWidget(label, 2 * r + 1, c + 1, Qt.AlignmentFlag.AlignCenter)
+                self._grid.addWidget(label, r + 1, c, Qt.AlignmentFlag.AlignCenter)
                 self.count += 1
-        self._grid.setColumnStretch(self._grid.columnCount(), 1)
+            line += 2 * lines
+        self._grid.setColumnStretch(widest + 1, 1)
+        self._grid.setRowStretch(line, 1)
 
 
 class ProbabilityChart(QWidget):

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +38,7 @@ from lenet_gui.ui.workers.stepping import DataSource, PhaseResult, StepChoices, 
 PHASES = ("zero_grad", "forward", "loss", "backward", "update")
 DEFAULT_LEARNING_RATE = 0.01  # the tutorial's (core.stepper.DEFAULT_LEARNING_RATE; the UI does not import core)
 MANY_STEPS = 10
+WIDE = 1000  # from this width on, controls, code and results sit side by side
 
 
 class TrainingStepView(QWidget):
@@ -161,7 +163,7 @@ class TrainingStepView(QWidget):
         left.addLayout(form)
         left.addLayout(buttons)
         left.addWidget(self.status)
-        left.addWidget(self.chart, 1)
+        left.addStretch(1)
         controls_scroll = QScrollArea()
         controls_scroll.setWidgetResizable(True)
         controls_scroll.setWidget(controls)
@@ -178,7 +180,8 @@ class TrainingStepView(QWidget):
         column = QVBoxLayout(middle)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.phase_strip)
-        column.addWidget(self.code, 1)
+        column.addWidget(self.code, 3)
+        column.addWidget(self.chart, 2)
 
         self.result = QTextBrowser()
         self.result.setObjectName("stepResult")
@@ -191,14 +194,39 @@ class TrainingStepView(QWidget):
         right.addWidget(heat_scroll)
         right.setSizes([300, 200])
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(controls_scroll)
-        splitter.addWidget(middle)
-        splitter.addWidget(right)
-        splitter.setSizes([320, 400, 560])
+        self._controls, self._middle, self._right = controls_scroll, middle, right
+        self._top = QSplitter(Qt.Orientation.Horizontal)
+        self._outer = QSplitter(Qt.Orientation.Horizontal)
+        self._wide: bool | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
+        layout.addWidget(self._outer)
+        self._arrange(wide=True)
+
+    def _arrange(self, *, wide: bool) -> None:
+        """Three columns side by side when wide; narrow (a side dock), the results go below controls and code."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        if wide:
+            self._outer.setOrientation(Qt.Orientation.Horizontal)
+            for index, widget in enumerate((self._controls, self._middle, self._right)):
+                self._outer.insertWidget(index, widget)
+            self._top.hide()
+            self._outer.setSizes([320, 400, 560])
+        else:
+            self._top.insertWidget(0, self._controls)
+            self._top.insertWidget(1, self._middle)
+            self._outer.setOrientation(Qt.Orientation.Vertical)
+            self._outer.insertWidget(0, self._top)
+            self._outer.insertWidget(1, self._right)
+            self._top.show()
+            self._top.setSizes([300, 300])
+            self._outer.setSizes([420, 380])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(wide=self.width() >= WIDE)
 
     # --- what the app feeds in ------------------------------------------------------------------------------------
 
@@ -373,7 +401,7 @@ class TrainingStepView(QWidget):
             html, rows = pages.update_html(phase, self.label), pages.update_rows(phase)
             self._stepped(phase, result.steps_taken, result.state)
         self.result.setHtml(html)
-        self.heatmaps.set_rows(rows, 8 if result.name == "update" else 6)
+        self.heatmaps.set_rows(rows)
         self._update_buttons()
 
     def _on_step(self, result: StepResult) -> None:
@@ -388,7 +416,7 @@ class TrainingStepView(QWidget):
             + "</p>"
             + pages.update_html(record.update, record.label)
         )
-        self.heatmaps.set_rows(pages.update_rows(record.update), 8)
+        self.heatmaps.set_rows(pages.update_rows(record.update))
         self._stepped(record.update, result.steps_taken, result.state)
 
     def _stepped(self, update: Any, steps_taken: int, state: Any) -> None:

@@ -1,9 +1,10 @@
 """The two tutorial views (Network, Training step) as docks of the main window, and their connections.
 
 Kept out of ``main_window.py`` so the window stays a list of panels: it calls ``add_tutorial_docks`` once with what
-the views need (the inference service, the canvas, a data source) and ``shutdown`` when it closes. Both docks go to
-the bottom area, tabbed together under the canvas and the side panels: the network picture is wide, and there it
-gets the window's whole width.
+the views need (the inference service, the canvas, a data source, the dock to tab them with) and ``shutdown`` when it
+closes. Both docks join the others as tabs (a bottom dock would leave them about 250 pixels of height on a 1280×800
+screen, under the canvas's minimum); each view arranges itself for the shape it gets, and a dock can be floated and
+enlarged.
 
 Weights: the views start from the weights the inference service has committed. The training step view's stepped
 weights are shown the way a training run's snapshots are (``show_training_state``: predictions, and so the network
@@ -22,7 +23,6 @@ from lenet_gui.ui.network_view import NetworkView
 from lenet_gui.ui.training_step_view import TrainingStepView
 from lenet_gui.ui.workers import mnist_source, user_weights_folder
 
-BOTTOM_HEIGHT = 430  # pixels for the bottom docks: on a 1280×800 screen the canvas above keeps about 300
 STEPS_KIND = "trained"  # kept step weights are listed like kept training runs
 
 
@@ -41,6 +41,7 @@ class TutorialDocks(QObject):
         canvas: Any,
         data_source: Callable[[bool], tuple[Any, Any]] | None,
         status: Callable[[str], None] | None = None,
+        tabify_with: QDockWidget | None = None,
     ) -> None:
         super().__init__(window)
         self._inference = inference
@@ -57,11 +58,14 @@ class TutorialDocks(QObject):
             dock.setToolTip(tip)
             dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
             dock.setWidget(view)
-            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            area = (
+                window.dockWidgetArea(tabify_with) if tabify_with is not None else Qt.DockWidgetArea.RightDockWidgetArea
+            )
+            window.addDockWidget(area, dock)
+            if tabify_with is not None:
+                window.tabifyDockWidget(tabify_with, dock)
+            tabify_with = dock
             self.docks[key] = dock
-        window.tabifyDockWidget(self.docks["network"], self.docks["step"])
-        self.docks["network"].raise_()
-        window.resizeDocks([self.docks["network"]], [BOTTOM_HEIGHT], Qt.Orientation.Vertical)
 
         inference.predicted.connect(self.network_view.show_prediction)
         inference.predicted.connect(self.step_view.show_prediction)
