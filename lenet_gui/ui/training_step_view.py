@@ -168,7 +168,7 @@ class TrainingStepView(QWidget):
         controls_scroll.setWidgetResizable(True)
         controls_scroll.setWidget(controls)
         controls_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        controls_scroll.setMinimumWidth(300)
+        controls_scroll.setMinimumWidth(270)
         for note in (self.label_note, self.mnist_note, self.loss_note, self.status):
             note.setMinimumWidth(100)  # wrap inside the column rather than widen it
 
