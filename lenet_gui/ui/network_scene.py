@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
-from lenet_gui.ui.heatmap import gray_image, signed_color, warm_image
+from lenet_gui.ui.heatmap import gray_image, pixmap, signed_color, warm_image
 
 TOP = 70.0  # room for the stage labels above the columns (three lines)
 HEIGHT = 512.0  # every column shares this height, so stages line up
@@ -267,8 +267,6 @@ class NetworkScene(QGraphicsScene):
         self, pixels: np.ndarray | None, activations: Mapping[str, np.ndarray] | None, probabilities: np.ndarray | None
     ) -> None:
         """Repaint every stage; ``None`` clears the picture (nothing drawn)."""
-        from lenet_gui.ui.heatmap import pixmap
-
         self.clear_marks()
         if pixels is None or activations is None or probabilities is None:
             blank = QPixmap()

@@ -69,6 +69,7 @@ class TrainingStepView(QWidget):
         self.history: list[np.ndarray] = []  # the drawing's probabilities: before the first step, after each
         self._many_left = 0
         self._notice = ""  # what the last Keep, Discard or Undo did, said before the state of things
+        self._outside_block = ""  # why the app does not let steps change the weights now (a run), or ""
 
         self._build()
         self._update_label_note()
@@ -308,8 +309,15 @@ class TrainingStepView(QWidget):
 
     # --- actions ----------------------------------------------------------------------------------------------
 
+    def set_blocked(self, reason: str) -> None:
+        """A run is changing the weights, or its weights await Keep or Discard: no steps until then (say why)."""
+        self._outside_block = reason
+        self._update_buttons()
+
     def _blocked(self) -> str:
         """Why nothing can run now, or ""."""
+        if self._outside_block:
+            return self._outside_block
         if self._committed is None:
             return self.tr("The network is still loading.")
         if self._image is None:

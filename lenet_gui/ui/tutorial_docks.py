@@ -39,7 +39,7 @@ class TutorialDocks(QObject):
         *,
         inference: Any,
         canvas: Any,
-        data_source: Callable[[bool], tuple[Any, Any]] | None,
+        runs: Any = None,
         status: Callable[[str], None] | None = None,
         tabify_with: QDockWidget | None = None,
     ) -> None:
@@ -47,7 +47,8 @@ class TutorialDocks(QObject):
         self._inference = inference
         self._status = status or (lambda text: None)
         self.network_view = NetworkView()
-        self.step_view = TrainingStepView(data_source or mnist_source)
+        self._runs = runs
+        self.step_view = TrainingStepView(self._data)
         self.docks: dict[str, QDockWidget] = {}
         for key, title, tip, view in (
             ("network", _tr("Network"), _tr("The whole network at once, following your drawing"), self.network_view),
@@ -74,8 +75,33 @@ class TutorialDocks(QObject):
         self.step_view.weightsStepped.connect(self._on_stepped)
         self.step_view.keepRequested.connect(self._on_keep)
         self.step_view.discardRequested.connect(self._on_discard)
+        if runs is not None:
+            runs.runStarted.connect(self._on_run_started)
+            runs.runOffered.connect(lambda kind, event: self.network_view.set_weights(event.state))
+            runs.blocksChanged.connect(self._on_blocks_changed)
         if getattr(inference, "ready", False):
             self._on_model_ready(None)
+
+    def _data(self, download: bool) -> tuple[Any, Any]:
+        """The training data the runs use (tests swap it on the coordinator), else MNIST from the data folder."""
+        source = getattr(self._runs, "data_source", None) or mnist_source
+        result: tuple[Any, Any] = source(download)
+        return result
+
+    def _on_run_started(self, kind: str, run: Any) -> None:
+        run.snapshot.connect(self.on_snapshot)
+
+    def _on_blocks_changed(self, _blocks: object) -> None:
+        """While a run changes the weights or its weights wait for Keep or Discard, no steps: one change at a time."""
+        state = self._runs.state
+        if state.running is not None:
+            reason = _tr("A run is changing the weights: take steps when it has ended.")
+        elif state.pending is not None:
+            reason = _tr("Keep or discard the run's new weights first.")
+        else:
+            reason = ""
+            self.network_view.set_weights(self._runs.committed_state())
+        self.step_view.set_blocked(reason)
 
     def _on_model_ready(self, _info: object) -> None:
         """New committed weights (loaded, kept or reset): both views start from them."""

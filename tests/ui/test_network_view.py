@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch
+import torch.nn.functional as F
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw
+
+from lenet_gui.core.model import Net
+from lenet_gui.core.preprocess import standardize
+from lenet_gui.ui.network_scene import map_rect, unit_rect
 
 
 def _drawn(window, qtbot):  # type: ignore[no-untyped-def]
@@ -25,8 +31,6 @@ def _drawn(window, qtbot):  # type: ignore[no-untyped-def]
 
 
 def _scene_point(view, key: str, index: int, row: int, col: int) -> QPoint:  # type: ignore[no-untyped-def]
-    from lenet_gui.ui.network_scene import map_rect
-
     stage = view.scene.stages[key]
     corner = map_rect(stage, index).topLeft()
     point = corner + QPointF((col + 0.5) * stage.cell, (row + 0.5) * stage.cell)
@@ -39,20 +43,12 @@ def _click(view, key: str, index: int, row: int, col: int) -> None:  # type: ign
 
 
 def _torch_net(window):  # type: ignore[no-untyped-def]
-    import torch
-
-    from lenet_gui.core.model import Net
-
     net = Net().eval()
     net.load_state_dict({k: torch.from_numpy(v) for k, v in window.inference.committed_state().items()})
     return net
 
 
 def test_click_a_conv1_value_shows_its_real_arithmetic(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    import torch
-
-    from lenet_gui.core.preprocess import standardize
-
     view = _drawn(window, qtbot)
     shown = view.graphics.mapFromScene(view.scene.itemsBoundingRect().center())
     assert view.graphics.viewport().rect().contains(shown), "the picture is fitted into the view"
@@ -81,9 +77,6 @@ def test_click_a_conv1_value_shows_its_real_arithmetic(window, qtbot) -> None:  
 
 
 def test_click_a_conv2_value_sums_over_six_channels(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    import torch
-    import torch.nn.functional as F
-
     view = _drawn(window, qtbot)
     _click(view, "conv2", 5, 4, 4)
     qtbot.waitUntil(lambda: view.arithmetic is not None and view.arithmetic.layer == "conv2", timeout=10_000)
@@ -106,8 +99,6 @@ def test_click_a_conv2_value_sums_over_six_channels(window, qtbot) -> None:  # t
 
 
 def test_hover_a_unit_and_the_output(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from lenet_gui.ui.network_scene import unit_rect
-
     view = _drawn(window, qtbot)
     viewport = view.graphics.viewport()
     fc1 = unit_rect(view.scene.stages["fc1"], 60).center()

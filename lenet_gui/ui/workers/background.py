@@ -77,6 +77,11 @@ class RunFlags:
         return self._stop.is_set()
 
     @property
+    def stop_event(self) -> threading.Event:
+        """Set once stopped: for work that waits (a download, a load) and can wait on this instead."""
+        return self._stop
+
+    @property
     def paused(self) -> bool:
         return not self._go.is_set()
 
@@ -308,7 +313,8 @@ class JobQueue(QObject):
             try:
                 outcome: tuple[bool, Any] = (True, job.work())
             except Exception as error:
-                log.debug("a job of %s failed", self.objectName(), exc_info=True)
+                if job.on_error is None:  # nobody to tell: at least the log says
+                    log.warning("a job of %s failed", self.objectName(), exc_info=True)
                 outcome = (False, error)
             finally:
                 with self._cond:

@@ -12,21 +12,19 @@ from collections.abc import Mapping
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from lenet_gui.ui.workers import lazy_imports
 from lenet_gui.ui.workers.background import JobQueue
 
 
 def _explain(
     state: Mapping[str, np.ndarray], layer: str, inputs: np.ndarray, channel: int, row: int, col: int
 ) -> object:
-    from lenet_gui.core import arithmetic
-
-    return arithmetic.conv_arithmetic(state, layer, inputs, channel, row, col)
+    return lazy_imports.arithmetic().conv_arithmetic(state, layer, inputs, channel, row, col)
 
 
 def _standardized(pixels: np.ndarray) -> np.ndarray:
-    from lenet_gui.core.preprocess import standardize
-
-    return standardize(np.asarray(pixels, np.float32))
+    result: np.ndarray = lazy_imports.preprocess().standardize(np.asarray(pixels, np.float32))
+    return result
 
 
 class ArithmeticService(QObject):

@@ -28,6 +28,7 @@ def _error_text(error: BaseException) -> str:
     text = str(error).strip()
     return text or type(error).__name__
 
+
 # --- the personal dataset ---------------------------------------------------------------------------------------
 
 # Deleted examples wait in this folder inside the personal folder until Undo brings them back. It is not a digit

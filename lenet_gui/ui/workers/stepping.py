@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from lenet_gui.ui.workers import lazy_imports
 from lenet_gui.ui.workers.background import JobQueue
 
 NumpyState = dict[str, np.ndarray]
@@ -94,16 +95,12 @@ class _Session:
 
     def setup(self) -> None:
         if not self.one_thread:
-            from lenet_gui.core import threads
-
-            threads.use_one_thread()
+            lazy_imports.threads().use_one_thread()
             self.one_thread = True
 
     def reset(self, state: Mapping[str, np.ndarray]) -> int:
-        from lenet_gui.core.stepper import Stepper
-
         self.setup()
-        self.stepper = Stepper(state)
+        self.stepper = lazy_imports.stepper().Stepper(state)
         self.walk = None
         return 0
 
@@ -113,30 +110,24 @@ class _Session:
                 self.companions_note = "no data folder is set up"
             else:
                 try:
-                    from lenet_gui.core.stepper import mnist_companions
-
                     train_set, _ = self.data_source(False)
-                    self.companions = mnist_companions(train_set)
+                    self.companions = lazy_imports.stepper().mnist_companions(train_set)
                     self.companions_note = ""
                 except Exception as error:  # no MNIST: the step goes on with the drawing alone
                     self.companions_note = str(error).rstrip(".") or type(error).__name__
         return self.companions, self.companions_note
 
     def batch_for(self, choices: StepChoices) -> tuple[Any, str]:
-        from lenet_gui.core.stepper import batch_for_image
-
         digest = hashlib.blake2b(np.ascontiguousarray(choices.image).tobytes(), digest_size=16).hexdigest()
         key = (digest, choices.label, choices.with_mnist)
         if key != self.batch_key:
             companions, note = self._companions() if choices.with_mnist else (None, "")
-            self.batch = batch_for_image(choices.image, choices.label, companions)
+            self.batch = lazy_imports.stepper().batch_for_image(choices.image, choices.label, companions)
             self.note = note
             self.batch_key = key
         return self.batch, self.note
 
     def next_phase(self, choices: StepChoices) -> PhaseResult:
-        from lenet_gui.core.stepper import phase_code
-
         self.setup()
         batch, note = self.batch_for(choices)
         key = (self.batch_key, choices.learning_rate, choices.loss_name)
@@ -149,10 +140,9 @@ class _Session:
         if name == "update":
             self.walk = None
             state = self.stepper.state_dict()
-        return PhaseResult(
-            name, phase, phase_code(name), len(batch.labels), note, self.stepper.steps_taken, self.stepper.undoable,
-            state,
-        )  # fmt: skip
+        code = lazy_imports.stepper().phase_code(name)
+        taken, undoable = self.stepper.steps_taken, self.stepper.undoable
+        return PhaseResult(name, phase, code, len(batch.labels), note, taken, undoable, state)
 
     def whole_step(self, choices: StepChoices) -> StepResult:
         self.setup()
