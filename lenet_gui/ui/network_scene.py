@@ -174,6 +174,7 @@ class NetworkScene(QGraphicsScene):
         self.bars: list[QGraphicsRectItem] = []
         self.bar_texts: list[QGraphicsSimpleTextItem] = []
         self._marks: list[QGraphicsItem] = []
+        self._box_cache: dict[str, list[OutputBox]] = {}
         self._build()
 
     # --- building ---------------------------------------------------------------------------------------------
@@ -259,6 +260,7 @@ class NetworkScene(QGraphicsScene):
         lines = QGraphicsPathItem(path)
         lines.setPen(QPen(LINE, 0.8))
         lines.setZValue(-1)
+        lines.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # ~1,000 fixed lines: drawn once per zoom
         self.addItem(lines)
 
     # --- showing ----------------------------------------------------------------------------------------------
@@ -303,8 +305,10 @@ class NetworkScene(QGraphicsScene):
             self.bar_texts[digit].setText(f"{100 * probabilities[digit]:.1f}%")
 
     def _boxes(self, key: str) -> list[OutputBox]:
-        boxes = [item for item in self.items() if isinstance(item, OutputBox) and item.key == key]
-        return sorted(boxes, key=lambda box: box.index)
+        if key not in self._box_cache:
+            boxes = [item for item in self.items() if isinstance(item, OutputBox) and item.key == key]
+            self._box_cache[key] = sorted(boxes, key=lambda box: box.index)
+        return self._box_cache[key]
 
     # --- marks: what the view explains -------------------------------------------------------------------------
 

@@ -93,6 +93,8 @@ class MapZoom(QLabel):
         self.setObjectName("networkMapZoom")
         self.setFixedSize(self.SIZE, self.SIZE)
         self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setAccessibleName(self.tr("The clicked map, enlarged"))
+        self.setToolTip(self.tr("Click a value to see how it was computed"))
         self.side = 0
 
     def show_map(self, values: np.ndarray | None, top: float, row: int, col: int, origin: tuple[int, int]) -> None:
@@ -134,6 +136,7 @@ class NetworkView(QWidget):
         self.channel_choice = QComboBox()
         self.channel_choice.setObjectName("networkInputChannel")
         self.channel_choice.setToolTip(self.tr("Which of the six input channels to write out in full"))
+        self.channel_choice.setAccessibleName(self.tr("Input channel"))
         self.channel_choice.currentIndexChanged.connect(lambda _: self._render_arithmetic())
         self.channel_choice.setVisible(False)
         self.service = ArithmeticService(self)
@@ -146,6 +149,7 @@ class NetworkView(QWidget):
         self._weights: Mapping[str, np.ndarray] | None = None
         self._selection: tuple[str, int, int, int] | None = None
         self.arithmetic: Any = None  # the last core.arithmetic.ConvArithmetic shown
+        self._dirty = False  # a prediction arrived while hidden
         self._hover_default = self.tr(
             "Hover over a unit of flatten, fc1 or fc2 to see its strongest incoming weights, or over the output to "
             "see how the ten logits become probabilities."
@@ -193,6 +197,14 @@ class NetworkView(QWidget):
         self._pixels = np.asarray(view.pixels)
         self._activations = dict(view.activations)
         self._probabilities = np.asarray(view.probabilities)
+        self._dirty = True
+        if self.isVisible():  # hidden behind another tab: repainted when shown (a drawing stroke costs nothing here)
+            self._render()
+
+    def _render(self) -> None:
+        self._dirty = False
+        if self._activations is None:
+            return
         self.scene.show_activations(self._pixels, self._activations, self._probabilities)
         if self._selection is not None:  # keep explaining the same value as the drawing changes
             self._request(*self._selection)
@@ -451,5 +463,7 @@ class NetworkView(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        if self._dirty:
+            self._render()
         self.resizeEvent(QResizeEvent(self.size(), self.size()))
         QTimer.singleShot(0, self.graphics.fit)

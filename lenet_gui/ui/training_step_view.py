@@ -136,6 +136,7 @@ class TrainingStepView(QWidget):
         self.discard_button.setObjectName("stepDiscard")
         self.discard_button.setToolTip(self.tr("Go back to the weights from before the first step"))
         self.discard_button.clicked.connect(self.discard)
+        self._describe_controls()
         self.status = QLabel()
         self.status.setObjectName("stepStatus")
         self.status.setWordWrap(True)
@@ -196,13 +197,31 @@ class TrainingStepView(QWidget):
         right.setSizes([300, 200])
 
         self._controls, self._middle, self._right = controls_scroll, middle, right
-        self._top = QSplitter(Qt.Orientation.Horizontal)
+        self._top = QSplitter(Qt.Orientation.Horizontal, self)  # parented: hidden while wide, never a window
         self._outer = QSplitter(Qt.Orientation.Horizontal)
         self._wide: bool | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self._outer)
         self._arrange(wide=True)
+
+    def _describe_controls(self) -> None:
+        """Every control says what it does (tooltip) and has a name for screen readers."""
+        for widget, name, tip in (
+            (self.label_choice, self.tr("Label"), self.tr("The digit each step teaches the network to read")),
+            (self.mnist_check, self.tr("With 63 MNIST training digits"), self.mnist_check.toolTip()),
+            (self.rate, self.tr("Learning rate"), self.tr("How far each weight moves against its gradient")),
+            (self.loss_choice, self.tr("Loss"), self.tr("What the step lowers: cross-entropy or mean squared error")),
+            (self.next_button, self.tr("Next phase"), self.tr("Run the next phase of the step and show its code")),
+            (self.step_button, self.tr("Whole step"), self.tr("Run all five phases of one step")),
+            (self.many_button, self.tr("Ten steps"), self.tr("Ten whole steps on the same batch (Stop ends them)")),
+            (self.undo_button, self.tr("Undo step"), self.tr("Go back one step")),
+            (self.undo_all_button, self.tr("Undo all"), self.tr("Go back to the weights before the first step")),
+            (self.keep_button, self.tr("Keep"), self.keep_button.toolTip()),
+            (self.discard_button, self.tr("Discard"), self.discard_button.toolTip()),
+        ):
+            widget.setAccessibleName(name)
+            widget.setToolTip(tip)
 
     def _arrange(self, *, wide: bool) -> None:
         """Three columns side by side when wide; narrow (a side dock), the results go below controls and code."""
@@ -507,8 +526,8 @@ class TrainingStepView(QWidget):
         has_steps = self.steps_taken > 0 and not busy
         for button in (self.undo_button, self.undo_all_button, self.keep_button, self.discard_button):
             button.setEnabled(has_steps)
-        for button in (self.next_button, self.step_button):
-            button.setToolTip(reason)
+        self.next_button.setToolTip(reason or self.tr("Run the next phase of the step and show its code"))
+        self.step_button.setToolTip(reason or self.tr("Run all five phases of one step"))
         if reason:
             text = reason
         elif self.steps_taken:
