@@ -118,3 +118,21 @@ def test_with_mnist_companions_or_a_sentence_when_there_are_none(window, qtbot) 
     _click(qtbot, view.step_button)
     qtbot.waitUntil(lambda: view.steps_taken == 1 and not view.service.busy, timeout=STEP_TIMEOUT_MS)
     assert "63 MNIST digits" in view.mnist_note.text()
+
+
+def test_a_training_run_holds_the_steps_until_its_weights_are_kept_or_discarded(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _ready(window, qtbot)
+    panel = window.training_panel
+    panel.epochs.setValue(1)
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.next_button.isEnabled(), timeout=10_000)
+    assert "run" in view.next_button.toolTip() and "run" in view.status.text()
+    network = window.tutorial.network_view
+    qtbot.waitUntil(lambda: panel.finished_bar.isVisible(), timeout=120_000)
+    assert "Keep or discard" in view.status.text() and not view.step_button.isEnabled()
+    offered = window.runs.pending_weights("training")
+    assert offered is not None and np.array_equal(network._weights["fc3.bias"], offered["fc3.bias"])
+    qtbot.mouseClick(panel.discard_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.next_button.isEnabled(), timeout=10_000)
+    committed = window.inference.committed_state()
+    assert np.array_equal(network._weights["fc3.bias"], committed["fc3.bias"])
