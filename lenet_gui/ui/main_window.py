@@ -26,6 +26,7 @@ from lenet_gui.ui.example_saver import ExampleSaver
 from lenet_gui.ui.file_actions import FileActions
 from lenet_gui.ui.run_coordinator import Blocks, RunCoordinator, attach_run_view
 from lenet_gui.ui.settings import AppSettings
+from lenet_gui.ui.tutorial_docks import add_tutorial_docks
 from lenet_gui.ui.view_models import ModelInfo, TrainingSettings
 from lenet_gui.ui.weights_status import WeightsStatus
 from lenet_gui.ui.window_actions import LAYOUT_VERSION, build_actions, build_docks, build_menus
@@ -100,6 +101,14 @@ class MainWindow(QMainWindow):
             store=self.personal_store,
         )
         build_docks(self)
+        self.tutorial = add_tutorial_docks(  # the Network and Training step docks (issue 11)
+            self,
+            inference=self.inference,
+            canvas=self.canvas,
+            runs=self.runs,
+            tabify_with=self.docks["personal"],
+            status=self.statusBar().showMessage,
+        )
         build_actions(self)
         build_menus(self)
         self.weights_status = WeightsStatus(
@@ -373,6 +382,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.personal_store.close()  # an example being saved is written in full; queued reads are dropped
         self.runs.shutdown(before_long_wait=self.hide)
+        self.tutorial.shutdown()
         self.inference.stop()
         if self._importer is not None:
             self._importer.join(SHUTDOWN_IMPORT_WAIT_S)

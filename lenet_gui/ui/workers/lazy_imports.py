@@ -74,3 +74,21 @@ def plotting_panels() -> tuple[type, type, type, type]:
     from lenet_gui.ui.training_panel import TrainingPanel
 
     return TrainingPanel, FiltersPanel, ParametersPanel, PersonalPanel
+
+
+def arithmetic() -> ModuleType:
+    from lenet_gui.core import arithmetic as module
+
+    return module
+
+
+def stepper() -> ModuleType:
+    from lenet_gui.core import stepper as module
+
+    return module
+
+
+def threads() -> ModuleType:
+    from lenet_gui.core import threads as module
+
+    return module
