@@ -19,10 +19,11 @@ import torch
 from PIL import Image, ImageDraw
 
 from lenet_gui.core.checkpoint import load_bundled
+from lenet_gui.core.config import FAST
 from lenet_gui.core.data import load_mnist, resolve_data_dir
+from lenet_gui.core.events import EpochResult, Finished, StepProgress
 from lenet_gui.core.inference import Predictor, configure_for_latency
-from lenet_gui.core.recipes import FAST
-from lenet_gui.core.training import EpochResult, Finished, StepProgress, train
+from lenet_gui.core.training import train
 
 
 def training_throughput(train_set, *, augment: bool, steps: int = 250) -> float:  # type: ignore[no-untyped-def]

@@ -184,7 +184,7 @@ def _exercise(
     predictions: dict[int, Any] = {}
     expected_id: list[int] = []
     service = window.inference
-    service.failed.connect(lambda title, message: failures.append(f"{title}: {message}"))
+    service.failed.connect(lambda title, message, _details: failures.append(f"{title}: {message}"))
     service.modelReady.connect(models.append)
     service.predicted.connect(lambda request_id, view: predictions.__setitem__(request_id, view))
     # Connected after the window's own connection, so the request id is already the one for this drawing.

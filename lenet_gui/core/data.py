@@ -10,61 +10,43 @@ from __future__ import annotations
 
 import functools
 import math
-import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 
+from lenet_gui.core.config import Augmentation
+from lenet_gui.core.errors import MissingDataError
+from lenet_gui.core.folders import (
+    DATA_DIR_ENV,
+    RAW_FILES,
+    default_data_dir,
+    missing_data_message,
+    mnist_available,
+    mnist_raw_dir,
+    resolve_data_dir,
+)
 from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD, PAD
 
-DATA_DIR_ENV = "LENET_GUI_DATA_DIR"
-RAW_FILES = (
-    "train-images-idx3-ubyte",
-    "train-labels-idx1-ubyte",
-    "t10k-images-idx3-ubyte",
-    "t10k-labels-idx1-ubyte",
-)
-
-
-class MissingDataError(RuntimeError):
-    """MNIST is not on disk and could not be downloaded; the message says where it looked and what it needs."""
-
-
-def default_data_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("lenet-gui", appauthor=False))
-
-
-def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--data-dir`` if given, else ``$LENET_GUI_DATA_DIR``, else the user's data folder (XDG on Linux)."""
-    if explicit:
-        return Path(explicit).expanduser()
-    if env := os.environ.get(DATA_DIR_ENV):
-        return Path(env).expanduser()
-    return default_data_dir()
-
-
-def mnist_raw_dir(data_dir: Path) -> Path:
-    return data_dir / "MNIST" / "raw"
-
-
-def mnist_available(data_dir: Path) -> bool:
-    raw = mnist_raw_dir(data_dir)
-    return all((raw / name).is_file() or (raw / f"{name}.gz").is_file() for name in RAW_FILES)
-
-
-def missing_data_message(data_dir: Path) -> str:
-    raw = mnist_raw_dir(data_dir)
-    files = "\n".join(f"  {name}  (or {name}.gz)" for name in RAW_FILES)
-    return (
-        f"MNIST is not in {raw} and could not be downloaded (offline?).\n"
-        f"Put these four files there:\n{files}\n"
-        f"or point --data-dir / ${DATA_DIR_ENV} at a folder that has MNIST/raw/ inside, "
-        f"or connect to the internet and try again to download them (about 12 MB)."
-    )
+__all__ = [
+    "DATA_DIR_ENV",
+    "RAW_FILES",
+    "Augmentation",
+    "DigitTensors",
+    "MissingDataError",
+    "augment",
+    "cached_mnist",
+    "clear_mnist_cache",
+    "default_data_dir",
+    "load_mnist",
+    "missing_data_message",
+    "mnist_available",
+    "mnist_raw_dir",
+    "resolve_data_dir",
+    "to_model_batch",
+]
 
 
 @dataclass(frozen=True)
@@ -93,7 +75,7 @@ def load_mnist(data_dir: Path, *, train: bool, download: bool = True) -> DigitTe
     torchvision is imported here and nowhere else: it costs about two seconds and 170 MB, which predicting and
     starting the app should never pay.
     """
-    import torchvision
+    import torchvision  # noqa: PLC0415  # deliberately lazy: see the docstring
 
     data_dir = Path(data_dir)
     if not mnist_available(data_dir) and not download:
@@ -110,16 +92,29 @@ def load_mnist(data_dir: Path, *, train: bool, download: bool = True) -> DigitTe
     return DigitTensors(dataset.data.to(torch.uint8).contiguous(), dataset.targets.to(torch.int64).contiguous())
 
 
-@dataclass(frozen=True)
-class Augmentation:
-    """Random distortions that make MNIST look more like people's drawings. Angles in degrees, shift in pixels."""
+_cache: dict[str, tuple[DigitTensors, DigitTensors]] = {}
+_cache_lock = threading.Lock()
 
-    rotation: float = 12.0
-    scale: tuple[float, float] = (0.85, 1.15)
-    shift: float = 2.5
-    shear: float = 0.1  # tangent of the largest horizontal shear: slanted handwriting
-    elastic: float = 0.0  # size in pixels of smooth random warps; 0 turns them off
-    stroke: float = 0.3  # share of digits drawn thicker or thinner
+
+def cached_mnist(data_dir: Path | None = None, *, download: bool = False) -> tuple[DigitTensors, DigitTensors]:
+    """(training set, test set) of ``data_dir`` (default: ``resolve_data_dir()``), read once per folder and kept in
+    memory, so that a second run in the app starts at once. ``MissingDataError`` when absent and not downloaded."""
+    folder = Path(data_dir) if data_dir is not None else resolve_data_dir()
+    key = str(folder.resolve())
+    with _cache_lock:
+        if key not in _cache:
+            if not download and not mnist_available(folder):
+                raise MissingDataError(missing_data_message(folder))
+            train_set = load_mnist(folder, train=True, download=download)
+            test_set = load_mnist(folder, train=False, download=download)
+            _cache[key] = (train_set, test_set)
+        return _cache[key]
+
+
+def clear_mnist_cache() -> None:
+    """Forget every cached MNIST (tests; a data folder whose files changed)."""
+    with _cache_lock:
+        _cache.clear()
 
 
 def to_model_batch(

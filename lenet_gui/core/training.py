@@ -1,19 +1,18 @@
 """The tutorial's loop (forward → loss → backward → update) as a generator of progress events.
 
 Being a generator keeps this module ignorant of who listens: the CLI prints the events, the GUI's worker forwards
-them as Qt signals. Control comes back in through a ``TrainingControl`` whose flags are checked between steps,
-because a thread cannot be interrupted in the middle of a step (and should not be: weights would be half-updated).
+them as Qt signals. Control comes back in through a ``TrainingControl`` (``core.control``) whose flags are checked
+between steps, because a thread cannot be interrupted in the middle of a step (and should not be: weights would be
+half-updated).
 Every event is a frozen dataclass of plain floats and numpy arrays, safe to hand to another thread.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -21,152 +20,43 @@ import torch.nn.functional as F
 from torch import nn
 
 from lenet_gui.core import threads
-from lenet_gui.core.data import Augmentation, DigitTensors, to_model_batch
+from lenet_gui.core.config import TrainingConfig
+from lenet_gui.core.control import TrainingControl
+from lenet_gui.core.data import DigitTensors, to_model_batch
+from lenet_gui.core.events import (
+    Diverged,
+    EpochResult,
+    Finished,
+    Misclassified,
+    NumpyState,
+    StepProgress,
+    TrainingEvent,
+    WeightsSnapshot,
+)
 from lenet_gui.core.model import Net
 
-NumpyState = dict[str, np.ndarray]
+# The torch-free names that moved to config, control and events, still importable from here.
+__all__ = [
+    "Diverged",
+    "EpochResult",
+    "Evaluation",
+    "Finished",
+    "Misclassified",
+    "NumpyState",
+    "StepProgress",
+    "TrainingConfig",
+    "TrainingControl",
+    "TrainingEvent",
+    "WeightsSnapshot",
+    "build_model",
+    "evaluate",
+    "resolve_device",
+    "state_from_numpy",
+    "state_to_numpy",
+    "train",
+]
+
 MISCLASSIFIED_SHOWN = 24
-
-
-@dataclass(frozen=True)
-class TrainingConfig:
-    """Everything that decides a run; the defaults are the fast recipe the GUI's Train button uses."""
-
-    epochs: int = 3
-    batch_size: int = 128
-    learning_rate: float = 0.1  # the peak rate under the one-cycle schedule
-    optimizer: Literal["sgd", "adam"] = "sgd"
-    momentum: float = 0.9  # SGD only, with Nesterov's correction
-    weight_decay: float = 5e-4
-    schedule: Literal["onecycle", "cosine", "constant"] = "onecycle"
-    augment: bool = False
-    augmentation: Augmentation = field(default_factory=Augmentation)
-    label_smoothing: float = 0.0
-    # Gradients are scaled down to at most this L2 norm before each update (0: off). Without it a one-cycle run at
-    # lr 0.1 occasionally blew up early and never recovered (1 of 8 seeds stuck at 10% on a 3,000-digit subset).
-    grad_clip: float = 2.0
-    # Weight of the "outlier exposure" loss: on drawings that are not digits (``train(outliers=…)``), the network
-    # is pushed towards equal probabilities, so it can say "not sure" about scribbles. 0 turns it off.
-    outlier_weight: float = 0.0
-    outlier_share: float = 0.125  # outliers added to each batch, as a share of the batch size
-    seed: int | None = 0
-    device: str = "cpu"
-    snapshot_seconds: float = 0.0  # emit a WeightsSnapshot this often (0: only when requested)
-    step_event_seconds: float = 0.1  # at most this often a StepProgress event (the last step always has one)
-    evaluate_every_epoch: bool = True
-
-
-@dataclass(frozen=True)
-class StepProgress:
-    epoch: int  # 1-based
-    epochs: int
-    step: int  # 1-based within the epoch
-    steps_per_epoch: int
-    loss: float  # mean over the steps since the previous StepProgress
-    accuracy: float  # running training accuracy in this epoch, 0..1
-    images_per_second: float
-    eta_seconds: float
-    learning_rate: float
-
-    @property
-    def fraction(self) -> float:
-        """How far the whole run is, 0..1."""
-        return ((self.epoch - 1) * self.steps_per_epoch + self.step) / (self.epochs * self.steps_per_epoch)
-
-
-@dataclass(frozen=True)
-class Misclassified:
-    pixels: np.ndarray  # (28, 28) float32 0..1
-    label: int
-    predicted: int
-    confidence: float
-    index: int  # position in the test set
-
-
-@dataclass(frozen=True)
-class EpochResult:
-    epoch: int
-    epochs: int
-    train_loss: float
-    train_accuracy: float
-    test_loss: float  # NaN when there is no test set
-    test_accuracy: float  # 0..1, NaN when there is no test set
-    per_class_accuracy: np.ndarray  # (10,) float
-    confusion: np.ndarray  # (10, 10) int64, rows = true label, columns = prediction
-    misclassified: tuple[Misclassified, ...]
-    seconds: float  # wall time of the epoch including evaluation
-
-
-@dataclass(frozen=True)
-class WeightsSnapshot:
-    state: NumpyState  # a copy of every parameter and buffer
-    gradient_norms: dict[str, float]  # L2 norm of each parameter's latest gradient
-    epoch: int
-    step: int
-
-
-@dataclass(frozen=True)
-class Diverged:
-    """The loss became NaN or infinite; ``state`` holds the last good weights, which the run also went back to."""
-
-    epoch: int
-    step: int
-    learning_rate: float
-    message: str
-    state: NumpyState
-
-
-@dataclass(frozen=True)
-class Finished:
-    state: NumpyState
-    epochs_completed: int
-    test_accuracy: float  # of the last evaluated epoch, NaN if none
-    cancelled: bool
-    seconds: float
-
-
-TrainingEvent = StepProgress | EpochResult | WeightsSnapshot | Diverged | Finished
-
-
-class TrainingControl:
-    """Thread-safe switches the training loop looks at between steps."""
-
-    def __init__(self) -> None:
-        self._cancel = threading.Event()
-        self._running = threading.Event()
-        self._running.set()
-        self._snapshot = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-        self._running.set()  # wake a paused loop so it can notice
-
-    def pause(self) -> None:
-        self._running.clear()
-
-    def resume(self) -> None:
-        self._running.set()
-
-    def request_snapshot(self) -> None:
-        self._snapshot.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._running.is_set()
-
-    def _wait_while_paused(self) -> None:
-        while not self._running.wait(0.05):
-            pass
-
-    def _take_snapshot_request(self) -> bool:
-        if self._snapshot.is_set():
-            self._snapshot.clear()
-            return True
-        return False
 
 
 def state_to_numpy(state: Mapping[str, torch.Tensor]) -> NumpyState:
@@ -240,7 +130,7 @@ def train(
         correct = torch.zeros((), dtype=torch.int64, device=device)
         seen = 0
         for step in range(1, steps_per_epoch + 1):
-            control._wait_while_paused()
+            control.wait_while_paused()
             if control.cancelled:
                 yield _finished(model, epochs_completed, test_accuracy, True, started)
                 return
@@ -311,7 +201,7 @@ def train(
                 loss_sum.zero_()
                 loss_count = 0
                 last_event = time.perf_counter()
-            wants_snapshot = control._take_snapshot_request() or (
+            wants_snapshot = control.take_snapshot_request() or (
                 config.snapshot_seconds > 0 and now - last_snapshot >= config.snapshot_seconds
             )
             if wants_snapshot:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from lenet_gui import __version__
 from lenet_gui.desktop import APP_ID
 from lenet_gui.resources import icon_path
+from lenet_gui.ui.main_window import MainWindow
 
 APP_NAME = "LeNet GUI"
 ORGANIZATION = "LeNet GUI"
@@ -41,8 +42,6 @@ def run_gui(argv: list[str]) -> int:
     ``argv`` holds Qt's own options only (``-platform offscreen``, ``-style fusion``…), not the program name.
     Every widget is deleted before this returns: PySide can crash when widgets are left to interpreter shutdown.
     """
-    from lenet_gui.ui.main_window import MainWindow
-
     app = create_app(argv)
     window = MainWindow(lazy_panels=True)
     window.show()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.ui import plots
-from lenet_gui.ui.messages import LAYER_WEIGHTS, ModelInfo, WeightsView
+from lenet_gui.ui.view_models import LAYER_WEIGHTS, ModelInfo, WeightsView
 
 COLUMNS = ("parameter", "shape", "count", "mean", "std", "min", "max", "grad norm")
 FRAME_MS = 100

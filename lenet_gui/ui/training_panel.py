@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.ui import plots
-from lenet_gui.ui.canvas import gray_to_qimage
-from lenet_gui.ui.messages import TrainingSettings
+from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, format_duration
+from lenet_gui.ui.view_models import TrainingSettings
 
 BATCH_SIZES = (32, 64, 128, 256, 512)
 OPTIMIZERS = (("sgd", "SGD + momentum"), ("adam", "Adam"))
@@ -64,7 +64,6 @@ class TrainingPanel(QWidget):
         settings = settings or TrainingSettings()
         self._running = False
         self._last_settings = settings
-        self._unkept_at_start: dict[str, np.ndarray] | None = None
         self._weights_locked = ""  # why the weights cannot be changed now (Reset), or ""
         self._loss_x: list[float] = []
         self._loss_y: list[float] = []
@@ -361,19 +360,15 @@ class TrainingPanel(QWidget):
         if download:
             settings = TrainingSettings(**{**settings.__dict__, "download": True})
         self._last_settings = settings
-        self._unkept_at_start = self.finished_bar.pending()  # read by the window through pending_weights()
         self._reset_run_views()
-        try:
-            self.startRequested.emit(settings)
-        finally:
-            self._unkept_at_start = None
+        self.startRequested.emit(settings)
 
     def _on_download(self) -> None:
         self._on_start(download=True)
 
     def pending_weights(self) -> dict[str, np.ndarray] | None:
-        """A finished run's weights still waiting for Keep or Discard (also while the next run is being started)."""
-        return self._unkept_at_start if self._unkept_at_start is not None else self.finished_bar.pending()
+        """The weights the Keep bar offers (the run coordinator holds them; this is what the panel shows)."""
+        return self.finished_bar.pending()
 
     def keep_failed(self) -> None:
         self.finished_bar.keep_failed()

@@ -1,3 +1,5 @@
+import gzip
+import socket
 from pathlib import Path
 
 import numpy as np
@@ -94,8 +96,6 @@ def test_real_mnist_has_the_documented_counts(mnist_dir: Path) -> None:
 
 
 def test_gzipped_mnist_files_are_unpacked_offline(toy_mnist_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import gzip
-    import socket
 
     raw = toy_mnist_dir / "MNIST" / "raw"
     for name in RAW_FILES:

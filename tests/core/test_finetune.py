@@ -3,13 +3,15 @@ MNIST) learning a style the bundled weights get wrong without forgetting MNIST."
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
-from lenet_gui.core.data import DigitTensors
+from lenet_gui.core.checkpoint import load_bundled
+from lenet_gui.core.data import DigitTensors, load_mnist
 from lenet_gui.core.finetune import (
     FineTuneConfig,
     FineTuneReport,
@@ -18,6 +20,7 @@ from lenet_gui.core.finetune import (
     fine_tune,
     fine_tuned_weights_name,
 )
+from lenet_gui.core.inference import Predictor
 from lenet_gui.core.personal import PersonalDataError, PersonalDataset
 from lenet_gui.core.strokes import draw_digit
 from lenet_gui.core.training import (
@@ -26,9 +29,11 @@ from lenet_gui.core.training import (
     TrainingControl,
     WeightsSnapshot,
     build_model,
+    state_from_numpy,
     state_to_numpy,
 )
-from tests.conftest import toy_digits
+from tests.handwriting import LONG_FLAG_ONE, draw_long_flag_one
+from tests.helpers import toy_digits
 
 # A few steps of small batches: these tests check the plumbing, not the learning.
 QUICK = FineTuneConfig(steps=6, batch_size=32, outliers=16, offline_replay=60)
@@ -148,7 +153,6 @@ def test_held_out_when_there_are_enough_examples_else_folds() -> None:
 
 
 def test_weights_file_name_sorts_by_time() -> None:
-    import datetime as dt
 
     assert fine_tuned_weights_name(dt.datetime(2026, 11, 27, 5, 4, 3)) == "fine-tuned-20261127-050403.pt"
 
@@ -159,11 +163,6 @@ def test_it_learns_a_style_the_bundled_weights_misread_without_forgetting_mnist(
 ) -> None:
     """Ten long-flag 1s, which the bundled weights read as 7s: afterwards new ones are 1s, plain 7s stay 7s, and
     MNIST test accuracy falls by at most 0.3 points."""
-    from lenet_gui.core.checkpoint import load_bundled
-    from lenet_gui.core.data import load_mnist
-    from lenet_gui.core.inference import Predictor
-    from lenet_gui.core.training import state_from_numpy
-    from tests.handwriting import LONG_FLAG_ONE, draw_long_flag_one
 
     rng = np.random.default_rng(2)
     dataset = PersonalDataset(tmp_path)

@@ -7,7 +7,10 @@ import numpy as np
 import pytest
 import torch
 
+import lenet_gui.core.training as training
 from lenet_gui.core.data import DigitTensors, to_model_batch
+from lenet_gui.core.inference import configure_for_latency
+from lenet_gui.core.threads import DEFAULT_THREADS
 from lenet_gui.core.training import (
     Diverged,
     EpochResult,
@@ -16,11 +19,12 @@ from lenet_gui.core.training import (
     TrainingConfig,
     TrainingControl,
     WeightsSnapshot,
+    build_model,
     resolve_device,
     state_from_numpy,
     train,
 )
-from tests.conftest import toy_digits
+from tests.helpers import toy_digits
 
 
 def _toy(count: int, seed: int) -> DigitTensors:
@@ -154,7 +158,6 @@ def test_a_diverging_run_stops_with_advice_and_restores_good_weights(toy_train: 
 
 
 def test_a_forced_nan_restores_the_last_good_weights(toy_train: DigitTensors, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lenet_gui.core.training as training
 
     real_loss = training.F.cross_entropy
     calls = {"n": 0}
@@ -200,7 +203,6 @@ def test_cuda_is_refused_clearly_when_absent() -> None:
 
 
 def test_outlier_exposure_makes_the_network_unsure_about_non_digits(toy_train: DigitTensors) -> None:
-    from lenet_gui.core.training import build_model
 
     rng = np.random.default_rng(0)
     outliers = torch.from_numpy((rng.random((300, 28, 28)) > 0.7).astype(np.uint8) * 255)  # speckle, not bars
@@ -221,8 +223,6 @@ def test_outlier_exposure_makes_the_network_unsure_about_non_digits(toy_train: D
 
 
 def test_training_uses_all_cores_even_after_a_thread_chose_one_for_predicting(toy_train: DigitTensors) -> None:
-    from lenet_gui.core.inference import configure_for_latency
-    from lenet_gui.core.threads import DEFAULT_THREADS
 
     seen: dict[str, int] = {}
 

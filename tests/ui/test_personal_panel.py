@@ -600,6 +600,7 @@ def test_fine_tuning_stopped_before_it_began_says_so(qtbot, monkeypatch, when) -
     win.show()
     add_examples(1)
     panel = show_panel(win, qtbot)
+    qtbot.waitUntil(lambda: sum(panel.counts) == 10, timeout=PREDICTION_TIMEOUT_MS)  # listed: a stop now ends at once
     qtbot.waitUntil(panel.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
     panel.start_fine_tune(config=fast_config())
     if when == "setting up":

@@ -103,11 +103,12 @@ def test_closing_during_training_stops_within_a_second(qtbot) -> None:  # type: 
     win = make_window(qtbot, toy_source(60_000, 200))
     start(win, qtbot, epochs=3, batch=32)
     qtbot.waitUntil(lambda: win.training_panel.progress_events >= 1, timeout=RUN_TIMEOUT_MS)
-    worker = win._training
+    run = win.runs.run
+    assert run is not None
     started = time.perf_counter()
     win.close()
     assert time.perf_counter() - started < 1.0 + 0.5  # the stop, plus saving settings and stopping inference
-    assert not worker.isRunning()
+    assert not run.is_running()
 
 
 def test_missing_mnist_explains_where_to_put_it(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -151,13 +152,15 @@ def test_short_run_on_real_mnist_subset(qtbot) -> None:  # type: ignore[no-untyp
     qtbot.waitUntil(lambda: not win.training, timeout=10_000)
 
 
-def test_closing_while_mnist_is_still_loading_does_not_wait_for_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_closing_while_mnist_is_still_loading_stops_the_load_and_joins_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16.1: the loader used to be a daemon thread left running after the window closed, torn down inside
+    torch at exit (abort). Loading now runs on the run's thread, is told to stop, and is joined, promptly."""
     import threading
 
-    release = threading.Event()
+    from lenet_gui.ui.workers import running_threads
 
-    def stalled_download(download: bool):  # type: ignore[no-untyped-def]
-        release.wait(30)  # a download that hangs (torchvision's has no timeout)
+    def stalled_download(download: bool, stop: threading.Event):  # type: ignore[no-untyped-def]
+        stop.wait(30)  # a download that hangs until the run is stopped
         raise OSError("gave up")
 
     win = make_window(qtbot, stalled_download)
@@ -166,7 +169,8 @@ def test_closing_while_mnist_is_still_loading_does_not_wait_for_it(qtbot) -> Non
     started = time.perf_counter()
     win.close()
     assert time.perf_counter() - started < 1.5
-    release.set()
+    assert not [t for t in threading.enumerate() if t.name == "mnist-loader"], "no loader left behind"
+    assert not running_threads(), "every thread of the app has ended with the window"
 
 
 def test_a_failed_run_puts_back_the_weights_from_before(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -212,8 +216,9 @@ def test_continuing_after_a_run_not_yet_kept_starts_from_its_weights(qtbot) -> N
     assert unkept is not None
     panel.start_from.setCurrentIndex(0)  # current weights: the ones in use, i.e. the unkept run's
     start(win, qtbot)
-    assert win._training is not None and win._training._initial_state is not None
-    assert np.array_equal(win._training._initial_state["fc3.weight"], unkept["fc3.weight"])
+    run = win.runs.run
+    assert run is not None and run.initial_state is not None
+    assert np.array_equal(run.initial_state["fc3.weight"], unkept["fc3.weight"])
     qtbot.waitUntil(lambda: not win.training, timeout=RUN_TIMEOUT_MS)
 
 

@@ -1,13 +1,15 @@
-"""Plain values that cross from the workers into the widgets: numpy arrays, floats and strings, never tensors.
+"""View models: the plain values that cross from the workers into the widgets (numpy arrays, floats and strings,
+never tensors).
 
 The workers build these from core objects in their own threads, so a widget can show them without importing torch
-or knowing how they were computed.
+or knowing how they were computed. A prediction crosses as core's own frozen ``Prediction``; ``PredictionView`` is
+only the shape the widgets rely on.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # numpy is only needed once there are arrays, which come from the workers
     import numpy as np
@@ -15,27 +17,32 @@ if TYPE_CHECKING:  # numpy is only needed once there are arrays, which come from
 LAYER_WEIGHTS = ("conv1.weight", "conv2.weight", "fc1.weight", "fc2.weight", "fc3.weight")
 
 
-@dataclass(frozen=True)
-class PredictionView:
-    """One drawing as the network read it."""
-
-    request_id: int
-    probabilities: np.ndarray  # (10,) softmax
-    pixels: np.ndarray  # (32, 32) 0..1, white ink on black: what the network saw
-    activations: dict[str, np.ndarray]  # conv1, pool1, conv2, pool2, fc1, fc2, logits (no batch axis)
-    sure: bool
+class PredictionView(Protocol):
+    """One drawing as the network read it: what the panels read of core's ``inference.Prediction``."""
 
     @property
-    def digit(self) -> int:
-        return int(self.probabilities.argmax())
+    def probabilities(self) -> np.ndarray: ...  # (10,) softmax
 
     @property
-    def confidence(self) -> float:
-        return float(self.probabilities.max())
+    def pixels(self) -> np.ndarray: ...  # (32, 32) 0..1, white ink on black: what the network saw
 
-    def runner_up(self) -> tuple[int, float]:
-        order = self.probabilities.argsort()[::-1]
-        return int(order[1]), float(self.probabilities[order[1]])
+    @property
+    def activations(self) -> dict[str, np.ndarray]: ...  # conv1, pool1, conv2, pool2, fc1, fc2, logits
+
+    @property
+    def digit(self) -> int: ...
+
+    @property
+    def confidence(self) -> float: ...
+
+    @property
+    def sure(self) -> bool: ...
+
+
+def runner_up(prediction: PredictionView) -> tuple[int, float]:
+    """The second most probable digit and its probability."""
+    order = prediction.probabilities.argsort()[::-1]
+    return int(order[1]), float(prediction.probabilities[order[1]])
 
 
 @dataclass(frozen=True)
