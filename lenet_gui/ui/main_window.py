@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox
 from lenet_gui import __version__
 from lenet_gui.ui.drawing_area import DrawingArea
 from lenet_gui.ui.example_saver import ExampleSaver
+from lenet_gui.ui.explain_docks import ExplainDocks
 from lenet_gui.ui.file_actions import FileActions
 from lenet_gui.ui.run_coordinator import Blocks, RunCoordinator, attach_run_view
 from lenet_gui.ui.settings import AppSettings
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
             store=self.personal_store,
         )
         self._build_docks()
+        self.explain = ExplainDocks(self)  # issue 12: the explain overlay, the Explain and Poke docks
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
@@ -290,6 +292,7 @@ class MainWindow(QMainWindow):
         training.resetRequested.connect(self.inference.load_bundled)
         personal.fineTuneRequested.connect(self.runs.start_fine_tune)
         personal.openRequested.connect(self._open_example)
+        training.confusionCellClicked.connect(self.explain.show_confusion_cell)
         for panel in (training, personal):
             panel.set_model_ready(self._model is not None)
         self._on_blocks_changed(self.runs.blocks)
@@ -537,6 +540,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.personal_store.close()  # an example being saved is written in full; queued reads are dropped
         self.runs.shutdown(before_long_wait=self.hide)
+        self.explain.stop()
         self.inference.stop()
         if self._importer is not None:
             self._importer.join(SHUTDOWN_IMPORT_WAIT_S)

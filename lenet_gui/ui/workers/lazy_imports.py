@@ -80,3 +80,21 @@ def plotting_panels() -> tuple[type, type, type, type]:
     from lenet_gui.ui.training_panel import TrainingPanel
 
     return TrainingPanel, FiltersPanel, ParametersPanel, PersonalPanel
+
+
+def explain() -> ModuleType:
+    from lenet_gui.core import explain as module
+
+    return module
+
+
+def ablation() -> ModuleType:
+    from lenet_gui.core import ablation as module
+
+    return module
+
+
+def threads() -> ModuleType:
+    from lenet_gui.core import threads as module
+
+    return module
