@@ -3,16 +3,19 @@
 The canvas stays the drawing surface: this is a child widget on top of it that lets every mouse event through and
 only paints. The map lives on the network's 32×32 input grid; preprocessing crops, scales and centres the ink, so the
 worker says where that grid lies on the 280×280 paper (``placement``) and the layer maps paper to widget coordinates
-the way the canvas does (``paper_to_widget``). Red: pixels that speak for the digit; blue: against it.
+the way the canvas does (``paper_to_widget``). Red: pixels that speak for the digit; blue: against it. The paper is
+washed towards white first, as in core's ``overlay_rgb``, so that colour shows on black ink (integrated gradients
+lives on the ink only).
 """
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+WASH = 0.55  # at full opacity the paper and ink are washed this much towards white, so colour shows on black ink
 FOR_COLOUR = (215, 25, 25)  # red: for the digit
 AGAINST_COLOUR = (25, 75, 230)  # blue: against it
 DEFAULT_OPACITY = 0.7
@@ -21,7 +24,8 @@ DEFAULT_OPACITY = 0.7
 def heat_rgba(pixel_map: np.ndarray, opacity: float) -> np.ndarray:
     """(H, W) signed map → (H, W, 4) uint8: red where positive, blue where negative, alpha by magnitude.
 
-    Strength is relative to the map's largest magnitude (where, not how much), as core's ``overlay_rgb``.
+    Strength is relative to the map's largest magnitude (where, not how much), as core's ``overlay_rgb``; its
+    square root sets the alpha, so that the many middling values still show beside the one strongest pixel.
     """
     values = np.asarray(pixel_map, np.float32)
     peak = float(np.abs(values).max()) if values.size else 0.0
@@ -30,7 +34,7 @@ def heat_rgba(pixel_map: np.ndarray, opacity: float) -> np.ndarray:
         return rgba
     strength = np.clip(np.abs(values) / peak, 0.0, 1.0)
     rgba[..., :3] = np.where((values >= 0)[..., None], FOR_COLOUR, AGAINST_COLOUR)
-    rgba[..., 3] = np.rint(strength * 255.0 * np.clip(opacity, 0.0, 1.0)).astype(np.uint8)
+    rgba[..., 3] = np.rint(np.sqrt(strength) * 255.0 * np.clip(opacity, 0.0, 1.0)).astype(np.uint8)
     return rgba
 
 
@@ -98,7 +102,9 @@ class ExplainOverlay(QWidget):
         if self._image is None or rect is None:
             return
         painter = QPainter(self)
-        painter.setClipRect(self._canvas.paper_rect())  # type: ignore[attr-defined]
+        paper = self._canvas.paper_rect()  # type: ignore[attr-defined]
+        painter.setClipRect(paper)
+        painter.fillRect(paper, QColor(255, 255, 255, round(255 * WASH * self._opacity)))  # ink grey, as core's overlay
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(rect, self._image)
         painter.end()

@@ -94,9 +94,10 @@ class PokeView(QWidget):
         page = QWidget()
         self.unit_buttons: dict[tuple[str, int], QToolButton] = {}
         grid = QGridLayout()
-        for row, (layer, count) in enumerate((("conv1", 6), ("conv2", 16))):
-            grid.addWidget(QLabel(layer), row, 0)
+        for layer, count, first_row in (("conv1", 6, 0), ("conv2", 16, 1)):
+            grid.addWidget(QLabel(layer), first_row, 0)
             for index in range(count):
+                row, column = first_row + index // 8, index % 8
                 button = QToolButton()
                 button.setObjectName(f"silence_{layer}_{index}")
                 button.setText(str(index))
@@ -106,8 +107,9 @@ class PokeView(QWidget):
                     self.tr("Silence {layer} filter {index} (its output becomes 0)").format(layer=layer, index=index)
                 )
                 button.toggled.connect(lambda on, layer=layer, index=index: self._set_unit(layer, index, on))
-                grid.addWidget(button, row, index + 1)
+                grid.addWidget(button, row, column + 1)
                 self.unit_buttons[(layer, index)] = button
+        grid.setColumnStretch(9, 1)  # the buttons stay together at the left
         self.fc_layer = QComboBox()
         self.fc_layer.addItems(["fc1", "fc2"])
         self.fc_unit = QSpinBox()
@@ -209,17 +211,17 @@ class PokeView(QWidget):
         self.accuracy_progress.show()
         self.accuracy_label.setText(self.tr("Measuring the test accuracy on 2,000 digits…"))
         worker.yielded.connect(lambda p: self.accuracy_progress.setValue(round(100 * p.done / p.total)))
-        worker.returned.connect(lambda value: self._on_accuracy(worker, silence, value))
+        worker.returned.connect(lambda values: self._on_accuracy(worker, silence, values))
         worker.errored.connect(lambda error: self._on_accuracy_failed(worker, error))
         worker.start()
 
-    def _on_accuracy(self, worker: Any, silence: dict[str, tuple[int, ...]], value: float | None) -> None:
-        if worker is not self._accuracy_worker or value is None:
+    def _on_accuracy(self, worker: Any, silence: dict[str, tuple[int, ...]], values: Any) -> None:
+        if worker is not self._accuracy_worker or values is None:
             return
         self.accuracy_progress.hide()
+        value, self.intact_accuracy = values
         self.last_accuracy = value
         if not silence and self._service.edit is None:
-            self.intact_accuracy = value
             self.accuracy_label.setText(self.tr("Test accuracy: {a:.1f}% on 2,000 digits.").format(a=value * 100))
             return
         intact = (

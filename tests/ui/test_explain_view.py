@@ -166,6 +166,8 @@ def test_silencing_a_filter_changes_the_live_probabilities(stage, qtbot) -> None
     # Accuracy without it, in the background, equals core's.
     qtbot.waitUntil(lambda: "without them" in stage.poke.accuracy_label.text(), timeout=TIMEOUT_MS)
     assert stage.poke.last_accuracy == pytest.approx(ablation.accuracy(model, stage.test_set, {"conv1": (2,)}))
+    assert stage.poke.intact_accuracy == pytest.approx(ablation.accuracy(model, stage.test_set))
+    assert "intact" in stage.poke.accuracy_label.text()
     # Restore all.
     qtbot.mouseClick(stage.poke.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: stage.poke.last_result.silence == {}, timeout=TIMEOUT_MS)

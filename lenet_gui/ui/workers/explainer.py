@@ -240,7 +240,8 @@ class ExplainService(QObject):
             )
 
     def accuracy(self, silence: Mapping[str, tuple[int, ...]]) -> GeneratorWorker[Progress]:
-        """Test accuracy on ``ACCURACY_DIGITS`` digits with ``silence`` (and the kernel edit): returns a float."""
+        """Test accuracy on ``ACCURACY_DIGITS`` digits with ``silence`` (and the kernel edit), and the intact
+        network's on the same digits: returns (accuracy, intact accuracy)."""
         state, edit, quiet = self._snapshot(), self._edit, dict(silence)
         return self._start(lambda flags: _accuracy(state, edit, quiet, self._test_source, flags), "accuracy")
 
@@ -388,17 +389,20 @@ def _accuracy(
     state: NumpyState, edit: KernelEdit | None, silence: Silence, source: Callable[[], Any], flags: RunFlags
 ) -> Iterator[Progress]:
     torch, data, ablation = core.torch(), core.data(), core.ablation()
-    model = _private_model(state, edit)
+    model, intact_model = _private_model(state, edit), _private_model(state)
     digits = source().head(ACCURACY_DIGITS)
-    total, correct = len(digits), 0
-    with torch.no_grad(), ablation.silenced(model, silence):
-        for start in range(0, total, CHUNK):
-            if flags.stopped:
-                return None
-            batch = data.to_model_batch(digits.images[start : start + CHUNK])
-            correct += int((model(batch).argmax(1) == digits.labels[start : start + CHUNK]).sum())
-            yield Progress(min(start + CHUNK, total), total)
-    return correct / max(total, 1)
+    total, correct, intact = len(digits), 0, 0
+    for start in range(0, total, CHUNK):
+        if flags.stopped:
+            return None
+        batch = data.to_model_batch(digits.images[start : start + CHUNK])
+        labels = digits.labels[start : start + CHUNK]
+        with torch.no_grad():
+            intact += int((intact_model(batch).argmax(1) == labels).sum())
+            with ablation.silenced(model, silence):
+                correct += int((model(batch).argmax(1) == labels).sum())
+        yield Progress(min(start + CHUNK, total), total)
+    return correct / max(total, 1), intact / max(total, 1)
 
 
 def _ranking(
