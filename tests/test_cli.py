@@ -4,6 +4,7 @@
 command); two subprocess tests keep the entry point itself honest: ``python -m lenet_gui`` and Ctrl-C.
 """
 
+import functools
 import json
 import os
 import signal
@@ -21,6 +22,7 @@ from PIL import Image, ImageDraw
 
 from lenet_gui import __version__, cli
 from lenet_gui.core.checkpoint import load_checkpoint
+from lenet_gui.core.config import FineTuneConfig
 from lenet_gui.core.personal import PersonalDataset
 from lenet_gui.core.strokes import draw_digit
 
@@ -54,6 +56,13 @@ def run_cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
         return Result(code, out, err)
 
     return run
+
+
+@pytest.fixture()
+def small_fine_tuning(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``train --personal`` with fewer generated scribbles and offline stand-in digits than the app's defaults
+    (500 and 2,000 take most of a run's time here); the steps, folds and report are the real ones."""
+    monkeypatch.setattr(cli, "FineTuneConfig", functools.partial(FineTuneConfig, outliers=32, offline_replay=200))
 
 
 def _subprocess_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -224,7 +233,9 @@ def _personal_folder(root: Path, digits: tuple[int, ...] = (1, 1, 4, 4, 7, 7)) -
     return root
 
 
-def test_train_personal_fine_tunes_and_reports_before_and_after(tmp_path: Path, toy_mnist_dir: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_train_personal_fine_tunes_and_reports_before_and_after(  # type: ignore[no-untyped-def]
+    tmp_path: Path, toy_mnist_dir: Path, run_cli, small_fine_tuning
+) -> None:
     folder = _personal_folder(tmp_path / "mine")
     out = tmp_path / "tuned.pt"
     result = run_cli(
@@ -238,7 +249,7 @@ def test_train_personal_fine_tunes_and_reports_before_and_after(tmp_path: Path, 
     assert saved.metadata["kind"] == "fine-tuned" and saved.metadata["personal_examples"] == 6
 
 
-def test_train_personal_without_mnist_says_it_could_not_check(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_train_personal_without_mnist_says_it_could_not_check(tmp_path: Path, run_cli, small_fine_tuning) -> None:  # type: ignore[no-untyped-def]
     folder = _personal_folder(tmp_path / "mine", (3, 5))
     out = tmp_path / "tuned.pt"
     empty = tmp_path / "no-data"

@@ -53,5 +53,9 @@ class TrainingControl:
         return False
 
 
+class LoadingStopped(Exception):  # not an error: whoever asked for the stop expects it
+    """A load was asked to stop (its ``stop()`` said yes) before it finished; nothing half-read is kept."""
+
+
 # The name the run's owner thinks in: it controls a run, training or fine-tuning.
 RunControl = TrainingControl

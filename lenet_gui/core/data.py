@@ -9,15 +9,20 @@ batches are slices of it, and random rotation/scale/shift/elastic/stroke-width c
 from __future__ import annotations
 
 import functools
+import gzip
 import math
+import struct
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
 from lenet_gui.core.config import Augmentation
+from lenet_gui.core.control import LoadingStopped
 from lenet_gui.core.errors import MissingDataError
 from lenet_gui.core.folders import (
     DATA_DIR_ENV,
@@ -35,6 +40,7 @@ __all__ = [
     "RAW_FILES",
     "Augmentation",
     "DigitTensors",
+    "LoadingStopped",
     "MissingDataError",
     "augment",
     "cached_mnist",
@@ -69,44 +75,90 @@ class DigitTensors:
         return DigitTensors(torch.cat([self.images, other.images]), torch.cat([self.labels, other.labels]))
 
 
-def load_mnist(data_dir: Path, *, train: bool, download: bool = True) -> DigitTensors:
-    """The MNIST training (60,000) or test (10,000) set through torchvision, downloading it if allowed and needed.
+def load_mnist(
+    data_dir: Path, *, train: bool, download: bool = True, stop: Callable[[], bool] | None = None
+) -> DigitTensors:
+    """The MNIST training (60,000) or test (10,000) set, downloading it through torchvision if allowed and needed.
 
-    torchvision is imported here and nowhere else: it costs about two seconds and 170 MB, which predicting and
-    starting the app should never pay.
+    Files already on disk (``MNIST/raw/<name>`` or ``<name>.gz``) are read here with numpy, a piece at a time,
+    asking ``stop`` in between: ``LoadingStopped`` then ends the read within a fraction of a second, so a window
+    closing while MNIST loads can wait for its loader thread instead of leaving it to die inside torchvision at
+    exit (issue 16). torchvision is imported only to download: it costs about two seconds and 170 MB, which
+    predicting and starting the app should never pay.
     """
-    import torchvision  # noqa: PLC0415  # deliberately lazy: see the docstring
-
     data_dir = Path(data_dir)
-    if not mnist_available(data_dir) and not download:
-        raise MissingDataError(missing_data_message(data_dir))
+    if not mnist_available(data_dir):
+        if not download:
+            raise MissingDataError(missing_data_message(data_dir))
+        _download(data_dir)
+    prefix = "train" if train else "t10k"
     raw = mnist_raw_dir(data_dir)
-    if not all((raw / name).is_file() for name in RAW_FILES):
-        # Only the .gz files: torchvision's download step finds them already there, checks them and unpacks them
-        # (no network needed); with download=False it would say they are missing.
-        download = True
     try:
-        dataset = torchvision.datasets.MNIST(str(data_dir), train=train, download=download)
+        images = _read_idx(raw, f"{prefix}-images-idx3-ubyte", stop)
+        labels = _read_idx(raw, f"{prefix}-labels-idx1-ubyte", stop)
+        if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
+            raise ValueError(f"{len(images)} images but {len(labels)} labels")
+    except (OSError, ValueError, EOFError) as error:
+        raise MissingDataError(f"{missing_data_message(data_dir)}\n(reason: {error})") from None
+    return DigitTensors(torch.from_numpy(images), torch.from_numpy(labels.astype(np.int64)))
+
+
+_IDX_TYPES = {0x08: np.uint8}
+_READ_PIECE = 4 * 1024 * 1024  # bytes read between two questions to ``stop``
+
+
+def _read_idx(raw: Path, name: str, stop: Callable[[], bool] | None) -> np.ndarray:
+    """One IDX file (MNIST's big-endian format), plain or gzipped, as a numpy array."""
+    plain = raw / name
+    opener = open if plain.is_file() else gzip.open
+    with opener(plain if plain.is_file() else raw / f"{name}.gz", "rb") as stream:
+        magic = stream.read(4)
+        if len(magic) != 4 or magic[:2] != b"\0\0" or magic[2] not in _IDX_TYPES:
+            raise ValueError(f"{name} is not an IDX file of unsigned bytes")
+        dimensions = magic[3]
+        shape = struct.unpack(f">{dimensions}I", stream.read(4 * dimensions))
+        expected = math.prod(shape)
+        buffer = bytearray(expected)
+        view = memoryview(buffer)
+        done = 0
+        while done < expected:
+            if stop is not None and stop():
+                raise LoadingStopped(f"stopped while reading {name}")
+            count = stream.readinto(view[done : done + _READ_PIECE])
+            if not count:
+                raise ValueError(f"{name} is truncated ({done:,} of {expected:,} bytes)")
+            done += count
+    return np.frombuffer(buffer, dtype=_IDX_TYPES[magic[2]]).reshape(shape)
+
+
+def _download(data_dir: Path) -> None:
+    """Fetch MNIST into ``data_dir/MNIST/raw`` through torchvision (checksums, mirrors); MissingDataError if not."""
+    import torchvision  # noqa: PLC0415  # deliberately lazy: see load_mnist
+
+    try:
+        torchvision.datasets.MNIST(str(data_dir), train=True, download=True)
     except (RuntimeError, OSError, ValueError) as error:
         raise MissingDataError(f"{missing_data_message(data_dir)}\n(reason: {error})") from None
-    return DigitTensors(dataset.data.to(torch.uint8).contiguous(), dataset.targets.to(torch.int64).contiguous())
 
 
 _cache: dict[str, tuple[DigitTensors, DigitTensors]] = {}
 _cache_lock = threading.Lock()
 
 
-def cached_mnist(data_dir: Path | None = None, *, download: bool = False) -> tuple[DigitTensors, DigitTensors]:
+def cached_mnist(
+    data_dir: Path | None = None, *, download: bool = False, stop: Callable[[], bool] | None = None
+) -> tuple[DigitTensors, DigitTensors]:
     """(training set, test set) of ``data_dir`` (default: ``resolve_data_dir()``), read once per folder and kept in
-    memory, so that a second run in the app starts at once. ``MissingDataError`` when absent and not downloaded."""
+    memory, so that a second run in the app starts at once. ``MissingDataError`` when absent and not downloaded;
+    ``LoadingStopped`` when ``stop()`` said yes meanwhile (nothing is cached then)."""
     folder = Path(data_dir) if data_dir is not None else resolve_data_dir()
     key = str(folder.resolve())
     with _cache_lock:
         if key not in _cache:
             if not download and not mnist_available(folder):
                 raise MissingDataError(missing_data_message(folder))
-            train_set = load_mnist(folder, train=True, download=download)
-            test_set = load_mnist(folder, train=False, download=download)
+            train_set = load_mnist(folder, train=True, download=download, stop=stop)
+            test_set = load_mnist(folder, train=False, download=download, stop=stop)
             _cache[key] = (train_set, test_set)
         return _cache[key]
 

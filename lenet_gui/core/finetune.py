@@ -25,7 +25,6 @@ from typing import TypeVar
 import numpy as np
 import torch
 
-from lenet_gui.core.checkpoint import fine_tuned_weights_name
 from lenet_gui.core.config import FineTuneConfig, TrainingConfig
 from lenet_gui.core.control import TrainingControl
 from lenet_gui.core.data import DigitTensors, to_model_batch
@@ -43,6 +42,7 @@ from lenet_gui.core.events import (
 from lenet_gui.core.personal import PersonalDataset
 from lenet_gui.core.strokes import non_digits, synthetic_digits
 from lenet_gui.core.training import build_model, resolve_device, state_from_numpy, train
+from lenet_gui.core.weights_files import fine_tuned_weights_name
 
 # The torch-free names that moved to config and events, still importable from here.
 __all__ = [

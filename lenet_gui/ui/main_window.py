@@ -12,14 +12,13 @@ in ``example_saver``, remembered settings in ``settings``, threads in ``workers`
 from __future__ import annotations
 
 import platform
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from lenet_gui import __version__
 from lenet_gui.ui.drawing_area import DrawingArea
@@ -29,15 +28,14 @@ from lenet_gui.ui.file_actions import FileActions
 from lenet_gui.ui.run_coordinator import Blocks, RunCoordinator, attach_run_view
 from lenet_gui.ui.settings import AppSettings
 from lenet_gui.ui.view_models import ModelInfo, TrainingSettings
-from lenet_gui.ui.weights_chooser import WeightsChooser
+from lenet_gui.ui.weights_status import WeightsStatus
+from lenet_gui.ui.window_actions import LAYOUT_VERSION, build_actions, build_docks, build_menus
 from lenet_gui.ui.workers import FunctionWorker, InferenceService, PersonalStore, user_weights_folder
 from lenet_gui.ui.workers.lazy_imports import plotting_panels
 from lenet_gui.ui.workers.runs import FINE_TUNING, TRAINING, DataSource, Run
 
 DEFAULT_SIZE = (1240, 760)  # fits a 1280×800 screen with room for window decorations
-LAYOUT_VERSION = 2  # 2: the My digits dock
 LAZY_PANELS_FALLBACK_MS = 8000  # build the plotting panels by then even if the network has not loaded
-STATUS_WEIGHTS_WIDTH = 460  # pixels for "which weights are in use"; the rest of the status bar is for messages
 SHUTDOWN_IMPORT_WAIT_S = 5.0  # pyqtgraph being imported when the window closes: wait for it at most this long
 
 
@@ -102,11 +100,20 @@ class MainWindow(QMainWindow):
             inference=self.inference,
             store=self.personal_store,
         )
-        self._build_docks()
+        build_docks(self)
         self.explain = ExplainDocks(self)  # issue 12: the explain overlay, the Explain and Poke docks
-        self._build_actions()
-        self._build_menus()
-        self._build_status_bar()
+        build_actions(self)
+        build_menus(self)
+        self.weights_status = WeightsStatus(
+            self.statusBar(),
+            inference=self.inference,
+            runs=self.runs,
+            settings=self.app_settings,
+            other_file=self.files.load_weights_dialog,
+            training_settings=lambda: None if self.training_panel is None else self.training_panel.settings(),
+        )
+        self._status_weights, self.weights_chooser = self.weights_status.label, self.weights_status.chooser
+        self.statusBar().showMessage(self.tr("Loading the network in the background — you can start drawing."))
         self._restore_window()
         self._connect()
         if not lazy_panels:
@@ -115,126 +122,6 @@ class MainWindow(QMainWindow):
         self.canvas.setFocus()
 
     # --- construction -------------------------------------------------------------------------------------------
-
-    def _build_docks(self) -> None:
-        self.docks: dict[str, QDockWidget] = {}
-        for key, title, tip in (
-            ("training", self.tr("Training"), self.tr("Train the network and watch it learn")),
-            (
-                "filters",
-                self.tr("Filters && feature maps"),
-                self.tr("The learned filters and what each layer computes"),
-            ),
-            ("parameters", self.tr("Parameters"), self.tr("The network's parameter tensors")),
-            ("personal", self.tr("My digits"), self.tr("Your saved drawings, and fine-tuning the network on them")),
-        ):
-            dock = QDockWidget(title, self)  # "&&": a literal & in the tab that tabified docks get
-            dock.setObjectName(f"{key}Dock")
-            dock.setAccessibleName(title.replace("&&", "and"))
-            dock.setToolTip(tip)
-            dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
-            waiting = QLabel(self.tr("Loading…"))
-            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            waiting.setAccessibleName(self.tr("Loading"))
-            dock.setWidget(waiting)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.docks[key] = dock
-        self.tabifyDockWidget(self.docks["training"], self.docks["filters"])
-        self.tabifyDockWidget(self.docks["filters"], self.docks["parameters"])
-        self.tabifyDockWidget(self.docks["parameters"], self.docks["personal"])
-        self.docks["training"].raise_()
-        self.resizeDocks([self.docks["training"]], [600], Qt.Orientation.Horizontal)
-        self._default_state = self.saveState(LAYOUT_VERSION)
-
-    def _action(self, text: str, slot: Callable[[], object], shortcut: Any = None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setToolTip(tip or text.replace("&", "").replace("…", ""))
-        action.setStatusTip(action.toolTip())
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        Key, tr, files, canvas = QKeySequence.StandardKey, self.tr, self.files, self.canvas
-        self.open_action = self._action(tr("&Open image…"), files.open_dialog, Key.Open, tr("Open an image of a digit"))
-        self.save_drawing_action = self._action(
-            tr("&Save drawing…"), files.save_drawing_dialog, Key.Save, tr("Save as PNG")
-        )
-        self.load_weights_action = self._action(
-            tr("&Load weights…"), files.load_weights_dialog, "Ctrl+L", tr("Load weights")
-        )
-        self.save_weights_action = self._action(
-            tr("Save &weights…"), files.save_weights_dialog, "Ctrl+Shift+S", tr("Save weights")
-        )
-        self.reset_weights_action = self._action(
-            tr("&Reset to bundled weights"),
-            self.inference.load_bundled,
-            None,
-            tr("Use the weights shipped with the app"),
-        )
-        self.quit_action = self._action(tr("&Quit"), self.close, Key.Quit, tr("Quit LeNet GUI"))
-        self.quit_action.setShortcuts(_unique([QKeySequence(Key.Quit), QKeySequence("Ctrl+Q")]))
-        self.undo_action = canvas.undo_stack.createUndoAction(self, tr("&Undo"))
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(Key.Undo))
-        self.redo_action = canvas.undo_stack.createRedoAction(self, tr("&Redo"))
-        self.redo_action.setShortcuts(_unique([*QKeySequence.keyBindings(Key.Redo), QKeySequence("Ctrl+Y")]))
-        for action in (self.undo_action, self.redo_action):
-            self.addAction(action)
-        self.clear_action = self._action(
-            tr("&Clear"), canvas.clear, [QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)]
-        )
-        self.paste_action = self._action(
-            tr("&Paste image"), files.paste, Key.Paste, tr("Classify an image from the clipboard")
-        )
-        self.eraser_action = self._action(tr("&Eraser"), self.center.eraser_button.toggle, "E", tr("Toggle the eraser"))
-        self.thinner_action = self._action(
-            tr("&Thinner pen"), lambda: canvas.set_pen_width(canvas.pen_width() - 2), "[", tr("Thinner pen")
-        )
-        self.thicker_action = self._action(
-            tr("T&hicker pen"), lambda: canvas.set_pen_width(canvas.pen_width() + 2), "]", tr("Thicker pen")
-        )
-        self.reset_layout_action = self._action(tr("&Reset layout"), self._on_reset_layout, None, tr("Put panels back"))
-        self.about_action = self._action(tr("&About LeNet GUI"), self._on_about, None, tr("Versions and credits"))
-        self.about_qt_action = self._action(tr("About &Qt"), QGuiApplication.instance().aboutQt, None, tr("About Qt"))
-        self.center.set_undo_actions(self.undo_action, self.redo_action)
-
-    def _build_menus(self) -> None:
-        menus = self.menuBar()
-        file_menu = menus.addMenu(self.tr("&File"))
-        file_menu.addActions([self.open_action, self.save_drawing_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.load_weights_action, self.save_weights_action, self.reset_weights_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menus.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.undo_action, self.redo_action, self.clear_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.paste_action, self.eraser_action, self.thinner_action, self.thicker_action])
-        view_menu = menus.addMenu(self.tr("&View"))
-        for dock in self.docks.values():
-            toggle = dock.toggleViewAction()
-            toggle.setToolTip(self.tr("Show or hide the {panel} panel").format(panel=dock.windowTitle()))
-            view_menu.addAction(toggle)
-        view_menu.addSeparator()
-        view_menu.addAction(self.reset_layout_action)
-        help_menu = menus.addMenu(self.tr("&Help"))
-        help_menu.addActions([self.about_action, self.about_qt_action])
-
-    def _build_status_bar(self) -> None:
-        self._status_weights = QLabel(self.tr("Loading the network…"))
-        self._status_weights.setObjectName("weightsStatus")
-        self._status_weights.setAccessibleName(self.tr("Weights in use"))
-        self._status_weights.setToolTip(self.tr("Which weights the network is using"))
-        self.weights_chooser = WeightsChooser()
-        self.weights_chooser.set_blocked(self.tr("Available once the network has loaded"))
-        self.weights_chooser.chosen.connect(self._on_weights_chosen)
-        self.weights_chooser.otherRequested.connect(self.files.load_weights_dialog)
-        self.statusBar().addPermanentWidget(self._status_weights)
-        self.statusBar().addPermanentWidget(self.weights_chooser)
-        self.statusBar().showMessage(self.tr("Loading the network in the background — you can start drawing."))
 
     def _connect(self) -> None:
         service, status = self.inference, self.statusBar().showMessage
@@ -245,8 +132,6 @@ class MainWindow(QMainWindow):
         service.weightsSaved.connect(lambda path: status(self.tr("Saved weights to {path}").format(path=path), 10000))
         service.failed.connect(self.show_error)
         service.status.connect(lambda text: status(text, 8000))
-        service.weightsListed.connect(self.weights_chooser.set_files)
-        service.loadFailed.connect(self._on_load_failed)
         self.personal_store.failed.connect(self.show_error)
         for helper in (self.files, self.examples):
             helper.status.connect(status)
@@ -255,7 +140,6 @@ class MainWindow(QMainWindow):
         runs = self.runs
         runs.blocksChanged.connect(self._on_blocks_changed)
         runs.runStarted.connect(self._on_run_started)
-        runs.runOffered.connect(self._on_run_offered)
         runs.runFailed.connect(
             lambda kind, message, details: self.show_error(
                 self.tr("Training failed") if kind == TRAINING else self.tr("Fine-tuning failed"), message, details
@@ -318,15 +202,8 @@ class MainWindow(QMainWindow):
 
     # --- what the workers and the coordinator say -----------------------------------------------------------------
 
-    def _show_weights_in_use(self, text: str) -> None:
-        """The status bar's permanent right-hand label: which weights the predictions come from."""
-        metrics = self._status_weights.fontMetrics()
-        self._status_weights.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, STATUS_WEIGHTS_WIDTH))
-        self._status_weights.setToolTip(text)
-
     def _on_model_ready(self, info: ModelInfo) -> None:
         self._model = info
-        self._show_weights_in_use(self.tr("Untrained random weights") if info.random_weights else info.description)
         self.statusBar().showMessage(info.description if info.random_weights else self.tr("Ready: draw a digit"), 10000)
         self.prediction_panel.set_ready(True)
         if self.training_panel is not None:
@@ -334,64 +211,23 @@ class MainWindow(QMainWindow):
             self.personal_panel.set_model_ready(True)
         elif self._lazy:
             self._import_panels()
-        if not info.random_weights:
-            self.app_settings.remember_weights("" if info.bundled else info.source)
-        self.weights_chooser.set_current(None if info.random_weights else ("" if info.bundled else info.source))
         self._on_blocks_changed(self.runs.blocks)
-        self.inference.list_weights(user_weights_folder())
 
     def _on_blocks_changed(self, blocks: Blocks) -> None:
         """Weight choices wait while a run goes on or its weights await Keep or Discard (the policy says why)."""
         for action in (self.load_weights_action, self.reset_weights_action):
             action.setEnabled(not blocks.weights)
-        loading = "" if self._model else self.tr("Available once the network has loaded")
-        self.weights_chooser.set_blocked(blocks.weights or loading)
         if self.training_panel is not None:
             self.training_panel.set_weights_locked(blocks.weights)
 
-    def _on_run_started(self, kind: str, run: Run) -> None:
-        status = self.statusBar().showMessage
-        if kind == TRAINING:
-            settings: TrainingSettings = self.training_panel.settings()
-            live = self.tr("Training: the network is changing live")
-            if not settings.continue_from_current:
-                live += self.tr(" (from scratch)")
-            run.dataMissing.connect(lambda _: status(self.tr("MNIST is missing — see the panel"), 10000))
-            run.status.connect(lambda text: status(text, 5000))
-        else:
-            live = self.tr("Fine-tuning on your digits: the network is changing live")
-        self._show_weights_in_use(live)
-        self.weights_chooser.set_current(None)  # live weights, in no file until kept
+    def _on_run_started(self, kind: str, _run: Run) -> None:
         self.docks["training" if kind == TRAINING else "personal"].raise_()
-
-    def _on_run_offered(self, kind: str, event: Any) -> None:
-        what = self.tr("Training") if kind == TRAINING else self.tr("Fine-tuning")
-        where = self.tr("Training") if kind == TRAINING else self.tr("My digits")
-        done = self.tr("{what} stopped") if event.cancelled else self.tr("{what} finished")
-        self.statusBar().showMessage(done.format(what=what), 10000)
-        self._show_weights_in_use(
-            self.tr("New weights from {what}: keep or discard them in the {where} panel").format(
-                what=what.lower(), where=where
-            )
-        )
 
     def _on_image_opened(self, path: str, picture: Any) -> None:
         self.canvas.set_picture(picture)
         name = Path(path).name
         text = self.tr("Classifying {name}").format(name=name) if path else self.tr("Classifying the pasted image")
         self.statusBar().showMessage(text, 5000)
-
-    def _on_weights_chosen(self, path: str) -> None:
-        """The weights switcher: "" is the bundled weights, else a file (remembered as weights/last once loaded)."""
-        if path:
-            self.files.load_weights_file(path)
-        else:
-            self.inference.load_bundled()
-
-    def _on_load_failed(self) -> None:
-        """The switcher shows the weights still in use again, and lists the folder again (the file may be gone)."""
-        self.weights_chooser.show_current()
-        self.inference.list_weights(user_weights_folder())
 
     def _open_example(self, image: Any, strokes: Any) -> None:
         """An example back on the canvas: its strokes when it has them, else its picture."""
@@ -498,13 +334,13 @@ class MainWindow(QMainWindow):
             self._importer.returned.connect(lambda _: self._build_panels())
             self._importer.start()
 
-    def _on_reset_layout(self) -> None:
+    def reset_layout(self) -> None:
         self.restoreState(self._default_state, LAYOUT_VERSION)
         for dock in self.docks.values():
             dock.show()
         self.docks["training"].raise_()
 
-    def _on_about(self) -> None:
+    def show_about(self) -> None:
         torch_version = self._model.torch_version if self._model else self.tr("still loading")
         text = (
             f"<h3>LeNet GUI {__version__}</h3>"
@@ -544,12 +380,3 @@ class MainWindow(QMainWindow):
         self.inference.stop()
         if self._importer is not None:
             self._importer.join(SHUTDOWN_IMPORT_WAIT_S)
-
-
-def _unique(sequences: list[QKeySequence]) -> list[QKeySequence]:
-    """A shortcut listed twice on one action makes Qt call it ambiguous and ignore the key altogether."""
-    unique: list[QKeySequence] = []
-    for sequence in sequences:
-        if sequence not in unique:
-            unique.append(sequence)
-    return unique

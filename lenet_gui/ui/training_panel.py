@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.core.config import FAST, FAST_ADAM_LEARNING_RATE
+from lenet_gui.core.weights_files import training_metadata
 from lenet_gui.ui import plots
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, format_duration
@@ -41,7 +43,7 @@ from lenet_gui.ui.view_models import TrainingSettings
 
 BATCH_SIZES = (32, 64, 128, 256, 512)
 OPTIMIZERS = (("sgd", "SGD + momentum"), ("adam", "Adam"))
-DEFAULT_RATES = {"sgd": 0.1, "adam": 0.003}
+DEFAULT_RATES = {"sgd": FAST.learning_rate, "adam": FAST_ADAM_LEARNING_RATE}
 
 
 CURVE_REDRAW_MS = 250
@@ -513,13 +515,7 @@ class TrainingPanel(QWidget):
             self._redraw_curves()
         accuracy = event.test_accuracy
         settings = self._last_settings
-        metadata: dict[str, Any] = {
-            **settings.as_metadata(),
-            "epochs": int(event.epochs_completed),
-            "seconds": round(float(event.seconds), 1),
-        }
-        if math.isfinite(accuracy):
-            metadata["test_accuracy"] = float(accuracy)
+        metadata = training_metadata(event, settings.config(), continued=settings.continue_from_current)
         result = f"{accuracy * 100:.2f}% test accuracy" if math.isfinite(accuracy) else "not evaluated"
         verb = "Stopped" if event.cancelled else "Finished"
         self.finished_bar.offer(

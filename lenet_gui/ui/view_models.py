@@ -11,10 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from lenet_gui.core.config import FAST, TrainingConfig, fast_recipe
+from lenet_gui.core.parameters import LAYER_WEIGHTS, Histogram, ParameterStats, ParameterSummary
+from lenet_gui.core.weights_files import WeightsFileInfo as WeightsFile
+
 if TYPE_CHECKING:  # numpy is only needed once there are arrays, which come from the workers
     import numpy as np
 
-LAYER_WEIGHTS = ("conv1.weight", "conv2.weight", "fc1.weight", "fc2.weight", "fc3.weight")
+__all__ = [
+    "LAYER_WEIGHTS",
+    "ModelInfo",
+    "ParameterStats",
+    "PredictionView",
+    "TrainingSettings",
+    "WeightsFile",
+    "WeightsView",
+    "runner_up",
+]
 
 
 class PredictionView(Protocol):
@@ -46,30 +59,33 @@ def runner_up(prediction: PredictionView) -> tuple[int, float]:
 
 
 @dataclass(frozen=True)
-class ParameterStats:
-    """One row of the parameter table."""
-
-    name: str
-    shape: tuple[int, ...]
-    count: int
-    mean: float
-    std: float
-    minimum: float
-    maximum: float
-    gradient_norm: float | None  # only while training
-
-
-@dataclass(frozen=True)
 class WeightsView:
-    """What the filter and parameter panels show about the weights the predictor is using right now."""
+    """What the filter and parameter panels show about the weights the predictor is using right now: core's
+    summary (filters, statistics, histograms), and whether it is a snapshot of a run going on."""
 
-    conv1: np.ndarray  # (6, 5, 5)
-    conv2: np.ndarray  # (16, 6, 5, 5)
-    stats: tuple[ParameterStats, ...]
-    histograms: dict[str, tuple[np.ndarray, np.ndarray]]  # layer weight name → (counts, bin edges)
-    total: int
+    summary: ParameterSummary
     live: bool  # a snapshot of a training run in progress
     step: str = ""  # "epoch 2, step 140" while training
+
+    @property
+    def conv1(self) -> np.ndarray:  # (6, 5, 5)
+        return self.summary.conv1
+
+    @property
+    def conv2(self) -> np.ndarray:  # (16, 6, 5, 5)
+        return self.summary.conv2
+
+    @property
+    def stats(self) -> tuple[ParameterStats, ...]:
+        return self.summary.stats
+
+    @property
+    def histograms(self) -> dict[str, Histogram]:
+        return self.summary.histograms
+
+    @property
+    def total(self) -> int:
+        return self.summary.total
 
 
 @dataclass(frozen=True)
@@ -86,34 +102,25 @@ class ModelInfo:
 
 
 @dataclass(frozen=True)
-class WeightsFile:
-    """One choice of the weights switcher: the bundled weights or a file in the user's weights folder."""
-
-    path: str  # "" for the bundled weights
-    kind: str  # "bundled", "trained" (kept from training), "fine-tuned" (kept from fine-tuning) or "other"
-    modified: float  # the file's modification time (POSIX seconds); 0 for the bundled weights
-    test_accuracy: float | None  # MNIST test accuracy 0..1 as recorded in the file, if known
-    problem: str = ""  # why the file cannot be used, if it cannot
-
-
-@dataclass(frozen=True)
 class TrainingSettings:
-    """The choices in the training panel; the worker turns them into core's TrainingConfig."""
+    """The choices in the training panel: core's fast recipe with what the panel lets a person change."""
 
-    epochs: int = 3
-    batch_size: int = 128
-    learning_rate: float = 0.1
-    optimizer: str = "sgd"  # "sgd" or "adam"
-    augment: bool = False  # the fast recipe: a click shows a network reach 99% in seconds
+    epochs: int = FAST.epochs
+    batch_size: int = FAST.batch_size
+    learning_rate: float = FAST.learning_rate
+    optimizer: str = FAST.optimizer  # "sgd" or "adam"
+    augment: bool = FAST.augment  # off: a click shows a network reach 99% in seconds
     continue_from_current: bool = False  # from scratch, so the curves show learning rather than fine-tuning
     download: bool = False  # allowed to fetch MNIST if it is missing
 
-    def as_metadata(self) -> dict[str, object]:
-        return {
-            "epochs": self.epochs,
-            "batch_size": self.batch_size,
-            "learning_rate": self.learning_rate,
-            "optimizer": self.optimizer,
-            "augment": self.augment,
-            "continued": self.continue_from_current,
-        }
+    def config(self, *, snapshot_seconds: float = 0.0) -> TrainingConfig:
+        """core's TrainingConfig for a run with these choices (unseeded: every click is a new run)."""
+        return fast_recipe(
+            epochs=self.epochs,
+            batch_size=self.batch_size,
+            learning_rate=self.learning_rate,
+            optimizer=self.optimizer,
+            augment=self.augment,
+            seed=None,
+            snapshot_seconds=snapshot_seconds,
+        )

@@ -153,7 +153,6 @@ def test_held_out_when_there_are_enough_examples_else_folds() -> None:
 
 
 def test_weights_file_name_sorts_by_time() -> None:
-
     assert fine_tuned_weights_name(dt.datetime(2026, 11, 27, 5, 4, 3)) == "fine-tuned-20261127-050403.pt"
 
 

@@ -102,7 +102,6 @@ def test_thumbnail_is_dark_on_light_whatever_the_polarity(tmp_path: Path) -> Non
 
 
 def test_training_arrays_go_through_the_apps_preprocessing(tmp_path: Path) -> None:
-
     dataset = PersonalDataset(tmp_path)
     image = drawing(4, 2)
     dataset.add(image, 4)

@@ -123,7 +123,6 @@ def test_an_mnist_digit_drawn_any_size_place_or_pen_gives_nearly_the_same_input(
 
 
 def test_a_hairline_and_a_marker_both_get_a_plausible_stroke_weight() -> None:
-
     widths = {}
     for pen in (1, 4, 14, 40):
         image = Image.new("L", (CANVAS, CANVAS), 255)
@@ -243,7 +242,6 @@ def test_a_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None
 
 
 def test_pictures_are_turned_the_canvas_way_round_for_display() -> None:
-
     chalk = np.zeros((40, 40), np.float32)
     chalk[5:35, 18:22] = 1.0
     shown = as_dark_on_light(chalk)

@@ -158,7 +158,6 @@ def test_a_diverging_run_stops_with_advice_and_restores_good_weights(toy_train: 
 
 
 def test_a_forced_nan_restores_the_last_good_weights(toy_train: DigitTensors, monkeypatch: pytest.MonkeyPatch) -> None:
-
     real_loss = training.F.cross_entropy
     calls = {"n": 0}
 
@@ -203,7 +202,6 @@ def test_cuda_is_refused_clearly_when_absent() -> None:
 
 
 def test_outlier_exposure_makes_the_network_unsure_about_non_digits(toy_train: DigitTensors) -> None:
-
     rng = np.random.default_rng(0)
     outliers = torch.from_numpy((rng.random((300, 28, 28)) > 0.7).astype(np.uint8) * 255)  # speckle, not bars
     config = TrainingConfig(epochs=3, batch_size=32, learning_rate=0.05)
@@ -223,7 +221,6 @@ def test_outlier_exposure_makes_the_network_unsure_about_non_digits(toy_train: D
 
 
 def test_training_uses_all_cores_even_after_a_thread_chose_one_for_predicting(toy_train: DigitTensors) -> None:
-
     seen: dict[str, int] = {}
 
     def predicting_thread() -> None:

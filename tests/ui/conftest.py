@@ -18,6 +18,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThread
 from PySide6.QtWidgets import QApplication
 from qt_helpers import PREDICTION_TIMEOUT_MS, toy_source
 
+from lenet_gui.ui import MainWindow
+from lenet_gui.ui.app import create_app
+
 
 @pytest.fixture(autouse=True)
 def isolated_app(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[QApplication]:
@@ -25,7 +28,6 @@ def isolated_app(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     Also fails a test that leaves new top-level widgets alive after pytest-qt has closed the ones it was given.
     """
-    from lenet_gui.ui.app import create_app
 
     create_app()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -77,7 +79,6 @@ def no_threads_left() -> Iterator[None]:
 @pytest.fixture()
 def window(qtbot):  # type: ignore[no-untyped-def]
     """A shown MainWindow whose network has loaded (synthetic training data unless a test passes its own)."""
-    from lenet_gui.ui import MainWindow
 
     win = MainWindow(data_source=toy_source(600, 200))
     qtbot.addWidget(win)

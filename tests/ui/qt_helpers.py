@@ -7,10 +7,13 @@ from collections.abc import Sequence
 
 import numpy as np
 import pytest
+import torch
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
+from lenet_gui.core.checkpoint import bundled_weights_path
+from lenet_gui.core.data import DigitTensors, load_mnist
 from tests.helpers import real_mnist_dir_or_skip, toy_digits
 
 PREDICTION_TIMEOUT_MS = 30_000  # includes importing torch in the worker on a cold, busy 2-core machine
@@ -50,9 +53,6 @@ def toy_source(train: int, test: int):  # type: ignore[no-untyped-def]
     """A data source for TrainingWorker that never touches the disk."""
 
     def source(download: bool):  # type: ignore[no-untyped-def]
-        import torch
-
-        from lenet_gui.core.data import DigitTensors
 
         sets = []
         for count, seed in ((train, 1), (test, 2)):
@@ -68,7 +68,6 @@ def mnist_source(train: int, test: int):  # type: ignore[no-untyped-def]
     value = real_mnist_dir_or_skip()
 
     def source(download: bool):  # type: ignore[no-untyped-def]
-        from lenet_gui.core.data import load_mnist
 
         train_set = load_mnist(value, train=True, download=False).head(train)
         test_set = load_mnist(value, train=False, download=False).head(test)
@@ -78,7 +77,6 @@ def mnist_source(train: int, test: int):  # type: ignore[no-untyped-def]
 
 
 def bundled_weights_or_skip() -> None:
-    from lenet_gui.core.checkpoint import bundled_weights_path
 
     if not bundled_weights_path().is_file():
         pytest.skip(f"the bundled weights {bundled_weights_path()} are not there yet")

@@ -6,8 +6,11 @@ import threading
 import time
 from pathlib import Path
 
+import PySide6
 import pytest
-from PySide6.QtCore import Qt
+import torch
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -15,12 +18,25 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QLabel,
+    QMessageBox,
     QPushButton,
     QToolButton,
 )
-from qt_helpers import ONE, PREDICTION_TIMEOUT_MS, SEVEN, ZERO, bundled_weights_or_skip, draw, predicted_text
+from qt_helpers import (
+    ONE,
+    PREDICTION_TIMEOUT_MS,
+    SEVEN,
+    ZERO,
+    bundled_weights_or_skip,
+    draw,
+    paper_point,
+    predicted_text,
+)
 
+from lenet_gui.core import checkpoint, finetune, training
+from lenet_gui.core.checkpoint import load_bundled, load_checkpoint
 from lenet_gui.ui import MainWindow
+from lenet_gui.ui.view_models import TrainingSettings
 
 
 def test_automation_contract(window) -> None:  # type: ignore[no-untyped-def]
@@ -42,8 +58,6 @@ def test_drawn_digit_is_read_live(window, qtbot, strokes, digit) -> None:  # typ
 def test_prediction_updates_while_drawing(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     shown: list[int] = []
     window.prediction_panel.shown.connect(shown.append)
-    from PySide6.QtCore import QCoreApplication
-    from qt_helpers import paper_point
 
     canvas = window.canvas
     QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 140, 40))
@@ -109,7 +123,6 @@ def test_pasted_image_is_classified(window, qtbot, tmp_path) -> None:  # type: i
     image = window.canvas.to_qimage()
     window.canvas.clear()
     qtbot.waitUntil(lambda: predicted_text(window) == "", timeout=PREDICTION_TIMEOUT_MS)
-    from PySide6.QtGui import QGuiApplication
 
     QGuiApplication.clipboard().setImage(image)
     with qtbot.waitSignal(window.inference.imageOpened, timeout=PREDICTION_TIMEOUT_MS):
@@ -140,7 +153,6 @@ class Exploit:
 
 
 def test_code_executing_weights_are_refused_and_current_weights_kept(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import torch
 
     marker = tmp_path / "pwned"
     evil = tmp_path / "evil.pt"
@@ -162,7 +174,6 @@ def test_code_executing_weights_are_refused_and_current_weights_kept(window, qtb
 
 
 def test_corrupt_and_wrong_weights_are_refused(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import torch
 
     corrupt = tmp_path / "corrupt.pt"
     corrupt.write_bytes(b"PK\x03\x04 truncated")
@@ -187,7 +198,6 @@ def test_save_and_load_weights_round_trip_and_persist(window, qtbot, tmp_path) -
     assert blocker.args[0].source == str(path)
     assert window._settings.value("weights/last") == str(path)
     # What was known about the weights (accuracy, epochs) travels with them into the saved file.
-    from lenet_gui.core.checkpoint import load_bundled, load_checkpoint
 
     saved, bundled = load_checkpoint(path).metadata, load_bundled().metadata
     if bundled:  # the bundled file is present in a checkout; random weights carry nothing to compare
@@ -247,11 +257,9 @@ def test_fits_small_screen_and_restores_layout(window) -> None:  # type: ignore[
 
 def test_about_dialog_names_versions(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.about_action.trigger()
-    from PySide6.QtWidgets import QMessageBox
 
     dialog = window.findChild(QMessageBox, "aboutDialog")
     assert dialog is not None
-    import PySide6
 
     text = dialog.text()
     assert "LeNet GUI" in text and "PyTorch" in text and PySide6.__version__ in text
@@ -277,7 +285,6 @@ def _show(window) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_fallback_to_random_weights_when_bundled_missing(qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from lenet_gui.core import checkpoint
 
     monkeypatch.setattr(checkpoint, "bundled_weights_path", lambda: tmp_path / "missing.pt")
     win = MainWindow()
@@ -289,7 +296,6 @@ def test_fallback_to_random_weights_when_bundled_missing(qtbot, monkeypatch, tmp
 
 def test_redo_and_quit_shortcuts_are_not_ambiguous(qtbot) -> None:  # type: ignore[no-untyped-def]
     """Listing a key twice on one action makes Qt ignore it ("Ambiguous shortcut overload")."""
-    from lenet_gui.ui import MainWindow
 
     win = MainWindow()
     qtbot.addWidget(win)
@@ -305,8 +311,6 @@ def test_closing_during_a_run_waits_for_its_thread(window, qtbot, monkeypatch, k
     """Qt aborts the program when a QThread is destroyed while it runs ("Destroyed while thread is still running"):
     closing waits for the run to end, however long its current step takes to notice the stop (here 3.5 s, longer
     than the 3 s the window used to wait before giving up)."""
-    from lenet_gui.core import finetune, training
-    from lenet_gui.ui.view_models import TrainingSettings
 
     started = threading.Event()
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw, mnist_source, predicted_text, toy_source
 
+from lenet_gui.core.checkpoint import load_checkpoint
 from lenet_gui.ui import MainWindow
+from lenet_gui.ui.workers import running_threads
 
 RUN_TIMEOUT_MS = 120_000
 
@@ -65,7 +69,6 @@ def test_keep_saves_and_discard_restores(qtbot) -> None:  # type: ignore[no-unty
         qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
     path = saved.args[0]
     assert path.endswith(".pt") and "xdg-data" in path, "kept weights go to the user data folder"
-    from lenet_gui.core.checkpoint import load_checkpoint
 
     assert load_checkpoint(path).metadata["epochs"] == 1
     qtbot.waitUntil(lambda: win._settings.value("weights/last") == path, timeout=5000)
@@ -155,9 +158,6 @@ def test_short_run_on_real_mnist_subset(qtbot) -> None:  # type: ignore[no-untyp
 def test_closing_while_mnist_is_still_loading_stops_the_load_and_joins_it(qtbot) -> None:  # type: ignore[no-untyped-def]
     """Issue 16.1: the loader used to be a daemon thread left running after the window closed, torn down inside
     torch at exit (abort). Loading now runs on the run's thread, is told to stop, and is joined, promptly."""
-    import threading
-
-    from lenet_gui.ui.workers import running_threads
 
     def stalled_download(download: bool, stop: threading.Event):  # type: ignore[no-untyped-def]
         stop.wait(30)  # a download that hangs until the run is stopped
@@ -192,7 +192,6 @@ def test_a_failed_run_puts_back_the_weights_from_before(qtbot) -> None:  # type:
 
 
 def test_an_opened_light_on_dark_image_is_shown_dark_on_light(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from PIL import Image, ImageDraw
 
     path = tmp_path / "chalk-one.png"
     picture = Image.new("L", (120, 160), 0)
@@ -223,7 +222,6 @@ def test_continuing_after_a_run_not_yet_kept_starts_from_its_weights(qtbot) -> N
 
 
 def test_training_stopped_while_mnist_loads_says_so(qtbot) -> None:  # type: ignore[no-untyped-def]
-    import threading
 
     loaded = threading.Event()
     source = toy_source(300, 100)

@@ -18,7 +18,7 @@ import os
 import threading
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,24 +27,31 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
 from lenet_gui.core.errors import UserError
+from lenet_gui.core.parameters import summarize_parameters
+from lenet_gui.core.weights_files import (
+    BUNDLED,
+    BUNDLED_WEIGHTS,
+    FINE_TUNED,
+    OTHER,
+    TRAINED,
+    UNKEPT_NOTE,
+    bundled_weights_path,
+    carried_metadata,
+    weights_file_name,
+)
 from lenet_gui.ui.images import gray_to_qimage
-from lenet_gui.ui.view_models import LAYER_WEIGHTS, ModelInfo, ParameterStats, WeightsFile, WeightsView
+from lenet_gui.ui.view_models import ModelInfo, WeightsView
 from lenet_gui.ui.workers import lazy_imports as core
 from lenet_gui.ui.workers.background import JobQueue
-from lenet_gui.ui.workers.files import MAX_PICTURE_BYTES, MAX_WEIGHTS_BYTES, check_regular_file
 
 log = logging.getLogger(__name__)
 
 NumpyState = dict[str, np.ndarray]
 
-# What a weights file is, for the weights switcher (see WeightsFile).
-BUNDLED, TRAINED, FINE_TUNED, OTHER = "bundled", "trained", "fine-tuned", "other"
-HISTOGRAM_BINS = 60
+__all__ = ["BUNDLED", "FINE_TUNED", "OTHER", "TRAINED", "InferenceService", "weights_view"]
 RANDOM_SEED = 0
 SHUTDOWN_READ_WAIT_S = 0.2  # closing waits this long at most for a file being read (it may hang on a slow mount)
 PICTURE_SIDE = 560  # an opened picture is shown at most this large (the paper is 280 px, twice that for HiDPI)
-# Written afresh by save_checkpoint, so not copied from the loaded file's metadata.
-_REGENERATED_METADATA = {"format", "format_version", "architecture", "created", "versions", "normalization"}
 
 
 def error_text(error: BaseException) -> str:
@@ -202,7 +209,6 @@ class InferenceService(QObject):
         self._next_id = 0
         self._latest: tuple[int, np.ndarray] | None = None  # the newest drawing (or picture) and its request id
         self._committed: NumpyState | None = None  # the weights that are not a training preview
-        self._listed: dict[tuple[str, float, int], WeightsFile] = {}  # weights files already read, by path/mtime/size
         self._ready = threading.Event()
         self._started = False
         self._predictor: Any = None
@@ -364,14 +370,14 @@ class InferenceService(QObject):
         if random_reason:
             description = f"Untrained random weights — {random_reason}. Train the network or load weights."
         else:
-            name = Path(path).name if path else checkpoint.BUNDLED_WEIGHTS
+            name = Path(path).name if path else BUNDLED_WEIGHTS
             kind = "bundled weights" if path is None else "weights"
             description = f"{kind.capitalize()} {name}: {checkpoint.describe(checkpoint.Checkpoint({}, metadata))}"
         plain = {k: v for k, v in metadata.items() if isinstance(v, str | int | float | bool)}
         self._info = ModelInfo(
             summary=summary,
             description=description,
-            source=str(path) if path else ("" if random_reason else str(checkpoint.bundled_weights_path())),
+            source=str(path) if path else ("" if random_reason else str(bundled_weights_path())),
             random_weights=bool(random_reason),
             bundled=path is None and not random_reason,
             torch_version=core.torch().__version__,
@@ -402,19 +408,15 @@ class InferenceService(QObject):
         assert self._info is not None
         if all(np.array_equal(committed[name], tensor.numpy()) for name, tensor in current.items()):
             # The weights in use are the loaded or kept ones: carry over what is known about them.
-            metadata = {k: v for k, v in self._info.metadata.items() if k not in _REGENERATED_METADATA}
+            metadata = carried_metadata(self._info.metadata)
         else:
-            metadata = {"note": "weights of a training run that was not kept (saved as they were)"}
+            metadata = {"note": UNKEPT_NOTE}
         metadata.setdefault("source", "lenet-gui")
         core.checkpoint().save_checkpoint(path, current, **metadata)
         self.weightsSaved.emit(str(path))
 
     def _keep(self, command: KeepWeights) -> None:
-        if command.kind == FINE_TUNED:
-            name = core.finetune().fine_tuned_weights_name()
-        else:
-            name = f"lenet-{_dt.datetime.now():%Y%m%d-%H%M%S}.pt"
-        path = Path(command.folder) / name
+        path = Path(command.folder) / weights_file_name(command.kind)
         tensors = core.training().state_from_numpy(command.state)
         core.checkpoint().save_checkpoint(path, tensors, **command.metadata)
         self._predictor.load_state(tensors)
@@ -430,38 +432,7 @@ class InferenceService(QObject):
         self.status.emit("Discarded the new weights; back to the ones from before the run.")
 
     def _list(self, folder: str) -> None:
-        checkpoint = core.checkpoint()
-        found = []
-        bundled = checkpoint.bundled_weights_path()
-        if bundled.is_file():
-            found.append(replace(self._describe_file(bundled, BUNDLED), path="", modified=0.0))
-        files = []
-        for path in Path(folder).glob("*.pt"):
-            with contextlib.suppress(OSError):  # removed meanwhile
-                files.append((path.stat().st_mtime, path))
-        for _, path in sorted(files, reverse=True):
-            kind = OTHER
-            if path.name.startswith("fine-tuned-"):
-                kind = FINE_TUNED
-            elif path.name.startswith("lenet-"):
-                kind = TRAINED
-            found.append(self._describe_file(path, kind))
-        self.weightsListed.emit(tuple(found))
-
-    def _describe_file(self, path: Path, kind: str) -> WeightsFile:
-        """What the switcher says about a weights file (fine-tuned also when its metadata says so, whatever its
-        name: ``fine-tuning`` on the command line writes where it is told); each version of a file is read once."""
-        stat = path.stat()
-        key = (str(path), stat.st_mtime, stat.st_size)
-        if key not in self._listed:
-            try:
-                loaded = _read_weights(str(path))
-                if loaded.metadata.get("kind") == FINE_TUNED or loaded.metadata.get("fine_tuned") is True:
-                    kind = FINE_TUNED
-                self._listed[key] = WeightsFile(str(path), kind, stat.st_mtime, loaded.test_accuracy)
-            except Exception as error:
-                self._listed[key] = WeightsFile(str(path), kind, stat.st_mtime, None, error_text(error))
-        return self._listed[key]
+        self.weightsListed.emit(core.checkpoint().list_weights(folder))
 
     def _announce_all(self) -> None:
         self.modelReady.emit(self._info)
@@ -512,10 +483,10 @@ class InferenceService(QObject):
 
 
 def _read_picture(path: str, delete_after: bool) -> OpenedPicture:
-    """A picture file → the network's image and the canvas's (scaled here, not on the GUI thread)."""
+    """A picture file → the network's image and the canvas's (scaled here, not on the GUI thread). core refuses
+    pipes, devices, folders and oversized files before reading."""
     preprocess = core.preprocess()
     try:
-        check_regular_file(path, MAX_PICTURE_BYTES)
         image = preprocess.load_image(path)
     finally:
         if delete_after:
@@ -535,43 +506,12 @@ def _read_picture(path: str, delete_after: bool) -> OpenedPicture:
 
 
 def _read_weights(path: str) -> Any:
-    """core's Checkpoint from a weights file, refusing pipes, devices and oversized files before reading."""
-    check_regular_file(path, MAX_WEIGHTS_BYTES)
+    """core's Checkpoint from a weights file (core refuses pipes, devices and oversized files before reading)."""
     return core.checkpoint().load_checkpoint(path)
 
 
 def weights_view(
     state: Mapping[str, np.ndarray], gradient_norms: Mapping[str, float], *, live: bool, step: str = ""
 ) -> WeightsView:
-    """Numbers for the filter and parameter panels, computed off the GUI thread (pure numpy)."""
-    stats = []
-    histograms = {}
-    total = 0
-    for name, array in state.items():
-        values = np.asarray(array, dtype=np.float32)
-        total += values.size
-        norm = gradient_norms.get(name)
-        stats.append(
-            ParameterStats(
-                name=name,
-                shape=tuple(values.shape),
-                count=int(values.size),
-                mean=float(values.mean()),
-                std=float(values.std()),
-                minimum=float(values.min()),
-                maximum=float(values.max()),
-                gradient_norm=None if norm is None else float(norm),
-            )
-        )
-        if name in LAYER_WEIGHTS:
-            limit = float(np.abs(values).max()) or 1.0
-            histograms[name] = np.histogram(values, bins=HISTOGRAM_BINS, range=(-limit, limit))
-    return WeightsView(
-        conv1=np.asarray(state["conv1.weight"], dtype=np.float32)[:, 0].copy(),
-        conv2=np.asarray(state["conv2.weight"], dtype=np.float32).copy(),
-        stats=tuple(stats),
-        histograms=histograms,
-        total=total,
-        live=live,
-        step=step,
-    )
+    """Numbers for the filter and parameter panels, computed off the GUI thread (core's summary, pure numpy)."""
+    return WeightsView(summarize_parameters(state, gradient_norms), live=live, step=step)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import inspect
 import logging
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -19,6 +18,19 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from lenet_gui.core.config import FineTuneConfig
+from lenet_gui.core.control import TrainingControl
+from lenet_gui.core.errors import MissingDataError
+from lenet_gui.core.events import (
+    Diverged,
+    EpochResult,
+    FineTuneReport,
+    FineTuneStatus,
+    Finished,
+    StepProgress,
+    WeightsSnapshot,
+)
+from lenet_gui.core.folders import mnist_raw_dir, resolve_data_dir, user_weights_dir
 from lenet_gui.ui.view_models import TrainingSettings
 from lenet_gui.ui.workers import lazy_imports as core
 from lenet_gui.ui.workers.background import GeneratorWorker, RunFlags
@@ -55,30 +67,19 @@ class MnistMissing:
     """Fine-tuning goes on without MNIST (it could not be checked against it)."""
 
 
-_dataset_cache: dict[str, tuple[Any, Any]] = {}
-_dataset_lock = threading.Lock()
+def mnist_source(download: bool) -> tuple[Any, Any]:
+    """MNIST from the data folder (``$LENET_GUI_DATA_DIR`` or the user's data dir), kept in memory between runs by
+    core. Reading the two local files takes a second or two; a stop waits for that, then the run ends."""
+    return core.data().cached_mnist(resolve_data_dir(), download=download)
 
 
-class LoadStopped(Exception):
-    """The run was stopped while its data was loading."""
+def user_weights_folder() -> str:
+    """Where kept training runs are saved: ``weights/`` in the app's per-user data folder."""
+    return str(user_weights_dir())
 
 
-def mnist_source(download: bool, stop: threading.Event | None = None) -> tuple[Any, Any]:
-    """MNIST from the data folder (``$LENET_GUI_DATA_DIR`` or the user's data dir), kept in memory between runs.
-    Stops between its two files when ``stop`` is set (LoadStopped)."""
-    data = core.data()
-    folder = data.resolve_data_dir()
-    key = str(folder.resolve())
-    with _dataset_lock:
-        if key not in _dataset_cache:
-            if not download and not data.mnist_available(folder):
-                raise data.MissingDataError(data.missing_data_message(folder))
-            train_set = data.load_mnist(folder, train=True, download=download)
-            if stop is not None and stop.is_set():
-                raise LoadStopped
-            test_set = data.load_mnist(folder, train=False, download=download)
-            _dataset_cache[key] = (train_set, test_set)
-        return _dataset_cache[key]
+def data_folder_hint() -> str:
+    return str(mnist_raw_dir(resolve_data_dir()))
 
 
 def _load(data_source: DataSource, download: bool, flags: RunFlags) -> Any:
@@ -86,20 +87,6 @@ def _load(data_source: DataSource, download: bool, flags: RunFlags) -> Any:
     if "stop" in inspect.signature(data_source).parameters:
         return data_source(download, stop=flags.stop_event)
     return data_source(download)
-
-
-def user_weights_folder() -> str:
-    """Where kept training runs are saved: ``weights/`` in the app's per-user data folder."""
-    return str(core.data().default_data_dir() / "weights")
-
-
-def data_folder_hint() -> str:
-    data = core.data()
-    return str(data.mnist_raw_dir(data.resolve_data_dir()))
-
-
-def _is_missing_data(error: BaseException) -> bool:
-    return isinstance(error, core.data().MissingDataError)
 
 
 def _unchanged(state: NumpyState, start: NumpyState | None) -> bool:
@@ -113,9 +100,8 @@ def _unchanged(state: NumpyState, start: NumpyState | None) -> bool:
 def _forward(events: Iterator[Any], initial_state: NumpyState | None) -> Iterator[Any]:
     """core's events as they are, except a Finished of a run stopped before it changed the weights: nothing to keep,
     so the run just ends."""
-    finished = core.training().Finished
     for event in events:
-        if isinstance(event, finished) and event.cancelled and _unchanged(event.state, initial_state):
+        if isinstance(event, Finished) and event.cancelled and _unchanged(event.state, initial_state):
             continue
         yield event
 
@@ -130,26 +116,14 @@ def training_events(
 ) -> Iterator[Any]:
     """One training run with the training panel's settings (on the run's thread)."""
     yield RunStatus("Loading MNIST…")
-    try:
-        train_set, test_set = _load(data_source, settings.download, flags)
-    except LoadStopped:
-        return
+    train_set, test_set = _load(data_source, settings.download, flags)
     if flags.stopped:
         return
     yield DataReady(len(train_set))
     training = core.training()
-    config = replace(  # the fast recipe (the one the benchmark measures), with the panel's choices
-        core.recipes().FAST,
-        epochs=settings.epochs,
-        batch_size=settings.batch_size,
-        learning_rate=settings.learning_rate,
-        optimizer="adam" if settings.optimizer == "adam" else "sgd",
-        augment=settings.augment,
-        seed=None,
-        snapshot_seconds=snapshot_seconds,
-    )
+    config = settings.config(snapshot_seconds=snapshot_seconds)
     initial = None if initial_state is None else training.state_from_numpy(initial_state)
-    control = flags.mirror(training.TrainingControl())
+    control = flags.mirror(TrainingControl())
     yield RunStatus(f"Training on {len(train_set):,} digits…")
     yield from _forward(
         training.train(config, train_set, test_set, initial_state=initial, control=control), initial_state
@@ -161,7 +135,7 @@ def fine_tune_events(
     *,
     initial_state: NumpyState,
     personal_root: str | None,
-    config: Any,
+    config: FineTuneConfig | None,
     data_source: DataSource,
     snapshot_seconds: float,
 ) -> Iterator[Any]:
@@ -173,10 +147,8 @@ def fine_tune_events(
     yield RunStatus("Loading MNIST…")
     try:
         mnist = _load(data_source, False, flags)
-    except LoadStopped:
-        return
     except Exception as error:
-        if not _is_missing_data(error):
+        if not isinstance(error, MissingDataError):
             raise
         mnist = None
     if flags.stopped:
@@ -184,12 +156,11 @@ def fine_tune_events(
     if mnist is None:
         yield MnistMissing()
     yield DataReady(0 if mnist is None else len(mnist[0]))
-    finetune = core.finetune()
-    config = config or finetune.FineTuneConfig()
+    config = config or FineTuneConfig()
     if not config.snapshot_seconds:  # the live prediction follows the weights as they change
         config = replace(config, snapshot_seconds=snapshot_seconds)
-    control = flags.mirror(core.training().TrainingControl())
-    events = finetune.fine_tune(
+    control = flags.mirror(TrainingControl())
+    events = core.finetune().fine_tune(
         core.personal().PersonalDataset(personal_root),
         initial_state=initial_state,
         mnist=mnist,
@@ -237,7 +208,6 @@ class Run(QObject):
         self._worker.yielded.connect(self._dispatch)
         self._worker.errored.connect(self._on_error)
         self._worker.finished.connect(self._end)
-        self._signals: dict[type, Signal] = {}
 
     def start(self) -> None:
         self._worker.start()
@@ -277,43 +247,35 @@ class Run(QObject):
 
     # --- on the GUI thread ------------------------------------------------------------------------------------
 
-    def _table(self) -> dict[type, Signal]:
-        if not self._signals:
-            training, finetune = core.training(), core.finetune()
-            self._signals = {
-                training.StepProgress: self.progress,
-                training.WeightsSnapshot: self.snapshot,
-                training.Diverged: self.diverged,
-                training.EpochResult: self.epochDone,
-                finetune.FineTuneReport: self.report,
-            }
-        return self._signals
-
     def _dispatch(self, event: Any) -> None:
         if self._over:
             return
-        if isinstance(event, RunStatus):
+        if isinstance(event, RunStatus | FineTuneStatus):
             self.status.emit(event.text)
         elif isinstance(event, DataReady):
             self._loading = False
         elif isinstance(event, MnistMissing):
             self.mnistMissing.emit()
-        elif isinstance(event, core.finetune().FineTuneStatus):
-            self.status.emit(event.text)
-        elif isinstance(event, core.training().Finished):
+        elif isinstance(event, Finished):
             self.finished_event = event
             self.runFinished.emit(event)
         else:
-            signal = self._table().get(type(event))
-            if signal is None:
-                log.debug("%s: no view for %r", self.kind, event)
-            else:
-                signal.emit(event)
+            for kind, signal in (
+                (StepProgress, self.progress),
+                (WeightsSnapshot, self.snapshot),
+                (Diverged, self.diverged),
+                (EpochResult, self.epochDone),
+                (FineTuneReport, self.report),
+            ):
+                if isinstance(event, kind):
+                    signal.emit(event)
+                    return
+            log.debug("%s: no view for %r", self.kind, event)
 
     def _on_error(self, error: BaseException) -> None:
         if self._over:
             return
-        if _is_missing_data(error):
+        if isinstance(error, MissingDataError):
             self.dataMissing.emit(error_text(error))
         else:  # a person reads the sentence; the traceback, if any, goes under "Details"
             self.failed.emit(error_text(error), error_details(error))
@@ -349,7 +311,7 @@ def fine_tune_run(
     *,
     initial_state: NumpyState,
     personal_root: str | None,
-    config: Any,
+    config: FineTuneConfig | None,
     data_source: DataSource | None,
     snapshot_seconds: float = SNAPSHOT_SECONDS,
 ) -> Run:
