@@ -40,9 +40,11 @@ class LookForView(QWidget):
         self.unit.setObjectName("lookForUnit")
         for layer, count in (("conv1", 6), ("conv2", 16)):
             for index in range(count):
-                self.unit.addItem(self.tr("{layer} filter {index}").format(layer=layer, index=index), (layer, index))
+                self.unit.addItem(
+                    self.tr("{layer} filter {index}").format(layer=layer, index=index), f"{layer}:{index}"
+                )
         for digit in range(10):
-            self.unit.addItem(self.tr("output digit {digit}").format(digit=digit), ("logits", digit))
+            self.unit.addItem(self.tr("output digit {digit}").format(digit=digit), f"logits:{digit}")
         self.compute = QPushButton(self.tr("Compute"))
         self.compute.setObjectName("lookForCompute")
         describe(self.unit, self.tr("Filter or digit"), self.tr("Whose preferred input and top patches to show"))
@@ -125,7 +127,8 @@ class LookForView(QWidget):
     def _show(self) -> None:
         if self.result is None:
             return
-        layer, index = self.unit.currentData()
+        layer, number = str(self.unit.currentData()).split(":")  # "conv2:5" (a tuple would not survive Qt)
+        index = int(number)
         self.preferred.setPixmap(input_pixmap(self.result.preferred[layer][index], PREFERRED))
         patches = self.result.patches.get((layer, index))
         for number, label in enumerate(self.patches):

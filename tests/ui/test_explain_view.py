@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtTest import QTest
 from qt_helpers import ONE, SEVEN, bundled_weights_or_skip, draw
 
@@ -262,3 +262,103 @@ def test_confusion_cell_click_lists_those_test_digits(stage, qtbot) -> None:  # 
         item = stage.poke.confusion.gallery.item(0)
         stage.poke.confusion.gallery.itemClicked.emit(item)
     assert opened.args[0].shape == (28, 28)
+
+
+def test_keep_hands_the_painted_kernel_to_the_apps_weights(stage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    draw(stage.canvas, ONE)
+    stage.settle(qtbot)
+    editor = stage.poke.kernel_editor
+    editor.filter.setCurrentIndex(editor.filter.findData(4))
+    centre = editor.grid.cell_centre(2, 2)
+    QTest.mouseClick(editor.grid, Qt.MouseButton.RightButton, pos=QPoint(round(centre.x()), round(centre.y())))
+    qtbot.waitUntil(lambda: stage.poke.last_result.edited, timeout=TIMEOUT_MS)
+    qtbot.mouseClick(editor.keep_button, Qt.MouseButton.LeftButton)
+    (kept,) = stage.kept
+    assert kept["conv1.weight"][4, 0, 2, 2] == pytest.approx(-editor.grid.limit)
+    changed = {k for k in kept if not np.array_equal(kept[k], stage.state[k])}
+    assert changed == {"conv1.weight"}
+    assert stage.service.edit is None and not editor.keep_button.isEnabled()
+
+
+def test_keep_waits_while_a_run_holds_the_weights(stage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    stage.poke.kernel_editor._runs = SimpleNamespace(blocks=SimpleNamespace(weights="A run is changing the weights"))
+    draw(stage.canvas, ONE)
+    stage.settle(qtbot)
+    editor = stage.poke.kernel_editor
+    centre = editor.grid.cell_centre(0, 0)
+    QTest.mouseClick(editor.grid, Qt.MouseButton.LeftButton, pos=QPoint(round(centre.x()), round(centre.y())))
+    qtbot.mouseClick(editor.keep_button, Qt.MouseButton.LeftButton)
+    assert not stage.kept and "Not now" in editor.status.text()
+
+
+def test_look_for_shows_cores_preferred_inputs_and_patches(stage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = stage.poke.look_for
+    qtbot.mouseClick(view.compute, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.result is not None, timeout=60_000)
+    model = stage.model()
+    np.testing.assert_allclose(view.result.preferred["conv1"], explain.preferred_inputs(model, "conv1"), atol=1e-5)
+    assert view.result.preferred["logits"].shape == (10, 32, 32)
+    top = explain.top_patches(model, to_model_batch(stage.test_set.images))
+    assert len(view.result.patches) == 22
+    np.testing.assert_allclose(view.result.patches[("conv2", 5)], top[6 + 5].patches)
+    view.unit.setCurrentIndex(view.unit.findData("conv2:5"))
+    assert view.patches[0].pixmap() is not None and not view.patches[0].pixmap().isNull()
+
+
+def test_the_private_copy_follows_committed_weights_and_live_snapshots(qtbot) -> None:  # type: ignore[no-untyped-def]
+    class Announcer(QObject):
+        weightsChanged = Signal(object)
+        runStarted = Signal(str, object)
+
+    class FakeRun(QObject):
+        snapshot = Signal(object)
+        runFinished = Signal(object)
+
+    committed = {"w": np.zeros(2, np.float32)}
+    inference, run = Announcer(), FakeRun()
+    runs = Announcer()
+    runs.committed_state = lambda: committed  # type: ignore[attr-defined]
+    service = ExplainService(test_source=toy_test_set)
+    service._load = lambda state: None  # type: ignore[method-assign]  # no LeNet needed to follow
+    try:
+        service.follow(inference, runs)
+        assert service.state is not None and np.array_equal(service.state["w"], committed["w"])
+        runs.runStarted.emit("training", run)
+        run.snapshot.emit(SimpleNamespace(state={"w": np.ones(2, np.float32)}))
+        assert np.array_equal(service.state["w"], np.ones(2))
+        run.runFinished.emit(SimpleNamespace(state={"w": np.full(2, 2.0, np.float32)}))
+        assert np.array_equal(service.state["w"], np.full(2, 2.0))
+        inference.weightsChanged.emit(SimpleNamespace(live=True))  # a snapshot's view: the run already said
+        assert np.array_equal(service.state["w"], np.full(2, 2.0))
+        inference.weightsChanged.emit(SimpleNamespace(live=False))  # discarded: back to the committed weights
+        assert np.array_equal(service.state["w"], committed["w"])
+    finally:
+        service.stop()
+
+
+def test_in_the_window_the_overlay_follows_the_weights_in_use(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    docks = window.explain
+    qtbot.waitUntil(lambda: docks.service.state is not None, timeout=TIMEOUT_MS)
+    state = window.inference.committed_state()
+    assert all(np.array_equal(state[k], docks.service.state[k]) for k in state)
+    draw(window.canvas, SEVEN)
+    docks.panel.method.setCurrentIndex(docks.panel.method.findData("grad-cam"))
+    window.docks["explain"].raise_()
+    qtbot.mouseClick(docks.panel.toggle, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    qtbot.waitUntil(lambda: docks.overlay.isVisible() and docks.overlay.pixel_map is not None, timeout=TIMEOUT_MS)
+    model_input = to_model_input(window.canvas.to_array())
+    model = explain.explainable_model({k: torch.from_numpy(v) for k, v in state.items()})
+    expected = explain.map_to_pixels(explain.explain(model, model_input, "grad-cam"))
+    qtbot.waitUntil(lambda: np.allclose(docks.overlay.pixel_map, expected, atol=1e-5), timeout=TIMEOUT_MS)
+    # Drawing goes on through the overlay: it lets the mouse through to the canvas.
+    strokes = len(window.canvas.content.strokes)
+    draw(window.canvas, [[(200, 200), (240, 240)]])
+    assert len(window.canvas.content.strokes) == strokes + 1
+    # "Make it a 3", put on the canvas: the window predicts the changed drawing.
+    make = docks.poke.make_it
+    make.digit.setCurrentIndex(make.digit.findData(3))
+    with qtbot.waitSignal(docks.service.madeIt, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(make.go, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.inference.predicted, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(make.put, Qt.MouseButton.LeftButton)
+    assert window.canvas.content.background is not None
