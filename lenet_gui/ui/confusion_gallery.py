@@ -84,11 +84,13 @@ class ConfusionGallery(QWidget):
             item.setToolTip(self.tr("Test digit #{i}: click to open it on the canvas").format(i=digit.index))
             self.gallery.addItem(item)
         kind = self.tr("read right") if true == said else self.tr("mistaken")
-        self.message.setText(
-            self.tr("{n} test digits {t} read as {s} ({kind}) with the weights in use; click one to open it.").format(
-                n=len(self.digits), t=true, s=said, kind=kind
-            )
-        )
+        if not self.digits:
+            text = self.tr("No test digit {t} is read as {s} with the weights in use.")
+        elif len(self.digits) == 1:
+            text = self.tr("One test digit {t} is read as {s} ({kind}) with these weights; click it to open it.")
+        else:
+            text = self.tr("{n} test digits {t} are read as {s} ({kind}) with these weights; click one to open it.")
+        self.message.setText(text.format(n=len(self.digits), t=true, s=said, kind=kind))
         self.listed.emit()
 
     def _on_item(self, item: QListWidgetItem) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lenet_gui.ui.poke_widgets import describe, gray_pixmap, input_pixmap
+from lenet_gui.ui.poke_widgets import describe, gray_pixmap
 
 PREFERRED = 140
 PATCH = 46
@@ -70,7 +70,7 @@ class LookForView(QWidget):
             grid.addWidget(label, index // 3, index % 3)
         pictures = QHBoxLayout()
         column = QVBoxLayout()
-        column.addWidget(QLabel(self.tr("Excites it most")))
+        column.addWidget(QLabel(self.tr("Excites it most (contrast stretched)")))
         column.addWidget(self.preferred)
         pictures.addLayout(column)
         column = QVBoxLayout()
@@ -129,7 +129,8 @@ class LookForView(QWidget):
             return
         layer, number = str(self.unit.currentData()).split(":")  # "conv2:5" (a tuple would not survive Qt)
         index = int(number)
-        self.preferred.setPixmap(input_pixmap(self.result.preferred[layer][index], PREFERRED))
+        # Stretched to its own range: a preferred input is often faint, and its pattern is what matters.
+        self.preferred.setPixmap(gray_pixmap(self.result.preferred[layer][index], PREFERRED, stretch=True))
         patches = self.result.patches.get((layer, index))
         for number, label in enumerate(self.patches):
             if patches is None:
