@@ -40,7 +40,7 @@ class Stage:
         bundled_weights_or_skip()
         self.state = {k: v.numpy().copy() for k, v in load_bundled().state_dict.items()}
         self.test_set = toy_test_set()
-        self.service = ExplainService(test_source=lambda: self.test_set)
+        self.service = ExplainService(test_source=lambda _stop: self.test_set)
         self.canvas = DrawingCanvas()
         self.canvas.resize(420, 420)
         self.overlay = ExplainOverlay(self.canvas)
@@ -318,7 +318,7 @@ def test_the_private_copy_follows_committed_weights_and_live_snapshots(qtbot) ->
     inference, run = Announcer(), FakeRun()
     runs = Announcer()
     runs.committed_state = lambda: committed  # type: ignore[attr-defined]
-    service = ExplainService(test_source=toy_test_set)
+    service = ExplainService(test_source=lambda _stop: toy_test_set())
     service._load = lambda state: None  # type: ignore[method-assign]  # no LeNet needed to follow
     try:
         service.follow(inference, runs)

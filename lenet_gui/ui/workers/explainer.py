@@ -151,10 +151,11 @@ class ExplainService(QObject):
     weightsChanged = Signal()  # the private copy follows new weights (look-for results are stale now)
     failed = Signal(str)  # one sentence
 
-    def __init__(self, *, test_source: Callable[[], Any] | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, *, test_source: Callable[[Any], Any] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._queue = JobQueue("explain", self)
-        self._test_source = test_source or (lambda: mnist_source(False)[1])
+        # The MNIST test set, read (once, cached by core) by the evaluation's thread; it stops reading when told to.
+        self._test_source = test_source or (lambda stop: mnist_source(False, stop)[1])
         self._state: NumpyState | None = None
         self._model: Any = None  # built on the explain thread only
         self._image: np.ndarray | None = None
@@ -386,11 +387,11 @@ def _private_model(state: NumpyState, edit: KernelEdit | None = None) -> Any:
 
 
 def _accuracy(
-    state: NumpyState, edit: KernelEdit | None, silence: Silence, source: Callable[[], Any], flags: RunFlags
+    state: NumpyState, edit: KernelEdit | None, silence: Silence, source: Callable[[Any], Any], flags: RunFlags
 ) -> Iterator[Progress]:
     torch, data, ablation = core.torch(), core.data(), core.ablation()
     model, intact_model = _private_model(state, edit), _private_model(state)
-    digits = source().head(ACCURACY_DIGITS)
+    digits = source(flags.stop_event).head(ACCURACY_DIGITS)
     total, correct, intact = len(digits), 0, 0
     for start in range(0, total, CHUNK):
         if flags.stopped:
@@ -406,12 +407,12 @@ def _accuracy(
 
 
 def _ranking(
-    state: NumpyState, edit: KernelEdit | None, source: Callable[[], Any], flags: RunFlags
+    state: NumpyState, edit: KernelEdit | None, source: Callable[[Any], Any], flags: RunFlags
 ) -> Iterator[Progress]:
     ablation = core.ablation()
     model = _private_model(state, edit)
     found = []
-    for found_one in ablation.filter_importances(model, source(), limit=ACCURACY_DIGITS):
+    for found_one in ablation.filter_importances(model, source(flags.stop_event), limit=ACCURACY_DIGITS):
         found.append(found_one)
         yield Progress(len(found), 22)
         if flags.stopped:
@@ -419,7 +420,7 @@ def _ranking(
     return sorted(found, key=lambda f: (-f.drop, f.layer, f.index))
 
 
-def _look_for(state: NumpyState, source: Callable[[], Any], flags: RunFlags) -> Iterator[Progress]:
+def _look_for(state: NumpyState, source: Callable[[Any], Any], flags: RunFlags) -> Iterator[Progress]:
     explain, data = core.explain(), core.data()
     model = _private_model(state)
     preferred = {}
@@ -429,7 +430,7 @@ def _look_for(state: NumpyState, source: Callable[[], Any], flags: RunFlags) -> 
         yield Progress(step + 1, len(layers) + 1)
         if flags.stopped:
             return None
-    digits = source().head(LOOK_FOR_DIGITS)
+    digits = source(flags.stop_event).head(LOOK_FOR_DIGITS)
     found = explain.top_patches(model, data.to_model_batch(digits.images))
     yield Progress(len(layers) + 1, len(layers) + 1)
     return LookFor(
@@ -440,11 +441,11 @@ def _look_for(state: NumpyState, source: Callable[[], Any], flags: RunFlags) -> 
 
 
 def _confused(
-    state: NumpyState, true: int, said: int, source: Callable[[], Any], flags: RunFlags
+    state: NumpyState, true: int, said: int, source: Callable[[Any], Any], flags: RunFlags
 ) -> Iterator[Progress]:
     torch, data = core.torch(), core.data()
     model = _private_model(state)
-    digits = source().head(CONFUSION_DIGITS)
+    digits = source(flags.stop_event).head(CONFUSION_DIGITS)
     total = len(digits)
     found: list[ConfusedDigit] = []
     with torch.no_grad():
