@@ -1,8 +1,8 @@
 """Paint a conv1 kernel: its 25 weights and its bias change the preview at once; Keep makes them the app's weights.
 
 The edit lives in ``ExplainService`` (the preview's private copy), never in the app's weights, until Keep: then the
-edited weights are saved and adopted the way a finished training run's are (``InferenceService.keep_training``),
-unless the run coordinator's policy says weights may not change now (a run going on or awaiting Keep or Discard).
+edited weights are saved and adopted the way a finished training run's are, through the run coordinator
+(``keep_edited``), unless its policy says weights may not change now (a run going on or awaiting Keep or Discard).
 One filter is edited at a time; choosing another filter drops an unkept edit.
 """
 
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPush
 
 from lenet_gui.ui.poke_widgets import KernelGrid, describe
 from lenet_gui.ui.workers.explainer import KernelEdit
-from lenet_gui.ui.workers.runs import user_weights_folder
 
 SLIDER_STEPS = 100
 
@@ -102,16 +101,14 @@ class KernelEditor(QWidget):
         self.status.setText(self.tr("Back to the learned kernel."))
 
     def keep(self) -> None:
-        blocked = self._runs.blocks.weights
-        if blocked:
-            self.status.setText(self.tr("Not now: {why}.").format(why=blocked.rstrip(".")))
-            return
         state = self._service.edited_state()
         if state is None or self._service.edit is None:
             return
         index = self._service.edit.index
-        metadata = {"note": f"conv1 filter {index} painted by hand in the Poke view"}
-        self._inference.keep_training(state, user_weights_folder(), metadata)
+        blocked = self._runs.keep_edited(state, {"note": f"conv1 filter {index} painted by hand in the Poke view"})
+        if blocked:
+            self.status.setText(self.tr("Not now: {why}.").format(why=blocked.rstrip(".")))
+            return
         self._service.set_edit(None)
         self._set_buttons(False)
         self.status.setText(self.tr("Kept: the app now predicts with the painted kernel, saved as new weights."))

@@ -21,6 +21,7 @@ from lenet_gui.ui.canvas import DrawingCanvas
 from lenet_gui.ui.explain_overlay import ExplainOverlay
 from lenet_gui.ui.explain_view import ExplainPanel, hedged_pair
 from lenet_gui.ui.poke_view import PokeView
+from lenet_gui.ui.run_coordinator import RunCoordinator
 from lenet_gui.ui.training_panel import TrainingPanel
 from lenet_gui.ui.workers.explainer import ExplainService, PokeResult, placement, with_edit
 from tests.helpers import toy_digits
@@ -31,6 +32,13 @@ TIMEOUT_MS = 30_000
 def toy_test_set() -> DigitTensors:
     images, labels = toy_digits(600, seed=5)
     return DigitTensors(torch.from_numpy(images), torch.from_numpy(labels))
+
+
+class FakeInference(QObject):
+    """What the run coordinator listens to; ``keep_training`` records what Keep hands over."""
+
+    weightsSaved = Signal(str)
+    keepFailed = Signal()
 
 
 class Stage:
@@ -46,9 +54,10 @@ class Stage:
         self.overlay = ExplainOverlay(self.canvas)
         self.panel = ExplainPanel(self.service, self.overlay)
         self.kept: list[Any] = []
-        runs = SimpleNamespace(blocks=SimpleNamespace(weights=""))
-        inference = SimpleNamespace(keep_training=lambda state, folder, metadata: self.kept.append(state))
-        self.poke = PokeView(self.service, runs, inference)
+        inference = FakeInference()
+        inference.keep_training = lambda state, folder, metadata: self.kept.append(state)  # type: ignore[method-assign]
+        self.runs = RunCoordinator(inference, weights_folder=lambda: "weights")  # type: ignore[arg-type]
+        self.poke = PokeView(self.service, self.runs, inference)
         for widget in (self.canvas, self.panel, self.poke):
             qtbot.addWidget(widget)
         for widget in (self.canvas, self.panel, self.poke):
@@ -281,7 +290,7 @@ def test_keep_hands_the_painted_kernel_to_the_apps_weights(stage, qtbot) -> None
 
 
 def test_keep_waits_while_a_run_holds_the_weights(stage, qtbot) -> None:  # type: ignore[no-untyped-def]
-    stage.poke.kernel_editor._runs = SimpleNamespace(blocks=SimpleNamespace(weights="A run is changing the weights"))
+    stage.runs._pending = SimpleNamespace(kind="training", state={})  # a finished run awaits Keep or Discard
     draw(stage.canvas, ONE)
     stage.settle(qtbot)
     editor = stage.poke.kernel_editor

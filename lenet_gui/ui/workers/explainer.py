@@ -164,7 +164,6 @@ class ExplainService(QObject):
         self._silence: Silence = {}
         self._edit: KernelEdit | None = None
         self._workers: set[GeneratorWorker[Any]] = set()
-        self._queue.submit(lambda: core.threads().use_one_thread())
 
     # --- called from the GUI thread -------------------------------------------------------------------------
 
@@ -314,6 +313,9 @@ class ExplainService(QObject):
     # --- the explain thread -------------------------------------------------------------------------------------
 
     def _load(self, state: NumpyState) -> None:
+        """Every job before this one found no model and did nothing; torch is imported here, once the inference
+        service has loaded the weights (so after the window is shown, never competing with showing it)."""
+        core.threads().use_one_thread()
         torch = core.torch()
         self._model = core.explain().explainable_model({k: torch.from_numpy(v) for k, v in state.items()})
 
