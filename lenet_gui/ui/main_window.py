@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from lenet_gui import __version__
 from lenet_gui.ui.drawing_area import DrawingArea
 from lenet_gui.ui.example_saver import ExampleSaver
+from lenet_gui.ui.explain_docks import ExplainDocks
 from lenet_gui.ui.file_actions import FileActions
 from lenet_gui.ui.run_coordinator import Blocks, RunCoordinator, attach_run_view
 from lenet_gui.ui.settings import AppSettings
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
             tabify_with=self.docks["personal"],
             status=self.statusBar().showMessage,
         )
+        self.explain = ExplainDocks(self)  # issue 12: the explain overlay, the Explain and Poke docks
         build_actions(self)
         build_menus(self)
         self.weights_status = WeightsStatus(
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
         training.resetRequested.connect(self.inference.load_bundled)
         personal.fine_tune.fineTuneRequested.connect(self.runs.start_fine_tune)
         personal.examples.openRequested.connect(self._open_example)
+        training.confusionCellClicked.connect(self.explain.show_confusion_cell)
         for panel in (training, personal.fine_tune):
             panel.set_model_ready(self._model is not None)
         self._on_blocks_changed(self.runs.blocks)
@@ -383,6 +386,7 @@ class MainWindow(QMainWindow):
         self.personal_store.close()  # an example being saved is written in full; queued reads are dropped
         self.runs.shutdown(before_long_wait=self.hide)
         self.tutorial.shutdown()
+        self.explain.stop()
         self.inference.stop()
         if self._importer is not None:
             self._importer.join(SHUTDOWN_IMPORT_WAIT_S)

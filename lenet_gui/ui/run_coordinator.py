@@ -210,6 +210,14 @@ class RunCoordinator(QObject):
             kind=FINE_TUNED if kind == FINE_TUNING else TRAINED,
         )
 
+    def keep_edited(self, state: Mapping[str, np.ndarray], metadata: Mapping[str, Any]) -> str:
+        """Weights changed by hand (the Poke view's painted kernel): saved in the user's weights folder and used
+        from now on, as a kept run's are, unless the policy says weights may not change now. Returns why not ("")."""
+        why = self.blocks.weights
+        if not why:
+            self._inference.keep_training(dict(state), self._weights_folder(), dict(metadata))
+        return why
+
     def discard(self, kind: str) -> None:
         """Back to the committed weights."""
         if self._pending is not None and self._pending.kind == kind:

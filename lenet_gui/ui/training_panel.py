@@ -58,6 +58,7 @@ class TrainingPanel(QWidget):
     keepRequested = Signal(object, dict)  # final numpy state, metadata for the checkpoint
     discardRequested = Signal()
     offerChanged = Signal(bool)  # a finished run's weights are waiting for Keep or Discard (True), or not
+    confusionCellClicked = Signal(int, int)  # true digit, predicted digit: a cell of the confusion matrix clicked
 
     def __init__(self, settings: TrainingSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -282,6 +283,8 @@ class TrainingPanel(QWidget):
                 cplot.addItem(label)
                 self.confusion_text.append(label)
         self.charts.addTab(self.confusion, "Confusion")
+        self._confusion_plot = cplot
+        self.confusion.scene().sigMouseClicked.connect(self._on_confusion_clicked)
 
         self.gallery = QListWidget()
         self.gallery.setObjectName("mistakes")
@@ -453,6 +456,16 @@ class TrainingPanel(QWidget):
         for digit, label in enumerate(self.per_class_text):
             label.setText(f"{heights[digit]:.1f}")
             label.setPos(digit, heights[digit])
+
+    def _on_confusion_clicked(self, event: Any) -> None:
+        """A click on a cell says which (true, predicted) pair it is (the Poke view lists those test digits)."""
+        position = event.scenePos()
+        if not self._confusion_plot.sceneBoundingRect().contains(position):
+            return
+        point = self._confusion_plot.vb.mapSceneToView(position)
+        predicted, true = int(np.floor(point.x())), int(np.floor(point.y()))
+        if 0 <= true < 10 and 0 <= predicted < 10:
+            self.confusionCellClicked.emit(true, predicted)
 
     def _show_confusion(self, confusion: np.ndarray) -> None:
         shown = np.log1p(confusion.astype(np.float32))

@@ -82,8 +82,20 @@ def arithmetic() -> ModuleType:
     return module
 
 
+def explain() -> ModuleType:
+    from lenet_gui.core import explain as module
+
+    return module
+
+
 def stepper() -> ModuleType:
     from lenet_gui.core import stepper as module
+
+    return module
+
+
+def ablation() -> ModuleType:
+    from lenet_gui.core import ablation as module
 
     return module
 
