@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from lenet_gui.core.personal import PAPER_SIZE  # stroke coordinates are in these units, saved with each example
 from lenet_gui.ui.images import gray_to_qimage, qimage_to_gray
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 
 __all__ = ["PAPER_SIZE", "Content", "DrawingCanvas", "PenStroke", "gray_to_qimage", "qimage_to_gray"]
 
-PAPER_SIZE = 280
 INK = QColor(20, 20, 20)
 PAPER = QColor(255, 255, 255)
 DEFAULT_PEN_WIDTH = 20.0

@@ -31,10 +31,12 @@ from qt_helpers import (
     draw,
     paper_point,
     predicted_text,
+    toy_source,
 )
 
 from lenet_gui.core import checkpoint, finetune, training
 from lenet_gui.core.checkpoint import load_bundled, load_checkpoint
+from lenet_gui.core.config import FineTuneConfig
 from lenet_gui.ui import MainWindow
 from lenet_gui.ui.view_models import TrainingSettings
 
@@ -334,3 +336,25 @@ def test_closing_during_a_run_waits_for_its_thread(window, qtbot, monkeypatch, k
         assert not window.isVisible()
     finally:
         run.join()  # before the fix: do not let the test run itself abort
+
+
+def test_a_fine_tune_config_can_be_injected_like_the_data_source(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Tests shrink fine-tuning the way they shrink training data: the window's config is used when the panel asks
+    for the defaults (None)."""
+    small = FineTuneConfig(steps=3, batch_size=16, folds=2, outliers=10, offline_replay=50)
+    used = []
+    real = finetune.fine_tune
+
+    def spy(dataset, *, initial_state, mnist, config, control):  # type: ignore[no-untyped-def]
+        used.append(config)
+        yield from real(dataset, initial_state=initial_state, mnist=mnist, config=config, control=control)
+
+    monkeypatch.setattr(finetune, "fine_tune", spy)
+    win = MainWindow(data_source=toy_source(300, 100), fine_tune_config=small)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.inference.ready, timeout=PREDICTION_TIMEOUT_MS)
+    run = win.runs.start_fine_tune(None)
+    assert run is not None
+    qtbot.waitUntil(lambda: not win.fine_tuning, timeout=PREDICTION_TIMEOUT_MS * 4)
+    assert used and used[0].steps == small.steps and used[0].folds == small.folds

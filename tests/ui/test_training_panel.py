@@ -7,14 +7,17 @@ import time
 
 import numpy as np
 import pytest
+import torch
 from PIL import Image, ImageDraw
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw, mnist_source, predicted_text, toy_source
 
 from lenet_gui.core.checkpoint import load_checkpoint
+from lenet_gui.core.data import clear_mnist_cache
 from lenet_gui.ui import MainWindow
 from lenet_gui.ui.workers import running_threads
+from tests.helpers import real_mnist_dir_or_skip
 
 RUN_TIMEOUT_MS = 120_000
 
@@ -239,3 +242,21 @@ def test_training_stopped_while_mnist_loads_says_so(qtbot) -> None:  # type: ign
     assert "Stopped before training began" in panel.rate.text()
     assert panel.progress.format() == "Stopped before it began"
     assert not panel.finished_bar.isVisible() and panel.train_button.isEnabled()
+
+
+@pytest.mark.parametrize("close_after_ms", [50, 300, 800])
+def test_closing_while_the_real_mnist_loads_stops_and_joins_the_loader(qtbot, close_after_ms) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16.1 with the real loader: core reads MNIST a piece at a time and stops when asked, the run's thread is
+    joined, nothing is left to be torn down inside torch at exit."""
+    real_mnist_dir_or_skip()
+    clear_mnist_cache()  # read from disk, not from a cache an earlier test filled
+    # torch imports its compiler (sympy, seconds) when the process makes its first optimizer, and nothing can stop
+    # an import: do it now, so that a close landing just after loading measures the loader, not that import.
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+    win = make_window(qtbot, None)  # the app's own MNIST source
+    start(win, qtbot)
+    qtbot.wait(close_after_ms)
+    started = time.perf_counter()
+    win.close()
+    assert time.perf_counter() - started < 3.0
+    assert not running_threads(), "every thread of the app has ended with the window"

@@ -54,12 +54,6 @@ def preprocess() -> ModuleType:
     return module
 
 
-def recipes() -> ModuleType:
-    from lenet_gui.core import recipes as module
-
-    return module
-
-
 def training() -> ModuleType:
     from lenet_gui.core import training as module
 

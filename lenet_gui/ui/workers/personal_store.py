@@ -269,6 +269,8 @@ class PersonalStore(QObject):
         screen_only: bool = False,
     ) -> None:
         """Queue ``work(dataset)``; ``changes``: it may change files; ``screen_only``: it only reads for the screen."""
+        if self._closing.is_set():  # the window has closed: a new executor here would be a thread nobody joins
+            return
         if self._executor is None:
             from concurrent.futures import ThreadPoolExecutor
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -19,7 +20,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from lenet_gui.core.config import FineTuneConfig
-from lenet_gui.core.control import TrainingControl
+from lenet_gui.core.control import LoadingStopped, TrainingControl
 from lenet_gui.core.errors import MissingDataError
 from lenet_gui.core.events import (
     Diverged,
@@ -67,10 +68,10 @@ class MnistMissing:
     """Fine-tuning goes on without MNIST (it could not be checked against it)."""
 
 
-def mnist_source(download: bool) -> tuple[Any, Any]:
+def mnist_source(download: bool, stop: threading.Event | None = None) -> tuple[Any, Any]:
     """MNIST from the data folder (``$LENET_GUI_DATA_DIR`` or the user's data dir), kept in memory between runs by
-    core. Reading the two local files takes a second or two; a stop waits for that, then the run ends."""
-    return core.data().cached_mnist(resolve_data_dir(), download=download)
+    core. Core reads the files a piece at a time and ends with LoadingStopped soon after ``stop`` is set."""
+    return core.data().cached_mnist(resolve_data_dir(), download=download, stop=None if stop is None else stop.is_set)
 
 
 def user_weights_folder() -> str:
@@ -116,7 +117,10 @@ def training_events(
 ) -> Iterator[Any]:
     """One training run with the training panel's settings (on the run's thread)."""
     yield RunStatus("Loading MNIST…")
-    train_set, test_set = _load(data_source, settings.download, flags)
+    try:
+        train_set, test_set = _load(data_source, settings.download, flags)
+    except LoadingStopped:
+        return
     if flags.stopped:
         return
     yield DataReady(len(train_set))
@@ -147,6 +151,8 @@ def fine_tune_events(
     yield RunStatus("Loading MNIST…")
     try:
         mnist = _load(data_source, False, flags)
+    except LoadingStopped:
+        return
     except Exception as error:
         if not isinstance(error, MissingDataError):
             raise
