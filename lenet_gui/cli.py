@@ -3,7 +3,8 @@
 ``step`` and later commands live in ``lenet_gui/commands/`` (one module each, see its docstring).
 
 Heavy imports (torch, torchvision, Qt) happen inside the command that needs them, so ``--help`` and ``--version``
-answer at once and the GUI can show its window before torch has loaded.
+answer at once and the GUI can show its window before torch has loaded; the torch-free contracts (configs, recipes,
+events, errors, weights-file metadata) and the standard library are imported at the top.
 """
 
 from __future__ import annotations
@@ -15,16 +16,29 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from lenet_gui import __version__
 from lenet_gui.commands import add_parsers as add_command_parsers
 from lenet_gui.commands import command_module
-from lenet_gui.core.errors import UserError
+from lenet_gui.core.config import RECIPES, FineTuneConfig, describe_config, recipe
+from lenet_gui.core.errors import MissingDataError, UserError
+from lenet_gui.core.events import (
+    Diverged,
+    EpochResult,
+    FineTuneReport,
+    FineTuneStatus,
+    Finished,
+    StepProgress,
+    format_duration,
+)
+from lenet_gui.core.weights_files import fine_tuning_metadata, training_metadata
 
 if TYPE_CHECKING:
     from lenet_gui.core.checkpoint import Checkpoint
-    from lenet_gui.core.training import EpochResult, StepProgress
+    from lenet_gui.core.data import DigitTensors
 
 # The recipe behind assets/lenet_mnist.pt (see README): reproduce it with exactly these options.
 BUNDLED_RECIPE = "lenet-gui train --recipe bundled --seed 1 --out assets/lenet_mnist.pt"
@@ -49,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="train LeNet on MNIST and save the weights")
     train.add_argument(
         "--recipe",
-        choices=("fast", "bundled"),
+        choices=tuple(RECIPES),
         default="fast",
         help="fast: 3 epochs, no augmentation (~99%% in seconds); bundled: the long augmented recipe of the "
         "shipped weights. Options given explicitly override the recipe's.",
@@ -67,7 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--seed", type=int, default=0, help="random seed; the same seed repeats a run exactly")
     train.add_argument("--data-dir", help="folder with MNIST/raw/ (default: $LENET_GUI_DATA_DIR or user data dir)")
-    train.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N or auto")
+    train.add_argument(
+        "--device",
+        default="cpu",
+        help="auto (the GPU when PyTorch sees one, else the CPU), cpu, cuda or cuda:N; default cpu, where "
+        "`--recipe bundled --seed 1` reproduces the shipped weights bit for bit (a GPU draws other random numbers)",
+    )
     train.add_argument(
         "--out",
         help="where to save the weights, written atomically (default lenet_weights.pt, with --personal "
@@ -135,39 +154,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except UserError as error:
         print(f"lenet-gui: {error}", file=sys.stderr)
+        if error.details:
+            print(error.details, file=sys.stderr)
         return 2
 
 
-class _UserError(UserError):
-    """A problem the user can fix (missing data, bad weights file); printed without a traceback."""
-
-
 def _load_weights(path: str | None) -> Checkpoint:
-    from lenet_gui.core.checkpoint import CheckpointError, load_bundled, load_checkpoint
+    """The weights file asked for, or the bundled one; a WeightsFileError (a UserError) says why not."""
+    from lenet_gui.core.checkpoint import load_bundled, load_checkpoint
 
-    try:
-        return load_checkpoint(path) if path else load_bundled()
-    except CheckpointError as error:
-        raise _UserError(str(error)) from None
+    return load_checkpoint(path) if path else load_bundled()
 
 
-def _load_mnist(data_dir: str | None, *, train: bool, no_download: bool):  # type: ignore[no-untyped-def]
-    from lenet_gui.core.data import MissingDataError, load_mnist, resolve_data_dir
+def _load_mnist(data_dir: str | None, *, train: bool, no_download: bool) -> DigitTensors:
+    from lenet_gui.core.data import load_mnist, resolve_data_dir
 
-    try:
-        return load_mnist(resolve_data_dir(data_dir), train=train, download=not no_download)
-    except MissingDataError as error:
-        raise _UserError(str(error)) from None
+    return load_mnist(resolve_data_dir(data_dir), train=train, download=not no_download)
 
 
 def _train(args: argparse.Namespace) -> int:
     if args.personal:
         return _fine_tune(args)
     if args.steps is not None:
-        raise _UserError("--steps only applies with --personal")
+        raise UserError("--steps only applies with --personal")
     from lenet_gui.core.checkpoint import save_checkpoint
-    from lenet_gui.core.recipes import recipe
-    from lenet_gui.core.training import Diverged, EpochResult, Finished, StepProgress, TrainingControl, train
+    from lenet_gui.core.devices import describe_device
+    from lenet_gui.core.recipes import training_data
+    from lenet_gui.core.training import TrainingControl, resolve_device, state_from_numpy, train
 
     overrides = {
         "epochs": args.epochs,
@@ -177,23 +190,18 @@ def _train(args: argparse.Namespace) -> int:
         "schedule": args.schedule,
         "augment": args.augment,
     }
-    from lenet_gui.core.training import resolve_device
-
     try:
         config = recipe(args.recipe, seed=args.seed, device=args.device, **overrides)
         resolve_device(config.device)  # a missing GPU is reported before minutes of loading data
     except (ValueError, RuntimeError) as error:
-        raise _UserError(str(error)) from None
+        raise UserError(str(error)) from None
     initial = _load_weights(args.start_from).state_dict if args.start_from else None
     train_set = _load_mnist(args.data_dir, train=True, no_download=args.no_download)
     test_set = _load_mnist(args.data_dir, train=False, no_download=args.no_download)
-    from lenet_gui.core.recipes import training_data
-
     train_set, outliers = training_data(train_set, args.recipe, seed=args.seed)
     print(
-        f"training LeNet on {len(train_set):,} digits, testing on {len(test_set):,}: {config.epochs} epochs, "
-        f"batch {config.batch_size}, {config.optimizer} lr {config.learning_rate:g} ({config.schedule}), "
-        f"augmentation {'on' if config.augment else 'off'}, seed {config.seed}, device {config.device}"
+        f"training LeNet on {len(train_set):,} digits, testing on {len(test_set):,}: {describe_config(config)}, "
+        f"seed {config.seed}, device {config.device} ({describe_device(config.device)})"
         + (f", {len(outliers):,} non-digits to be unsure about" if outliers is not None else "")
     )
     control = TrainingControl()
@@ -218,17 +226,10 @@ def _train(args: argparse.Namespace) -> int:
         return 130
     if last is None or last.cancelled:
         return 1
-    from lenet_gui.core.training import state_from_numpy
-
     out = save_checkpoint(
         args.out if args.out is not None else "lenet_weights.pt",
         state_from_numpy(last.state),
-        epochs=last.epochs_completed,
-        test_accuracy=last.test_accuracy,
-        recipe=args.recipe,
-        config=_config_dict(config),
-        history=history,
-        train_seconds=round(last.seconds, 1),
+        **training_metadata(last, config, recipe=args.recipe, history=history),
     )
     print(f"saved {out} ({last.test_accuracy * 100:.2f}% on MNIST test, {last.seconds:.0f} s)")
     return 0
@@ -236,20 +237,11 @@ def _train(args: argparse.Namespace) -> int:
 
 def _fine_tune(args: argparse.Namespace) -> int:
     """``train --personal DIR``: the GUI's "Fine-tune on my digits", with the same report printed."""
-    from pathlib import Path
-
     from lenet_gui.core.checkpoint import save_checkpoint
-    from lenet_gui.core.data import MissingDataError, load_mnist, resolve_data_dir
-    from lenet_gui.core.finetune import FineTuneConfig, FineTuneReport, FineTuneStatus, fine_tune
-    from lenet_gui.core.personal import PersonalDataError, PersonalDataset
-    from lenet_gui.core.training import (
-        Diverged,
-        Finished,
-        StepProgress,
-        resolve_device,
-        state_from_numpy,
-        state_to_numpy,
-    )
+    from lenet_gui.core.data import load_mnist, resolve_data_dir
+    from lenet_gui.core.finetune import fine_tune
+    from lenet_gui.core.personal import PersonalDataset
+    from lenet_gui.core.training import resolve_device, state_from_numpy, state_to_numpy
 
     ignored = [
         flag
@@ -264,21 +256,19 @@ def _fine_tune(args: argparse.Namespace) -> int:
         if value
     ]
     if ignored:
-        raise _UserError(f"{', '.join(ignored)} cannot be combined with --personal (it has --steps and --lr)")
+        raise UserError(f"{', '.join(ignored)} cannot be combined with --personal (it has --steps and --lr)")
     folder = Path(args.personal).expanduser()
     if not folder.is_dir():
-        raise _UserError(f"--personal {folder}: no such folder")
+        raise UserError(f"--personal {folder}: no such folder")
     try:
         config = FineTuneConfig(seed=args.seed, device=args.device)
         overrides = {"steps": args.steps, "learning_rate": args.lr}
-        from dataclasses import replace
-
         config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
         if config.steps < 1:
             raise ValueError("--steps must be at least 1")
         resolve_device(config.device)
     except (ValueError, RuntimeError) as error:
-        raise _UserError(str(error)) from None
+        raise UserError(str(error)) from None
     start = _load_weights(args.start_from)
     try:
         data_dir = resolve_data_dir(args.data_dir)
@@ -310,8 +300,6 @@ def _fine_tune(args: argparse.Namespace) -> int:
                 report = event
             elif isinstance(event, Finished):
                 last = event
-    except PersonalDataError as error:
-        raise _UserError(str(error)) from None
     except KeyboardInterrupt:
         print("\nstopped: nothing was saved", file=sys.stderr)
         return 130
@@ -325,33 +313,10 @@ def _fine_tune(args: argparse.Namespace) -> int:
     out = save_checkpoint(
         args.out if args.out is not None else "lenet_fine_tuned.pt",
         state_from_numpy(last.state),
-        kind="fine-tuned",
-        fine_tuned=True,  # as the app's own fine-tuned weights say
-        test_accuracy=report.mnist_after if report.mnist_after is not None else math.nan,
-        personal_examples=report.personal_count,
-        personal_accuracy=report.personal_after,
-        started_from=args.start_from or "bundled",
-        config=_config_dict(config),
-        train_seconds=round(last.seconds, 1),
+        **fine_tuning_metadata(last, report, config, started_from=args.start_from or "bundled"),
     )
     print(f"saved {out}")
     return 0
-
-
-def _config_dict(config: object) -> dict[str, object]:
-    from dataclasses import asdict
-
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in _flatten(asdict(config)).items()}  # type: ignore[call-overload]
-
-
-def _flatten(values: dict[str, object], prefix: str = "") -> dict[str, object]:
-    flat: dict[str, object] = {}
-    for key, value in values.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
 
 
 def _print_progress(event: StepProgress, stream: TextIO = sys.stderr, label: str = "epoch") -> None:
@@ -362,7 +327,7 @@ def _print_progress(event: StepProgress, stream: TextIO = sys.stderr, label: str
     bar = "█" * filled + "·" * (width - filled)
     stream.write(
         f"\r{label} {event.epoch}/{event.epochs} {bar} loss {event.loss:.4f} acc {event.accuracy * 100:5.1f}% "
-        f"{event.images_per_second:,.0f} img/s ETA {_duration(event.eta_seconds)}  "
+        f"{event.images_per_second:,.0f} img/s ETA {format_duration(event.eta_seconds)}  "
     )
     stream.flush()
 
@@ -382,18 +347,13 @@ def _print_epoch(event: EpochResult) -> None:
     )
 
 
-def _duration(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def _evaluate(args: argparse.Namespace) -> int:
     from lenet_gui.core.ablation import parse_silence, silenced
     from lenet_gui.core.training import build_model, evaluate
 
     silence = parse_silence(args.silence) if args.silence else {}
     if args.limit is not None and args.limit < 1:
-        raise _UserError("--limit must be at least 1")
+        raise UserError("--limit must be at least 1")
     checkpoint = _load_weights(args.weights)
     test_set = _load_mnist(args.data_dir, train=False, no_download=args.no_download).head(args.limit)
     started = time.perf_counter()
@@ -455,12 +415,12 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from lenet_gui.core.checkpoint import CheckpointError, bundled_weights_path, describe, load_bundled
+    from lenet_gui.core.checkpoint import WeightsFileError, bundled_weights_path, describe, load_bundled
     from lenet_gui.core.model import Net, format_summary
 
     print(format_summary(Net()))
     try:
         print(f"\nbundled weights: {bundled_weights_path()} ({describe(load_bundled())})")
-    except CheckpointError as error:
+    except WeightsFileError as error:
         print(f"\nbundled weights: unavailable ({error})")
     return 0

@@ -4,7 +4,8 @@ It builds the real main window offscreen, replays the bundled sample drawing of 
 (``DrawingCanvas.draw_strokes``: the drawing then goes out through ``imageChanged`` exactly as a drawn one does),
 waits for the inference thread's prediction of each, checks that all ten are read right, runs a few training steps
 of the app's own training loop on a tiny synthetic batch, written as MNIST files and read back through the app's
-MNIST loader (torchvision), which must lower the loss, grabs the window to an image
+MNIST loader (torchvision, which only the Download button uses, is imported too, so a bundle without it fails
+here), which must lower the loss, grabs the window to an image
 (which must not be blank) and prints one line. Exit status 0 when everything passed, 1 with the reason otherwise.
 
 Nothing of the user's is read or written: the settings, the data folder and the XDG folders point into a temporary
@@ -184,7 +185,7 @@ def _exercise(
     predictions: dict[int, Any] = {}
     expected_id: list[int] = []
     service = window.inference
-    service.failed.connect(lambda title, message: failures.append(f"{title}: {message}"))
+    service.failed.connect(lambda title, message, _details: failures.append(f"{title}: {message}"))
     service.modelReady.connect(models.append)
     service.predicted.connect(lambda request_id, view: predictions.__setitem__(request_id, view))
     # Connected after the window's own connection, so the request id is already the one for this drawing.
@@ -247,8 +248,10 @@ def _write_idx(path: Path, array: Any) -> None:
 
 def _train_a_little(scratch: Path) -> list[float]:
     """``TRAINING_STEPS`` steps of the app's training loop (core.training.train) on one small synthetic batch,
-    written as MNIST files and read back through the app's MNIST loader (torchvision), as real training reads."""
+    written as MNIST files and read back through the app's MNIST loader, as real training reads. torchvision, which
+    the loader needs only to download MNIST, is imported as well, so that a bundle that lost it fails here."""
     import numpy as np
+    import torchvision.datasets  # noqa: F401  # the Download button's loader must be in the bundle
 
     from lenet_gui.core.data import load_mnist
     from lenet_gui.core.strokes import synthetic_digits

@@ -13,7 +13,8 @@ import torch.nn.functional as F
 from PIL import Image
 
 from lenet_gui.cli import main
-from lenet_gui.core.checkpoint import load_bundled
+from lenet_gui.core.checkpoint import load_bundled, save_checkpoint
+from lenet_gui.core.data import load_mnist
 from lenet_gui.core.model import Net
 from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD, load_image, to_model_input
 from lenet_gui.core.strokes import render_strokes
@@ -148,8 +149,6 @@ def test_problems_are_one_sentence_and_exit_2(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_explain_uses_the_weights_it_is_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from lenet_gui.core.checkpoint import save_checkpoint
-
     torch.manual_seed(0)
     untrained = Net()
     weights = save_checkpoint(tmp_path / "untrained.pt", untrained.state_dict())
@@ -172,8 +171,6 @@ def test_evaluate_silence_matches_an_independent_loop(
     assert "silenced conv1:3,conv2:7,fc1:15" in out
     found = re.search(r"MNIST test accuracy: ([\d.]+)% \((\d+)/(\d+)\)", out)
     assert found and int(found[3]) == limit
-
-    from lenet_gui.core.data import load_mnist
 
     test_set = load_mnist(mnist_dir, train=False, download=False)
     images = test_set.images[:limit].float() / 255.0

@@ -13,7 +13,9 @@ import pytest
 import torch
 
 from lenet_gui.cli import main
+from lenet_gui.core import export
 from lenet_gui.core.checkpoint import load_bundled, save_checkpoint
+from lenet_gui.core.data import to_model_batch
 from lenet_gui.core.model import Net
 from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD
 
@@ -66,8 +68,6 @@ def test_onnxruntime_gives_pytorchs_logits_on_random_inputs_at_batch_1_and_200(b
 
 @pytest.mark.mnist
 def test_onnxruntime_gives_pytorchs_logits_on_200_mnist_test_digits(bundled_onnx: Path, mnist_test_set: Any) -> None:
-    from lenet_gui.core.data import to_model_batch
-
     digits = mnist_test_set.head(200)
     inputs = to_model_batch(digits.images).numpy()
     session = _session(bundled_onnx)
@@ -140,15 +140,13 @@ def test_an_unreadable_weights_file_is_a_clear_error_and_writes_nothing(
     out = tmp_path / "lenet.onnx"
     code, _, stderr = _export("--onnx", str(out), "--weights", str(bad), capsys=capsys)
     assert code == 2
-    assert stderr.startswith("lenet-gui: bad.pt:")
+    assert stderr.startswith("lenet-gui: bad.pt is not a PyTorch weights file")
     assert not out.exists()
 
 
 def test_a_failed_write_leaves_the_previous_file_untouched(
     bundled_onnx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lenet_gui.core import export
-
     traced = onnx.load(str(bundled_onnx))
     del traced.metadata_props[:]
     monkeypatch.setattr(export, "_trace", lambda model: traced)  # skips the slow tracing
@@ -169,8 +167,6 @@ def test_a_numpy_weights_snapshot_is_exported_as_given(
     bundled_onnx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The app keeps weights snapshots as numpy arrays; File ▸ Export… hands one over as it is."""
-    from lenet_gui.core import export
-
     traced = onnx.load(str(bundled_onnx))
     del traced.metadata_props[:]
     seen: list[Net] = []

@@ -128,10 +128,10 @@ def my_digits(out: Path) -> None:
     panel = window.personal_panel
     window.docks["personal"].raise_()
     finished: list[object] = []
-    panel.fineTuneFinished.connect(finished.append)
-    panel.start_fine_tune()
+    panel.fine_tune.fineTuneFinished.connect(finished.append)
+    panel.fine_tune.start_fine_tune()
     wait(lambda: bool(finished), 600)
-    panel.grid.scrollToTop()
+    panel.examples.grid.scrollToTop()
     settle(0.6)
     window.grab().save(str(out / "my-digits.png"))
     window.close()

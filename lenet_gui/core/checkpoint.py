@@ -8,30 +8,80 @@ internet safe. Everything is validated against the tutorial's architecture befor
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import math
-import os
 import pickle
+import pickletools
 import platform
-import tempfile
+import struct
+import threading
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import torch
 
 from lenet_gui import __version__
+from lenet_gui.core.atomic_files import remove_stale_temporary_files, write_atomic
+from lenet_gui.core.errors import (
+    CheckpointError,
+    DamagedWeightsError,
+    NotWeightsFileError,
+    UnsafeWeightsError,
+    WeightsFileError,
+    WrongArchitectureError,
+)
 from lenet_gui.core.model import ARCHITECTURE, Net
 from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD
+from lenet_gui.core.weights_files import (
+    BUNDLED,
+    BUNDLED_WEIGHTS,
+    WEIGHTS_SUFFIX,
+    WeightsFileInfo,
+    bundled_weights_path,
+    fine_tuned_weights_name,
+    weights_kind,
+)
+
+# Names that live in the torch-free modules now, still importable from here.
+__all__ = [
+    "BUNDLED_WEIGHTS",
+    "FORMAT_VERSION",
+    "Checkpoint",
+    "CheckpointError",
+    "DamagedWeightsError",
+    "NotWeightsFileError",
+    "UnsafeWeightsError",
+    "WeightsFileError",
+    "WrongArchitectureError",
+    "bundled_weights_path",
+    "describe",
+    "fine_tuned_weights_name",
+    "list_weights",
+    "load_bundled",
+    "load_checkpoint",
+    "read_weights_file_info",
+    "save_checkpoint",
+    "validate_state_dict",
+]
 
 FORMAT_VERSION = 1
-BUNDLED_WEIGHTS = "lenet_mnist.pt"
-
-
-class CheckpointError(ValueError):
-    """A weights file that cannot be used; the message says why in words a user can act on."""
+# LeNet's weights take a quarter of a megabyte; a file far larger is not read at all.
+MAX_WEIGHTS_BYTES = 64 * 1024 * 1024
+# What a picture or document renamed to .pt starts with, to say what the file is instead.
+_SIGNATURES = (
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+    (b"GIF8", "a GIF picture"),
+    (b"%PDF", "a PDF document"),
+    (b"BM", "a BMP picture"),
+)
+_ZIP_SIGNATURE = b"PK\x03\x04"
+_PICKLE_SCAN_LIMIT = 64 * 1024 * 1024  # the pickle of a LeNet checkpoint is a few kilobytes
+# Modules a PyTorch weights pickle refers to; anything else in a file torch refused means code or objects.
+_WEIGHTS_MODULES = ("torch", "collections", "_codecs")
 
 
 @dataclass(frozen=True)
@@ -52,10 +102,11 @@ def _expected_shapes() -> dict[str, tuple[int, ...]]:
 
 
 def save_checkpoint(path: str | Path, state_dict: Mapping[str, torch.Tensor], **metadata: Any) -> Path:
-    """Write atomically: a temp file in the same folder, flushed to disk, then renamed over the target.
+    """Write atomically (``atomic_files.write_atomic``): a crash, Ctrl-C or full disk leaves either the old file or
+    the new one, never a truncated mix; temporary files that killed saves left in the folder are cleaned up.
 
-    A crash, Ctrl-C or full disk leaves either the old file or the new one, never a truncated mix.
-    ``metadata`` holds plain values (epochs, test_accuracy, recipe…); the date and versions are added here.
+    ``metadata`` holds plain values (epochs, test_accuracy, recipe…; see ``weights_files``); the date and versions
+    are added here.
     """
     path = Path(path)
     validate_state_dict(state_dict)
@@ -74,71 +125,162 @@ def save_checkpoint(path: str | Path, state_dict: Mapping[str, torch.Tensor], **
         **metadata,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            torch.save(payload, stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, 0o644)  # mkstemp's 0600 would make a shared or installed weights file unreadable
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return path
+    remove_stale_temporary_files(path.parent)
+    return write_atomic(path, lambda stream: torch.save(payload, stream))
 
 
 def load_checkpoint(path: str | Path) -> Checkpoint:
-    """Read and validate a weights file (ours, or a bare ``state_dict`` saved by the tutorial's code)."""
+    """Read and validate a weights file (ours, or a bare ``state_dict`` saved by the tutorial's code).
+
+    Nothing in the file is ever run (``weights_only=True``). A file that cannot be used raises the
+    ``WeightsFileError`` subclass for its cause, one sentence with the library's own words in ``details``:
+    ``NotWeightsFileError``, ``DamagedWeightsError``, ``WrongArchitectureError`` or ``UnsafeWeightsError``.
+    """
     path = Path(path)
-    if not path.is_file():
-        raise CheckpointError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+    if not path.is_file():  # a folder, a named pipe or a device is never opened: reading one could block for ever
+        raise WeightsFileError(f"{path}: no such file." if not path.exists() else f"{path}: not a file.")
+    size = path.stat().st_size
+    if size > MAX_WEIGHTS_BYTES:
+        raise NotWeightsFileError(
+            f"{path.name} is far too large to be LeNet's weights, so it was not read.",
+            f"{size:,} bytes; LeNet's weights take about 250,000",
+        )
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(8)
+    except OSError as error:
+        raise WeightsFileError(f"{path.name} could not be read.", error.strerror or str(error)) from None
+    if not start:
+        raise NotWeightsFileError(f"{path.name} is empty, not a PyTorch weights file.", "the file has 0 bytes")
     try:
         raw = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:
-        raise CheckpointError(
-            f"{path.name}: refused — the file asks to run code or build objects a weights file never needs "
-            f"(nothing in it was executed). Details: {_unpickler_reason(error)}"
-        ) from None
+        raise _refusal(path, start, error) from None
     except (RuntimeError, EOFError, zipfile.BadZipFile, OSError, ValueError, KeyError, IndexError) as error:
-        raise CheckpointError(
-            f"{path.name}: not a readable PyTorch weights file (truncated or corrupt?): {_first_line(error)}"
-        ) from None
+        if start.startswith(_ZIP_SIGNATURE) and _is_zip_without_weights(path):
+            raise NotWeightsFileError(
+                f"{path.name} is a zip archive but not a PyTorch weights file.", _first_line(error)
+            ) from None
+        if start.startswith(_ZIP_SIGNATURE) or start.startswith(b"\x80"):
+            raise DamagedWeightsError(
+                f"{path.name} is a damaged PyTorch weights file (truncated or corrupt).", _first_line(error)
+            ) from None
+        raise NotWeightsFileError(_not_weights_sentence(path, start), _first_line(error)) from None
     return _from_payload(raw, path.name)
+
+
+def _refusal(path: Path, start: bytes, error: pickle.UnpicklingError) -> WeightsFileError:
+    """Which of "carries code", "damaged" and "not weights at all" a file is that torch's safe loader refused."""
+    reason = _unpickler_reason(error)
+    if "Unsupported global" in reason or "Unsupported class" in reason:
+        return _unsafe(path, reason)
+    pickled = _pickle_bytes(path, start)
+    foreign = _foreign_globals(pickled) if pickled is not None else None
+    if foreign:
+        return _unsafe(path, f"{reason}; it refers to {', '.join(sorted(foreign)[:5])}")
+    if start.startswith(_ZIP_SIGNATURE) or (foreign is None and start.startswith(b"\x80")):
+        return DamagedWeightsError(f"{path.name} is a damaged PyTorch weights file (truncated or corrupt).", reason)
+    return NotWeightsFileError(_not_weights_sentence(path, start), reason)
+
+
+def _unsafe(path: Path, reason: str) -> UnsafeWeightsError:
+    return UnsafeWeightsError(
+        f"{path.name} was refused: it carries code or builds objects that a weights file never needs "
+        "(nothing in it was executed).",
+        reason,
+    )
+
+
+def _not_weights_sentence(path: Path, start: bytes) -> str:
+    for signature, what in _SIGNATURES:
+        if start.startswith(signature):
+            return f"{path.name} is not a PyTorch weights file: it is {what}."
+    return f"{path.name} is not a PyTorch weights file."
+
+
+def _is_zip_without_weights(path: Path) -> bool:
+    """A readable zip archive with no ``<folder>/data.pkl`` in it: some other kind of zip, not torch's."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return not any(name.endswith("/data.pkl") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _pickle_bytes(path: Path, start: bytes) -> bytes | None:
+    """The pickle inside a file: torch's ``data.pkl`` of a zip, else the file itself (None if unreadable)."""
+    try:
+        if start.startswith(_ZIP_SIGNATURE):
+            with zipfile.ZipFile(path) as archive:
+                name = next((n for n in archive.namelist() if n.endswith("/data.pkl")), None)
+                return None if name is None else archive.read(name)[:_PICKLE_SCAN_LIMIT]
+        with path.open("rb") as stream:
+            return stream.read(_PICKLE_SCAN_LIMIT)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return None
+
+
+def _foreign_globals(pickled: bytes) -> set[str] | None:
+    """Names of functions and classes a pickle refers to outside torch's own (read, never run); None when the
+    bytes are not a well-formed pickle."""
+    names: set[str] = set()
+    strings: list[str] = []
+    try:
+        for opcode, argument, _ in pickletools.genops(io.BytesIO(pickled)):
+            if opcode.name in ("GLOBAL", "INST") and isinstance(argument, str):
+                names.add(argument.replace(" ", "."))
+            elif opcode.name == "STACK_GLOBAL" and len(strings) >= 2:
+                names.add(f"{strings[-2]}.{strings[-1]}")
+            elif isinstance(argument, str):
+                strings.append(argument)
+    except (ValueError, EOFError, UnicodeDecodeError, pickle.UnpicklingError, struct.error):
+        return None
+    return {name for name in names if not name.startswith(tuple(f"{m}." for m in _WEIGHTS_MODULES))}
 
 
 def _unpickler_reason(error: BaseException) -> str:
     """torch's message is a page of advice to load the file unsafely; keep only the line that names the reason."""
     for line in str(error).splitlines():
-        if "Unsupported" in line or "Unpickler error" in line:
-            return line.strip().split(" Please use")[0][:300]
+        if "Unsupported" in line:
+            text = line.strip()
+            text = text.removeprefix("WeightsUnpickler error:").strip()
+            return text.split(" Please use")[0].split(" was not an allowed global")[0][:300]
     return _first_line(error)
 
 
 def _first_line(error: BaseException) -> str:
     text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0][:300]
+    first = text.splitlines()[0]
+    return first.split(" This is an internal miniz error")[0][:300]
 
 
 def _from_payload(raw: object, name: str) -> Checkpoint:
     if not isinstance(raw, dict):
-        raise CheckpointError(f"{name}: holds a {type(raw).__name__}, not LeNet weights")
+        raise NotWeightsFileError(f"{name} is a PyTorch file that holds a {type(raw).__name__}, not LeNet weights.")
     if "state_dict" in raw:
         architecture = raw.get("architecture", ARCHITECTURE)
         if architecture != ARCHITECTURE:
-            raise CheckpointError(f"{name}: weights for {architecture!r}, but this app runs {ARCHITECTURE!r}")
+            raise WrongArchitectureError(
+                f"{name} holds weights made for another network ({architecture!r}), not the tutorial's LeNet.",
+                f"this app runs {ARCHITECTURE!r}",
+            )
         state_dict = raw["state_dict"]
         metadata = {k: v for k, v in raw.items() if k != "state_dict"}
     else:
         state_dict, metadata = raw, {}
     if not isinstance(state_dict, dict):
-        raise CheckpointError(f"{name}: its state_dict is a {type(state_dict).__name__}, not a dict of tensors")
+        raise WrongArchitectureError(
+            f"{name} holds no weights the tutorial's LeNet can use.",
+            f"its state_dict is a {type(state_dict).__name__}, not a dict of tensors",
+        )
     validate_state_dict(state_dict, name)
     return Checkpoint({k: v.to(torch.float32) for k, v in state_dict.items()}, metadata)
 
 
 def validate_state_dict(state_dict: Mapping[str, object], name: str = "weights") -> None:
-    """Same keys and shapes as the tutorial's LeNet, every value finite; CheckpointError naming the first problem."""
+    """Same keys and shapes as the tutorial's LeNet, every value finite: else ``WrongArchitectureError`` (or a
+    ``WeightsFileError`` for NaN), with the first problem in ``details``."""
+    wrong = f"{name} holds weights made for another network, not the tutorial's LeNet."
     expected = _expected_shapes()
     missing = sorted(set(expected) - set(state_dict))
     unexpected = sorted(set(state_dict) - set(expected))
@@ -148,27 +290,20 @@ def validate_state_dict(state_dict: Mapping[str, object], name: str = "weights")
             parts.append(f"missing {', '.join(missing)}")
         if unexpected:
             parts.append(f"unexpected {', '.join(unexpected[:5])}{'…' if len(unexpected) > 5 else ''}")
-        raise CheckpointError(f"{name}: not the tutorial's LeNet ({'; '.join(parts)})")
+        raise WrongArchitectureError(wrong, "; ".join(parts))
     for key, shape in expected.items():
         tensor = state_dict[key]
         if not isinstance(tensor, torch.Tensor):
-            raise CheckpointError(f"{name}: {key} is a {type(tensor).__name__}, not a tensor")
+            raise WrongArchitectureError(wrong, f"{key} is a {type(tensor).__name__}, not a tensor")
         if tuple(tensor.shape) != shape:
-            raise CheckpointError(
-                f"{name}: {key} has shape {list(tensor.shape)}, LeNet needs {list(shape)} (wrong architecture)"
-            )
+            raise WrongArchitectureError(wrong, f"{key} has shape {list(tensor.shape)}, LeNet needs {list(shape)}")
         if not tensor.is_floating_point():
-            raise CheckpointError(f"{name}: {key} holds {tensor.dtype} values, not floating point")
+            raise WrongArchitectureError(wrong, f"{key} holds {tensor.dtype} values, not floating point")
         if not bool(torch.isfinite(tensor).all()):
-            raise CheckpointError(f"{name}: {key} contains NaN or infinite values (a diverged training run?)")
-
-
-def bundled_weights_path() -> Path:
-    """The weights shipped with the app: inside the installed package, or in the source tree's ``assets/``."""
-    packaged = resources.files("lenet_gui").joinpath("assets", BUNDLED_WEIGHTS)
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "assets" / BUNDLED_WEIGHTS
+            raise WeightsFileError(
+                f"{name} holds NaN or infinite values (from a training run that diverged?).",
+                f"{key} contains NaN or infinite values",
+            )
 
 
 def load_bundled() -> Checkpoint:
@@ -186,3 +321,51 @@ def describe(checkpoint: Checkpoint) -> str:
     if "created" in meta:
         parts.append(f"saved {str(meta['created'])[:10]}")
     return ", ".join(parts) if parts else "no metadata"
+
+
+_infos: dict[tuple[str, int, int], WeightsFileInfo] = {}
+_infos_lock = threading.Lock()
+
+
+def read_weights_file_info(path: str | Path) -> WeightsFileInfo:
+    """What the weights switcher says about one file: its kind (by metadata or name), accuracy, or the problem
+    that makes it unusable. Each version of a file (path, modification time, size) is read once."""
+    path = Path(path)
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    with _infos_lock:
+        known = _infos.get(key)
+    if known is not None:
+        return known
+    try:
+        loaded = load_checkpoint(path)
+        info = WeightsFileInfo(str(path), weights_kind(path, loaded.metadata), stat.st_mtime, loaded.test_accuracy)
+    except WeightsFileError as error:
+        info = WeightsFileInfo(str(path), weights_kind(path), stat.st_mtime, None, str(error))
+    with _infos_lock:
+        _infos[key] = info
+    return info
+
+
+def list_weights(folder: str | Path | None) -> tuple[WeightsFileInfo, ...]:
+    """The weights to choose from: the bundled ones (``path`` "", ``modified`` 0), then the ``*.pt`` files in
+    ``folder``, newest first. Temporary files that killed saves left there are cleaned up on the way."""
+    found: list[WeightsFileInfo] = []
+    bundled = bundled_weights_path()
+    if bundled.is_file():
+        found.append(replace(read_weights_file_info(bundled), path="", modified=0.0, kind=BUNDLED))
+    if folder is None or not Path(folder).is_dir():
+        return tuple(found)
+    remove_stale_temporary_files(Path(folder))
+    files = []
+    for path in Path(folder).glob(f"*{WEIGHTS_SUFFIX}"):
+        try:
+            files.append((path.stat().st_mtime, path))
+        except OSError:  # removed meanwhile
+            continue
+    for _, path in sorted(files, reverse=True):
+        try:
+            found.append(read_weights_file_info(path))
+        except OSError:  # removed meanwhile
+            continue
+    return tuple(found)

@@ -9,62 +9,50 @@ batches are slices of it, and random rotation/scale/shift/elastic/stroke-width c
 from __future__ import annotations
 
 import functools
+import gzip
 import math
-import os
+import struct
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
+from lenet_gui.core.config import Augmentation
+from lenet_gui.core.control import LoadingStopped
+from lenet_gui.core.errors import MissingDataError
+from lenet_gui.core.folders import (
+    DATA_DIR_ENV,
+    RAW_FILES,
+    default_data_dir,
+    missing_data_message,
+    mnist_available,
+    mnist_raw_dir,
+    resolve_data_dir,
+)
 from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD, PAD
 
-DATA_DIR_ENV = "LENET_GUI_DATA_DIR"
-RAW_FILES = (
-    "train-images-idx3-ubyte",
-    "train-labels-idx1-ubyte",
-    "t10k-images-idx3-ubyte",
-    "t10k-labels-idx1-ubyte",
-)
-
-
-class MissingDataError(RuntimeError):
-    """MNIST is not on disk and could not be downloaded; the message says where it looked and what it needs."""
-
-
-def default_data_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("lenet-gui", appauthor=False))
-
-
-def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--data-dir`` if given, else ``$LENET_GUI_DATA_DIR``, else the user's data folder (XDG on Linux)."""
-    if explicit:
-        return Path(explicit).expanduser()
-    if env := os.environ.get(DATA_DIR_ENV):
-        return Path(env).expanduser()
-    return default_data_dir()
-
-
-def mnist_raw_dir(data_dir: Path) -> Path:
-    return data_dir / "MNIST" / "raw"
-
-
-def mnist_available(data_dir: Path) -> bool:
-    raw = mnist_raw_dir(data_dir)
-    return all((raw / name).is_file() or (raw / f"{name}.gz").is_file() for name in RAW_FILES)
-
-
-def missing_data_message(data_dir: Path) -> str:
-    raw = mnist_raw_dir(data_dir)
-    files = "\n".join(f"  {name}  (or {name}.gz)" for name in RAW_FILES)
-    return (
-        f"MNIST is not in {raw} and could not be downloaded (offline?).\n"
-        f"Put these four files there:\n{files}\n"
-        f"or point --data-dir / ${DATA_DIR_ENV} at a folder that has MNIST/raw/ inside, "
-        f"or connect to the internet and try again to download them (about 12 MB)."
-    )
+__all__ = [
+    "DATA_DIR_ENV",
+    "RAW_FILES",
+    "Augmentation",
+    "DigitTensors",
+    "LoadingStopped",
+    "MissingDataError",
+    "augment",
+    "cached_mnist",
+    "clear_mnist_cache",
+    "default_data_dir",
+    "load_mnist",
+    "missing_data_message",
+    "mnist_available",
+    "mnist_raw_dir",
+    "resolve_data_dir",
+    "to_model_batch",
+]
 
 
 @dataclass(frozen=True)
@@ -87,39 +75,98 @@ class DigitTensors:
         return DigitTensors(torch.cat([self.images, other.images]), torch.cat([self.labels, other.labels]))
 
 
-def load_mnist(data_dir: Path, *, train: bool, download: bool = True) -> DigitTensors:
-    """The MNIST training (60,000) or test (10,000) set through torchvision, downloading it if allowed and needed.
+def load_mnist(
+    data_dir: Path, *, train: bool, download: bool = True, stop: Callable[[], bool] | None = None
+) -> DigitTensors:
+    """The MNIST training (60,000) or test (10,000) set, downloading it through torchvision if allowed and needed.
 
-    torchvision is imported here and nowhere else: it costs about two seconds and 170 MB, which predicting and
-    starting the app should never pay.
+    Files already on disk (``MNIST/raw/<name>`` or ``<name>.gz``) are read here with numpy, a piece at a time,
+    asking ``stop`` in between: ``LoadingStopped`` then ends the read within a fraction of a second, so a window
+    closing while MNIST loads can wait for its loader thread instead of leaving it to die inside torchvision at
+    exit (issue 16). torchvision is imported only to download: it costs about two seconds and 170 MB, which
+    predicting and starting the app should never pay.
     """
-    import torchvision
-
     data_dir = Path(data_dir)
-    if not mnist_available(data_dir) and not download:
-        raise MissingDataError(missing_data_message(data_dir))
+    if not mnist_available(data_dir):
+        if not download:
+            raise MissingDataError(missing_data_message(data_dir))
+        _download(data_dir)
+    prefix = "train" if train else "t10k"
     raw = mnist_raw_dir(data_dir)
-    if not all((raw / name).is_file() for name in RAW_FILES):
-        # Only the .gz files: torchvision's download step finds them already there, checks them and unpacks them
-        # (no network needed); with download=False it would say they are missing.
-        download = True
     try:
-        dataset = torchvision.datasets.MNIST(str(data_dir), train=train, download=download)
+        images = _read_idx(raw, f"{prefix}-images-idx3-ubyte", stop)
+        labels = _read_idx(raw, f"{prefix}-labels-idx1-ubyte", stop)
+        if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
+            raise ValueError(f"{len(images)} images but {len(labels)} labels")
+    except (OSError, ValueError, EOFError) as error:
+        raise MissingDataError(f"{missing_data_message(data_dir)}\n(reason: {error})") from None
+    return DigitTensors(torch.from_numpy(images), torch.from_numpy(labels.astype(np.int64)))
+
+
+_IDX_TYPES = {0x08: np.uint8}
+_READ_PIECE = 4 * 1024 * 1024  # bytes read between two questions to ``stop``
+
+
+def _read_idx(raw: Path, name: str, stop: Callable[[], bool] | None) -> np.ndarray:
+    """One IDX file (MNIST's big-endian format), plain or gzipped, as a numpy array."""
+    plain = raw / name
+    opener = open if plain.is_file() else gzip.open
+    with opener(plain if plain.is_file() else raw / f"{name}.gz", "rb") as stream:
+        magic = stream.read(4)
+        if len(magic) != 4 or magic[:2] != b"\0\0" or magic[2] not in _IDX_TYPES:
+            raise ValueError(f"{name} is not an IDX file of unsigned bytes")
+        dimensions = magic[3]
+        shape = struct.unpack(f">{dimensions}I", stream.read(4 * dimensions))
+        expected = math.prod(shape)
+        buffer = bytearray(expected)
+        view = memoryview(buffer)
+        done = 0
+        while done < expected:
+            if stop is not None and stop():
+                raise LoadingStopped(f"stopped while reading {name}")
+            count = stream.readinto(view[done : done + _READ_PIECE])
+            if not count:
+                raise ValueError(f"{name} is truncated ({done:,} of {expected:,} bytes)")
+            done += count
+    return np.frombuffer(buffer, dtype=_IDX_TYPES[magic[2]]).reshape(shape)
+
+
+def _download(data_dir: Path) -> None:
+    """Fetch MNIST into ``data_dir/MNIST/raw`` through torchvision (checksums, mirrors); MissingDataError if not."""
+    import torchvision  # noqa: PLC0415  # deliberately lazy: see load_mnist
+
+    try:
+        torchvision.datasets.MNIST(str(data_dir), train=True, download=True)
     except (RuntimeError, OSError, ValueError) as error:
         raise MissingDataError(f"{missing_data_message(data_dir)}\n(reason: {error})") from None
-    return DigitTensors(dataset.data.to(torch.uint8).contiguous(), dataset.targets.to(torch.int64).contiguous())
 
 
-@dataclass(frozen=True)
-class Augmentation:
-    """Random distortions that make MNIST look more like people's drawings. Angles in degrees, shift in pixels."""
+_cache: dict[str, tuple[DigitTensors, DigitTensors]] = {}
+_cache_lock = threading.Lock()
 
-    rotation: float = 12.0
-    scale: tuple[float, float] = (0.85, 1.15)
-    shift: float = 2.5
-    shear: float = 0.1  # tangent of the largest horizontal shear: slanted handwriting
-    elastic: float = 0.0  # size in pixels of smooth random warps; 0 turns them off
-    stroke: float = 0.3  # share of digits drawn thicker or thinner
+
+def cached_mnist(
+    data_dir: Path | None = None, *, download: bool = False, stop: Callable[[], bool] | None = None
+) -> tuple[DigitTensors, DigitTensors]:
+    """(training set, test set) of ``data_dir`` (default: ``resolve_data_dir()``), read once per folder and kept in
+    memory, so that a second run in the app starts at once. ``MissingDataError`` when absent and not downloaded;
+    ``LoadingStopped`` when ``stop()`` said yes meanwhile (nothing is cached then)."""
+    folder = Path(data_dir) if data_dir is not None else resolve_data_dir()
+    key = str(folder.resolve())
+    with _cache_lock:
+        if key not in _cache:
+            if not download and not mnist_available(folder):
+                raise MissingDataError(missing_data_message(folder))
+            train_set = load_mnist(folder, train=True, download=download, stop=stop)
+            test_set = load_mnist(folder, train=False, download=download, stop=stop)
+            _cache[key] = (train_set, test_set)
+        return _cache[key]
+
+
+def clear_mnist_cache() -> None:
+    """Forget every cached MNIST (tests; a data folder whose files changed)."""
+    with _cache_lock:
+        _cache.clear()
 
 
 def to_model_batch(
@@ -137,7 +184,11 @@ def to_model_batch(
 
 
 def augment(x: torch.Tensor, aug: Augmentation, generator: torch.Generator | None = None) -> torch.Tensor:
-    """Distort a batch (B, 1, H, W) of 0..1 digits on a black background in one grid_sample call."""
+    """Distort a batch (B, 1, H, W) of 0..1 digits on a black background in one grid_sample call.
+
+    Everything happens on ``x``'s device (``generator`` must live there too) and nothing waits for the device, so a
+    GPU run augments without a host round trip.
+    """
     batch, _, height, width = x.shape
     device = x.device
 
@@ -159,17 +210,19 @@ def augment(x: torch.Tensor, aug: Augmentation, generator: torch.Generator | Non
         dim=1,
     )  # (B, 2, 3)
     # The same grid as F.affine_grid, built from outer sums of the pixel-centre coordinates: on CPU this is several
-    # times faster than affine_grid or a batched matmul for 3×2 matrices.
+    # times faster than affine_grid or a batched matmul for 3×2 matrices. Each coordinate is written as a plane of
+    # one (2, B, H, W) tensor and grid_sample reads it through a permuted view: stacking the planes into
+    # (B, H, W, 2) cost more than computing them (the same numbers either way).
     xs, ys = _pixel_centres(width, device), _pixel_centres(height, device)
-    coordinates = []
+    planes = torch.empty(2, batch, height, width, device=device)
     for row in range(2):
         a, b, c = (theta[:, row, k].reshape(batch, 1, 1) for k in range(3))
-        coordinates.append((a * xs.reshape(1, 1, width) + c) + b * ys.reshape(1, height, 1))  # (B, H, W)
+        torch.add(a * xs.reshape(1, 1, width) + c, b * ys.reshape(1, height, 1), out=planes[row])  # (B, H, W)
     if aug.elastic > 0:
         coarse = torch.randn(batch * 2, 16, generator=generator, device=device) * (aug.elastic * 2.0 / width)
         warp = (coarse @ _smooth_basis(height, width, device)).reshape(batch, 2, height, width)
-        coordinates = [coordinates[0] + warp[:, 0], coordinates[1] + warp[:, 1]]
-    grid = torch.stack(coordinates, dim=-1)  # (B, H, W, 2)
+        planes += warp.transpose(0, 1)
+    grid = planes.permute(1, 2, 3, 0)  # (B, H, W, 2)
     x = F.grid_sample(x, grid, mode="bilinear", align_corners=False)
     if aug.stroke > 0:
         x = _vary_stroke_width(x, aug.stroke, generator)
@@ -197,15 +250,24 @@ def _dilate(x: torch.Tensor) -> torch.Tensor:
     return torch.maximum(torch.maximum(rows[..., :-2], rows[..., 1:-1]), rows[..., 2:])
 
 
-def _vary_stroke_width(x: torch.Tensor, share: float, generator: torch.Generator | None) -> torch.Tensor:
+def _vary_stroke_width(
+    x: torch.Tensor, share: float, generator: torch.Generator | None, *, masked: bool | None = None
+) -> torch.Tensor:
     """Grey-scale dilation (marker pens) or a softened erosion (fine pens) for a random share of the batch.
 
-    Only the chosen digits are processed: computing both versions for the whole batch and picking cost 1.4 ms of
-    a 13 ms training step.
+    On CPU only the chosen digits are processed: computing both versions for the whole batch and picking cost 1.4 ms
+    of a 13 ms training step. Picking them needs their count on the host, though, which on a GPU means waiting for
+    it every step; there the whole batch is processed and masked instead (cheap there, and the same numbers).
+    ``masked`` chooses explicitly (tests); by default it is used everywhere but on the CPU.
     """
     choice = torch.rand(x.shape[0], generator=generator, device=x.device)
-    thick = torch.nonzero(choice < share * 0.6).flatten()
-    thin = torch.nonzero((choice >= share * 0.6) & (choice < share)).flatten()
+    thick_chosen = choice < share * 0.6
+    thin_chosen = (choice >= share * 0.6) & (choice < share)
+    if masked if masked is not None else x.device.type != "cpu":
+        x = torch.where(thick_chosen.reshape(-1, 1, 1, 1), _dilate(x), x)
+        return torch.where(thin_chosen.reshape(-1, 1, 1, 1), 0.5 * (x - _dilate(-x)), x)
+    thick = torch.nonzero(thick_chosen).flatten()
+    thin = torch.nonzero(thin_chosen).flatten()
     if len(thick):
         x[thick] = _dilate(x[thick])
     if len(thin):

@@ -106,7 +106,7 @@ def export_onnx(
     any point leaves an existing file at ``path`` untouched.
     """
     require_onnx()
-    import onnx
+    import onnx  # noqa: PLC0415 -- optional (the export extra): require_onnx has just said it is there
 
     path = Path(path)
     model = Net().eval()

@@ -5,8 +5,11 @@ person can look at, copy, zip or hand-edit the set with ordinary tools, and so t
 digit folders by someone else can be imported as is. The PNG is the example; the JSON beside it is a bonus (the
 strokes let a drawing be replayed on the canvas or re-rendered), so an example whose JSON is lost still counts.
 
-Every write goes to a temporary file in the same folder and is renamed into place, PNG last: a crash or a full disk
-leaves either the whole example or nothing the app would read. numpy and Pillow only; no torch, no Qt.
+Every write goes to a temporary file in the same folder and is renamed into place (``atomic_files``), strokes first
+and PNG last, so an example is listed only once it is whole: a crash or a full disk leaves either the whole example or
+nothing the app would read. What a killed save can leave (a hidden temporary file, strokes without their picture) is
+removed when the folder is next opened, once it is too old to belong to a save still running. numpy and Pillow
+only; no torch, no Qt.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ import datetime as _dt
 import json
 import os
 import secrets
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +28,15 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from lenet_gui.core.atomic_files import (
+    STALE_SECONDS,
+    fsync_folder,
+    is_stale,
+    remove_stale_temporary_files,
+    write_atomic,
+)
+from lenet_gui.core.errors import PersonalDataError as PersonalDataError  # moved there; still importable here
+from lenet_gui.core.folders import default_personal_dir
 from lenet_gui.core.preprocess import (
     FIELD_SIZE,
     ImageLoadError,
@@ -40,10 +51,6 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".we
 STROKES_FORMAT = 1
 PAPER_SIZE = 280  # the canvas's paper: stroke coordinates are in these units
 IMPORT_MAX_SIDE = 560  # imported pictures larger than this are scaled down when copied in
-
-
-class PersonalDataError(Exception):
-    """Something about the personal set could not be done; the message is meant for the user as it stands."""
 
 
 @dataclass(frozen=True)
@@ -69,17 +76,30 @@ class ImportReport:
         return text + "."
 
 
-def default_personal_dir() -> Path:
-    from lenet_gui.core.data import default_data_dir
-
-    return default_data_dir() / "my-digits"
-
-
 class PersonalDataset:
     """A view of the folder; nothing is cached, so several windows or a file manager can change it underneath."""
 
-    def __init__(self, root: Path | str | None = None) -> None:
+    def __init__(self, root: Path | str | None = None, *, clean_up: bool = True) -> None:
         self.root = Path(root).expanduser() if root is not None else default_personal_dir()
+        if clean_up:
+            self.remove_litter()
+
+    def remove_litter(self, older_than: float = STALE_SECONDS) -> list[Path]:
+        """Remove what killed saves left in the digit folders: hidden temporary files and strokes without their
+        picture, only those older than ``older_than`` seconds (a save running now may own younger ones). Best
+        effort: a folder that cannot be read or written is left as it is. Returns what was removed."""
+        removed: list[Path] = []
+        for digit in DIGITS:
+            folder = self.root / str(digit)
+            if not folder.is_dir():
+                continue
+            removed += remove_stale_temporary_files(folder, older_than)
+            with contextlib.suppress(OSError):
+                for record in folder.glob("*.json"):
+                    if not record.with_suffix(".png").exists() and is_stale(record, older_than):
+                        record.unlink(missing_ok=True)
+                        removed.append(record)
+        return removed
 
     # --- reading ----------------------------------------------------------------------------------------------
 
@@ -92,7 +112,8 @@ class PersonalDataset:
             if not folder.is_dir():
                 continue
             for path in folder.iterdir():
-                if path.suffix.lower() == ".png" and not path.name.startswith("."):
+                # Regular files only: opening a named pipe called 1.png would block for ever.
+                if path.suffix.lower() == ".png" and not path.name.startswith(".") and path.is_file():
                     strokes = path.with_suffix(".json")
                     found.append(Example(digit, path, strokes if strokes.is_file() else None))
         return sorted(found, key=lambda example: (example.id, example.label))
@@ -163,10 +184,10 @@ class PersonalDataset:
         record = folder / f"{example_id}.json"
         with _saving("save the example", folder):
             folder.mkdir(parents=True, exist_ok=True)
-            if strokes is not None:
-                _write_atomic(record, _strokes_json(label, strokes))
+            if strokes is not None:  # the strokes first: without its PNG a record is never listed
+                write_atomic(record, _strokes_json(label, strokes))
             try:
-                _write_atomic(png, lambda handle: Image.fromarray(gray).save(handle, format="PNG"))
+                write_atomic(png, lambda handle: Image.fromarray(gray).save(handle, format="PNG"))
             except BaseException:
                 record.unlink(missing_ok=True)
                 raise
@@ -193,8 +214,9 @@ class PersonalDataset:
                 if strokes is None:
                     record = None
                 else:
-                    _write_atomic(record, _strokes_json(label, strokes))
+                    write_atomic(record, _strokes_json(label, strokes))
             os.replace(example.image_path, png)  # same file system: atomic
+            fsync_folder(folder)
             if example.strokes_path is not None:
                 example.strokes_path.unlink(missing_ok=True)
         return Example(label, png, record)
@@ -258,7 +280,7 @@ class PersonalDataset:
                         archive.write(example.strokes_path, f"{example.label}/{example.strokes_path.name}")
 
         with _saving("export the examples", target.parent):
-            _write_atomic(target, write)
+            write_atomic(target, write)
         return target
 
 
@@ -321,21 +343,6 @@ def _strokes_json(label: int, strokes: list[dict[str, Any]]) -> Callable[[Any], 
     }
     text = json.dumps(record, separators=(",", ":")).encode("utf-8")
     return lambda handle: handle.write(text)
-
-
-def _write_atomic(path: Path, write: Callable[[Any], None]) -> None:
-    """Write through a temporary file in the same folder, flushed to disk, then renamed over ``path``."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @contextlib.contextmanager

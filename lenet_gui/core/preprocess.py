@@ -10,11 +10,14 @@ all agree with each other and with the training data.
 from __future__ import annotations
 
 import functools
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFile
+
+from lenet_gui.core.errors import ImageLoadError as ImageLoadError  # moved there; still importable from here
 
 MNIST_MEAN = 0.1307
 MNIST_STD = 0.3081
@@ -37,10 +40,8 @@ MIN_CONTRAST = 0.12
 INK_THRESHOLD = 0.2
 # Files larger than this are refused before decoding (a decompression bomb would otherwise eat all memory).
 MAX_FILE_PIXELS = 40_000_000
-
-
-class ImageLoadError(ValueError):
-    """A file that cannot be turned into a picture; the message is meant for the user as it stands."""
+# Nor is a file of more bytes than this read at all: a 40-megapixel picture, even uncompressed, is smaller.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -391,6 +392,7 @@ def load_image(path: str | Path) -> np.ndarray:
     becomes the ink, so a PNG exported from a drawing program classifies the same as the canvas.
     """
     path = Path(path)
+    _check_regular_file(path)
     try:
         with Image.open(path) as image:
             width, height = image.size
@@ -414,6 +416,25 @@ def load_image(path: str | Path) -> np.ndarray:
         if "cannot identify image file" in reason:
             reason = "not an image Pillow can read (PNG, JPEG, BMP, GIF, TIFF, WebP…)"
         raise ImageLoadError(f"{path.name}: {reason}") from None
+
+
+def _check_regular_file(path: Path) -> None:
+    """Only regular files of a sane size are opened: reading a named pipe or a device would block for ever."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise ImageLoadError(f"{path}: no such file") from None
+    except OSError as error:
+        raise ImageLoadError(f"{path.name}: {error.strerror or error}") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise ImageLoadError(f"{path}: is a folder, not an image")
+    if not stat.S_ISREG(status.st_mode):
+        raise ImageLoadError(f"{path.name}: not a regular file (a pipe or a device?), so it is not read")
+    if status.st_size > MAX_FILE_BYTES:
+        raise ImageLoadError(
+            f"{path.name}: {status.st_size / 1_000_000:.0f} MB is too large to be a digit "
+            f"(the limit is {MAX_FILE_BYTES // 1_000_000} MB)"
+        )
 
 
 def _image_to_array(image: Image.Image) -> np.ndarray:

@@ -1,19 +1,18 @@
 """The tutorial's loop (forward → loss → backward → update) as a generator of progress events.
 
 Being a generator keeps this module ignorant of who listens: the CLI prints the events, the GUI's worker forwards
-them as Qt signals. Control comes back in through a ``TrainingControl`` whose flags are checked between steps,
-because a thread cannot be interrupted in the middle of a step (and should not be: weights would be half-updated).
+them as Qt signals. Control comes back in through a ``TrainingControl`` (``core.control``) whose flags are checked
+between steps, because a thread cannot be interrupted in the middle of a step (and should not be: weights would be
+half-updated).
 Every event is a frozen dataclass of plain floats and numpy arrays, safe to hand to another thread.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -21,152 +20,46 @@ import torch.nn.functional as F
 from torch import nn
 
 from lenet_gui.core import threads
-from lenet_gui.core.data import Augmentation, DigitTensors, to_model_batch
+from lenet_gui.core.config import Augmentation, TrainingConfig
+from lenet_gui.core.control import TrainingControl
+from lenet_gui.core.data import DigitTensors, to_model_batch
+from lenet_gui.core.devices import resolve_device
+from lenet_gui.core.events import (
+    Diverged,
+    EpochResult,
+    Finished,
+    Misclassified,
+    NumpyState,
+    StepProgress,
+    TrainingEvent,
+    WeightsSnapshot,
+)
 from lenet_gui.core.model import Net
 
-NumpyState = dict[str, np.ndarray]
+# The torch-free names that moved to config, control and events, still importable from here.
+__all__ = [
+    "DIVERGENCE_CHECK_STEPS",
+    "DeviceDigits",
+    "Diverged",
+    "EpochResult",
+    "Evaluation",
+    "Finished",
+    "Misclassified",
+    "NumpyState",
+    "StepProgress",
+    "TrainingConfig",
+    "TrainingControl",
+    "TrainingEvent",
+    "WeightsSnapshot",
+    "build_model",
+    "evaluate",
+    "resolve_device",
+    "state_from_numpy",
+    "state_to_numpy",
+    "train",
+]
+
 MISCLASSIFIED_SHOWN = 24
-
-
-@dataclass(frozen=True)
-class TrainingConfig:
-    """Everything that decides a run; the defaults are the fast recipe the GUI's Train button uses."""
-
-    epochs: int = 3
-    batch_size: int = 128
-    learning_rate: float = 0.1  # the peak rate under the one-cycle schedule
-    optimizer: Literal["sgd", "adam"] = "sgd"
-    momentum: float = 0.9  # SGD only, with Nesterov's correction
-    weight_decay: float = 5e-4
-    schedule: Literal["onecycle", "cosine", "constant"] = "onecycle"
-    augment: bool = False
-    augmentation: Augmentation = field(default_factory=Augmentation)
-    label_smoothing: float = 0.0
-    # Gradients are scaled down to at most this L2 norm before each update (0: off). Without it a one-cycle run at
-    # lr 0.1 occasionally blew up early and never recovered (1 of 8 seeds stuck at 10% on a 3,000-digit subset).
-    grad_clip: float = 2.0
-    # Weight of the "outlier exposure" loss: on drawings that are not digits (``train(outliers=…)``), the network
-    # is pushed towards equal probabilities, so it can say "not sure" about scribbles. 0 turns it off.
-    outlier_weight: float = 0.0
-    outlier_share: float = 0.125  # outliers added to each batch, as a share of the batch size
-    seed: int | None = 0
-    device: str = "cpu"
-    snapshot_seconds: float = 0.0  # emit a WeightsSnapshot this often (0: only when requested)
-    step_event_seconds: float = 0.1  # at most this often a StepProgress event (the last step always has one)
-    evaluate_every_epoch: bool = True
-
-
-@dataclass(frozen=True)
-class StepProgress:
-    epoch: int  # 1-based
-    epochs: int
-    step: int  # 1-based within the epoch
-    steps_per_epoch: int
-    loss: float  # mean over the steps since the previous StepProgress
-    accuracy: float  # running training accuracy in this epoch, 0..1
-    images_per_second: float
-    eta_seconds: float
-    learning_rate: float
-
-    @property
-    def fraction(self) -> float:
-        """How far the whole run is, 0..1."""
-        return ((self.epoch - 1) * self.steps_per_epoch + self.step) / (self.epochs * self.steps_per_epoch)
-
-
-@dataclass(frozen=True)
-class Misclassified:
-    pixels: np.ndarray  # (28, 28) float32 0..1
-    label: int
-    predicted: int
-    confidence: float
-    index: int  # position in the test set
-
-
-@dataclass(frozen=True)
-class EpochResult:
-    epoch: int
-    epochs: int
-    train_loss: float
-    train_accuracy: float
-    test_loss: float  # NaN when there is no test set
-    test_accuracy: float  # 0..1, NaN when there is no test set
-    per_class_accuracy: np.ndarray  # (10,) float
-    confusion: np.ndarray  # (10, 10) int64, rows = true label, columns = prediction
-    misclassified: tuple[Misclassified, ...]
-    seconds: float  # wall time of the epoch including evaluation
-
-
-@dataclass(frozen=True)
-class WeightsSnapshot:
-    state: NumpyState  # a copy of every parameter and buffer
-    gradient_norms: dict[str, float]  # L2 norm of each parameter's latest gradient
-    epoch: int
-    step: int
-
-
-@dataclass(frozen=True)
-class Diverged:
-    """The loss became NaN or infinite; ``state`` holds the last good weights, which the run also went back to."""
-
-    epoch: int
-    step: int
-    learning_rate: float
-    message: str
-    state: NumpyState
-
-
-@dataclass(frozen=True)
-class Finished:
-    state: NumpyState
-    epochs_completed: int
-    test_accuracy: float  # of the last evaluated epoch, NaN if none
-    cancelled: bool
-    seconds: float
-
-
-TrainingEvent = StepProgress | EpochResult | WeightsSnapshot | Diverged | Finished
-
-
-class TrainingControl:
-    """Thread-safe switches the training loop looks at between steps."""
-
-    def __init__(self) -> None:
-        self._cancel = threading.Event()
-        self._running = threading.Event()
-        self._running.set()
-        self._snapshot = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-        self._running.set()  # wake a paused loop so it can notice
-
-    def pause(self) -> None:
-        self._running.clear()
-
-    def resume(self) -> None:
-        self._running.set()
-
-    def request_snapshot(self) -> None:
-        self._snapshot.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._running.is_set()
-
-    def _wait_while_paused(self) -> None:
-        while not self._running.wait(0.05):
-            pass
-
-    def _take_snapshot_request(self) -> bool:
-        if self._snapshot.is_set():
-            self._snapshot.clear()
-            return True
-        return False
 
 
 def state_to_numpy(state: Mapping[str, torch.Tensor]) -> NumpyState:
@@ -175,16 +68,6 @@ def state_to_numpy(state: Mapping[str, torch.Tensor]) -> NumpyState:
 
 def state_from_numpy(state: Mapping[str, np.ndarray]) -> dict[str, torch.Tensor]:
     return {k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in state.items()}
-
-
-def resolve_device(name: str) -> torch.device:
-    """'cpu', 'cuda', 'cuda:N' or 'auto'; a clear error when CUDA was asked for and is not there."""
-    if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    device = torch.device(name)
-    if device.type == "cuda" and not torch.cuda.is_available():
-        raise ValueError("--device cuda was asked for, but PyTorch sees no CUDA GPU here; use --device cpu")
-    return device
 
 
 def build_model(initial_state: Mapping[str, torch.Tensor] | None, seed: int | None) -> Net:
@@ -198,6 +81,56 @@ def build_model(initial_state: Mapping[str, torch.Tensor] | None, seed: int | No
     return model
 
 
+# Checking the loss for NaN/inf makes the host wait for the device. On a GPU that wait every step is what kept it
+# idle, so the loop checks every this many steps (and at every progress event, where it waits anyway): a diverged
+# run is noticed at most this many steps late, and the weights still go back to the last good snapshot.
+DIVERGENCE_CHECK_STEPS = 16
+
+
+@dataclass(frozen=True)
+class DeviceDigits:
+    """A training set moved once to the device that trains on it, with the batches cut and distorted there.
+
+    Batches are index slices of this one tensor made into model input where the model is, so a GPU run copies the
+    digits over once instead of every step, and nothing in making a batch waits for the device. On the CPU the
+    tensors are the caller's own (no copy) and the batches are exactly those of the loop before this existed.
+    """
+
+    images: torch.Tensor  # uint8 (N, 28, 28) on the device
+    labels: torch.Tensor  # int64 (N,)
+    outliers: torch.Tensor | None  # uint8 (M, 28, 28): non-digits for outlier exposure, or None
+
+    @classmethod
+    def on(cls, device: torch.device, digits: DigitTensors, outliers: torch.Tensor | None = None) -> DeviceDigits:
+        moved = outliers.to(device) if outliers is not None and len(outliers) > 0 else None
+        return cls(digits.images.to(device), digits.labels.to(device), moved)
+
+    def __len__(self) -> int:
+        return int(self.labels.shape[0])
+
+    def epoch_order(self, generator: torch.Generator) -> torch.Tensor:
+        """A random order of the digits, drawn on the device of ``generator`` (the training device)."""
+        return torch.randperm(len(self), generator=generator, device=self.images.device)
+
+    def batch(
+        self,
+        index: torch.Tensor,
+        *,
+        outlier_count: int,
+        augmentation: Augmentation | None,
+        generator: torch.Generator,
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Model input (B + outlier_count, 1, 32, 32), channels-last, and the B digits' labels; outliers go last."""
+        images = self.images[index]
+        if outlier_count and self.outliers is not None:
+            picked = torch.randint(
+                len(self.outliers), (outlier_count,), generator=generator, device=self.outliers.device
+            )
+            images = torch.cat([images, self.outliers[picked]])
+        x = to_model_batch(images, augmentation=augmentation, generator=generator)
+        return x.contiguous(memory_format=torch.channels_last), self.labels[index]
+
+
 def train(
     config: TrainingConfig,
     train_set: DigitTensors,
@@ -207,19 +140,25 @@ def train(
     control: TrainingControl | None = None,
     outliers: torch.Tensor | None = None,
 ) -> Iterator[TrainingEvent]:
-    """Train LeNet, yielding events; the last event is always ``Finished`` (or ``Diverged`` then ``Finished``)."""
+    """Train LeNet, yielding events; the last event is always ``Finished`` (or ``Diverged`` then ``Finished``).
+
+    The training set, its order and its distortions live on the training device; the host reads a result back only
+    for a progress event (at most every ``config.step_event_seconds``), a divergence check (every
+    ``DIVERGENCE_CHECK_STEPS`` steps), a snapshot and the end-of-epoch test.
+    """
     control = control or TrainingControl()
     threads.use_default_threads()  # all cores, whatever a predicting thread set before this one started
     device = resolve_device(config.device)
     model = build_model(initial_state, config.seed).to(device)
     model = model.to(memory_format=torch.channels_last)
-    generator = torch.Generator().manual_seed(config.seed if config.seed is not None else int(time.time_ns()))
+    seed = config.seed if config.seed is not None else int(time.time_ns())
+    generator = torch.Generator(device=device).manual_seed(seed)
     steps_per_epoch = max(1, math.ceil(len(train_set) / config.batch_size))
     optimizer = _make_optimizer(config, model)
     scheduler = _make_scheduler(config, optimizer, steps_per_epoch)
-    images, labels = train_set.images, train_set.labels
-    augmentation = config.augmentation if config.augment else None
     use_outliers = outliers is not None and len(outliers) > 0 and config.outlier_weight > 0
+    data = DeviceDigits.on(device, train_set, outliers if use_outliers else None)
+    augmentation = config.augmentation if config.augment else None
     outliers_per_step = max(1, round(config.batch_size * config.outlier_share)) if use_outliers else 0
 
     started = time.perf_counter()
@@ -233,37 +172,39 @@ def train(
     for epoch in range(1, config.epochs + 1):
         epoch_started = time.perf_counter()
         model.train()
-        order = torch.randperm(len(train_set), generator=generator)
+        order = data.epoch_order(generator)
         loss_sum = torch.zeros((), device=device)  # since the last StepProgress
         loss_count = 0
+        # The epoch's losses added up on the device: it also tells whether any of them was NaN/infinite.
         epoch_loss_sum = torch.zeros((), device=device)
         correct = torch.zeros((), dtype=torch.int64, device=device)
         seen = 0
         for step in range(1, steps_per_epoch + 1):
-            control._wait_while_paused()
+            control.wait_while_paused()
             if control.cancelled:
                 yield _finished(model, epochs_completed, test_accuracy, True, started)
                 return
             index = order[(step - 1) * config.batch_size : step * config.batch_size]
-            batch_images = images[index]
-            if outliers_per_step:
-                assert outliers is not None
-                picked = torch.randint(len(outliers), (outliers_per_step,), generator=generator)
-                batch_images = torch.cat([batch_images, outliers[picked]])
-            x = to_model_batch(batch_images, augmentation=augmentation, generator=generator)
-            x = x.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
-            y = labels[index].to(device, non_blocking=True)
+            x, y = data.batch(index, outlier_count=outliers_per_step, augmentation=augmentation, generator=generator)
+            batch = len(index)
 
             all_logits = model(x)  # forward
-            logits = all_logits[: len(index)]
+            logits = all_logits[:batch]
             loss = F.cross_entropy(logits, y, label_smoothing=config.label_smoothing)  # how far from right
             if outliers_per_step:
                 # Cross-entropy against the uniform distribution: "none of the ten" for non-digits.
-                flat = -F.log_softmax(all_logits[len(index) :], dim=1).mean(dim=1).mean()
+                flat = -F.log_softmax(all_logits[batch:], dim=1).mean(dim=1).mean()
                 loss = loss + config.outlier_weight * flat
             optimizer.zero_grad(set_to_none=True)
             loss.backward()  # type: ignore[no-untyped-call]  # gradients flow back into every parameter
-            if not bool(torch.isfinite(loss)):
+            loss_sum += loss.detach()
+            epoch_loss_sum += loss.detach()
+            now = time.perf_counter()
+            last_step = step == steps_per_epoch
+            event_due = now - last_event >= config.step_event_seconds or last_step
+            if (event_due or step % DIVERGENCE_CHECK_STEPS == 0) and not math.isfinite(float(epoch_loss_sum)):
+                # Checked before this step's update, so a NaN noticed at once never reaches the weights; one from a
+                # step in between did, and the weights go back to the last snapshot taken while all was finite.
                 model.load_state_dict(good_state)
                 yield Diverged(
                     epoch,
@@ -281,17 +222,12 @@ def train(
             optimizer.step()  # weight = weight - learning_rate * gradient (plus momentum)
             scheduler.step()
 
-            batch = int(y.shape[0])
             seen += batch
             images_seen += batch
-            loss_sum += loss.detach()
-            epoch_loss_sum += loss.detach()
             loss_count += 1
             correct += (logits.detach().argmax(1) == y).sum()
 
-            now = time.perf_counter()
-            last_step = step == steps_per_epoch
-            if now - last_event >= config.step_event_seconds or last_step:
+            if event_due:
                 mean_loss = float(loss_sum) / loss_count
                 good_state = _keep_if_finite(model, good_state)
                 elapsed = now - started
@@ -311,7 +247,7 @@ def train(
                 loss_sum.zero_()
                 loss_count = 0
                 last_event = time.perf_counter()
-            wants_snapshot = control._take_snapshot_request() or (
+            wants_snapshot = control.take_snapshot_request() or (
                 config.snapshot_seconds > 0 and now - last_snapshot >= config.snapshot_seconds
             )
             if wants_snapshot:
@@ -332,9 +268,11 @@ def train(
 
 
 def _keep_if_finite(model: nn.Module, previous: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
-    """A copy of the current weights to fall back on, unless an update has already pushed some to inf/NaN."""
+    """A copy of the current weights to fall back on, unless an update has already pushed some to inf/NaN.
+
+    One answer read back for all the tensors (one wait for a GPU, not one per tensor)."""
     state = model.state_dict()
-    if all(bool(torch.isfinite(v).all()) for v in state.values()):
+    if bool(torch.stack([torch.isfinite(v).all() for v in state.values()]).all()):
         return {k: v.detach().clone() for k, v in state.items()}
     return previous
 
@@ -395,7 +333,8 @@ def evaluate(
     for start in range(0, len(test_set), batch_size):
         images = test_set.images[start : start + batch_size]
         labels = test_set.labels[start : start + batch_size]
-        x = to_model_batch(images).to(device).contiguous(memory_format=torch.channels_last)
+        # The uint8 digits go to the device and become model input there (a quarter of the bytes to copy).
+        x = to_model_batch(images.to(device)).contiguous(memory_format=torch.channels_last)
         logits = model(x).float().cpu()
         loss_sum += float(F.cross_entropy(logits, labels, reduction="sum"))
         probabilities = torch.softmax(logits, 1)

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 from lenet_gui import __version__
 from lenet_gui.desktop import APP_ID
 from lenet_gui.resources import icon_path
+from lenet_gui.ui import i18n
+from lenet_gui.ui.main_window import MainWindow
 
 APP_NAME = "LeNet GUI"
 ORGANIZATION = "LeNet GUI"
@@ -43,9 +45,6 @@ def run_gui(argv: list[str]) -> int:
     ``create_app``: tests and the self-test build windows in English whatever the machine's locale.
     Every widget is deleted before this returns: PySide can crash when widgets are left to interpreter shutdown.
     """
-    from lenet_gui.ui import i18n
-    from lenet_gui.ui.main_window import MainWindow
-
     app = create_app(argv)
     i18n.install_translations(app)  # before the first widget: widgets translate their texts when they are made
     window = MainWindow(lazy_panels=True)

@@ -30,10 +30,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-if TYPE_CHECKING:  # numpy loads in the background with torch; the window does not wait for it
+from lenet_gui.core.personal import PAPER_SIZE  # stroke coordinates are in these units, saved with each example
+from lenet_gui.ui.images import gray_to_qimage, qimage_to_gray
+
+if TYPE_CHECKING:
     import numpy as np
 
-PAPER_SIZE = 280
+__all__ = ["PAPER_SIZE", "Content", "DrawingCanvas", "PenStroke", "gray_to_qimage", "qimage_to_gray"]
+
 INK = QColor(20, 20, 20)
 PAPER = QColor(255, 255, 255)
 DEFAULT_PEN_WIDTH = 20.0
@@ -42,7 +46,7 @@ ERASER_FACTOR = 1.6
 
 
 @dataclass
-class Stroke:
+class PenStroke:
     """One press-move-release of the pen, in paper coordinates."""
 
     width: float
@@ -79,7 +83,7 @@ class Stroke:
 class Content:
     """Everything on the paper: an opened image underneath, strokes on top."""
 
-    strokes: tuple[Stroke, ...] = ()
+    strokes: tuple[PenStroke, ...] = ()
     background: QImage | None = None
 
     @property
@@ -88,7 +92,7 @@ class Content:
 
 
 class _AddStroke(QUndoCommand):
-    def __init__(self, canvas: DrawingCanvas, stroke: Stroke) -> None:
+    def __init__(self, canvas: DrawingCanvas, stroke: PenStroke) -> None:
         super().__init__("Eraser stroke" if stroke.erase else "Stroke")
         self._canvas = canvas
         self._stroke = stroke
@@ -139,7 +143,7 @@ class DrawingCanvas(QWidget):
         self.content = Content()
         self._pen_width = _clamp_width(pen_width)
         self._erasing = False
-        self._current: Stroke | None = None
+        self._current: PenStroke | None = None
         self._committed = self._render(Content())  # raster of the committed content, reused while drawing
         self._emit_timer = QTimer(self)
         self._emit_timer.setSingleShot(True)
@@ -177,11 +181,16 @@ class DrawingCanvas(QWidget):
             self.undo_stack.push(_ReplaceContent(self, Content(), "Clear"))
 
     def set_image(self, gray: np.ndarray) -> None:
-        """Show an opened or pasted picture (float 0..1 or uint8 grayscale) in place of the drawing, undoably.
+        """Show a small picture (float 0..1 or uint8 grayscale, a saved example) in place of the drawing, undoably.
+        Large pictures come as a QImage already scaled off the GUI thread: ``set_picture``."""
+        self.set_picture(gray_to_qimage(gray))
+
+    def set_picture(self, image: QImage) -> None:
+        """Show an opened or pasted picture in place of the drawing, undoably. Painted on every repaint, so the
+        caller scales a large one first (the workers do, off the GUI thread).
 
         It is not re-emitted: the caller has the picture classified from the file itself.
         """
-        image = gray_to_qimage(gray)
         self.undo_stack.push(_ReplaceContent(self, Content((), image), "Open image"))
         self._emit_timer.stop()
 
@@ -207,7 +216,7 @@ class DrawingCanvas(QWidget):
     def draw_strokes(self, strokes: Sequence[Mapping[str, Any]]) -> None:
         """Replace the drawing with these strokes (``strokes_data``'s format), as one undoable step, and emit it."""
         replayed = tuple(
-            Stroke(
+            PenStroke(
                 _clamp_width(float(item.get("width", DEFAULT_PEN_WIDTH))),
                 bool(item.get("erase", False)),
                 [QPointF(float(x), float(y)) for x, y in item.get("points", [])],
@@ -279,7 +288,7 @@ class DrawingCanvas(QWidget):
         event.accept()  # no synthesized mouse events on top
 
     def _begin(self, position: QPointF, *, erase: bool) -> None:
-        self._current = Stroke(self._pen_width, erase, [self._to_paper(position)])
+        self._current = PenStroke(self._pen_width, erase, [self._to_paper(position)])
         self._update_near(self._current)
         self._request_emit()
 
@@ -324,7 +333,7 @@ class DrawingCanvas(QWidget):
         scale = rect.width() / PAPER_SIZE
         return QPointF(rect.x() + point.x() * scale, rect.y() + point.y() * scale)
 
-    def _update_near(self, stroke: Stroke) -> None:
+    def _update_near(self, stroke: PenStroke) -> None:
         """Repaint only around the newest segment while drawing."""
         points = stroke.points[-3:]
         rect = QRectF(points[0], points[0])
@@ -388,7 +397,7 @@ def _clamp_width(width: float) -> float:
     return float(min(max(width, PEN_WIDTH_RANGE[0]), PEN_WIDTH_RANGE[1]))
 
 
-def _paint_stroke(painter: QPainter, stroke: Stroke) -> None:
+def _paint_stroke(painter: QPainter, stroke: PenStroke) -> None:
     painter.setPen(stroke.pen())
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(stroke.path())
@@ -399,27 +408,3 @@ def _fit(image: QImage) -> QRectF:
     scale = PAPER_SIZE / max(image.width(), image.height(), 1)
     width, height = image.width() * scale, image.height() * scale
     return QRectF((PAPER_SIZE - width) / 2.0, (PAPER_SIZE - height) / 2.0, width, height)
-
-
-def qimage_to_gray(image: QImage) -> np.ndarray:
-    """Any QImage → a fresh uint8 (H, W) grayscale array."""
-    if image.format() != QImage.Format.Format_Grayscale8:
-        image = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    width, height, stride = image.width(), image.height(), image.bytesPerLine()
-    import numpy as np
-
-    buffer = np.frombuffer(image.constBits(), np.uint8, count=stride * height)
-    return buffer.reshape(height, stride)[:, :width].copy()
-
-
-def gray_to_qimage(gray: np.ndarray) -> QImage:
-    """A uint8 (0..255) or float (0..1) grayscale array → a QImage of its own (no longer tied to the array)."""
-    import numpy as np
-
-    array = np.asarray(gray)
-    if array.dtype != np.uint8:
-        array = (np.clip(np.nan_to_num(array.astype(np.float32)), 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
-    array = np.ascontiguousarray(array)
-    height, width = array.shape
-    image = QImage(array.data, width, height, width, QImage.Format.Format_Grayscale8)
-    return image.copy()  # detach from the numpy buffer

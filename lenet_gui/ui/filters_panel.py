@@ -17,7 +17,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from lenet_gui.ui import plots
-from lenet_gui.ui.messages import PredictionView, WeightsView
+from lenet_gui.ui.view_models import PredictionView, WeightsView
 
 # (activation name, title, tile columns, how to reshape a vector into an image)
 FEATURE_LAYERS = (

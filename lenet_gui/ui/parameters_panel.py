@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.ui import plots
-from lenet_gui.ui.messages import LAYER_WEIGHTS, ModelInfo, WeightsView
+from lenet_gui.ui.view_models import LAYER_WEIGHTS, ModelInfo, WeightsView
 
 COLUMNS = ("parameter", "shape", "count", "mean", "std", "min", "max", "grad norm")
 FRAME_MS = 100
@@ -99,6 +99,7 @@ class ParametersPanel(QWidget):
         layout.addWidget(splitter)
 
         self._view: WeightsView | None = None
+        self._pending_histograms: list[str] = []
         self._dirty = False
         self.frames = 0
         self._timer = QTimer(self)
@@ -153,10 +154,20 @@ class ParametersPanel(QWidget):
                 item.setText(text)
         state = f" — live, {view.step}" if view.live and view.step else (" — live" if view.live else "")
         self.total.setText(f"Total: {view.total:,} parameters in {len(view.stats)} tensors{state}")
-        for name, item in self.histogram_items.items():
-            if name in view.histograms:
-                counts, edges = view.histograms[name]
-                item.setData(np.asarray(edges, dtype=np.float64), np.asarray(counts, dtype=np.float64))
+        # One histogram per turn of the event loop: five re-ranged plots at once held the GUI thread ~80 ms.
+        self._pending_histograms = [name for name in self.histogram_items if name in view.histograms]
+        self._draw_next_histogram()
+
+    def _draw_next_histogram(self) -> None:
+        if not self._pending_histograms or self._view is None:
+            return
+        name = self._pending_histograms.pop(0)
+        histogram = self._view.histograms[name]
+        self.histogram_items[name].setData(
+            np.asarray(histogram.edges, dtype=np.float64), np.asarray(histogram.counts, dtype=np.float64)
+        )
+        if self._pending_histograms:
+            QTimer.singleShot(0, self, self._draw_next_histogram)
 
 
 def _describe(widget: QWidget, name: str, tip: str) -> None:

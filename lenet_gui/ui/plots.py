@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QGraphicsItem, QMenu
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True, exitCleanup=False)
 
@@ -63,6 +63,9 @@ def style_plot(plot: pg.PlotItem, palette: QPalette, *, title: str = "", left: s
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
         axis.setTextPen(pg.mkPen(text))
+        # Axes are text, slow to paint: cached as pixmaps, switching panels or repainting a curve does not redraw
+        # them (issue 16.7: panel switches during training stalled the GUI thread on axis painting).
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     if title:
         plot.setTitle(title, color=text.name(), size="10pt")
     if left:

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lenet_gui.ui.canvas import gray_to_qimage
-from lenet_gui.ui.messages import PredictionView
+from lenet_gui.ui.images import gray_to_qimage
+from lenet_gui.ui.view_models import PredictionView, runner_up
 
 if TYPE_CHECKING:
     import numpy as np
@@ -206,7 +206,7 @@ class PredictionPanel(QFrame):
         if view.sure:
             text = f"{digit} — {view.confidence * 100:.0f}% sure"
         else:
-            second, second_p = view.runner_up()
+            second, second_p = runner_up(view)
             text = f"Not sure — maybe {digit} ({view.confidence * 100:.0f}%) or {second} ({second_p * 100:.0f}%)"
         self.verdict.setText(text)
         self.digit_label.setToolTip(text)

@@ -34,14 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.core.config import FAST, FAST_ADAM_LEARNING_RATE
+from lenet_gui.core.weights_files import training_metadata
 from lenet_gui.ui import plots
-from lenet_gui.ui.canvas import gray_to_qimage
-from lenet_gui.ui.messages import TrainingSettings
+from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, format_duration
+from lenet_gui.ui.view_models import TrainingSettings
 
 BATCH_SIZES = (32, 64, 128, 256, 512)
 OPTIMIZERS = (("sgd", "SGD + momentum"), ("adam", "Adam"))
-DEFAULT_RATES = {"sgd": 0.1, "adam": 0.003}
+DEFAULT_RATES = {"sgd": FAST.learning_rate, "adam": FAST_ADAM_LEARNING_RATE}
 
 
 CURVE_REDRAW_MS = 250
@@ -56,6 +58,7 @@ class TrainingPanel(QWidget):
     keepRequested = Signal(object, dict)  # final numpy state, metadata for the checkpoint
     discardRequested = Signal()
     offerChanged = Signal(bool)  # a finished run's weights are waiting for Keep or Discard (True), or not
+    confusionCellClicked = Signal(int, int)  # true digit, predicted digit: a cell of the confusion matrix clicked
 
     def __init__(self, settings: TrainingSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +67,6 @@ class TrainingPanel(QWidget):
         settings = settings or TrainingSettings()
         self._running = False
         self._last_settings = settings
-        self._unkept_at_start: dict[str, np.ndarray] | None = None
         self._weights_locked = ""  # why the weights cannot be changed now (Reset), or ""
         self._loss_x: list[float] = []
         self._loss_y: list[float] = []
@@ -281,6 +283,8 @@ class TrainingPanel(QWidget):
                 cplot.addItem(label)
                 self.confusion_text.append(label)
         self.charts.addTab(self.confusion, "Confusion")
+        self._confusion_plot = cplot
+        self.confusion.scene().sigMouseClicked.connect(self._on_confusion_clicked)
 
         self.gallery = QListWidget()
         self.gallery.setObjectName("mistakes")
@@ -361,19 +365,15 @@ class TrainingPanel(QWidget):
         if download:
             settings = TrainingSettings(**{**settings.__dict__, "download": True})
         self._last_settings = settings
-        self._unkept_at_start = self.finished_bar.pending()  # read by the window through pending_weights()
         self._reset_run_views()
-        try:
-            self.startRequested.emit(settings)
-        finally:
-            self._unkept_at_start = None
+        self.startRequested.emit(settings)
 
     def _on_download(self) -> None:
         self._on_start(download=True)
 
     def pending_weights(self) -> dict[str, np.ndarray] | None:
-        """A finished run's weights still waiting for Keep or Discard (also while the next run is being started)."""
-        return self._unkept_at_start if self._unkept_at_start is not None else self.finished_bar.pending()
+        """The weights the Keep bar offers (the run coordinator holds them; this is what the panel shows)."""
+        return self.finished_bar.pending()
 
     def keep_failed(self) -> None:
         self.finished_bar.keep_failed()
@@ -457,16 +457,34 @@ class TrainingPanel(QWidget):
             label.setText(f"{heights[digit]:.1f}")
             label.setPos(digit, heights[digit])
 
+    def _on_confusion_clicked(self, event: Any) -> None:
+        """A click on a cell says which (true, predicted) pair it is (the Poke view lists those test digits)."""
+        position = event.scenePos()
+        if not self._confusion_plot.sceneBoundingRect().contains(position):
+            return
+        point = self._confusion_plot.vb.mapSceneToView(position)
+        predicted, true = int(np.floor(point.x())), int(np.floor(point.y()))
+        if 0 <= true < 10 and 0 <= predicted < 10:
+            self.confusionCellClicked.emit(true, predicted)
+
     def _show_confusion(self, confusion: np.ndarray) -> None:
         shown = np.log1p(confusion.astype(np.float32))
         self.confusion_image.setImage(shown, levels=(0.0, max(float(shown.max()), 1.0)))
         self.confusion_image.setRect(0, 0, 10, 10)
+        self._label_confusion_rows(confusion, shown, 0)
+
+    def _label_confusion_rows(self, confusion: np.ndarray, shown: np.ndarray, first: int) -> None:
+        """Two rows of the hundred count labels per turn of the event loop: all at once held the GUI thread for
+        the length of a visible stutter while training (issue 16.7)."""
         peak = max(float(shown.max()), 1.0)
-        for index, label in enumerate(self.confusion_text):
-            true, predicted = divmod(index, 10)
-            count = int(confusion[true, predicted])
-            label.setText(str(count) if count else "")
-            label.setColor((255, 255, 255) if shown[true, predicted] > 0.55 * peak else (20, 20, 20))
+        for true in range(first, min(first + 2, 10)):
+            for predicted in range(10):
+                label = self.confusion_text[true * 10 + predicted]
+                count = int(confusion[true, predicted])
+                label.setText(str(count) if count else "")
+                label.setColor((255, 255, 255) if shown[true, predicted] > 0.55 * peak else (20, 20, 20))
+        if first + 2 < 10:
+            QTimer.singleShot(0, self, lambda: self._label_confusion_rows(confusion, shown, first + 2))
 
     def _show_mistakes(self, mistakes: Any) -> None:
         self.gallery.clear()
@@ -505,13 +523,7 @@ class TrainingPanel(QWidget):
             self._redraw_curves()
         accuracy = event.test_accuracy
         settings = self._last_settings
-        metadata: dict[str, Any] = {
-            **settings.as_metadata(),
-            "epochs": int(event.epochs_completed),
-            "seconds": round(float(event.seconds), 1),
-        }
-        if math.isfinite(accuracy):
-            metadata["test_accuracy"] = float(accuracy)
+        metadata = training_metadata(event, settings.config(), continued=settings.continue_from_current)
         result = f"{accuracy * 100:.2f}% test accuracy" if math.isfinite(accuracy) else "not evaluated"
         verb = "Stopped" if event.cancelled else "Finished"
         self.finished_bar.offer(

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
-from lenet_gui.ui.messages import WeightsFile
+from lenet_gui.ui.view_models import WeightsFile
 
 OTHER_FILE = "\0other"  # the "Other file…" entry's data
 TIP = "Which weights the network uses: bundled, trained or fine-tuned ones from your weights folder"

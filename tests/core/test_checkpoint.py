@@ -1,15 +1,27 @@
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
 import torch
+from PIL import Image
 
 from lenet_gui.core.checkpoint import (
+    MAX_WEIGHTS_BYTES,
     CheckpointError,
     bundled_weights_path,
+    list_weights,
     load_checkpoint,
     save_checkpoint,
+)
+from lenet_gui.core.errors import (
+    DamagedWeightsError,
+    NotWeightsFileError,
+    UnsafeWeightsError,
+    UserError,
+    WeightsFileError,
+    WrongArchitectureError,
 )
 from lenet_gui.core.model import ARCHITECTURE, Net
 
@@ -57,15 +69,45 @@ def test_truncated_file_is_refused(tmp_path: Path) -> None:
     good = save_checkpoint(tmp_path / "w.pt", _state()).read_bytes()
     bad = tmp_path / "truncated.pt"
     bad.write_bytes(good[: len(good) // 2])
-    with pytest.raises(CheckpointError, match="truncated.pt: not a readable PyTorch weights file"):
+    with pytest.raises(DamagedWeightsError, match=r"^truncated.pt is a damaged PyTorch weights file") as error:
         load_checkpoint(bad)
+    assert "central directory" in error.value.details
 
 
-def test_random_bytes_are_refused(tmp_path: Path) -> None:
+def test_random_bytes_are_not_weights(tmp_path: Path) -> None:
     bad = tmp_path / "noise.pt"
-    bad.write_bytes(os.urandom(5000))
-    with pytest.raises(CheckpointError, match="noise.pt"):
+    bad.write_bytes(b"\x13" + os.urandom(5000))  # not a zip's or a pickle's first byte
+    with pytest.raises(NotWeightsFileError, match=r"^noise.pt is not a PyTorch weights file\.$") as error:
         load_checkpoint(bad)
+    assert "Please file an issue" not in error.value.details
+
+
+def test_a_picture_renamed_pt_is_called_a_picture_not_an_attack(tmp_path: Path) -> None:
+    picture = tmp_path / "digit.pt"
+    Image.new("L", (28, 28), 255).save(picture, format="PNG")
+    with pytest.raises(
+        NotWeightsFileError, match="^digit.pt is not a PyTorch weights file: it is a PNG picture.$"
+    ) as e:
+        load_checkpoint(picture)
+    assert e.value.details.startswith("Unsupported operand")  # the library's own reason, kept
+    assert not isinstance(e.value, UnsafeWeightsError)
+
+
+def test_each_weights_problem_is_a_user_error_with_one_sentence(tmp_path: Path) -> None:
+    good = save_checkpoint(tmp_path / "w.pt", _state()).read_bytes()
+    cases = {
+        "damaged.pt": (good[:-300], DamagedWeightsError),
+        "picture.pt": (b"\x89PNG\r\n\x1a\n" + os.urandom(100), NotWeightsFileError),
+        "empty.pt": (b"", NotWeightsFileError),
+    }
+    for name, (content, kind) in cases.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(kind) as error:
+            load_checkpoint(tmp_path / name)
+        assert isinstance(error.value, UserError) and isinstance(error.value, ValueError)  # old except sites
+        sentence = str(error.value)
+        assert sentence.startswith(name) and sentence.endswith(".") and "\n" not in sentence
+        assert "Please" not in sentence + error.value.details
 
 
 def test_empty_and_missing_files_are_refused(tmp_path: Path) -> None:
@@ -82,19 +124,21 @@ def test_wrong_shapes_are_refused(tmp_path: Path) -> None:
     state = _state()
     state["fc1.weight"] = torch.zeros(100, 400)
     torch.save({"state_dict": state}, tmp_path / "wide.pt")
-    with pytest.raises(CheckpointError, match=r"fc1.weight has shape \[100, 400\], LeNet needs \[120, 400\]"):
+    with pytest.raises(WrongArchitectureError, match="wide.pt holds weights made for another network") as error:
         load_checkpoint(tmp_path / "wide.pt")
+    assert error.value.details == "fc1.weight has shape [100, 400], LeNet needs [120, 400]"
 
 
 def test_other_architectures_are_refused(tmp_path: Path) -> None:
     torch.save(torch.nn.Linear(3, 2).state_dict(), tmp_path / "linear.pt")
-    with pytest.raises(CheckpointError, match="not the tutorial's LeNet"):
+    with pytest.raises(WrongArchitectureError, match="not the tutorial's LeNet") as error:
         load_checkpoint(tmp_path / "linear.pt")
+    assert "missing conv1.bias" in error.value.details and "unexpected bias, weight" in error.value.details
     torch.save({"state_dict": _state(), "architecture": "resnet18"}, tmp_path / "named.pt")
-    with pytest.raises(CheckpointError, match="resnet18"):
+    with pytest.raises(WrongArchitectureError, match="resnet18"):
         load_checkpoint(tmp_path / "named.pt")
     torch.save([1, 2, 3], tmp_path / "list.pt")
-    with pytest.raises(CheckpointError, match="holds a list"):
+    with pytest.raises(NotWeightsFileError, match="holds a list"):
         load_checkpoint(tmp_path / "list.pt")
 
 
@@ -102,8 +146,9 @@ def test_non_finite_weights_are_refused(tmp_path: Path) -> None:
     state = _state()
     state["conv2.bias"][3] = float("nan")
     torch.save(state, tmp_path / "nan.pt")
-    with pytest.raises(CheckpointError, match="conv2.bias contains NaN"):
+    with pytest.raises(WeightsFileError, match="nan.pt holds NaN or infinite values") as error:
         load_checkpoint(tmp_path / "nan.pt")
+    assert error.value.details == "conv2.bias contains NaN or infinite values"
 
 
 class _Payload:
@@ -121,16 +166,52 @@ def test_a_pickle_that_runs_code_is_refused_without_running_it(tmp_path: Path) -
     evil = tmp_path / "evil.pt"
     torch.save({"state_dict": _state(), "extra": _Payload(marker)}, evil)
     assert not marker.exists()
-    with pytest.raises(CheckpointError, match="refused") as error:
+    with pytest.raises(UnsafeWeightsError, match="refused") as error:
         load_checkpoint(evil)
     assert "nothing in it was executed" in str(error.value)
+    assert error.value.details.startswith("Unsupported global")  # torch's reason, without its page of advice
     assert not marker.exists()
 
-    raw = tmp_path / "evil.pkl"  # a plain (non-zip) pickle too
-    raw.write_bytes(pickle.dumps(_Payload(marker)))
-    with pytest.raises(CheckpointError):
-        load_checkpoint(raw)
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):  # a plain (non-zip) pickle too, whatever its protocol
+        raw = tmp_path / f"evil-{protocol}.pkl"
+        raw.write_bytes(pickle.dumps(_Payload(marker), protocol=protocol))
+        with pytest.raises(UnsafeWeightsError, match="carries code"):
+            load_checkpoint(raw)
     assert not marker.exists()
+
+
+def test_old_names_and_except_sites_still_catch_weights_errors(tmp_path: Path) -> None:
+    (tmp_path / "bad.pt").write_bytes(b"not weights")
+    with pytest.raises(CheckpointError):
+        load_checkpoint(tmp_path / "bad.pt")
+    with pytest.raises(ValueError):
+        load_checkpoint(tmp_path / "bad.pt")
+
+
+def _as_a_killed_save_left_it(folder: Path, name: str, age_seconds: float) -> Path:
+    """A temporary file as ``save_checkpoint`` names them, half-written, last modified ``age_seconds`` ago."""
+    litter = folder / f".{name}.k1ll3d.tmp"
+    litter.write_bytes(b"PK\x03\x04 half a file")
+    when = time.time() - age_seconds
+    os.utime(litter, (when, when))
+    return litter
+
+
+def test_saving_or_listing_weights_cleans_what_killed_saves_left(tmp_path: Path) -> None:
+    old = _as_a_killed_save_left_it(tmp_path, "lenet-20250101-100000.pt", age_seconds=3600)
+    recent = _as_a_killed_save_left_it(tmp_path, "fine-tuned-20250101-100000.pt", age_seconds=5)
+    other = tmp_path / ".hidden-notes.txt"  # not ours: never touched
+    other.write_text("mine")
+    os.utime(other, (0, 0))
+    save_checkpoint(tmp_path / "w.pt", _state())
+    assert not old.exists(), "an hour-old temporary file belongs to no running save"
+    assert recent.exists(), "a save running now may own a recent one"
+    assert other.exists()
+
+    again = _as_a_killed_save_left_it(tmp_path, "w.pt", age_seconds=3600)
+    listed = list_weights(tmp_path)
+    assert not again.exists() and recent.exists()
+    assert [Path(info.path).name for info in listed if info.path] == ["w.pt"]
 
 
 def test_bundled_weights_ship_and_load() -> None:
@@ -139,3 +220,16 @@ def test_bundled_weights_ship_and_load() -> None:
     assert path.stat().st_size < 1_000_000
     checkpoint = load_checkpoint(path)
     assert checkpoint.test_accuracy is not None and checkpoint.test_accuracy >= 0.995
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_or_a_huge_file_is_never_read_as_weights(tmp_path: Path) -> None:
+    pipe = tmp_path / "p.pt"
+    os.mkfifo(pipe)
+    with pytest.raises(WeightsFileError, match="not a file"):
+        load_checkpoint(pipe)
+    huge = tmp_path / "huge.pt"
+    with huge.open("wb") as handle:  # sparse: no disk space used
+        handle.truncate(MAX_WEIGHTS_BYTES + 1)
+    with pytest.raises(NotWeightsFileError, match="far too large"):
+        load_checkpoint(huge)

@@ -1,3 +1,5 @@
+import gzip
+import socket
 from pathlib import Path
 
 import numpy as np
@@ -8,8 +10,12 @@ from lenet_gui.core.data import (
     DATA_DIR_ENV,
     RAW_FILES,
     Augmentation,
+    LoadingStopped,
     MissingDataError,
+    _vary_stroke_width,
     augment,
+    cached_mnist,
+    clear_mnist_cache,
     load_mnist,
     resolve_data_dir,
     to_model_batch,
@@ -94,9 +100,6 @@ def test_real_mnist_has_the_documented_counts(mnist_dir: Path) -> None:
 
 
 def test_gzipped_mnist_files_are_unpacked_offline(toy_mnist_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import gzip
-    import socket
-
     raw = toy_mnist_dir / "MNIST" / "raw"
     for name in RAW_FILES:
         (raw / f"{name}.gz").write_bytes(gzip.compress((raw / name).read_bytes()))
@@ -109,3 +112,38 @@ def test_gzipped_mnist_files_are_unpacked_offline(toy_mnist_dir: Path, monkeypat
     monkeypatch.setattr("torchvision.datasets.mnist.MNIST.resources", [(f"{name}.gz", None) for name in RAW_FILES])
     test = load_mnist(toy_mnist_dir, train=False, download=False)
     assert len(test) == 200
+
+
+def test_stroke_width_changes_masked_on_the_whole_batch_equal_the_indexed_ones() -> None:
+    """A GPU varies pen width by masking (no host round trip for the count), the CPU by indexing: same numbers."""
+    x = torch.rand(64, 1, 32, 32)
+    indexed = _vary_stroke_width(x.clone(), 0.8, torch.Generator().manual_seed(1), masked=False)
+    masked = _vary_stroke_width(x.clone(), 0.8, torch.Generator().manual_seed(1), masked=True)
+    assert torch.equal(indexed, masked) and not torch.equal(indexed, x)
+
+
+def test_loading_reads_the_files_itself_and_stops_when_asked(toy_mnist_dir: Path) -> None:
+    """Closing the window while MNIST loads must not leave a loader thread to die inside torchvision at exit
+    (issue 16): files on disk are read without torchvision, and a stop ends the read between two pieces."""
+    asked = []
+
+    def stop() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # the first piece is read, then the load is told to stop
+
+    with pytest.raises(LoadingStopped):
+        load_mnist(toy_mnist_dir, train=True, download=False, stop=stop)
+    clear_mnist_cache()
+    with pytest.raises(LoadingStopped):
+        cached_mnist(toy_mnist_dir, stop=lambda: True)
+    train, test = cached_mnist(toy_mnist_dir)
+    assert (len(train), len(test)) == (600, 200)
+    assert cached_mnist(toy_mnist_dir)[0] is train  # kept in memory for the next run
+    clear_mnist_cache()
+
+
+def test_a_damaged_mnist_file_is_missing_data_with_the_reason(toy_mnist_dir: Path) -> None:
+    images = toy_mnist_dir / "MNIST" / "raw" / "t10k-images-idx3-ubyte"
+    images.write_bytes(images.read_bytes()[:5000])
+    with pytest.raises(MissingDataError, match="truncated"):
+        load_mnist(toy_mnist_dir, train=False, download=False)

@@ -25,6 +25,7 @@ from lenet_gui.core.preprocess import (
     TYPICAL_STROKE,
     WORK_FACTOR,
     Normalized,
+    _ink_table,
     normalize,
 )
 
@@ -93,8 +94,6 @@ def test_the_benchmark_drawing_is_bit_identical() -> None:
 
 def test_the_ink_tables_shortcut_is_the_table() -> None:
     """Where the table is described as v or 255 - v with the faint values cut, that arithmetic is the table."""
-    from lenet_gui.core.preprocess import _ink_table
-
     values = np.arange(256, dtype=np.uint8)
     shortcuts = 0
     for background in np.arange(0.0, 255.5, 0.5):

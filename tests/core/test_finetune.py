@@ -3,13 +3,15 @@ MNIST) learning a style the bundled weights get wrong without forgetting MNIST."
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
-from lenet_gui.core.data import DigitTensors
+from lenet_gui.core.checkpoint import load_bundled
+from lenet_gui.core.data import DigitTensors, load_mnist
 from lenet_gui.core.finetune import (
     FineTuneConfig,
     FineTuneReport,
@@ -18,6 +20,7 @@ from lenet_gui.core.finetune import (
     fine_tune,
     fine_tuned_weights_name,
 )
+from lenet_gui.core.inference import Predictor
 from lenet_gui.core.personal import PersonalDataError, PersonalDataset
 from lenet_gui.core.strokes import draw_digit
 from lenet_gui.core.training import (
@@ -26,9 +29,11 @@ from lenet_gui.core.training import (
     TrainingControl,
     WeightsSnapshot,
     build_model,
+    state_from_numpy,
     state_to_numpy,
 )
-from tests.conftest import toy_digits
+from tests.handwriting import LONG_FLAG_ONE, draw_long_flag_one
+from tests.helpers import toy_digits
 
 # A few steps of small batches: these tests check the plumbing, not the learning.
 QUICK = FineTuneConfig(steps=6, batch_size=32, outliers=16, offline_replay=60)
@@ -147,9 +152,29 @@ def test_held_out_when_there_are_enough_examples_else_folds() -> None:
         assert (lopsided[fold] == 7).sum() == 10
 
 
-def test_weights_file_name_sorts_by_time() -> None:
-    import datetime as dt
+def test_three_of_each_digit_hold_one_of_each_out_of_a_single_measuring_run() -> None:
+    """The case a user meets first (3 per digit) measures with one extra run, not three folds: cheaper, same idea."""
+    rng = np.random.default_rng(0)
+    labels = np.repeat(np.arange(10), 3)
+    (held_out,) = _evaluation_plan(labels, FineTuneConfig(), rng)
+    assert sorted(labels[held_out].tolist()) == list(range(10))
+    two_digits = np.array([3, 3, 3, 4, 4, 4, 5])  # only 2 digits with a second drawing: too few, so folds
+    assert len(_evaluation_plan(two_digits, FineTuneConfig(), rng)) == 3
 
+
+def test_thirty_examples_take_two_runs_and_the_report_says_what_was_measured(tmp_path: Path) -> None:
+    digits = tuple(digit for digit in range(10) for _ in range(3))
+    events = list(
+        fine_tune(personal_set(tmp_path, digits), initial_state=random_weights(), mnist=toy_mnist(), config=QUICK)
+    )
+    progress = [event for event in events if isinstance(event, StepProgress)]
+    assert {event.epochs for event in progress} == {2}  # the main run and one measuring run
+    report = next(event for event in events if isinstance(event, FineTuneReport))
+    assert report.personal_method == "10 held-out drawings, one of each digit"
+    assert any("left out of an extra run that trained on the other 20" in note for note in report.notes)
+
+
+def test_weights_file_name_sorts_by_time() -> None:
     assert fine_tuned_weights_name(dt.datetime(2026, 11, 27, 5, 4, 3)) == "fine-tuned-20261127-050403.pt"
 
 
@@ -159,11 +184,6 @@ def test_it_learns_a_style_the_bundled_weights_misread_without_forgetting_mnist(
 ) -> None:
     """Ten long-flag 1s, which the bundled weights read as 7s: afterwards new ones are 1s, plain 7s stay 7s, and
     MNIST test accuracy falls by at most 0.3 points."""
-    from lenet_gui.core.checkpoint import load_bundled
-    from lenet_gui.core.data import load_mnist
-    from lenet_gui.core.inference import Predictor
-    from lenet_gui.core.training import state_from_numpy
-    from tests.handwriting import LONG_FLAG_ONE, draw_long_flag_one
 
     rng = np.random.default_rng(2)
     dataset = PersonalDataset(tmp_path)

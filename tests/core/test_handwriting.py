@@ -6,6 +6,7 @@ renderings from seed 1), so they are new drawings, not training digits.
 
 import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 
 from lenet_gui.core.checkpoint import load_bundled
 from lenet_gui.core.inference import Predictor
@@ -59,7 +60,6 @@ def test_canonical_drawings_are_read_confidently(predictor: Predictor) -> None:
 
 def test_scribbles_are_not_sure(predictor: Predictor) -> None:
     """Things that are not digits should mostly get an honest "not sure", not a confident guess."""
-    from PIL import Image, ImageDraw
 
     rng = np.random.default_rng(5)
     unsure = 0

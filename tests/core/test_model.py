@@ -1,4 +1,5 @@
 import torch
+import torch.nn.functional as F
 
 from lenet_gui.core.model import (
     ACTIVATION_NAMES,
@@ -75,7 +76,6 @@ def test_summary_is_returned_not_printed(capsys) -> None:  # type: ignore[no-unt
 
 def test_forward_computes_exactly_the_tutorials_function() -> None:
     """Net.forward pools before its ReLU (faster); the result must equal the tutorial's order bit for bit."""
-    import torch.nn.functional as F
 
     torch.manual_seed(1)
     model = Net()

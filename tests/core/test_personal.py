@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import json
+import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from PIL import Image
 
 from lenet_gui.core import personal
 from lenet_gui.core.personal import PersonalDataError, PersonalDataset
+from lenet_gui.core.preprocess import FIELD_SIZE, PAD, normalize
 from lenet_gui.core.strokes import draw_digit
 
 STROKES = [{"width": 18.0, "erase": False, "points": [[140.0, 40.0], [140.0, 240.0]]}]
@@ -99,8 +102,6 @@ def test_thumbnail_is_dark_on_light_whatever_the_polarity(tmp_path: Path) -> Non
 
 
 def test_training_arrays_go_through_the_apps_preprocessing(tmp_path: Path) -> None:
-    from lenet_gui.core.preprocess import FIELD_SIZE, PAD, normalize
-
     dataset = PersonalDataset(tmp_path)
     image = drawing(4, 2)
     dataset.add(image, 4)
@@ -185,3 +186,36 @@ def test_folders_other_than_digits_are_never_examples(tmp_path: Path) -> None:
     assert len(dataset.training_arrays()[2]) == 1
     with zipfile.ZipFile(dataset.export_zip(tmp_path / "all.zip")) as archive:
         assert archive.namelist() == [f"2/{kept.image_path.name}"]
+
+
+def _aged(path: Path, content: bytes, age_seconds: float) -> Path:
+    path.write_bytes(content)
+    os.utime(path, (time.time() - age_seconds, time.time() - age_seconds))
+    return path
+
+
+def test_what_killed_saves_left_is_cleaned_when_the_folder_is_opened(tmp_path: Path) -> None:
+    """As 15 SIGKILLs during saving left it (issue 16): hidden temporary files, and strokes whose PNG never came."""
+    kept = PersonalDataset(tmp_path).add(drawing(), 7, STROKES)
+    folder = tmp_path / "7"
+    stale_temp = _aged(folder / ".20250101-1.png.ab12.tmp", b"\x89PNG half", 3600)
+    stale_orphan = _aged(folder / "20250101-100000-000000-abcdef.json", b'{"strokes": []}', 3600)
+    young_temp = _aged(folder / ".20250101-2.json.cd34.tmp", b"{", 5)  # a save running now may own these
+    young_orphan = _aged(folder / "20250101-100001-000000-abcdef.json", b'{"strokes": []}', 5)
+    other = _aged(tmp_path / "notes.json", b"{}", 3600)  # not in a digit folder: not ours to judge
+
+    dataset = PersonalDataset(tmp_path)  # opening the folder cleans up
+    assert not stale_temp.exists() and not stale_orphan.exists()
+    assert young_temp.exists() and young_orphan.exists() and other.exists()
+    assert [e.id for e in dataset.examples()] == [kept.id] and kept.strokes_path is not None
+    assert kept.strokes_path.exists()  # an example's own strokes are never litter
+    assert PersonalDataset(tmp_path, clean_up=False).remove_litter(older_than=0) == [young_temp, young_orphan]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_in_a_digit_folder_is_not_an_example(tmp_path: Path) -> None:
+    dataset = PersonalDataset(tmp_path)
+    kept = dataset.add(drawing(), 4)
+    os.mkfifo(tmp_path / "4" / "20250101-pipe.png")
+    assert [e.id for e in dataset.examples()] == [kept.id]
+    assert dataset.training_arrays()[0].shape[0] == 1  # reading it would have blocked for ever

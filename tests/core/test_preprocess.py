@@ -1,15 +1,21 @@
 """The one preprocessing path: drawings of any size, place, pen and polarity become MNIST-like 32×32 inputs."""
 
+import os
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
+from lenet_gui.core.checkpoint import load_bundled
+from lenet_gui.core.inference import Predictor
 from lenet_gui.core.preprocess import (
+    MAX_FILE_BYTES,
     MNIST_MEAN,
     MNIST_STD,
     ImageLoadError,
+    as_dark_on_light,
+    estimate_stroke_width,
     load_image,
     normalize,
     to_model_input,
@@ -94,8 +100,6 @@ def _variants(digit: np.ndarray) -> dict[str, np.ndarray]:
 
 @pytest.mark.mnist
 def test_an_mnist_digit_drawn_any_size_place_or_pen_gives_nearly_the_same_input(mnist_test_set) -> None:  # type: ignore[no-untyped-def]
-    from lenet_gui.core.checkpoint import load_bundled
-    from lenet_gui.core.inference import Predictor
 
     predictor = Predictor(load_bundled().state_dict)
     labels = mnist_test_set.labels.numpy()
@@ -119,12 +123,9 @@ def test_an_mnist_digit_drawn_any_size_place_or_pen_gives_nearly_the_same_input(
 
 
 def test_a_hairline_and_a_marker_both_get_a_plausible_stroke_weight() -> None:
-    from lenet_gui.core.preprocess import estimate_stroke_width
-
     widths = {}
     for pen in (1, 4, 14, 40):
         image = Image.new("L", (CANVAS, CANVAS), 255)
-        from PIL import ImageDraw
 
         draw = ImageDraw.Draw(image)
         draw.line([(140, 30), (140, 250)], fill=0, width=pen)  # a "1"
@@ -165,7 +166,6 @@ def test_odd_shapes_and_dtypes_are_handled() -> None:
 
 def _digit_picture() -> Image.Image:
     image = Image.new("L", (120, 160), 255)
-    from PIL import ImageDraw
 
     ImageDraw.Draw(image).line([(30, 20), (90, 20), (50, 140)], fill=0, width=12)  # a "7"
     return image
@@ -201,7 +201,6 @@ def test_image_files_of_every_common_kind_agree(tmp_path: Path, name: str, conve
 def test_strokes_on_a_transparent_background_are_read_from_alpha(tmp_path: Path) -> None:
     for colour in ((0, 0, 0), (255, 255, 255)):  # black strokes, and white strokes, on transparency
         rgba = Image.new("RGBA", (120, 160), (*colour, 0))
-        from PIL import ImageDraw
 
         ImageDraw.Draw(rgba).line([(30, 20), (90, 20), (50, 140)], fill=(*colour, 255), width=12)
         rgba.save(tmp_path / "seven.png")
@@ -243,10 +242,23 @@ def test_a_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None
 
 
 def test_pictures_are_turned_the_canvas_way_round_for_display() -> None:
-    from lenet_gui.core.preprocess import as_dark_on_light
-
     chalk = np.zeros((40, 40), np.float32)
     chalk[5:35, 18:22] = 1.0
     shown = as_dark_on_light(chalk)
     assert shown[0, 0] == 1.0 and shown[20, 20] == 0.0
     np.testing.assert_array_equal(as_dark_on_light(shown), shown)  # already dark on light: unchanged
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_is_never_opened_so_nothing_blocks(tmp_path: Path) -> None:
+    """Issue 16: a file whose read blocks (``mkfifo p.png``) stopped every prediction. Reading one would hang this
+    test; it is refused from its type instead, and so is a file far too large to be a picture of a digit."""
+    pipe = tmp_path / "p.png"
+    os.mkfifo(pipe)
+    with pytest.raises(ImageLoadError, match="p.png: not a regular file"):
+        load_image(pipe)
+    huge = tmp_path / "huge.png"
+    with huge.open("wb") as handle:  # sparse: no disk space used
+        handle.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(ImageLoadError, match="huge.png: .* too large"):
+        load_image(huge)

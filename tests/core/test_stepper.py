@@ -15,7 +15,7 @@ from torch import nn
 from lenet_gui.core import stepper as stepper_module
 from lenet_gui.core import threads
 from lenet_gui.core.checkpoint import load_bundled
-from lenet_gui.core.data import DigitTensors, to_model_batch
+from lenet_gui.core.data import DigitTensors, load_mnist, to_model_batch
 from lenet_gui.core.errors import UserError
 from lenet_gui.core.preprocess import normalize
 from lenet_gui.core.stepper import (
@@ -195,8 +195,6 @@ def test_ten_steps_toward_a_label_raise_its_probability(
 def test_a_batch_beside_63_mnist_digits_matches_autograd_and_learns(
     mnist_dir: Path, weights: dict[str, torch.Tensor]
 ) -> None:
-    from lenet_gui.core.data import load_mnist
-
     companions = mnist_companions(load_mnist(mnist_dir, train=True, download=False))
     batch = batch_for_image(_drawing(ONE), 7, companions)
     assert batch.inputs.shape == (64, 32, 32) and batch.label == 7

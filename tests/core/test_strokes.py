@@ -12,6 +12,7 @@ from lenet_gui.core.strokes import (
     default_box,
     digit_strokes,
     draw_digit,
+    non_digits,
     place_strokes,
     render_strokes,
     style_weights,
@@ -244,8 +245,6 @@ def test_default_style_weights_favour_the_rare_styles() -> None:
 
 
 def test_non_digits_are_mnist_format_drawings_and_repeatable() -> None:
-    from lenet_gui.core.strokes import non_digits
-
     first = non_digits(40, np.random.default_rng(3))
     again = non_digits(40, np.random.default_rng(3))
     assert first.shape == (40, 28, 28) and first.dtype == np.uint8

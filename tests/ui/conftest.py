@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
+import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,9 +14,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThread
 from PySide6.QtWidgets import QApplication
 from qt_helpers import PREDICTION_TIMEOUT_MS, toy_source
+
+from lenet_gui.ui import MainWindow
+from lenet_gui.ui.app import create_app
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +28,6 @@ def isolated_app(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     Also fails a test that leaves new top-level widgets alive after pytest-qt has closed the ones it was given.
     """
-    from lenet_gui.ui.app import create_app
 
     create_app()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -39,10 +44,41 @@ def isolated_app(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert not leaked, f"test leaked top-level widgets: {[type(w).__name__ + ':' + w.objectName() for w in leaked]}"
 
 
+THREAD_GRACE_S = 2.0  # a thread told to end by the window's shutdown has this long to be gone
+_started_qthreads: weakref.WeakSet[QThread] = weakref.WeakSet()
+_qthread_start = QThread.start
+
+
+def _tracked_start(self: QThread, *args: object) -> None:
+    _started_qthreads.add(self)
+    _qthread_start(self, *args)
+
+
+QThread.start = _tracked_start  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def no_threads_left() -> Iterator[None]:
+    """Fails a test that leaves a thread of the app running once its windows are closed (pytest-qt closes them
+    before fixtures end): a QThread, or a Python thread it started (napari's pattern). No thread of the app may
+    outlive the window: at exit one would be torn down in the middle of torch (issue 16.1)."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + THREAD_GRACE_S
+    while True:
+        QCoreApplication.processEvents()
+        python = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        qthreads = [t for t in list(_started_qthreads) if t.isRunning()]
+        if not (python or qthreads) or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    assert not python, f"test left threads running: {[t.name for t in python]}"
+    assert not qthreads, f"test left QThreads running: {[t.objectName() for t in qthreads]}"
+
+
 @pytest.fixture()
 def window(qtbot):  # type: ignore[no-untyped-def]
     """A shown MainWindow whose network has loaded (synthetic training data unless a test passes its own)."""
-    from lenet_gui.ui import MainWindow
 
     win = MainWindow(data_source=toy_source(600, 200))
     qtbot.addWidget(win)

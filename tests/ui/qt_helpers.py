@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
+
+from lenet_gui.core.checkpoint import bundled_weights_path
+from lenet_gui.core.data import DigitTensors, load_mnist
+from tests.helpers import real_mnist_dir_or_skip, toy_digits
 
 PREDICTION_TIMEOUT_MS = 30_000  # includes importing torch in the worker on a cold, busy 2-core machine
 
@@ -46,23 +49,10 @@ def draw(canvas, strokes: Sequence[Sequence[tuple[float, float]]], steps: int = 
         QCoreApplication.processEvents()
 
 
-def toy_digits(count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Learnable stand-ins for MNIST: a bright bar whose height says the label, on faint noise."""
-    rng = np.random.default_rng(seed)
-    labels = rng.permutation(np.arange(count) % 10)
-    images = (rng.random((count, 28, 28)) * 30).astype(np.uint8)
-    for image, label in zip(images, labels, strict=True):
-        image[3 + 2 * int(label) : 5 + 2 * int(label), 5:23] = 255
-    return images, labels.astype(np.int64)
-
-
 def toy_source(train: int, test: int):  # type: ignore[no-untyped-def]
     """A data source for TrainingWorker that never touches the disk."""
 
     def source(download: bool):  # type: ignore[no-untyped-def]
-        import torch
-
-        from lenet_gui.core.data import DigitTensors
 
         sets = []
         for count, seed in ((train, 1), (test, 2)):
@@ -75,22 +65,18 @@ def toy_source(train: int, test: int):  # type: ignore[no-untyped-def]
 
 def mnist_source(train: int, test: int):  # type: ignore[no-untyped-def]
     """The real MNIST, cut to a small subset; skips the test when LENET_GUI_DATA_DIR is unset."""
-    value = os.environ.get("LENET_GUI_DATA_DIR")
-    if not value or not (Path(value) / "MNIST" / "raw").is_dir():
-        pytest.skip("needs the real MNIST: set LENET_GUI_DATA_DIR to a folder with MNIST/raw/")
+    value = real_mnist_dir_or_skip()
 
     def source(download: bool):  # type: ignore[no-untyped-def]
-        from lenet_gui.core.data import load_mnist
 
-        train_set = load_mnist(Path(value), train=True, download=False).head(train)
-        test_set = load_mnist(Path(value), train=False, download=False).head(test)
+        train_set = load_mnist(value, train=True, download=False).head(train)
+        test_set = load_mnist(value, train=False, download=False).head(test)
         return train_set, test_set
 
     return source
 
 
 def bundled_weights_or_skip() -> None:
-    from lenet_gui.core.checkpoint import bundled_weights_path
 
     if not bundled_weights_path().is_file():
         pytest.skip(f"the bundled weights {bundled_weights_path()} are not there yet")

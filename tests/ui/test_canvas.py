@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from qt_helpers import ONE, SEVEN, draw
+from PySide6.QtTest import QTest
+from qt_helpers import ONE, SEVEN, draw, paper_point
 
 from lenet_gui.ui.canvas import PAPER_SIZE, DrawingCanvas
 
@@ -69,8 +70,6 @@ def test_eraser_and_right_button_remove_ink(qtbot) -> None:  # type: ignore[no-u
     after = ink(canvas.to_array())
     assert after < before
     canvas.set_erasing(False)
-    from PySide6.QtTest import QTest
-    from qt_helpers import paper_point
 
     QTest.mousePress(canvas, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 60, 140))
     QTest.mouseMove(canvas, paper_point(canvas, 80, 140))
@@ -124,7 +123,6 @@ def test_export_png_round_trip(qtbot, tmp_path) -> None:  # type: ignore[no-unty
 
 def test_strokes_round_trip_through_plain_data(qtbot) -> None:  # type: ignore[no-untyped-def]
     """What a personal example stores (strokes as plain data) replays into the same picture, undoably."""
-    from lenet_gui.ui.canvas import DrawingCanvas
 
     canvas = DrawingCanvas()
     qtbot.addWidget(canvas)

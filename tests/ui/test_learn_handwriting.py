@@ -17,6 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw
 
+from lenet_gui.core.data import load_mnist
+from lenet_gui.core.errors import MissingDataError
+from lenet_gui.core.finetune import FineTuneConfig
 from lenet_gui.ui import MainWindow
 from tests.handwriting import LONG_FLAG_ONE, paper_strokes
 
@@ -30,16 +33,12 @@ def full_mnist_or_skip():  # type: ignore[no-untyped-def]
         pytest.skip("needs the real MNIST: set LENET_GUI_DATA_DIR to a folder with MNIST/raw/")
 
     def source(download: bool):  # type: ignore[no-untyped-def]
-        from lenet_gui.core.data import load_mnist
-
         return load_mnist(Path(value), train=True, download=False), load_mnist(Path(value), train=False, download=False)
 
     return source
 
 
 def offline(download: bool):  # type: ignore[no-untyped-def]
-    from lenet_gui.core.data import MissingDataError
-
     raise MissingDataError("MNIST is not in /nowhere/MNIST/raw (offline?)")
 
 
@@ -55,10 +54,27 @@ def read_drawing(win, qtbot, strokes) -> int:  # type: ignore[no-untyped-def]
     return int(panel.current.digit)
 
 
-@pytest.mark.parametrize("with_mnist", [True, False], ids=["with-mnist", "offline"])
-def test_correct_a_style_then_fine_tune_and_it_reads_new_drawings_of_it(qtbot, with_mnist: bool) -> None:  # type: ignore[no-untyped-def]
+def small_config():  # type: ignore[no-untyped-def]
+    """A fine-tuning run a few times smaller than the default (which the slow, full-size scenario keeps): fewer,
+    smaller steps, fewer generated digits and outliers, no measuring runs."""
+    return FineTuneConfig(steps=60, batch_size=64, outliers=100, offline_replay=400, check_personal=False)
+
+
+@pytest.mark.parametrize(
+    ("with_mnist", "full_size"),
+    [
+        pytest.param(True, True, id="with-mnist", marks=pytest.mark.slow),
+        pytest.param(False, False, id="offline"),
+    ],
+)
+def test_correct_a_style_then_fine_tune_and_it_reads_new_drawings_of_it(
+    qtbot, with_mnist: bool, full_size: bool
+) -> None:  # type: ignore[no-untyped-def]
     bundled_weights_or_skip()
-    win = MainWindow(data_source=full_mnist_or_skip() if with_mnist else offline)
+    win = MainWindow(
+        data_source=full_mnist_or_skip() if with_mnist else offline,
+        fine_tune_config=None if full_size else small_config(),  # None: the button's default run
+    )
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.inference.ready, timeout=PREDICTION_TIMEOUT_MS)
@@ -80,9 +96,9 @@ def test_correct_a_style_then_fine_tune_and_it_reads_new_drawings_of_it(qtbot, w
     qtbot.waitUntil(lambda: win.personal_panel is not None, timeout=PREDICTION_TIMEOUT_MS)
     panel = win.personal_panel
     win.docks["personal"].raise_()
-    qtbot.waitUntil(panel.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
-    with qtbot.waitSignal(panel.fineTuneFinished, timeout=RUN_TIMEOUT_MS) as finished:
-        qtbot.mouseClick(panel.fine_tune_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(panel.fine_tune.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
+    with qtbot.waitSignal(panel.fine_tune.fineTuneFinished, timeout=RUN_TIMEOUT_MS) as finished:
+        qtbot.mouseClick(panel.fine_tune.fine_tune_button, Qt.MouseButton.LeftButton)
     report = finished.args[0]
     assert report is not None, "the run was stopped"
     qtbot.waitUntil(lambda: not win.fine_tuning, timeout=10_000)
@@ -96,12 +112,12 @@ def test_correct_a_style_then_fine_tune_and_it_reads_new_drawings_of_it(qtbot, w
     if with_mnist:
         assert report.mnist_before is not None and report.mnist_after is not None
         assert (report.mnist_before - report.mnist_after) * 100 <= 0.3, summary
-        assert "→" in panel.mnist_result.text()
+        assert "→" in panel.fine_tune.mnist_result.text()
     else:
-        assert report.mnist_after is None and "could not be checked" in panel.mnist_result.text()
+        assert report.mnist_after is None and "could not be checked" in panel.fine_tune.mnist_result.text()
     print(f"read before: {read_before}, after (new drawings): {read_after}")
 
     with qtbot.waitSignal(win.inference.weightsSaved, timeout=PREDICTION_TIMEOUT_MS) as kept:
-        qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.fine_tune.keep_button, Qt.MouseButton.LeftButton)
     assert Path(kept.args[0]).name.startswith("fine-tuned-")
     win.close()

@@ -6,8 +6,11 @@ import threading
 import time
 from pathlib import Path
 
+import PySide6
 import pytest
-from PySide6.QtCore import Qt
+import torch
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -15,12 +18,27 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QLabel,
+    QMessageBox,
     QPushButton,
     QToolButton,
 )
-from qt_helpers import ONE, PREDICTION_TIMEOUT_MS, SEVEN, ZERO, bundled_weights_or_skip, draw, predicted_text
+from qt_helpers import (
+    ONE,
+    PREDICTION_TIMEOUT_MS,
+    SEVEN,
+    ZERO,
+    bundled_weights_or_skip,
+    draw,
+    paper_point,
+    predicted_text,
+    toy_source,
+)
 
+from lenet_gui.core import checkpoint, finetune, training
+from lenet_gui.core.checkpoint import load_bundled, load_checkpoint
+from lenet_gui.core.config import FineTuneConfig
 from lenet_gui.ui import MainWindow
+from lenet_gui.ui.view_models import TrainingSettings
 
 
 def test_automation_contract(window) -> None:  # type: ignore[no-untyped-def]
@@ -42,8 +60,6 @@ def test_drawn_digit_is_read_live(window, qtbot, strokes, digit) -> None:  # typ
 def test_prediction_updates_while_drawing(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     shown: list[int] = []
     window.prediction_panel.shown.connect(shown.append)
-    from PySide6.QtCore import QCoreApplication
-    from qt_helpers import paper_point
 
     canvas = window.canvas
     QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 140, 40))
@@ -68,8 +84,11 @@ def test_clear_button_and_shortcuts_blank_the_prediction(window, qtbot) -> None:
     qtbot.waitUntil(lambda: predicted_text(window) != "", timeout=PREDICTION_TIMEOUT_MS)
     QTest.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: predicted_text(window) == "", timeout=PREDICTION_TIMEOUT_MS)
+    # Undo the Esc (the drawing is back), then Redo it with Ctrl+Shift+Z (blank again, and undoable).
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.canvas.is_blank()
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert window.canvas.is_blank() is False or window.canvas.undo_stack.canUndo()
+    assert window.canvas.is_blank() and window.canvas.undo_stack.canUndo()
 
 
 def test_undo_redo_actions(window) -> None:  # type: ignore[no-untyped-def]
@@ -106,7 +125,6 @@ def test_pasted_image_is_classified(window, qtbot, tmp_path) -> None:  # type: i
     image = window.canvas.to_qimage()
     window.canvas.clear()
     qtbot.waitUntil(lambda: predicted_text(window) == "", timeout=PREDICTION_TIMEOUT_MS)
-    from PySide6.QtGui import QGuiApplication
 
     QGuiApplication.clipboard().setImage(image)
     with qtbot.waitSignal(window.inference.imageOpened, timeout=PREDICTION_TIMEOUT_MS):
@@ -137,7 +155,6 @@ class Exploit:
 
 
 def test_code_executing_weights_are_refused_and_current_weights_kept(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import torch
 
     marker = tmp_path / "pwned"
     evil = tmp_path / "evil.pt"
@@ -147,7 +164,7 @@ def test_code_executing_weights_are_refused_and_current_weights_kept(window, qtb
     before = window.inference.committed_state()
     with qtbot.waitSignal(window.inference.failed, timeout=PREDICTION_TIMEOUT_MS) as blocker:
         window.load_weights_file(str(evil))
-    _title, message = blocker.args
+    _title, message, _details = blocker.args
     assert "refused" in message and "evil.pt" in message
     assert not marker.exists(), "the malicious pickle must not have run"
     qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=5000)
@@ -159,7 +176,6 @@ def test_code_executing_weights_are_refused_and_current_weights_kept(window, qtb
 
 
 def test_corrupt_and_wrong_weights_are_refused(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import torch
 
     corrupt = tmp_path / "corrupt.pt"
     corrupt.write_bytes(b"PK\x03\x04 truncated")
@@ -184,7 +200,6 @@ def test_save_and_load_weights_round_trip_and_persist(window, qtbot, tmp_path) -
     assert blocker.args[0].source == str(path)
     assert window._settings.value("weights/last") == str(path)
     # What was known about the weights (accuracy, epochs) travels with them into the saved file.
-    from lenet_gui.core.checkpoint import load_bundled, load_checkpoint
 
     saved, bundled = load_checkpoint(path).metadata, load_bundled().metadata
     if bundled:  # the bundled file is present in a checkout; random weights carry nothing to compare
@@ -235,18 +250,18 @@ def test_every_control_has_tooltip_and_accessible_name(window) -> None:  # type:
 
 def test_fits_small_screen_and_restores_layout(window) -> None:  # type: ignore[no-untyped-def]
     assert window.minimumSizeHint().width() <= 1280 and window.minimumSizeHint().height() <= 800
-    window.docks["parameters"].close()
+    parameters = window.docks["parameters"]
+    parameters.close()
+    assert window.isVisible() and not parameters.toggleViewAction().isChecked()
     window.reset_layout_action.trigger()
-    assert window.docks["parameters"].isVisible() or not window.isVisible()
+    assert parameters.toggleViewAction().isChecked() and not parameters.isHidden()
 
 
 def test_about_dialog_names_versions(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.about_action.trigger()
-    from PySide6.QtWidgets import QMessageBox
 
     dialog = window.findChild(QMessageBox, "aboutDialog")
     assert dialog is not None
-    import PySide6
 
     text = dialog.text()
     assert "LeNet GUI" in text and "PyTorch" in text and PySide6.__version__ in text
@@ -272,7 +287,6 @@ def _show(window) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_fallback_to_random_weights_when_bundled_missing(qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from lenet_gui.core import checkpoint
 
     monkeypatch.setattr(checkpoint, "bundled_weights_path", lambda: tmp_path / "missing.pt")
     win = MainWindow()
@@ -284,7 +298,6 @@ def test_fallback_to_random_weights_when_bundled_missing(qtbot, monkeypatch, tmp
 
 def test_redo_and_quit_shortcuts_are_not_ambiguous(qtbot) -> None:  # type: ignore[no-untyped-def]
     """Listing a key twice on one action makes Qt ignore it ("Ambiguous shortcut overload")."""
-    from lenet_gui.ui import MainWindow
 
     win = MainWindow()
     qtbot.addWidget(win)
@@ -300,8 +313,6 @@ def test_closing_during_a_run_waits_for_its_thread(window, qtbot, monkeypatch, k
     """Qt aborts the program when a QThread is destroyed while it runs ("Destroyed while thread is still running"):
     closing waits for the run to end, however long its current step takes to notice the stop (here 3.5 s, longer
     than the 3 s the window used to wait before giving up)."""
-    from lenet_gui.core import finetune, training
-    from lenet_gui.ui.messages import TrainingSettings
 
     started = threading.Event()
 
@@ -316,12 +327,34 @@ def test_closing_during_a_run_waits_for_its_thread(window, qtbot, monkeypatch, k
     else:
         monkeypatch.setattr(finetune, "fine_tune", slow_step)
         window._start_fine_tune()
-    worker = window._training or window._fine_tuning
-    assert worker is not None
+    run = window.runs.run
+    assert run is not None
     qtbot.waitUntil(started.is_set, timeout=PREDICTION_TIMEOUT_MS)
     try:
         window.close()
-        assert not worker.isRunning(), "the run's thread has ended before the window is gone"
+        assert not run.is_running(), "the run's thread has ended before the window is gone"
         assert not window.isVisible()
     finally:
-        worker.wait()  # before the fix: do not let the test run itself abort
+        run.join()  # before the fix: do not let the test run itself abort
+
+
+def test_a_fine_tune_config_can_be_injected_like_the_data_source(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Tests shrink fine-tuning the way they shrink training data: the window's config is used when the panel asks
+    for the defaults (None)."""
+    small = FineTuneConfig(steps=3, batch_size=16, folds=2, outliers=10, offline_replay=50)
+    used = []
+    real = finetune.fine_tune
+
+    def spy(dataset, *, initial_state, mnist, config, control):  # type: ignore[no-untyped-def]
+        used.append(config)
+        yield from real(dataset, initial_state=initial_state, mnist=mnist, config=config, control=control)
+
+    monkeypatch.setattr(finetune, "fine_tune", spy)
+    win = MainWindow(data_source=toy_source(300, 100), fine_tune_config=small)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.inference.ready, timeout=PREDICTION_TIMEOUT_MS)
+    run = win.runs.start_fine_tune(None)
+    assert run is not None
+    qtbot.waitUntil(lambda: not win.fine_tuning, timeout=PREDICTION_TIMEOUT_MS * 4)
+    assert used and used[0].steps == small.steps and used[0].folds == small.folds

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import numpy as np
 import pytest
+import torch
+from PIL import Image, ImageDraw
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw, mnist_source, predicted_text, toy_source
 
+from lenet_gui.core.checkpoint import load_checkpoint
+from lenet_gui.core.data import clear_mnist_cache
 from lenet_gui.ui import MainWindow
+from lenet_gui.ui.workers import running_threads
+from tests.helpers import real_mnist_dir_or_skip
 
 RUN_TIMEOUT_MS = 120_000
 
@@ -65,7 +72,6 @@ def test_keep_saves_and_discard_restores(qtbot) -> None:  # type: ignore[no-unty
         qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
     path = saved.args[0]
     assert path.endswith(".pt") and "xdg-data" in path, "kept weights go to the user data folder"
-    from lenet_gui.core.checkpoint import load_checkpoint
 
     assert load_checkpoint(path).metadata["epochs"] == 1
     qtbot.waitUntil(lambda: win._settings.value("weights/last") == path, timeout=5000)
@@ -103,11 +109,12 @@ def test_closing_during_training_stops_within_a_second(qtbot) -> None:  # type: 
     win = make_window(qtbot, toy_source(60_000, 200))
     start(win, qtbot, epochs=3, batch=32)
     qtbot.waitUntil(lambda: win.training_panel.progress_events >= 1, timeout=RUN_TIMEOUT_MS)
-    worker = win._training
+    run = win.runs.run
+    assert run is not None
     started = time.perf_counter()
     win.close()
     assert time.perf_counter() - started < 1.0 + 0.5  # the stop, plus saving settings and stopping inference
-    assert not worker.isRunning()
+    assert not run.is_running()
 
 
 def test_missing_mnist_explains_where_to_put_it(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -151,13 +158,12 @@ def test_short_run_on_real_mnist_subset(qtbot) -> None:  # type: ignore[no-untyp
     qtbot.waitUntil(lambda: not win.training, timeout=10_000)
 
 
-def test_closing_while_mnist_is_still_loading_does_not_wait_for_it(qtbot) -> None:  # type: ignore[no-untyped-def]
-    import threading
+def test_closing_while_mnist_is_still_loading_stops_the_load_and_joins_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16.1: the loader used to be a daemon thread left running after the window closed, torn down inside
+    torch at exit (abort). Loading now runs on the run's thread, is told to stop, and is joined, promptly."""
 
-    release = threading.Event()
-
-    def stalled_download(download: bool):  # type: ignore[no-untyped-def]
-        release.wait(30)  # a download that hangs (torchvision's has no timeout)
+    def stalled_download(download: bool, stop: threading.Event):  # type: ignore[no-untyped-def]
+        stop.wait(30)  # a download that hangs until the run is stopped
         raise OSError("gave up")
 
     win = make_window(qtbot, stalled_download)
@@ -166,7 +172,8 @@ def test_closing_while_mnist_is_still_loading_does_not_wait_for_it(qtbot) -> Non
     started = time.perf_counter()
     win.close()
     assert time.perf_counter() - started < 1.5
-    release.set()
+    assert not [t for t in threading.enumerate() if t.name == "mnist-loader"], "no loader left behind"
+    assert not running_threads(), "every thread of the app has ended with the window"
 
 
 def test_a_failed_run_puts_back_the_weights_from_before(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -188,7 +195,6 @@ def test_a_failed_run_puts_back_the_weights_from_before(qtbot) -> None:  # type:
 
 
 def test_an_opened_light_on_dark_image_is_shown_dark_on_light(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from PIL import Image, ImageDraw
 
     path = tmp_path / "chalk-one.png"
     picture = Image.new("L", (120, 160), 0)
@@ -212,13 +218,13 @@ def test_continuing_after_a_run_not_yet_kept_starts_from_its_weights(qtbot) -> N
     assert unkept is not None
     panel.start_from.setCurrentIndex(0)  # current weights: the ones in use, i.e. the unkept run's
     start(win, qtbot)
-    assert win._training is not None and win._training._initial_state is not None
-    assert np.array_equal(win._training._initial_state["fc3.weight"], unkept["fc3.weight"])
+    run = win.runs.run
+    assert run is not None and run.initial_state is not None
+    assert np.array_equal(run.initial_state["fc3.weight"], unkept["fc3.weight"])
     qtbot.waitUntil(lambda: not win.training, timeout=RUN_TIMEOUT_MS)
 
 
 def test_training_stopped_while_mnist_loads_says_so(qtbot) -> None:  # type: ignore[no-untyped-def]
-    import threading
 
     loaded = threading.Event()
     source = toy_source(300, 100)
@@ -236,3 +242,21 @@ def test_training_stopped_while_mnist_loads_says_so(qtbot) -> None:  # type: ign
     assert "Stopped before training began" in panel.rate.text()
     assert panel.progress.format() == "Stopped before it began"
     assert not panel.finished_bar.isVisible() and panel.train_button.isEnabled()
+
+
+@pytest.mark.parametrize("close_after_ms", [50, 300, 800])
+def test_closing_while_the_real_mnist_loads_stops_and_joins_the_loader(qtbot, close_after_ms) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16.1 with the real loader: core reads MNIST a piece at a time and stops when asked, the run's thread is
+    joined, nothing is left to be torn down inside torch at exit."""
+    real_mnist_dir_or_skip()
+    clear_mnist_cache()  # read from disk, not from a cache an earlier test filled
+    # torch imports its compiler (sympy, seconds) when the process makes its first optimizer, and nothing can stop
+    # an import: do it now, so that a close landing just after loading measures the loader, not that import.
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+    win = make_window(qtbot, None)  # the app's own MNIST source
+    start(win, qtbot)
+    qtbot.wait(close_after_ms)
+    started = time.perf_counter()
+    win.close()
+    assert time.perf_counter() - started < 3.0
+    assert not running_threads(), "every thread of the app has ended with the window"

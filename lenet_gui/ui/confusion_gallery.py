@@ -1,0 +1,98 @@
+"""Confusion-matrix drill-down: the test digits behind one cell (true digit, what the network said, how sure).
+
+The training panel's matrix says a cell was clicked (``cellClicked(true, said)``); this gallery asks the explain
+service for those digits of the MNIST test set with the weights in use (in the background, with progress) and lists
+them, surest first. Clicking one puts it on the canvas (``putOnCanvas``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout, QWidget
+
+from lenet_gui.ui.poke_widgets import gray_pixmap
+
+ICON = 56
+
+
+class ConfusionGallery(QWidget):
+    putOnCanvas = Signal(object)  # float (28, 28) 0..1 dark on light
+    listed = Signal()  # the gallery shows a cell's digits
+
+    def __init__(self, service: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confusionGallery")
+        self._service = service
+        self._worker: Any = None
+        self.digits: tuple[Any, ...] = ()
+        self.message = QLabel(self.tr("Click a cell of the confusion matrix (Training panel) to see its test digits."))
+        self.message.setObjectName("confusionMessage")
+        self.message.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.gallery = QListWidget()
+        self.gallery.setObjectName("confusionDigits")
+        self.gallery.setViewMode(QListView.ViewMode.IconMode)
+        self.gallery.setIconSize(QSize(ICON, ICON))
+        self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
+        self.gallery.setMovement(QListView.Movement.Static)
+        self.gallery.setSpacing(4)
+        self.gallery.itemClicked.connect(self._on_item)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.gallery, 1)
+
+    def show_cell(self, true: int, said: int) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+        if self._service.state is None:
+            return
+        worker = self._service.confused(true, said)
+        self._worker = worker
+        self.gallery.clear()
+        self.progress.setValue(0)
+        self.progress.show()
+        self.message.setText(
+            self.tr("Finding the test digits {t} that the network reads as {s}…").format(t=true, s=said)
+        )
+        worker.yielded.connect(lambda p: self.progress.setValue(round(100 * p.done / p.total)))
+        worker.returned.connect(lambda digits: self._on_found(worker, true, said, digits))
+        worker.errored.connect(
+            lambda error: self.message.setText(self.tr("Could not list them: {why}").format(why=error))
+        )
+        worker.start()
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+
+    def _on_found(self, worker: Any, true: int, said: int, digits: Any) -> None:
+        if worker is not self._worker or digits is None:
+            return
+        self.progress.hide()
+        self.digits = tuple(digits)
+        self.gallery.clear()
+        for number, digit in enumerate(self.digits):
+            text = self.tr("{t} → {s} {p:.0f}%").format(t=digit.true, s=digit.said, p=digit.probability * 100)
+            item = QListWidgetItem(QIcon(gray_pixmap(digit.pixels, ICON)), text)
+            item.setData(Qt.ItemDataRole.UserRole, number)
+            item.setToolTip(self.tr("Test digit #{i}: click to open it on the canvas").format(i=digit.index))
+            self.gallery.addItem(item)
+        kind = self.tr("read right") if true == said else self.tr("mistaken")
+        if not self.digits:
+            text = self.tr("No test digit {t} is read as {s} with the weights in use.")
+        elif len(self.digits) == 1:
+            text = self.tr("One test digit {t} is read as {s} ({kind}) with these weights; click it to open it.")
+        else:
+            text = self.tr("{n} test digits {t} are read as {s} ({kind}) with these weights; click one to open it.")
+        self.message.setText(text.format(n=len(self.digits), t=true, s=said, kind=kind))
+        self.listed.emit()
+
+    def _on_item(self, item: QListWidgetItem) -> None:
+        digit = self.digits[int(item.data(Qt.ItemDataRole.UserRole))]
+        self.putOnCanvas.emit(1.0 - np.asarray(digit.pixels, np.float32) / 255.0)

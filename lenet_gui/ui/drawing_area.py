@@ -1,0 +1,86 @@
+"""The window's centre: the canvas with its tools (pen width, eraser, undo, redo, clear) beside the answer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
+
+from lenet_gui.ui.canvas import PEN_WIDTH_RANGE, DrawingCanvas
+from lenet_gui.ui.prediction_panel import CorrectionBar, PredictionPanel
+
+
+class DrawingArea(QWidget):
+    """Lays out the canvas, its tool row, the prediction panel and the correction bar; connects the tools to the
+    canvas. The window gives the undo and redo buttons their actions."""
+
+    def __init__(self, *, pen_width: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("center")
+        self.setMinimumWidth(540)
+        self.canvas = DrawingCanvas(pen_width=pen_width)
+        self.prediction_panel = PredictionPanel()
+        self.correction_bar = CorrectionBar()
+
+        self.pen_slider = QSlider(Qt.Orientation.Horizontal)
+        self.pen_slider.setObjectName("penWidth")
+        self.pen_slider.setRange(int(PEN_WIDTH_RANGE[0]), int(PEN_WIDTH_RANGE[1]))
+        self.pen_slider.setValue(round(self.canvas.pen_width()))
+        self.pen_slider.setMinimumWidth(90)
+        self.pen_slider.setAccessibleName(self.tr("Pen width"))
+        self.pen_slider.setToolTip(self.tr("Pen width ([ thinner, ] thicker)"))
+        self.pen_slider.valueChanged.connect(lambda value: self.canvas.set_pen_width(float(value)))
+        self.canvas.penWidthChanged.connect(lambda width: self.pen_slider.setValue(round(width)))
+        pen_label = QLabel(self.tr("Pen"))
+        pen_label.setBuddy(self.pen_slider)
+        pen_label.setToolTip(self.pen_slider.toolTip())
+        pen_label.setAccessibleName(self.tr("Pen width label"))
+
+        self.eraser_button = self._tool("eraserButton", self.tr("Eraser"))
+        self.eraser_button.setCheckable(True)
+        self.eraser_button.setToolTip(self.tr("Erase instead of drawing (E); the right mouse button always erases"))
+        self.eraser_button.toggled.connect(self.canvas.set_erasing)
+        self.canvas.eraserChanged.connect(self.eraser_button.setChecked)
+        self.undo_button = self._tool("undoButton", "")
+        self.redo_button = self._tool("redoButton", "")
+        self.clear_button = self._tool("clearButton", self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Clear the canvas (Esc or Delete)"))
+        self.clear_button.clicked.connect(self.canvas.clear)
+
+        tools = QHBoxLayout()
+        tools.addWidget(pen_label)
+        tools.addWidget(self.pen_slider, 1)
+        for button in (self.eraser_button, self.undo_button, self.redo_button, self.clear_button):
+            tools.addWidget(button)
+        left = QVBoxLayout()
+        left.addWidget(self.canvas, 1)
+        left.addLayout(tools)
+        right = QVBoxLayout()
+        right.addWidget(self.prediction_panel, 1)
+        right.addWidget(self.correction_bar)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+        self.canvas.undo_stack.canUndoChanged.connect(lambda _: self._retitle_tools())
+        self.canvas.undo_stack.canRedoChanged.connect(lambda _: self._retitle_tools())
+
+    def _tool(self, name: str, text: str) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName(name)
+        button.setText(text)
+        button.setAccessibleName(text)
+        return button
+
+    def set_undo_actions(self, undo: QAction, redo: QAction) -> None:
+        self.undo_button.setDefaultAction(undo)
+        self.redo_button.setDefaultAction(redo)
+        self.undo_button.setAccessibleName(self.tr("Undo"))
+        self.undo_button.setToolTip(self.tr("Undo the last stroke (Ctrl+Z)"))
+        self.redo_button.setAccessibleName(self.tr("Redo"))
+        self.redo_button.setToolTip(self.tr("Redo (Ctrl+Shift+Z)"))
+        self._retitle_tools()
+
+    def _retitle_tools(self) -> None:
+        # QToolButton takes the action's changing text ("Undo Stroke"); keep the buttons short.
+        self.undo_button.setText(self.tr("Undo"))
+        self.redo_button.setText(self.tr("Redo"))

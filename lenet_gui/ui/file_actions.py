@@ -1,0 +1,139 @@
+"""Pictures and weights in and out of the app: File ▸ Open/Save, Load/Save weights, paste and drop.
+
+Each action has a dialog first and then a method that tests (and the window's drop) call directly. Files are read
+by the inference service on its files thread, never here: the GUI thread only names them.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QIODevice, QMimeData, QObject, QSaveFile, Signal
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from lenet_gui.ui.canvas import DrawingCanvas
+from lenet_gui.ui.settings import AppSettings
+from lenet_gui.ui.workers.inference import InferenceService
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+WEIGHTS_FILTER = "PyTorch weights (*.pt *.pth);;All files (*)"
+
+
+class FileActions(QObject):
+    """Open, save, paste and drop for the window; problems go to ``failed(title, message, details)``."""
+
+    status = Signal(str, int)  # a status bar message, for how many milliseconds
+    failed = Signal(str, str, str)
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        canvas: DrawingCanvas,
+        inference: InferenceService,
+        settings: AppSettings,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._canvas = canvas
+        self._inference = inference
+        self._settings = settings
+
+    def _ask(self, save: bool, title: str, start: str, filters: str) -> str:
+        dialog = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
+        path, _ = dialog(self._parent, title, start, filters)
+        if path:
+            self._settings.remember_folder(path)
+        return str(path)
+
+    # --- pictures ---------------------------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        path = self._ask(False, self.tr("Open an image of a digit"), self._settings.last_folder(), IMAGE_FILTER)
+        if path:
+            self.open_image_file(path)
+
+    def open_image_file(self, path: str) -> None:
+        self._inference.open_image(path)
+
+    def save_drawing_dialog(self) -> None:
+        start = str(Path(self._settings.last_folder()) / "digit.png")
+        path = self._ask(True, self.tr("Save the drawing"), start, self.tr("PNG image (*.png)"))
+        if path:
+            self.save_drawing_to(path)
+
+    def save_drawing_to(self, path: str) -> bool:
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        # QSaveFile writes a temporary file and renames it into place: a failed save never leaves half a PNG.
+        target = QSaveFile(path)
+        ok = target.open(QIODevice.OpenModeFlag.WriteOnly) and self._canvas.to_qimage().save(target, "PNG")
+        ok = target.commit() if ok else (target.cancelWriting() or False)
+        if ok:
+            self.status.emit(self.tr("Saved the drawing to {path}").format(path=path), 8000)
+        else:
+            self.failed.emit(
+                self.tr("The drawing could not be saved"),
+                self.tr("Could not write {name}.").format(name=Path(path).name),
+                target.errorString(),
+            )
+        return ok
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return
+        if mime.hasImage():
+            self.classify_qimage(QImage(mime.imageData()))
+        elif mime.hasUrls() and mime.urls()[0].isLocalFile():
+            self.open_image_file(mime.urls()[0].toLocalFile())
+        elif mime.hasText() and mime.text().strip() and Path(mime.text().strip()).is_file():
+            self.open_image_file(mime.text().strip())
+        else:
+            self.status.emit(self.tr("The clipboard holds no image."), 5000)
+
+    def classify_qimage(self, image: QImage) -> None:
+        """A pasted or dropped picture goes through the same file path as an opened one (core's load_image)."""
+        if image.isNull():
+            self.status.emit(self.tr("The clipboard image is empty."), 5000)
+            return
+        handle, name = tempfile.mkstemp(prefix="lenet-gui-paste-", suffix=".png")
+        os.close(handle)
+        if not image.save(name, "PNG"):
+            os.unlink(name)
+            self.failed.emit(
+                self.tr("The image could not be read"), self.tr("The pasted image could not be converted."), ""
+            )
+            return
+        self._inference.open_image(name, delete_after=True)
+
+    @staticmethod
+    def accepts(mime: QMimeData) -> bool:
+        """Whether a drag carries something to open."""
+        return mime.hasImage() or (mime.hasUrls() and any(url.isLocalFile() for url in mime.urls()))
+
+    def drop(self, mime: QMimeData) -> None:
+        files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+        if files:
+            self.open_image_file(files[0])
+        elif mime.hasImage():
+            self.classify_qimage(QImage(mime.imageData()))
+
+    # --- weights ----------------------------------------------------------------------------------------------
+
+    def load_weights_dialog(self) -> None:
+        path = self._ask(False, self.tr("Load weights"), self._settings.last_folder(), WEIGHTS_FILTER)
+        if path:
+            self.load_weights_file(path)
+
+    def load_weights_file(self, path: str) -> None:
+        self._inference.load_weights(path)
+
+    def save_weights_dialog(self) -> None:
+        start = str(Path(self._settings.last_folder()) / "lenet.pt")
+        path = self._ask(True, self.tr("Save weights"), start, WEIGHTS_FILTER)
+        if path:
+            self._inference.save_weights(path)

@@ -1,0 +1,97 @@
+"""Every setting the app remembers between sessions, in one table, read and written in one place.
+
+``AppSettings`` wraps a ``QSettings`` (the app's, or one a test passes); each remembered value has one key here, so
+a key written under one name cannot be read under another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from lenet_gui.ui.view_models import TrainingSettings
+
+WINDOW_GEOMETRY = "window/geometry"
+WINDOW_STATE = "window/state"
+PEN_WIDTH = "canvas/penWidth"
+LAST_WEIGHTS = "weights/last"
+LAST_FOLDER = "files/lastFolder"
+DEFAULT_PEN_WIDTH = 20.0
+
+# The training panel's choices: TrainingSettings field → (key, type). ``download`` is asked for each time.
+TRAINING_KEYS: dict[str, tuple[str, type]] = {
+    "epochs": ("training/epochs", int),
+    "batch_size": ("training/batchSize", int),
+    "learning_rate": ("training/learningRate", float),
+    "optimizer": ("training/optimizer", str),
+    "augment": ("training/augment", bool),
+    "continue_from_current": ("training/continue", bool),
+}
+
+
+class AppSettings:
+    """Typed access to the remembered settings."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.store = settings or QSettings()
+
+    def _value(self, key: str, default: Any, kind: type) -> Any:
+        return self.store.value(key, default, type=kind)
+
+    # --- window ---------------------------------------------------------------------------------------------
+
+    def window_geometry(self) -> QByteArray | None:
+        return _bytes(self.store.value(WINDOW_GEOMETRY))
+
+    def window_state(self) -> QByteArray | None:
+        return _bytes(self.store.value(WINDOW_STATE))
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.store.setValue(WINDOW_GEOMETRY, geometry)
+        self.store.setValue(WINDOW_STATE, state)
+
+    # --- canvas and files -----------------------------------------------------------------------------------
+
+    def pen_width(self) -> float:
+        return float(self._value(PEN_WIDTH, DEFAULT_PEN_WIDTH, float))
+
+    def save_pen_width(self, width: float) -> None:
+        self.store.setValue(PEN_WIDTH, width)
+
+    def last_weights(self) -> str | None:
+        """The weights file last used, if it is still there (None: the bundled weights)."""
+        last = self._value(LAST_WEIGHTS, "", str)
+        return last if last and Path(last).is_file() else None
+
+    def remember_weights(self, path: str) -> None:
+        """ "" for the bundled weights."""
+        self.store.setValue(LAST_WEIGHTS, path)
+
+    def last_folder(self) -> str:
+        return str(self._value(LAST_FOLDER, str(Path.home()), str))
+
+    def remember_folder(self, path: str) -> None:
+        """The folder of a file just opened or saved: the next file dialog starts there."""
+        self.store.setValue(LAST_FOLDER, str(Path(path).parent))
+
+    # --- training -------------------------------------------------------------------------------------------
+
+    def training(self) -> TrainingSettings:
+        default = TrainingSettings()
+        values = {name: self._value(key, getattr(default, name), kind) for name, (key, kind) in TRAINING_KEYS.items()}
+        return TrainingSettings(**values)
+
+    def save_training(self, settings: TrainingSettings) -> None:
+        for field in fields(settings):
+            if field.name in TRAINING_KEYS:
+                self.store.setValue(TRAINING_KEYS[field.name][0], getattr(settings, field.name))
+
+    def sync(self) -> None:
+        self.store.sync()
+
+
+def _bytes(value: object) -> QByteArray | None:
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None

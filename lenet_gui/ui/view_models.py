@@ -1,0 +1,126 @@
+"""View models: the plain values that cross from the workers into the widgets (numpy arrays, floats and strings,
+never tensors).
+
+The workers build these from core objects in their own threads, so a widget can show them without importing torch
+or knowing how they were computed. A prediction crosses as core's own frozen ``Prediction``; ``PredictionView`` is
+only the shape the widgets rely on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from lenet_gui.core.config import FAST, TrainingConfig, fast_recipe
+from lenet_gui.core.parameters import LAYER_WEIGHTS, Histogram, ParameterStats, ParameterSummary
+from lenet_gui.core.weights_files import WeightsFileInfo as WeightsFile
+
+if TYPE_CHECKING:  # numpy is only needed once there are arrays, which come from the workers
+    import numpy as np
+
+__all__ = [
+    "LAYER_WEIGHTS",
+    "ModelInfo",
+    "ParameterStats",
+    "PredictionView",
+    "TrainingSettings",
+    "WeightsFile",
+    "WeightsView",
+    "runner_up",
+]
+
+
+class PredictionView(Protocol):
+    """One drawing as the network read it: what the panels read of core's ``inference.Prediction``."""
+
+    @property
+    def probabilities(self) -> np.ndarray: ...  # (10,) softmax
+
+    @property
+    def pixels(self) -> np.ndarray: ...  # (32, 32) 0..1, white ink on black: what the network saw
+
+    @property
+    def activations(self) -> dict[str, np.ndarray]: ...  # conv1, pool1, conv2, pool2, fc1, fc2, logits
+
+    @property
+    def digit(self) -> int: ...
+
+    @property
+    def confidence(self) -> float: ...
+
+    @property
+    def sure(self) -> bool: ...
+
+
+def runner_up(prediction: PredictionView) -> tuple[int, float]:
+    """The second most probable digit and its probability."""
+    order = prediction.probabilities.argsort()[::-1]
+    return int(order[1]), float(prediction.probabilities[order[1]])
+
+
+@dataclass(frozen=True)
+class WeightsView:
+    """What the filter and parameter panels show about the weights the predictor is using right now: core's
+    summary (filters, statistics, histograms), and whether it is a snapshot of a run going on."""
+
+    summary: ParameterSummary
+    live: bool  # a snapshot of a training run in progress
+    step: str = ""  # "epoch 2, step 140" while training
+
+    @property
+    def conv1(self) -> np.ndarray:  # (6, 5, 5)
+        return self.summary.conv1
+
+    @property
+    def conv2(self) -> np.ndarray:  # (16, 6, 5, 5)
+        return self.summary.conv2
+
+    @property
+    def stats(self) -> tuple[ParameterStats, ...]:
+        return self.summary.stats
+
+    @property
+    def histograms(self) -> dict[str, Histogram]:
+        return self.summary.histograms
+
+    @property
+    def total(self) -> int:
+        return self.summary.total
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """Sent once the network is loaded, and again whenever other weights are loaded."""
+
+    summary: str  # the tutorial's print(net), the parameter table and its total
+    description: str  # where the weights came from and how good they are, for the status bar
+    source: str  # a file path, or "" for random weights
+    random_weights: bool
+    bundled: bool
+    torch_version: str
+    metadata: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    """The choices in the training panel: core's fast recipe with what the panel lets a person change."""
+
+    epochs: int = FAST.epochs
+    batch_size: int = FAST.batch_size
+    learning_rate: float = FAST.learning_rate
+    optimizer: str = FAST.optimizer  # "sgd" or "adam"
+    augment: bool = FAST.augment  # off: a click shows a network reach 99% in seconds
+    continue_from_current: bool = False  # from scratch, so the curves show learning rather than fine-tuning
+    download: bool = False  # allowed to fetch MNIST if it is missing
+
+    def config(self, *, snapshot_seconds: float = 0.0) -> TrainingConfig:
+        """core's TrainingConfig for a run with these choices (unseeded: every click is a new run)."""
+        return fast_recipe(
+            epochs=self.epochs,
+            batch_size=self.batch_size,
+            learning_rate=self.learning_rate,
+            optimizer=self.optimizer,
+            augment=self.augment,
+            seed=None,
+            snapshot_seconds=snapshot_seconds,
+        )

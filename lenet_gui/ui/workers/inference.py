@@ -1,0 +1,517 @@
+"""Live prediction on a private copy of the weights, and everything that changes those weights.
+
+``InferenceService`` owns core's ``Predictor`` on a ``JobQueue`` thread of its own ("inference"). Drawings and
+training snapshots are keyed jobs, so only the newest waiting one is handled ("latest request wins"); every other
+change is a small command object (``LoadWeights``, ``KeepWeights``…) that carries its dialog title and what else a
+failure means (``failed``). Files are read on a second queue ("files"): a file that blocks there never stops a
+prediction, and the window's shutdown does not wait for it.
+
+Plain values, numpy arrays and the view models of ``ui/view_models.py`` leave this module; tensors never do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import logging
+import os
+import threading
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QImage
+
+from lenet_gui.core.errors import UserError
+from lenet_gui.core.parameters import summarize_parameters
+from lenet_gui.core.weights_files import (
+    BUNDLED,
+    BUNDLED_WEIGHTS,
+    FINE_TUNED,
+    OTHER,
+    TRAINED,
+    UNKEPT_NOTE,
+    bundled_weights_path,
+    carried_metadata,
+    weights_file_name,
+)
+from lenet_gui.ui.images import gray_to_qimage
+from lenet_gui.ui.view_models import ModelInfo, WeightsView
+from lenet_gui.ui.workers import lazy_imports as core
+from lenet_gui.ui.workers.background import JobQueue
+
+log = logging.getLogger(__name__)
+
+NumpyState = dict[str, np.ndarray]
+
+__all__ = ["BUNDLED", "FINE_TUNED", "OTHER", "TRAINED", "InferenceService", "weights_view"]
+RANDOM_SEED = 0
+SHUTDOWN_READ_WAIT_S = 0.2  # closing waits this long at most for a file being read (it may hang on a slow mount)
+PICTURE_SIDE = 560  # an opened picture is shown at most this large (the paper is 280 px, twice that for HiDPI)
+
+
+def error_text(error: BaseException) -> str:
+    """What a person reads about an error: its message, or its type when it has none."""
+    text = str(error).strip()
+    return text or type(error).__name__
+
+
+def error_details(error: BaseException) -> str:
+    """The technical text under a dialog's "Details": core's own details, else the exception and where it came from."""
+    if isinstance(error, UserError):
+        return error.details
+    return "".join(traceback.format_exception(type(error), error, error.__traceback__, limit=4)).strip()
+
+
+@dataclass(frozen=True)
+class OpenedPicture:
+    """A picture file as read: ``image`` for the network (full size), ``shown`` scaled for the canvas."""
+
+    path: str  # "" for a pasted picture
+    image: np.ndarray  # float32 (H, W) dark on light
+    shown: QImage  # at most PICTURE_SIDE on its longer side: converting it on the GUI thread takes no time
+
+
+# --- commands: what the GUI asks of the inference thread, besides predicting --------------------------------------
+
+
+class Command:
+    """One request that changes or reports the weights. ``run`` is called on the inference thread and says whether
+    the drawing must be predicted again; ``title`` heads the dialog when it fails, ``on_failure`` says what else a
+    failure means (on the GUI thread). ``replaces_live_weights``: a training snapshot still waiting is dropped."""
+
+    title: ClassVar[str] = "The network could not do that"
+    replaces_live_weights: ClassVar[bool] = False
+
+    def run(self, service: InferenceService) -> bool:
+        raise NotImplementedError
+
+    def on_failure(self, service: InferenceService) -> None:
+        """Beyond the dialog, which every failure gets."""
+
+
+@dataclass(frozen=True)
+class LoadWeights(Command):
+    """Adopt weights read from a file (None: the bundled ones)."""
+
+    title: ClassVar[str] = "These weights could not be loaded"
+    replaces_live_weights: ClassVar[bool] = True
+    path: str | None
+    loaded: Any = field(default=None, repr=False)  # core Checkpoint, read on the files queue
+
+    def run(self, service: InferenceService) -> bool:
+        service._adopt(self.path, self.loaded)
+        return True
+
+    def on_failure(self, service: InferenceService) -> None:
+        service.loadFailed.emit()
+
+
+@dataclass(frozen=True)
+class SaveWeights(Command):
+    title: ClassVar[str] = "The weights could not be saved"
+    path: str
+
+    def run(self, service: InferenceService) -> bool:
+        service._save(self.path)
+        return False
+
+
+@dataclass(frozen=True)
+class KeepWeights(Command):
+    """Adopt a finished run's weights and save them atomically in ``folder``, named for their ``kind``."""
+
+    title: ClassVar[str] = "The new weights could not be saved"
+    replaces_live_weights: ClassVar[bool] = True
+    state: NumpyState = field(repr=False)
+    folder: str
+    metadata: dict[str, Any]
+    kind: str = TRAINED
+
+    def run(self, service: InferenceService) -> bool:
+        service._keep(self)
+        return True
+
+    def on_failure(self, service: InferenceService) -> None:
+        service.keepFailed.emit()
+
+
+@dataclass(frozen=True)
+class DiscardRun(Command):
+    """Go back to the weights from before the run."""
+
+    title: ClassVar[str] = "The previous weights could not be restored"
+    replaces_live_weights: ClassVar[bool] = True
+
+    def run(self, service: InferenceService) -> bool:
+        service._discard()
+        return True
+
+
+@dataclass(frozen=True)
+class ListWeights(Command):
+    title: ClassVar[str] = "The weights folder could not be read"
+    folder: str
+
+    def run(self, service: InferenceService) -> bool:
+        service._list(self.folder)
+        return False
+
+
+@dataclass(frozen=True)
+class Refresh(Command):
+    """Send the weights and the current prediction again (to panels built after the network loaded)."""
+
+    title: ClassVar[str] = "The network views could not be updated"
+
+    def run(self, service: InferenceService) -> bool:
+        service._announce_all()
+        return True
+
+
+@dataclass(frozen=True)
+class ShowPicture(Command):
+    """An opened picture becomes the drawing to predict, unless something newer was drawn meanwhile."""
+
+    title: ClassVar[str] = "The image could not be opened"
+    request_id: int
+    image: np.ndarray = field(repr=False)
+
+    def run(self, service: InferenceService) -> bool:
+        return service._take_image(self.request_id, self.image)
+
+
+class InferenceService(QObject):
+    """Predicts drawings on a private copy of the weights, in a thread of its own."""
+
+    modelReady = Signal(object)  # ModelInfo, when weights are (re)loaded
+    keepFailed = Signal()  # the finished run's weights could not be saved; they are still offered
+    loadFailed = Signal()  # weights asked for could not be loaded: the ones in use stay
+    predicted = Signal(int, object)  # request id, core Prediction (a PredictionView) or None for a blank drawing
+    weightsChanged = Signal(object)  # WeightsView
+    imageOpened = Signal(str, object)  # path ("" when pasted), QImage scaled for the canvas
+    weightsSaved = Signal(str)  # path written
+    weightsListed = Signal(object)  # tuple[WeightsFile, ...]: the bundled weights, then the weights folder's files
+    failed = Signal(str, str, str)  # title, one sentence for a dialog, technical details under it
+    status = Signal(str)
+
+    def __init__(self, *, weights_path: str | None = None, latency_mode: bool = True) -> None:
+        super().__init__()
+        self._weights_path = weights_path
+        self._latency_mode = latency_mode
+        self._queue = JobQueue("inference", self)
+        self._files = JobQueue("files", self)
+        self._lock = threading.Lock()
+        self._next_id = 0
+        self._latest: tuple[int, np.ndarray] | None = None  # the newest drawing (or picture) and its request id
+        self._committed: NumpyState | None = None  # the weights that are not a training preview
+        self._ready = threading.Event()
+        self._started = False
+        self._predictor: Any = None
+        self._info: ModelInfo | None = None
+
+    # --- called from the GUI thread -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if not self._started and not self._queue.closing:
+            self._started = True
+            self._queue.submit(self._start_model, on_error=self._on_start_failed)
+
+    def stop(self) -> None:
+        """End both threads: the inference thread after the job it is running (a prediction takes milliseconds),
+        the files thread only if its read ends soon (a read may hang on a slow mount; it holds no torch state)."""
+        self._files.close(keep=False)
+        self._queue.close(keep=False)
+        self._queue.join()
+        self._files.join(SHUTDOWN_READ_WAIT_S)
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set()
+
+    @property
+    def last_request_id(self) -> int:
+        return self._next_id
+
+    def request(self, image: np.ndarray) -> int:
+        """Queue a drawing (uint8 or float grayscale); an older drawing still waiting is dropped."""
+        with self._lock:
+            self._next_id += 1
+            self._latest = (self._next_id, image)
+            request_id = self._next_id
+        self._queue.submit(self._predict_latest, key="predict")
+        return request_id
+
+    def show_training_state(
+        self, state: Mapping[str, np.ndarray], gradient_norms: Mapping[str, float], step: str
+    ) -> None:
+        """A training snapshot: predict with it from now on (only the newest waiting snapshot is applied)."""
+        snapshot = (dict(state), dict(gradient_norms), step)
+        self._queue.submit(lambda: self._apply_snapshot(*snapshot), key="snapshot", on_error=self._on_snapshot_failed)
+
+    def committed_state(self) -> NumpyState | None:
+        """A copy of the weights in use outside any training preview, or None while still loading."""
+        with self._lock:
+            return None if self._committed is None else {k: v.copy() for k, v in self._committed.items()}
+
+    def open_image(self, path: str, *, delete_after: bool = False) -> int:
+        """Read a picture file (on the files thread) and predict it; it replaces any drawing still waiting.
+        Returns its request id."""
+        with self._lock:
+            self._next_id += 1
+            request_id = self._next_id
+        self._queue.drop("predict")
+        self._files.submit(
+            lambda: _read_picture(path, delete_after),
+            then=lambda picture: self._on_picture_read(request_id, picture),
+            on_error=lambda error: self._report(ShowPicture.title, error),
+        )
+        return request_id
+
+    def load_weights(self, path: str) -> None:
+        self._files.submit(
+            lambda: _read_weights(path),
+            then=lambda loaded: self.run(LoadWeights(path, loaded)),
+            on_error=lambda error: self._fail(LoadWeights(path), error),
+        )
+
+    def load_bundled(self) -> None:
+        self.run(LoadWeights(None))
+
+    def save_weights(self, path: str) -> None:
+        self.run(SaveWeights(path))
+
+    def keep_training(
+        self, state: Mapping[str, np.ndarray], folder: str, metadata: dict[str, Any], *, kind: str = TRAINED
+    ) -> None:
+        """Adopt a finished run's weights and save them atomically in ``folder``, named for their ``kind``
+        (``lenet-<time>.pt`` for training, core's ``fine-tuned-<time>.pt`` for fine-tuning)."""
+        self.run(KeepWeights(dict(state), folder, dict(metadata), kind))
+
+    def list_weights(self, folder: str) -> None:
+        """Say (``weightsListed``) which weights there are to choose from: bundled, and the files in ``folder``."""
+        self.run(ListWeights(folder))
+
+    def refresh(self) -> None:
+        self.run(Refresh())
+
+    def discard_training(self) -> None:
+        self.run(DiscardRun())
+
+    def run(self, command: Command) -> None:
+        """Queue a command behind the jobs already waiting; a failure reaches ``failed`` with its title."""
+        if command.replaces_live_weights:
+            self._queue.drop("snapshot")  # a snapshot still queued must not override the weights chosen now
+        self._queue.submit(
+            lambda: command.run(self) and self._predict_again(),
+            on_error=lambda error: self._fail(command, error),
+        )
+
+    # --- failures, on the GUI thread --------------------------------------------------------------------------
+
+    def _fail(self, command: Command, error: BaseException) -> None:
+        command.on_failure(self)
+        self._report(command.title, error)
+
+    def _report(self, title: str, error: BaseException) -> None:
+        self.failed.emit(title, error_text(error), error_details(error))
+
+    def _on_start_failed(self, error: BaseException) -> None:
+        log.error("the network could not be loaded", exc_info=error)
+        self._report("The network could not be loaded", error)
+
+    def _on_snapshot_failed(self, error: BaseException) -> None:
+        self._report("A training snapshot could not be shown", error)
+
+    def _on_picture_read(self, request_id: int, picture: OpenedPicture) -> None:
+        self.imageOpened.emit(picture.path, picture.shown)
+        self.run(ShowPicture(request_id, picture.image))
+
+    # --- the inference thread ---------------------------------------------------------------------------------
+
+    def _start_model(self) -> None:
+        inference = core.inference()
+        if self._latency_mode:
+            inference.configure_for_latency()
+        self._predictor = inference.Predictor()
+        loaded = False
+        if self._weights_path:
+            try:
+                self._adopt(self._weights_path, _read_weights(self._weights_path), announce=False)
+                loaded = True
+            except Exception as error:
+                self.status.emit(f"Could not load the last weights ({error_text(error)}); using the bundled ones.")
+        if not loaded:
+            try:
+                self._adopt(None, None, announce=False)
+            except Exception as error:
+                self._use_random_weights(error_text(error))
+        # Ready first, then announce: a window that connects its panels and then sees ``ready`` unset is sure to
+        # receive the announcement; one that sees it set asks for ``refresh``.
+        self._ready.set()
+        self._announce_all()
+        self._predict_again()
+
+    def _use_random_weights(self, reason: str) -> None:
+        torch = core.torch()
+        torch.manual_seed(RANDOM_SEED)
+        state = core.model().Net().state_dict()
+        self._predictor.load_state(state)
+        self._set_committed(core.training().state_to_numpy(state))
+        self._describe(None, {}, random_reason=reason)
+
+    def _describe(self, path: str | None, metadata: dict[str, Any], random_reason: str = "") -> None:
+        checkpoint, model = core.checkpoint(), core.model()
+        summary = model.format_summary(model.Net())
+        if random_reason:
+            description = f"Untrained random weights — {random_reason}. Train the network or load weights."
+        else:
+            name = Path(path).name if path else BUNDLED_WEIGHTS
+            kind = "bundled weights" if path is None else "weights"
+            description = f"{kind.capitalize()} {name}: {checkpoint.describe(checkpoint.Checkpoint({}, metadata))}"
+        plain = {k: v for k, v in metadata.items() if isinstance(v, str | int | float | bool)}
+        self._info = ModelInfo(
+            summary=summary,
+            description=description,
+            source=str(path) if path else ("" if random_reason else str(bundled_weights_path())),
+            random_weights=bool(random_reason),
+            bundled=path is None and not random_reason,
+            torch_version=core.torch().__version__,
+            metadata=plain,
+        )
+
+    def _committed_copy(self) -> NumpyState:
+        with self._lock:
+            assert self._committed is not None
+            return dict(self._committed)
+
+    def _set_committed(self, state: NumpyState) -> None:
+        with self._lock:
+            self._committed = state
+
+    def _adopt(self, path: str | None, loaded: Any, *, announce: bool = True) -> None:
+        if loaded is None:
+            loaded = core.checkpoint().load_bundled()
+        self._predictor.load_state(loaded.state_dict)
+        self._set_committed(core.training().state_to_numpy(loaded.state_dict))
+        self._describe(path, loaded.metadata)
+        if announce:
+            self._announce_all()
+
+    def _save(self, path: str) -> None:
+        current = self._predictor.state_dict()
+        committed = self._committed_copy()
+        assert self._info is not None
+        if all(np.array_equal(committed[name], tensor.numpy()) for name, tensor in current.items()):
+            # The weights in use are the loaded or kept ones: carry over what is known about them.
+            metadata = carried_metadata(self._info.metadata)
+        else:
+            metadata = {"note": UNKEPT_NOTE}
+        metadata.setdefault("source", "lenet-gui")
+        core.checkpoint().save_checkpoint(path, current, **metadata)
+        self.weightsSaved.emit(str(path))
+
+    def _keep(self, command: KeepWeights) -> None:
+        path = Path(command.folder) / weights_file_name(command.kind)
+        tensors = core.training().state_from_numpy(command.state)
+        core.checkpoint().save_checkpoint(path, tensors, **command.metadata)
+        self._predictor.load_state(tensors)
+        self._set_committed({k: v.astype("float32") for k, v in command.state.items()})
+        self._describe(str(path), {**command.metadata, "created": _dt.date.today().isoformat()})
+        self._announce_all()
+        self.weightsSaved.emit(str(path))
+
+    def _discard(self) -> None:
+        self._predictor.load_state(core.training().state_from_numpy(self._committed_copy()))
+        self._emit_weights(self._committed_copy(), {}, live=False, step="")
+        self.modelReady.emit(self._info)  # the window says again which weights are in use
+        self.status.emit("Discarded the new weights; back to the ones from before the run.")
+
+    def _list(self, folder: str) -> None:
+        self.weightsListed.emit(core.checkpoint().list_weights(folder))
+
+    def _announce_all(self) -> None:
+        self.modelReady.emit(self._info)
+        self._emit_weights(self._committed_copy(), {}, live=False, step="")
+
+    def _take_image(self, request_id: int, image: np.ndarray) -> bool:
+        """An opened picture is the drawing now, unless the user drew after opening it."""
+        with self._lock:
+            if self._latest is not None and self._latest[0] > request_id:
+                return False
+            self._latest = (request_id, image)
+        return True
+
+    def _apply_snapshot(self, state: NumpyState, gradient_norms: dict[str, float], step: str) -> None:
+        self._predictor.load_state(core.training().state_from_numpy(state))
+        self._emit_weights(state, gradient_norms, live=True, step=step)
+        self._predict_again()
+
+    def _emit_weights(
+        self, state: Mapping[str, np.ndarray], norms: Mapping[str, float], *, live: bool, step: str
+    ) -> None:
+        self.weightsChanged.emit(weights_view(state, norms, live=live, step=step))
+
+    def _predict_again(self) -> bool:
+        """The weights or the drawing changed: predict the newest drawing once more, after the jobs waiting."""
+        if self._latest is not None:
+            self._queue.submit(self._predict_latest, key="predict")
+        return True
+
+    def _predict_latest(self) -> None:
+        if self._predictor is None:  # still loading: the start job predicts once the network is there
+            return
+        with self._lock:
+            latest = self._latest
+        if latest is not None:
+            self._predict(*latest)
+
+    def _predict(self, request_id: int, image: np.ndarray) -> None:
+        try:
+            prediction = self._predictor.predict_image(image)
+        except Exception as error:
+            self._report("The drawing could not be read", error)
+            return
+        self.predicted.emit(request_id, prediction)  # core's frozen Prediction (numpy only), or None when blank
+
+
+# --- work on the files thread -------------------------------------------------------------------------------------
+
+
+def _read_picture(path: str, delete_after: bool) -> OpenedPicture:
+    """A picture file → the network's image and the canvas's (scaled here, not on the GUI thread). core refuses
+    pipes, devices, folders and oversized files before reading."""
+    preprocess = core.preprocess()
+    try:
+        image = preprocess.load_image(path)
+    finally:
+        if delete_after:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+    # Shown the canvas's way round, so the pen adds ink and the eraser removes it.
+    image = preprocess.as_dark_on_light(image)
+    shown = gray_to_qimage(image)
+    if max(shown.width(), shown.height()) > PICTURE_SIDE:
+        shown = shown.scaled(
+            PICTURE_SIDE,
+            PICTURE_SIDE,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    return OpenedPicture("" if delete_after else str(path), image, shown)
+
+
+def _read_weights(path: str) -> Any:
+    """core's Checkpoint from a weights file (core refuses pipes, devices and oversized files before reading)."""
+    return core.checkpoint().load_checkpoint(path)
+
+
+def weights_view(
+    state: Mapping[str, np.ndarray], gradient_norms: Mapping[str, float], *, live: bool, step: str = ""
+) -> WeightsView:
+    """Numbers for the filter and parameter panels, computed off the GUI thread (core's summary, pure numpy)."""
+    return WeightsView(summarize_parameters(state, gradient_norms), live=live, step=step)
