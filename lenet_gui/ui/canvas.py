@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -93,7 +93,11 @@ class Content:
 
 class _AddStroke(QUndoCommand):
     def __init__(self, canvas: DrawingCanvas, stroke: PenStroke) -> None:
-        super().__init__("Eraser stroke" if stroke.erase else "Stroke")
+        super().__init__(
+            QCoreApplication.translate("_AddStroke", "Eraser stroke")
+            if stroke.erase
+            else QCoreApplication.translate("_AddStroke", "Stroke")
+        )
         self._canvas = canvas
         self._stroke = stroke
 
@@ -131,9 +135,11 @@ class DrawingCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None, *, pen_width: float = DEFAULT_PEN_WIDTH) -> None:
         super().__init__(parent)
         self.setObjectName("canvas")
-        self.setAccessibleName("Drawing canvas")
-        self.setAccessibleDescription("Draw a digit with the mouse, a pen or a finger; the prediction updates live.")
-        self.setToolTip("Draw a digit here (left button). Esc clears, Ctrl+Z undoes a stroke.")
+        self.setAccessibleName(self.tr("Drawing canvas"))
+        self.setAccessibleDescription(
+            self.tr("Draw a digit with the mouse, a pen or a finger; the prediction updates live.")
+        )
+        self.setToolTip(self.tr("Draw a digit here (left button). Esc clears, Ctrl+Z undoes a stroke."))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(180, 180)
         self.setCursor(Qt.CursorShape.CrossCursor)
@@ -178,7 +184,7 @@ class DrawingCanvas(QWidget):
     def clear(self) -> None:
         """Wipe the paper (one undoable step); nothing happens when it is already blank."""
         if not self.content.blank:
-            self.undo_stack.push(_ReplaceContent(self, Content(), "Clear"))
+            self.undo_stack.push(_ReplaceContent(self, Content(), self.tr("Clear")))
 
     def set_image(self, gray: np.ndarray) -> None:
         """Show a small picture (float 0..1 or uint8 grayscale, a saved example) in place of the drawing, undoably.
@@ -191,7 +197,7 @@ class DrawingCanvas(QWidget):
 
         It is not re-emitted: the caller has the picture classified from the file itself.
         """
-        self.undo_stack.push(_ReplaceContent(self, Content((), image), "Open image"))
+        self.undo_stack.push(_ReplaceContent(self, Content((), image), self.tr("Open image")))
         self._emit_timer.stop()
 
     def has_picture(self) -> bool:
@@ -223,7 +229,9 @@ class DrawingCanvas(QWidget):
             )
             for item in strokes
         )
-        self.undo_stack.push(_ReplaceContent(self, Content(tuple(s for s in replayed if s.points)), "Draw strokes"))
+        self.undo_stack.push(
+            _ReplaceContent(self, Content(tuple(s for s in replayed if s.points)), self.tr("Draw strokes"))
+        )
 
     def to_qimage(self) -> QImage:
         """The paper at 280×280, 8-bit grayscale, as it would be saved or classified."""
@@ -370,7 +378,9 @@ class DrawingCanvas(QWidget):
             font = painter.font()
             font.setPointSizeF(14.0)
             painter.setFont(font)
-            painter.drawText(QRectF(0, 0, PAPER_SIZE, PAPER_SIZE), Qt.AlignmentFlag.AlignCenter, "Draw a digit")
+            painter.drawText(
+                QRectF(0, 0, PAPER_SIZE, PAPER_SIZE), Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit")
+            )
         painter.end()
         if self.hasFocus():
             focus = QPainter(self)

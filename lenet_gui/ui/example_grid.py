@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -241,24 +241,38 @@ def unreadable(palette: QPalette) -> QPixmap:
     return pixmap
 
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 class TipWriter:
     """The grid tooltip, "A 7 · saved 12 Jun 2025 14:03 · drawn here (strokes kept)", written for hundreds of
     examples at a time: the words are translated once, the date is cut out of the id (its creation time)."""
 
-    def __init__(self, tr: Callable[[str], str]) -> None:
-        self._label = tr("A {0}")
-        self._saved = tr("saved {0}")
-        self._drawn = tr("drawn here (strokes kept)")
-        self._picture = tr("a picture")
+    def __init__(self, tr: Callable[[str], str] | None = None) -> None:
+        del tr  # the words have TipWriter's own context (lupdate files them there)
+        self._label = QCoreApplication.translate("TipWriter", "A {0}")
+        self._saved = QCoreApplication.translate("TipWriter", "saved {0}")
+        self._drawn = QCoreApplication.translate("TipWriter", "drawn here (strokes kept)")
+        self._picture = QCoreApplication.translate("TipWriter", "a picture")
+        self._date = QCoreApplication.translate("TipWriter", "{day} {month} {year} {hour}:{minute}")
+        self._months = (
+            QCoreApplication.translate("TipWriter", "Jan"),
+            QCoreApplication.translate("TipWriter", "Feb"),
+            QCoreApplication.translate("TipWriter", "Mar"),
+            QCoreApplication.translate("TipWriter", "Apr"),
+            QCoreApplication.translate("TipWriter", "May"),
+            QCoreApplication.translate("TipWriter", "Jun"),
+            QCoreApplication.translate("TipWriter", "Jul"),
+            QCoreApplication.translate("TipWriter", "Aug"),
+            QCoreApplication.translate("TipWriter", "Sep"),
+            QCoreApplication.translate("TipWriter", "Oct"),
+            QCoreApplication.translate("TipWriter", "Nov"),
+            QCoreApplication.translate("TipWriter", "Dec"),
+        )
 
     def __call__(self, example: Any, ident: str) -> str:
         parts = [self._label.format(example.label)]
         stamp = ident[:15]  # "20250612-140312"
         if len(stamp) == 15 and stamp[8] == "-" and (stamp[:8] + stamp[9:]).isdigit() and "01" <= stamp[4:6] <= "12":
-            when = f"{stamp[6:8]} {MONTHS[int(stamp[4:6]) - 1]} {stamp[:4]} {stamp[9:11]}:{stamp[11:13]}"
+            month = self._months[int(stamp[4:6]) - 1]
+            when = self._date.format(day=stamp[6:8], month=month, year=stamp[:4], hour=stamp[9:11], minute=stamp[11:13])
             parts.append(self._saved.format(when))
         parts.append(self._drawn if example.strokes_path is not None else self._picture)
         return " · ".join(parts)

@@ -92,13 +92,14 @@ class ExplainPanel(QWidget):
         self.summary.setObjectName("explainSummary")
         self.summary.setWordWrap(True)
 
-        tr = self.tr
-        describe(self.toggle, tr("Show why on the canvas"), self.toggle.toolTip())
-        describe(self.method, tr("Explanation method"), tr("How the map is computed (see the README)"))
-        describe(self.target, tr("Digit to explain"), tr("Explain the predicted digit, or any digit you pick"))
-        describe(self.contrast, tr("Rather than digit"), tr("Show what separates the digit from this one"))
-        describe(self.opacity, tr("Overlay opacity"), tr("How strongly the map covers the drawing"))
-        describe(self.suggestion, tr("Explain the hesitation"), tr("Show what separates the two candidates"))
+        describe(self.toggle, self.tr("Show why on the canvas"), self.toggle.toolTip())
+        describe(self.method, self.tr("Explanation method"), self.tr("How the map is computed (see the README)"))
+        describe(
+            self.target, self.tr("Digit to explain"), self.tr("Explain the predicted digit, or any digit you pick")
+        )
+        describe(self.contrast, self.tr("Rather than digit"), self.tr("Show what separates the digit from this one"))
+        describe(self.opacity, self.tr("Overlay opacity"), self.tr("How strongly the map covers the drawing"))
+        describe(self.suggestion, self.tr("Explain the hesitation"), self.tr("Show what separates the two candidates"))
         form = QFormLayout()
         form.addRow(self.tr("Method"), self.method)
         form.addRow(self.tr("Why"), self.target)

@@ -18,15 +18,18 @@ from lenet_gui.ui.canvas import DrawingCanvas
 from lenet_gui.ui.settings import AppSettings
 from lenet_gui.ui.workers.inference import InferenceService
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
-WEIGHTS_FILTER = "PyTorch weights (*.pt *.pth);;All files (*)"
-
 
 class FileActions(QObject):
     """Open, save, paste and drop for the window; problems go to ``failed(title, message, details)``."""
 
     status = Signal(str, int)  # a status bar message, for how many milliseconds
     failed = Signal(str, str, str)
+
+    def _image_filter(self) -> str:
+        return self.tr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)")
+
+    def _weights_filter(self) -> str:
+        return self.tr("PyTorch weights (*.pt *.pth);;All files (*)")
 
     def __init__(
         self,
@@ -52,7 +55,7 @@ class FileActions(QObject):
     # --- pictures ---------------------------------------------------------------------------------------------
 
     def open_dialog(self) -> None:
-        path = self._ask(False, self.tr("Open an image of a digit"), self._settings.last_folder(), IMAGE_FILTER)
+        path = self._ask(False, self.tr("Open an image of a digit"), self._settings.last_folder(), self._image_filter())
         if path:
             self.open_image_file(path)
 
@@ -125,7 +128,7 @@ class FileActions(QObject):
     # --- weights ----------------------------------------------------------------------------------------------
 
     def load_weights_dialog(self) -> None:
-        path = self._ask(False, self.tr("Load weights"), self._settings.last_folder(), WEIGHTS_FILTER)
+        path = self._ask(False, self.tr("Load weights"), self._settings.last_folder(), self._weights_filter())
         if path:
             self.load_weights_file(path)
 
@@ -134,6 +137,6 @@ class FileActions(QObject):
 
     def save_weights_dialog(self) -> None:
         start = str(Path(self._settings.last_folder()) / "lenet.pt")
-        path = self._ask(True, self.tr("Save weights"), start, WEIGHTS_FILTER)
+        path = self._ask(True, self.tr("Save weights"), start, self._weights_filter())
         if path:
             self._inference.save_weights(path)

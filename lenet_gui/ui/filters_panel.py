@@ -48,14 +48,26 @@ def _nice_limit(value: float) -> float:
 
 
 class FiltersPanel(QWidget):
+    def _layer_titles(self) -> dict[str, str]:
+        """The title of each feature-map layer, by activation name (FEATURE_LAYERS holds the English)."""
+        return {
+            "conv1": self.tr("conv1 + ReLU: 6 maps 28×28"),
+            "pool1": self.tr("pool1: 6 maps 14×14"),
+            "conv2": self.tr("conv2 + ReLU: 16 maps 10×10"),
+            "pool2": self.tr("pool2: 16 maps 5×5"),
+            "fc1": self.tr("fc1 + ReLU: 120 units"),
+            "fc2": self.tr("fc2 + ReLU: 84 units"),
+            "logits": self.tr("fc3: 10 logits (digits 0-9)"),
+        }
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("filtersPanel")
-        self.setAccessibleName("Filters and feature maps")
+        self.setAccessibleName(self.tr("Filters and feature maps"))
         palette = self.palette()
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("filtersTabs")
-        self.tabs.setAccessibleName("Filters or feature maps")
+        self.tabs.setAccessibleName(self.tr("Filters or feature maps"))
         self.tabs.setDocumentMode(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -65,11 +77,11 @@ class FiltersPanel(QWidget):
         filters_page = QWidget()
         self.filters_view = pg.GraphicsLayoutWidget()
         self.filters_view.setObjectName("filterHeatmaps")
-        self.filters_view.setAccessibleName("Convolution filters")
-        self.filters_view.setToolTip("Learned 5×5 kernels: blue negative, red positive. Hover for values.")
+        self.filters_view.setAccessibleName(self.tr("Convolution filters"))
+        self.filters_view.setToolTip(self.tr("Learned 5×5 kernels: blue negative, red positive. Hover for values."))
         plots.theme(self.filters_view, palette)
         conv1_plot = self.filters_view.addPlot(row=0, col=0)
-        self.conv1_image = plots.heatmap_plot(conv1_plot, "conv1: 6 filters, 5×5", palette)
+        self.conv1_image = plots.heatmap_plot(conv1_plot, self.tr("conv1: 6 filters, 5×5"), palette)
         self.conv1_bar = pg.ColorBarItem(
             values=(-1, 1), colorMap=plots.colormap(plots.DIVERGING), interactive=False, width=14
         )
@@ -77,7 +89,7 @@ class FiltersPanel(QWidget):
         self.filters_view.addItem(self.conv1_bar, row=0, col=1)
         conv2_plot = self.filters_view.addPlot(row=1, col=0)
         self.conv2_image = plots.heatmap_plot(
-            conv2_plot, "conv2: 16 filters (rows) × 6 input channels (columns)", palette
+            conv2_plot, self.tr("conv2: 16 filters (rows) × 6 input channels (columns)"), palette
         )
         self.conv2_bar = pg.ColorBarItem(
             values=(-1, 1), colorMap=plots.colormap(plots.DIVERGING), interactive=False, width=14
@@ -86,15 +98,17 @@ class FiltersPanel(QWidget):
         self.filters_view.addItem(self.conv2_bar, row=1, col=1)
         self.filters_view.ci.layout.setRowStretchFactor(0, 1)
         self.filters_view.ci.layout.setRowStretchFactor(1, 5)
-        self.filter_readout = QLabel("Hover over a filter to read its weights.", filters_page)
+        self.filter_readout = QLabel(self.tr("Hover over a filter to read its weights."), filters_page)
         self.filter_readout.setObjectName("filterReadout")
-        _describe(self.filter_readout, "Filter value under the mouse", "The weight under the mouse pointer")
+        _describe(
+            self.filter_readout, self.tr("Filter value under the mouse"), self.tr("The weight under the mouse pointer")
+        )
         page_layout = QVBoxLayout(filters_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addWidget(self.filters_view, 1)
         page_layout.addWidget(self.filter_readout)
-        self.tabs.addTab(filters_page, "Filters")
-        self.tabs.setTabToolTip(0, "The convolution kernels the network has learned")
+        self.tabs.addTab(filters_page, self.tr("Filters"))
+        self.tabs.setTabToolTip(0, self.tr("The convolution kernels the network has learned"))
         plots.HoverReadout(self.conv1_image, self._describe_conv1, self.filter_readout.setText)
         plots.HoverReadout(self.conv2_image, self._describe_conv2, self.filter_readout.setText)
 
@@ -102,14 +116,16 @@ class FiltersPanel(QWidget):
         maps_page = QWidget()
         self.maps_view = pg.GraphicsLayoutWidget()
         self.maps_view.setObjectName("featureMaps")
-        self.maps_view.setAccessibleName("Feature maps")
+        self.maps_view.setAccessibleName(self.tr("Feature maps"))
         self.maps_view.setToolTip(
-            "Activations of each layer for the current drawing (bright = strong). Hover for values."
+            self.tr("Activations of each layer for the current drawing (bright = strong). Hover for values.")
         )
         plots.theme(self.maps_view, palette)
         self.map_images: dict[str, pg.ImageItem] = {}
         sequential = plots.colormap(plots.SEQUENTIAL)
-        for row, (name, title, _, _) in enumerate(FEATURE_LAYERS):
+        titles = self._layer_titles()
+        for row, (name, _, _, _) in enumerate(FEATURE_LAYERS):
+            title = titles[name]
             plot = self.maps_view.addPlot(row=row, col=0)
             image = plots.heatmap_plot(plot, title, palette)
             image.setColorMap(plots.colormap(plots.DIVERGING) if name == "logits" else sequential)
@@ -117,15 +133,19 @@ class FiltersPanel(QWidget):
             plots.HoverReadout(image, self._map_describer(name), self._show_map_readout)
         for row, stretch in enumerate((4, 3, 4, 3, 2, 2, 1)):
             self.maps_view.ci.layout.setRowStretchFactor(row, stretch)
-        self.map_readout = QLabel("Draw a digit to see what each layer makes of it.", maps_page)
+        self.map_readout = QLabel(self.tr("Draw a digit to see what each layer makes of it."), maps_page)
         self.map_readout.setObjectName("mapReadout")
-        _describe(self.map_readout, "Activation under the mouse", "The activation value under the mouse pointer")
+        _describe(
+            self.map_readout,
+            self.tr("Activation under the mouse"),
+            self.tr("The activation value under the mouse pointer"),
+        )
         maps_layout = QVBoxLayout(maps_page)
         maps_layout.setContentsMargins(0, 0, 0, 0)
         maps_layout.addWidget(self.maps_view, 1)
         maps_layout.addWidget(self.map_readout)
-        self.tabs.addTab(maps_page, "Feature maps")
-        self.tabs.setTabToolTip(1, "What each layer computes from your drawing")
+        self.tabs.addTab(maps_page, self.tr("Feature maps"))
+        self.tabs.setTabToolTip(1, self.tr("What each layer computes from your drawing"))
 
         plots.adopt_menus(self.filters_view)
         plots.adopt_menus(self.maps_view)
@@ -212,7 +232,9 @@ class FiltersPanel(QWidget):
         if hit is None:
             return ""
         index, row, column = hit
-        return f"conv1 filter {index}, row {row}, column {column}: {self._weights.conv1[index, row, column]:+.4f}"
+        return self.tr("conv1 filter {index}, row {row}, column {column}: {value}").format(
+            index=index, row=row, column=column, value=f"{self._weights.conv1[index, row, column]:+.4f}"
+        )
 
     def _describe_conv2(self, x: float, y: float) -> str:
         if self._weights is None:
@@ -223,7 +245,9 @@ class FiltersPanel(QWidget):
         index, row, column = hit
         out, channel = divmod(index, 6)
         value = self._weights.conv2[out, channel, row, column]
-        return f"conv2 filter {out} ← input channel {channel}, row {row}, column {column}: {value:+.4f}"
+        return self.tr("conv2 filter {out} ← input channel {channel}, row {row}, column {column}: {value}").format(
+            out=out, channel=channel, row=row, column=column, value=f"{value:+.4f}"
+        )
 
     def _map_describer(self, name: str):  # type: ignore[no-untyped-def]
         layer = next(entry for entry in FEATURE_LAYERS if entry[0] == name)
@@ -238,13 +262,17 @@ class FiltersPanel(QWidget):
                 if not (0 <= row < shape[0] and 0 <= column < shape[1]):
                     return ""
                 unit = row * shape[1] + column
-                label = f"digit {unit}" if name == "logits" else f"unit {unit}"
-                return f"{name} {label}: {float(values.reshape(-1)[unit]):.4f}"
+                value = f"{float(values.reshape(-1)[unit]):.4f}"
+                if name == "logits":
+                    return self.tr("{name} digit {unit}: {value}").format(name=name, unit=unit, value=value)
+                return self.tr("{name} unit {unit}: {value}").format(name=name, unit=unit, value=value)
             hit = plots.tile_index(x, y, values.shape, columns)
             if hit is None:
                 return ""
             index, row, column = hit
-            return f"{name} map {index}, row {row}, column {column}: {float(values[index, row, column]):.4f}"
+            return self.tr("{name} map {index}, row {row}, column {column}: {value}").format(
+                name=name, index=index, row=row, column=column, value=f"{float(values[index, row, column]):.4f}"
+            )
 
         return describe
 

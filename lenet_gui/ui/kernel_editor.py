@@ -50,13 +50,14 @@ class KernelEditor(QWidget):
         self.status.setObjectName("kernelStatus")
         self.status.setWordWrap(True)
 
-        tr = self.tr
-        describe(self.filter, tr("Kernel to edit"), tr("Which conv1 filter to paint"))
-        describe(self.brush, tr("Brush value"), self.brush.toolTip())
-        describe(self.bias, tr("Bias"), tr("The filter's bias, added after the 5×5 sum"))
-        describe(self.reset_button, tr("Reset"), tr("Back to the learned kernel and bias"))
-        describe(self.keep_button, tr("Keep"), tr("Save the painted kernel as new weights and predict with them"))
-        describe(self.discard_button, tr("Discard"), tr("Drop the painted kernel"))
+        describe(self.filter, self.tr("Kernel to edit"), self.tr("Which conv1 filter to paint"))
+        describe(self.brush, self.tr("Brush value"), self.brush.toolTip())
+        describe(self.bias, self.tr("Bias"), self.tr("The filter's bias, added after the 5×5 sum"))
+        describe(self.reset_button, self.tr("Reset"), self.tr("Back to the learned kernel and bias"))
+        describe(
+            self.keep_button, self.tr("Keep"), self.tr("Save the painted kernel as new weights and predict with them")
+        )
+        describe(self.discard_button, self.tr("Discard"), self.tr("Drop the painted kernel"))
         form = QFormLayout()
         form.addRow(self.tr("Filter"), self.filter)
         form.addRow(self.tr("Brush"), self.brush)

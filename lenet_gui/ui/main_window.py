@@ -21,6 +21,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from lenet_gui import __version__
+from lenet_gui.ui import i18n
 from lenet_gui.ui.drawing_area import DrawingArea
 from lenet_gui.ui.example_saver import ExampleSaver
 from lenet_gui.ui.explain_docks import ExplainDocks
@@ -60,8 +61,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle("LeNet GUI")
-        self.setAccessibleName("LeNet GUI")
+        self.setWindowTitle(self.tr("LeNet GUI"))
+        self.setAccessibleName(self.tr("LeNet GUI"))
         self.setAcceptDrops(True)
         self.app_settings = AppSettings(settings)
         self._settings = self.app_settings.store
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         )
         self._status_weights, self.weights_chooser = self.weights_status.label, self.weights_status.chooser
         self.statusBar().showMessage(self.tr("Loading the network in the background — you can start drawing."))
+        if i18n.startup_hint():  # Korean chosen but no Hangul font: say which package to install
+            self.statusBar().showMessage(i18n.startup_hint())
         self._restore_window()
         self._connect()
         if not lazy_panels:
@@ -213,7 +216,12 @@ class MainWindow(QMainWindow):
 
     def _on_model_ready(self, info: ModelInfo) -> None:
         self._model = info
-        self.statusBar().showMessage(info.description if info.random_weights else self.tr("Ready: draw a digit"), 10000)
+        ready = info.description if info.random_weights else self.tr("Ready: draw a digit")
+        hint = i18n.startup_hint()
+        if hint:  # stays until another message replaces it
+            self.statusBar().showMessage(hint)
+        else:
+            self.statusBar().showMessage(ready, 10000)
         self.prediction_panel.set_ready(True)
         if self.training_panel is not None:
             self.training_panel.set_model_ready(True)

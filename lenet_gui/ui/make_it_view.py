@@ -52,11 +52,12 @@ class MakeItView(QWidget):
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._next_frame)
 
-        tr = self.tr
-        describe(self.digit, tr("Digit to make"), tr("The digit the network should see"))
-        describe(self.go, tr("Make it so"), tr("Find a small change to your drawing that makes it this digit"))
-        describe(self.put, tr("Put on canvas"), tr("Replace the drawing with the changed one"))
-        describe(self.replay, tr("Play again"), tr("Play the change from yours to the changed one again"))
+        describe(self.digit, self.tr("Digit to make"), self.tr("The digit the network should see"))
+        describe(
+            self.go, self.tr("Make it so"), self.tr("Find a small change to your drawing that makes it this digit")
+        )
+        describe(self.put, self.tr("Put on canvas"), self.tr("Replace the drawing with the changed one"))
+        describe(self.replay, self.tr("Play again"), self.tr("Play the change from yours to the changed one again"))
         row = QHBoxLayout()
         for widget in (QLabel(self.tr("Make it a")), self.digit, self.go, self.replay, self.put):
             row.addWidget(widget)

@@ -47,10 +47,6 @@ class Stage:
     cell: float  # drawn size of one value (maps) or the column's width (units)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NetworkScene", text)
-
-
 def _font(pixels: int, *, bold: bool = False) -> QFont:
     """Sizes in scene units: the picture is scaled to fit, so text must be large in the scene to stay legible."""
     font = QFont()
@@ -62,16 +58,43 @@ def _font(pixels: int, *, bold: bool = False) -> QFont:
 def stages() -> tuple[Stage, ...]:
     """The layout; titles through translation, shapes as the tutorial's comments write them (channels × h × w)."""
     return (
-        Stage("input", _tr("input"), _tr("you drew"), "1×32×32", 0, 1, 32, 3),
-        Stage("conv1", "conv1", _tr("5×5 + ReLU"), "6×28×28", 150, 6, 28, 2),
-        Stage("pool1", _tr("pool"), _tr("max 2×2"), "6×14×14", 260, 6, 14, 3),
-        Stage("conv2", "conv2", _tr("5×5 + ReLU"), "16×10×10", 380, 16, 10, 3),
-        Stage("pool2", _tr("pool"), _tr("max 2×2"), "16×5×5", 500, 16, 5, 5),
-        Stage("flatten", _tr("flatten"), "", "400", 610, 400, 0, 12),
-        Stage("fc1", "fc1", _tr("+ ReLU"), "120", 690, 120, 0, 14),
-        Stage("fc2", "fc2", _tr("+ ReLU"), "84", 780, 84, 0, 14),
-        Stage("logits", "fc3", _tr("logits"), "10", 870, 10, 0, 60),
-        Stage("softmax", _tr("softmax"), "", "10", 985, 10, 0, 100),
+        Stage(
+            "input",
+            QCoreApplication.translate("NetworkScene", "input"),
+            QCoreApplication.translate("NetworkScene", "you drew"),
+            "1×32×32",
+            0,
+            1,
+            32,
+            3,
+        ),
+        Stage("conv1", "conv1", QCoreApplication.translate("NetworkScene", "5×5 + ReLU"), "6×28×28", 150, 6, 28, 2),
+        Stage(
+            "pool1",
+            QCoreApplication.translate("NetworkScene", "pool"),
+            QCoreApplication.translate("NetworkScene", "max 2×2"),
+            "6×14×14",
+            260,
+            6,
+            14,
+            3,
+        ),
+        Stage("conv2", "conv2", QCoreApplication.translate("NetworkScene", "5×5 + ReLU"), "16×10×10", 380, 16, 10, 3),
+        Stage(
+            "pool2",
+            QCoreApplication.translate("NetworkScene", "pool"),
+            QCoreApplication.translate("NetworkScene", "max 2×2"),
+            "16×5×5",
+            500,
+            16,
+            5,
+            5,
+        ),
+        Stage("flatten", QCoreApplication.translate("NetworkScene", "flatten"), "", "400", 610, 400, 0, 12),
+        Stage("fc1", "fc1", QCoreApplication.translate("NetworkScene", "+ ReLU"), "120", 690, 120, 0, 14),
+        Stage("fc2", "fc2", QCoreApplication.translate("NetworkScene", "+ ReLU"), "84", 780, 84, 0, 14),
+        Stage("logits", "fc3", QCoreApplication.translate("NetworkScene", "logits"), "10", 870, 10, 0, 60),
+        Stage("softmax", QCoreApplication.translate("NetworkScene", "softmax"), "", "10", 985, 10, 0, 100),
     )
 
 

@@ -33,7 +33,7 @@ class ParametersPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("parametersPanel")
-        self.setAccessibleName("Parameters")
+        self.setAccessibleName(self.tr("Parameters"))
         palette = self.palette()
 
         self.summary = QPlainTextEdit(self)
@@ -41,12 +41,23 @@ class ParametersPanel(QWidget):
         self.summary.setReadOnly(True)
         self.summary.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.summary.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.summary.setPlainText("Loading the network…")
-        _describe(self.summary, "print(net)", "The tutorial's print(net): the layers of LeNet")
+        self.summary.setPlainText(self.tr("Loading the network…"))
+        _describe(self.summary, "print(net)", self.tr("The tutorial's print(net): the layers of LeNet"))
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("parameterTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("parameter"),
+                self.tr("shape"),
+                self.tr("count"),
+                self.tr("mean"),
+                self.tr("std"),
+                self.tr("min"),
+                self.tr("max"),
+                self.tr("grad norm"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -54,19 +65,25 @@ class ParametersPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         _describe(
             self.table,
-            "Parameter tensors",
-            "Every weight and bias tensor: shape, number of values, statistics and the gradient norm while training",
+            self.tr("Parameter tensors"),
+            self.tr(
+                "Every weight and bias tensor: shape, number of values, statistics and the gradient norm while training"
+            ),
         )
         self.total = QLabel("", self)
         self.total.setObjectName("parameterTotal")
         font = QFont(self.total.font())
         font.setBold(True)
         self.total.setFont(font)
-        _describe(self.total, "Total parameters", "How many numbers the network learns")
+        _describe(self.total, self.tr("Total parameters"), self.tr("How many numbers the network learns"))
 
         self.histograms = pg.GraphicsLayoutWidget()
         self.histograms.setObjectName("weightHistograms")
-        _describe(self.histograms, "Weight histograms", "Distribution of each layer's weights, updated while training")
+        _describe(
+            self.histograms,
+            self.tr("Weight histograms"),
+            self.tr("Distribution of each layer's weights, updated while training"),
+        )
         plots.theme(self.histograms, palette)
         self.histogram_items: dict[str, pg.PlotDataItem] = {}
         fill = plots.accent(palette)
@@ -152,8 +169,14 @@ class ParametersPanel(QWidget):
                         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     self.table.setItem(row, column, item)
                 item.setText(text)
-        state = f" — live, {view.step}" if view.live and view.step else (" — live" if view.live else "")
-        self.total.setText(f"Total: {view.total:,} parameters in {len(view.stats)} tensors{state}")
+        total = self.tr("Total: {count} parameters in {tensors} tensors").format(
+            count=f"{view.total:,}", tensors=len(view.stats)
+        )
+        if view.live and view.step:
+            total = self.tr("{total} — live, {step}").format(total=total, step=view.step)
+        elif view.live:
+            total = self.tr("{total} — live").format(total=total)
+        self.total.setText(total)
         # One histogram per turn of the event loop: five re-ranged plots at once held the GUI thread ~80 ms.
         self._pending_histograms = [name for name in self.histogram_items if name in view.histograms]
         self._draw_next_histogram()

@@ -35,8 +35,8 @@ class ProbabilityBars(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("probabilityBars")
-        self.setAccessibleName("Probabilities")
-        self.setToolTip("The network's softmax output: how likely it finds each digit")
+        self.setAccessibleName(self.tr("Probabilities"))
+        self.setToolTip(self.tr("The network's softmax output: how likely it finds each digit"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 150)
         self._probabilities: np.ndarray | None = None
@@ -49,7 +49,7 @@ class ProbabilityBars(QWidget):
         self._probabilities = probabilities
         self._sure = sure
         if probabilities is None:
-            self.setAccessibleDescription("No prediction")
+            self.setAccessibleDescription(self.tr("No prediction"))
         else:
             parts = ", ".join(f"{digit}: {p * 100:.0f}%" for digit, p in enumerate(probabilities))
             self.setAccessibleDescription(parts)
@@ -109,9 +109,9 @@ class PixelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("networkInput")
-        self.setAccessibleName("What the network sees")
+        self.setAccessibleName(self.tr("What the network sees"))
         self.setToolTip(
-            "The 32×32 image the network actually sees: your drawing cropped, scaled and centred like MNIST"
+            self.tr("The 32×32 image the network actually sees: your drawing cropped, scaled and centred like MNIST")
         )
         self.setFixedSize(112, 112)
         self._image: QImage | None = None
@@ -138,29 +138,31 @@ class PredictionPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("predictionPanel")
-        self.setAccessibleName("Prediction")
+        self.setAccessibleName(self.tr("Prediction"))
         self.digit_label = QLabel("", self)
         self.digit_label.setObjectName("predictedDigit")
-        self.digit_label.setAccessibleName("Predicted digit")
-        self.digit_label.setToolTip("The digit the network reads in your drawing")
+        self.digit_label.setAccessibleName(self.tr("Predicted digit"))
+        self.digit_label.setToolTip(self.tr("The digit the network reads in your drawing"))
         self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.digit_label.setMinimumSize(120, 120)
         font = QFont(self.font())
         font.setPointSize(72)
         font.setBold(True)
         self.digit_label.setFont(font)
-        self.verdict = QLabel("Loading the network…", self)
+        self.verdict = QLabel(self.tr("Loading the network…"), self)
         self.verdict.setObjectName("verdict")
-        self.verdict.setAccessibleName("Confidence")
-        self.verdict.setToolTip("How sure the network is; it says so when the drawing is ambiguous or not a digit")
+        self.verdict.setAccessibleName(self.tr("Confidence"))
+        self.verdict.setToolTip(
+            self.tr("How sure the network is; it says so when the drawing is ambiguous or not a digit")
+        )
         self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verdict.setWordWrap(True)
         self.current: PredictionView | None = None  # the prediction on screen
         self.shown_request = 0  # its request id
         self.bars = ProbabilityBars(self)
         self.pixels = PixelView(self)
-        sees = QLabel("What the network sees\n(32×32)", self)
-        sees.setAccessibleName("What the network sees caption")
+        sees = QLabel(self.tr("What the network sees\n(32×32)"), self)
+        sees.setAccessibleName(self.tr("What the network sees caption"))
         sees.setAlignment(Qt.AlignmentFlag.AlignCenter)
         sees.setToolTip(self.pixels.toolTip())
         self._ready = False
@@ -181,15 +183,15 @@ class PredictionPanel(QFrame):
         """Before the network is loaded, say so instead of showing an empty answer."""
         self._ready = ready
         if ready and not self.digit_label.text():
-            self.verdict.setText("Draw a digit")
+            self.verdict.setText(self.tr("Draw a digit"))
 
     def show_prediction(self, request_id: int, view: PredictionView | None) -> None:
         self.current = view
         self.shown_request = request_id
         if view is None:
             self.digit_label.setText("")
-            self.digit_label.setToolTip("Nothing drawn yet")
-            self.verdict.setText("Draw a digit" if self._ready else "Loading the network…")
+            self.digit_label.setToolTip(self.tr("Nothing drawn yet"))
+            self.verdict.setText(self.tr("Draw a digit") if self._ready else self.tr("Loading the network…"))
             self.bars.set_probabilities(None)
             self.pixels.set_pixels(None)
             self.shown.emit(request_id)
@@ -204,10 +206,15 @@ class PredictionPanel(QFrame):
         palette.setColor(role, color)
         self.digit_label.setPalette(palette)
         if view.sure:
-            text = f"{digit} — {view.confidence * 100:.0f}% sure"
+            text = self.tr("{digit} — {percent}% sure").format(digit=digit, percent=f"{view.confidence * 100:.0f}")
         else:
             second, second_p = runner_up(view)
-            text = f"Not sure — maybe {digit} ({view.confidence * 100:.0f}%) or {second} ({second_p * 100:.0f}%)"
+            text = self.tr("Not sure — maybe {digit} ({percent}%) or {second} ({second_percent}%)").format(
+                digit=digit,
+                percent=f"{view.confidence * 100:.0f}",
+                second=second,
+                second_percent=f"{second_p * 100:.0f}",
+            )
         self.verdict.setText(text)
         self.digit_label.setToolTip(text)
         self.bars.set_probabilities(view.probabilities, view.sure)
@@ -230,14 +237,14 @@ class CorrectionBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("correctionBar")
-        self.setAccessibleName("Correct the prediction")
+        self.setAccessibleName(self.tr("Correct the prediction"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._predicted: int | None = None
         self._state: tuple[bool, int | None] | None = None
-        title = QLabel("That's wrong, it's…", self)
+        title = QLabel(self.tr("That's wrong, it's…"), self)
         title.setObjectName("correctionTitle")
-        title.setAccessibleName("That's wrong, it's")
-        title.setToolTip("Save the drawing with the right digit, to teach the network your handwriting")
+        title.setAccessibleName(self.tr("That's wrong, it's"))
+        title.setToolTip(self.tr("Save the drawing with the right digit, to teach the network your handwriting"))
         self.digit_buttons: list[QToolButton] = []
         digits = QGridLayout()
         digits.setSpacing(3)
@@ -245,21 +252,25 @@ class CorrectionBar(QFrame):
             button = QToolButton(self)
             button.setObjectName(f"correctAs{digit}")
             button.setText(str(digit))
-            button.setAccessibleName(f"It's a {digit}")
-            button.setToolTip(f"Save the drawing as a {digit} in My digits (or press {digit} on the canvas)")
+            button.setAccessibleName(self.tr("It's a {digit}").format(digit=digit))
+            button.setToolTip(
+                self.tr("Save the drawing as a {digit} in My digits (or press {digit} on the canvas)").format(
+                    digit=digit
+                )
+            )
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setMinimumWidth(22)
             button.clicked.connect(lambda _=False, d=digit: self.labelChosen.emit(d))
             digits.addWidget(button, 0, digit)
             self.digit_buttons.append(button)
-        self.add_button = QPushButton("Add as example", self)
+        self.add_button = QPushButton(self.tr("Add as example"), self)
         self.add_button.setObjectName("addExampleButton")
-        self.add_button.setAccessibleName("Add as example")
+        self.add_button.setAccessibleName(self.tr("Add as example"))
         self.add_button.clicked.connect(self.addRequested)
         self.feedback = QLabel("", self)
         self.feedback.setObjectName("correctionFeedback")
-        self.feedback.setAccessibleName("Saved example")
-        self.feedback.setToolTip("What happened to the last drawing you saved")
+        self.feedback.setAccessibleName(self.tr("Saved example"))
+        self.feedback.setToolTip(self.tr("What happened to the last drawing you saved"))
         self.feedback.setWordWrap(True)
         self._clear_feedback = QTimer(self)
         self._clear_feedback.setSingleShot(True)
@@ -285,11 +296,13 @@ class CorrectionBar(QFrame):
             button.setEnabled(has_drawing)
         self.add_button.setEnabled(self._predicted is not None)
         if self._predicted is None:
-            self.add_button.setText("Add as example")
-            self.add_button.setToolTip("Draw a digit first; when the network reads it right, save it as it is")
+            self.add_button.setText(self.tr("Add as example"))
+            self.add_button.setToolTip(self.tr("Draw a digit first; when the network reads it right, save it as it is"))
         else:
-            self.add_button.setText(f"Add as example of {self._predicted}")
-            self.add_button.setToolTip(f"It is a {self._predicted}: save the drawing as one, in My digits")
+            self.add_button.setText(self.tr("Add as example of {digit}").format(digit=self._predicted))
+            self.add_button.setToolTip(
+                self.tr("It is a {digit}: save the drawing as one, in My digits").format(digit=self._predicted)
+            )
 
     def show_feedback(self, text: str, *, error: bool = False) -> None:
         """A short confirmation ("Saved as a 7 — 12 examples of 7") or failure, gone after a few seconds."""

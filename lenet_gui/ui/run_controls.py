@@ -70,29 +70,40 @@ class RunControls(QObject):
         self._model_ready = False
         self._blocked = ""
         text, name, self._start_tip = start
-        self.start_button = push_button(parent, text, name, f"Start {noun}", self._start_tip)
+        if noun == "fine-tuning":  # whole sentences for each noun, so a translation can word them its own way
+            start_name, pause_name = self.tr("Start fine-tuning"), self.tr("Pause or resume fine-tuning")
+            pause_tip, stop_name = (
+                self.tr("Pause fine-tuning between two steps, or resume it"),
+                self.tr("Stop fine-tuning"),
+            )
+            progress_text = self.tr("Fine-tuning progress")
+        else:
+            start_name, pause_name = self.tr("Start training"), self.tr("Pause or resume training")
+            pause_tip, stop_name = self.tr("Pause training between two steps, or resume it"), self.tr("Stop training")
+            progress_text = self.tr("Training progress")
+        self.start_button = push_button(parent, text, name, start_name, self._start_tip)
         self.pause_button = push_button(
             parent,
-            "&Pause",
+            self.tr("&Pause"),
             _object_name(prefix, "pauseButton"),
-            f"Pause or resume {noun}",
-            f"Pause {noun} between two steps, or resume it",
+            pause_name,
+            pause_tip,
             self._on_pause,
         )
         self.stop_button = push_button(
             parent,
-            "&Stop",
+            self.tr("&Stop"),
             _object_name(prefix, "stopButton"),
-            f"Stop {noun}",
-            "End the run after the current step",
+            stop_name,
+            self.tr("End the run after the current step"),
             self.stopRequested,
         )
         self.progress = QProgressBar(parent)
         self.progress.setObjectName(progress_name)
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
-        self.progress.setFormat("Not started")
-        describe(self.progress, f"{noun.capitalize()} progress", "How far the whole run is")
+        self.progress.setFormat(self.tr("Not started"))
+        describe(self.progress, progress_text, self.tr("How far the whole run is"))
         self.set_running(False)
 
     @property
@@ -126,10 +137,10 @@ class RunControls(QObject):
         elif self._model_ready:
             tip = self._start_tip
         else:
-            tip = "Available once the network has loaded"
+            tip = self.tr("Available once the network has loaded")
         self.start_button.setToolTip(tip)
         self.pause_button.setEnabled(self._running)
-        self.pause_button.setText("&Resume" if self._paused else "&Pause")
+        self.pause_button.setText(self.tr("&Resume") if self._paused else self.tr("&Pause"))
         self.stop_button.setEnabled(self._running)
 
     def show_fraction(self, fraction: float, text: str) -> None:
@@ -141,12 +152,12 @@ class RunControls(QObject):
     def show_stopped_early(self) -> None:
         """The run was stopped before it changed the weights (while MNIST was loading, say)."""
         self.progress.setValue(0)
-        self.progress.setFormat("Stopped before it began")
+        self.progress.setFormat(self.tr("Stopped before it began"))
 
     def _on_pause(self) -> None:
         self._paused = not self._paused
         self.pauseRequested.emit(self._paused)
-        self.progress.setFormat("Paused — %p%" if self._paused else "%p%")
+        self.progress.setFormat(self.tr("Paused — %p%") if self._paused else "%p%")
         self._update()
 
 
@@ -158,6 +169,7 @@ class KeepBar(QFrame):
     offerChanged = Signal(bool)  # True: weights are waiting for Keep or Discard; False: decided (or replaced)
 
     def __init__(self, parent: QWidget, *, prefix: str = "", what: str = "the run") -> None:
+        """``what`` ended: "the run" (training) or "fine-tuning"; it picks the sentences of the label and buttons."""
         super().__init__(parent)
         self.setObjectName(_object_name(prefix, "finishedBar"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -167,21 +179,27 @@ class KeepBar(QFrame):
         bar = QHBoxLayout(self)
         self.label = QLabel("", self)
         self.label.setWordWrap(True)
-        describe(self.label, f"Result of {what}", f"The result of {what}")
+        fine_tuning = what == "fine-tuning"
+        if fine_tuning:
+            describe(self.label, self.tr("Result of fine-tuning"), self.tr("The result of fine-tuning"))
+            back = self.tr("Go back to the weights from before fine-tuning")
+        else:
+            describe(self.label, self.tr("Result of the run"), self.tr("The result of the run"))
+            back = self.tr("Go back to the weights from before the run")
         self.keep_button = push_button(
             self,
-            "&Keep new weights",
+            self.tr("&Keep new weights"),
             _object_name(prefix, "keepButton"),
-            "Keep new weights",
-            "Use the new weights and save them in your data folder",
+            self.tr("Keep new weights"),
+            self.tr("Use the new weights and save them in your data folder"),
             self._on_keep,
         )
         self.discard_button = push_button(
             self,
-            "&Discard",
+            self.tr("&Discard"),
             _object_name(prefix, "discardButton"),
-            "Discard new weights",
-            f"Go back to the weights from before {what}",
+            self.tr("Discard new weights"),
+            back,
             self._on_discard,
         )
         bar.addWidget(self.label, 1)

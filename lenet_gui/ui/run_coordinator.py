@@ -31,10 +31,6 @@ NumpyState = dict[str, np.ndarray]
 CLOSE_VISIBLE_S = 0.3  # closing during a run: the window stays this long at most while the run stops, then hides
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RunCoordinator", text)
-
-
 # --- the policy: pure, no Qt objects -------------------------------------------------------------------------------
 
 
@@ -63,20 +59,34 @@ def blocks_for(state: RunState) -> Blocks:
     replaces them); the start button of a running kind is disabled by the run itself, not by a block."""
     weights = ""
     if state.running is not None:
-        weights = _tr("A run is changing the weights: choose others when it has ended")
+        weights = QCoreApplication.translate(
+            "RunCoordinator", "A run is changing the weights: choose others when it has ended"
+        )
     elif state.pending is not None:
-        where = _tr("Training") if state.pending == TRAINING else _tr("My digits")
-        weights = _tr("Keep or discard the new weights first (in the {where} panel)").format(where=where)
+        where = (
+            QCoreApplication.translate("RunCoordinator", "Training")
+            if state.pending == TRAINING
+            else QCoreApplication.translate("RunCoordinator", "My digits")
+        )
+        weights = QCoreApplication.translate(
+            "RunCoordinator", "Keep or discard the new weights first (in the {where} panel)"
+        ).format(where=where)
     training = ""
     if state.running == FINE_TUNING:
-        training = _tr("Fine-tuning is running: train when it has finished")
+        training = QCoreApplication.translate("RunCoordinator", "Fine-tuning is running: train when it has finished")
     elif state.pending == FINE_TUNING:
-        training = _tr("Keep or discard the fine-tuned weights first (in the My digits panel)")
+        training = QCoreApplication.translate(
+            "RunCoordinator", "Keep or discard the fine-tuned weights first (in the My digits panel)"
+        )
     fine_tuning = ""
     if state.running == TRAINING:
-        fine_tuning = _tr("Training is running: fine-tune when it has finished")
+        fine_tuning = QCoreApplication.translate(
+            "RunCoordinator", "Training is running: fine-tune when it has finished"
+        )
     elif state.pending == TRAINING:
-        fine_tuning = _tr("Keep or discard the training run's new weights first (in the Training panel)")
+        fine_tuning = QCoreApplication.translate(
+            "RunCoordinator", "Keep or discard the training run's new weights first (in the Training panel)"
+        )
     return Blocks(training=training, fine_tuning=fine_tuning, weights=weights)
 
 

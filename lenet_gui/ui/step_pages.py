@@ -22,10 +22,6 @@ PARAMETER_ORDER = (
 Rows = list[tuple[str, list[tuple[str, QImage]], int, int]]  # title, (caption, image)s, scale, maps per line
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingStepView", text)
-
-
 def number(value: float, digits: int = 4) -> str:
     return f"{value:+.{digits}f}".replace("-", "−")
 
@@ -42,12 +38,15 @@ def _bar(fraction: float, color: str = "#4a78c8", width: int = 120) -> str:
 
 def zero_grad_html(phase: Any) -> str:
     if phase.absent:
-        how = tr(
+        how = QCoreApplication.translate(
+            "TrainingStepView",
             "zero_grad set every .grad to None (PyTorch 2's default), so conv1.bias.grad is empty before backward; "
-            "as numbers, that is six zeros:"
+            "as numbers, that is six zeros:",
         )
     else:
-        how = tr("conv1.bias.grad after zero_grad, before backward: six zeros.")
+        how = QCoreApplication.translate(
+            "TrainingStepView", "conv1.bias.grad after zero_grad, before backward: six zeros."
+        )
     return f"<p>{how}</p>" + _numbers_row(phase.conv1_bias_grad)
 
 
@@ -58,28 +57,52 @@ def forward_html(phase: Any, label: int, batch_note: str) -> str:
         f'<td align="right">{100 * phase.probabilities[d]:.1f}%</td><td>{_bar(float(phase.probabilities[d]))}</td></tr>'
         for d in range(10)
     )
-    head = "".join(f"<th>{t}</th>" for t in (tr("digit"), tr("output"), tr("probability"), ""))
-    text = tr("The network's ten outputs for your drawing, and their softmax. The Network view shows every stage.")
+    head = "".join(
+        f"<th>{t}</th>"
+        for t in (
+            QCoreApplication.translate("TrainingStepView", "digit"),
+            QCoreApplication.translate("TrainingStepView", "output"),
+            QCoreApplication.translate("TrainingStepView", "probability"),
+            "",
+        )
+    )
+    text = QCoreApplication.translate(
+        "TrainingStepView",
+        "The network's ten outputs for your drawing, and their softmax. The Network view shows every stage.",
+    )
     return f"<p>{text} {batch_note}</p><table cellpadding='2'><tr>{head}</tr>{rows}</table>"
 
 
 def loss_html(phase: Any, label: int, batch_size: int) -> str:
-    name = tr("mean squared error") if phase.name == "mse" else tr("cross-entropy")
-    value = tr("Loss ({name}), averaged over {n} images: <b>{value}</b>").format(
-        name=name, n=batch_size, value=f"{phase.value:.5f}"
+    name = (
+        QCoreApplication.translate("TrainingStepView", "mean squared error")
+        if phase.name == "mse"
+        else QCoreApplication.translate("TrainingStepView", "cross-entropy")
     )
+    value = QCoreApplication.translate(
+        "TrainingStepView", "Loss ({name}), averaged over {n} images: <b>{value}</b>"
+    ).format(name=name, n=batch_size, value=f"{phase.value:.5f}")
     if phase.name == "mse":
-        target = tr("Target for your drawing (one-hot for {0}):").format(label) + _numbers_row(phase.target, 0)
+        target = QCoreApplication.translate("TrainingStepView", "Target for your drawing (one-hot for {0}):").format(
+            label
+        ) + _numbers_row(phase.target, 0)
     else:
-        target = tr("Target: the label {0}; the loss is −log of its probability.").format(label)
+        target = QCoreApplication.translate(
+            "TrainingStepView", "Target: the label {0}; the loss is −log of its probability."
+        ).format(label)
     chips = [f'<span style="background:#dde6fa"><tt>&nbsp;{node}&nbsp;</tt></span>' for node in phase.grad_fn_path]
     diagram = " → ".join(chips)  # wraps between nodes, never inside a name
     walk = " → ".join(phase.grad_fn)
     return (
         f"<p>{value}</p><p>{target}</p><p>"
-        + tr("The graph autograd recorded, from the loss back to the first convolution (grad_fn names):")
+        + QCoreApplication.translate(
+            "TrainingStepView",
+            "The graph autograd recorded, from the loss back to the first convolution (grad_fn names):",
+        )
         + f'</p><p style="line-height:150%">{diagram}</p><p>'
-        + tr("The tutorial's walk along next_functions[0][0] stops at fc3's bias: {0}").format(walk)
+        + QCoreApplication.translate(
+            "TrainingStepView", "The tutorial's walk along next_functions[0][0] stops at fc3's bias: {0}"
+        ).format(walk)
         + "</p>"
     )
 
@@ -95,11 +118,13 @@ def backward_html(phase: Any) -> str:
     )
     return (
         "<p>"
-        + tr("conv1.bias.grad after backward (it was zeros before):")
+        + QCoreApplication.translate("TrainingStepView", "conv1.bias.grad after backward (it was zeros before):")
         + "</p>"
         + _numbers_row(phase.conv1_bias_grad)
         + "<p>"
-        + tr("Gradient norm of each tensor (how steeply the loss rises along it):")
+        + QCoreApplication.translate(
+            "TrainingStepView", "Gradient norm of each tensor (how steeply the loss rises along it):"
+        )
         + f"</p><table cellpadding='2'>{rows}</table>"
     )
 
@@ -111,9 +136,14 @@ def backward_rows(phase: Any) -> Rows:
     limit1 = float(np.abs(conv1).max())
     limit2 = float(np.abs(conv2).max())
     return [
-        (tr("conv1.weight.grad"), [(str(i), signed_image(conv1[i], limit1)) for i in range(len(conv1))], 6, 6),
         (
-            tr("conv2.weight.grad (6 input slices each)"),
+            QCoreApplication.translate("TrainingStepView", "conv1.weight.grad"),
+            [(str(i), signed_image(conv1[i], limit1)) for i in range(len(conv1))],
+            6,
+            6,
+        ),
+        (
+            QCoreApplication.translate("TrainingStepView", "conv2.weight.grad (6 input slices each)"),
             [(str(i), signed_image(np.hstack(list(conv2[i])), limit2)) for i in range(len(conv2))],
             3,
             4,
@@ -122,7 +152,9 @@ def backward_rows(phase: Any) -> Rows:
 
 
 def update_html(phase: Any, label: int) -> str:
-    rule = tr("weight = weight − learning_rate × gradient, with learning_rate = {0}").format(phase.learning_rate)
+    rule = QCoreApplication.translate(
+        "TrainingStepView", "weight = weight − learning_rate × gradient, with learning_rate = {0}"
+    ).format(phase.learning_rate)
     changes = "".join(
         f'<tr><td><tt>{name}</tt></td><td align="right">{phase.max_abs_change[name]:.6f}</td></tr>'
         for name in PARAMETER_ORDER
@@ -135,12 +167,22 @@ def update_html(phase: Any, label: int) -> str:
         f'<td align="right">{number(100 * float(after[d] - before[d]), 2)}</td></tr>'
         for d in range(10)
     )
-    head = "".join(f"<th>{t}</th>" for t in (tr("digit"), tr("before"), tr("after"), tr("change (points)")))
+    head = "".join(
+        f"<th>{t}</th>"
+        for t in (
+            QCoreApplication.translate("TrainingStepView", "digit"),
+            QCoreApplication.translate("TrainingStepView", "before"),
+            QCoreApplication.translate("TrainingStepView", "after"),
+            QCoreApplication.translate("TrainingStepView", "change (points)"),
+        )
+    )
     return (
         f"<p><tt>{rule}</tt></p><p>"
-        + tr("Your drawing's probabilities before and after this step:")
+        + QCoreApplication.translate("TrainingStepView", "Your drawing's probabilities before and after this step:")
         + f"</p><table cellpadding='2'><tr>{head}</tr>{rows}</table><p>"
-        + tr("Largest change of any weight in each tensor (= learning_rate × its largest gradient):")
+        + QCoreApplication.translate(
+            "TrainingStepView", "Largest change of any weight in each tensor (= learning_rate × its largest gradient):"
+        )
         + f"</p><table cellpadding='2'>{changes}</table>"
     )
 
@@ -157,9 +199,9 @@ def update_rows(phase: Any) -> Rows:
         return title, [(str(i), signed_image(maps[i], lim)) for i in range(len(maps))], 7, 6
 
     return [
-        row(tr("conv1.weight before"), before, limit),
-        row(tr("after"), after, limit),
-        row(tr("change (own scale)"), change, limit_change),
+        row(QCoreApplication.translate("TrainingStepView", "conv1.weight before"), before, limit),
+        row(QCoreApplication.translate("TrainingStepView", "after"), after, limit),
+        row(QCoreApplication.translate("TrainingStepView", "change (own scale)"), change, limit_change),
     ]
 
 

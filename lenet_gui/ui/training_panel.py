@@ -47,7 +47,6 @@ DEFAULT_RATES = {"sgd": FAST.learning_rate, "adam": FAST_ADAM_LEARNING_RATE}
 
 
 CURVE_REDRAW_MS = 250
-RESET_TIP = "Go back to the weights shipped with the app"
 
 
 class TrainingPanel(QWidget):
@@ -60,10 +59,16 @@ class TrainingPanel(QWidget):
     offerChanged = Signal(bool)  # a finished run's weights are waiting for Keep or Discard (True), or not
     confusionCellClicked = Signal(int, int)  # true digit, predicted digit: a cell of the confusion matrix clicked
 
+    def _reset_tip(self) -> str:
+        return self.tr("Go back to the weights shipped with the app")
+
+    def _optimizer_label(self, key: str) -> str:
+        return {"sgd": self.tr("SGD + momentum"), "adam": self.tr("Adam")}[key]
+
     def __init__(self, settings: TrainingSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingPanel")
-        self.setAccessibleName("Training")
+        self.setAccessibleName(self.tr("Training"))
         settings = settings or TrainingSettings()
         self._running = False
         self._last_settings = settings
@@ -100,53 +105,61 @@ class TrainingPanel(QWidget):
     # --- construction ---------------------------------------------------------------------------------------
 
     def _build_settings(self, settings: TrainingSettings) -> None:
-        box = QGroupBox("Settings", self)
+        box = QGroupBox(self.tr("Settings"), self)
         form = QFormLayout(box)
         self.epochs = QSpinBox(box)
         self.epochs.setRange(1, 100)
         self.epochs.setValue(settings.epochs)
-        describe(self.epochs, "Epochs", "How many passes over the 60,000 training digits")
+        describe(self.epochs, self.tr("Epochs"), self.tr("How many passes over the 60,000 training digits"))
         self.batch_size = QComboBox(box)
         for size in BATCH_SIZES:
             self.batch_size.addItem(str(size), size)
         self.batch_size.setCurrentIndex(max(0, self.batch_size.findData(settings.batch_size)))
-        describe(self.batch_size, "Batch size", "Digits per weight update")
+        describe(self.batch_size, self.tr("Batch size"), self.tr("Digits per weight update"))
         self.learning_rate = QDoubleSpinBox(box)
         self.learning_rate.setDecimals(4)
         self.learning_rate.setRange(0.0001, 2.0)
         self.learning_rate.setSingleStep(0.01)
         self.learning_rate.setValue(settings.learning_rate)
-        describe(self.learning_rate, "Learning rate", "Peak learning rate of the one-cycle schedule")
+        describe(self.learning_rate, self.tr("Learning rate"), self.tr("Peak learning rate of the one-cycle schedule"))
         self.optimizer = QComboBox(box)
-        for key, label in OPTIMIZERS:
-            self.optimizer.addItem(label, key)
+        for key, _label in OPTIMIZERS:
+            self.optimizer.addItem(self._optimizer_label(key), key)
         self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings.optimizer)))
         self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
-        describe(self.optimizer, "Optimizer", "SGD with Nesterov momentum, or Adam (AdamW)")
-        self.augment = QCheckBox("Augment (distort digits)", box)
+        describe(self.optimizer, self.tr("Optimizer"), self.tr("SGD with Nesterov momentum, or Adam (AdamW)"))
+        self.augment = QCheckBox(self.tr("Augment (distort digits)"), box)
         self.augment.setChecked(settings.augment)
-        describe(self.augment, "Augmentation", "Random distortions that make MNIST look more like drawn digits")
+        describe(
+            self.augment,
+            self.tr("Augmentation"),
+            self.tr("Random distortions that make MNIST look more like drawn digits"),
+        )
         self.start_from = QComboBox(box)
-        self.start_from.addItem("Current weights", True)
-        self.start_from.addItem("Scratch (random weights)", False)
+        self.start_from.addItem(self.tr("Current weights"), True)
+        self.start_from.addItem(self.tr("Scratch (random weights)"), False)
         self.start_from.setCurrentIndex(0 if settings.continue_from_current else 1)
-        describe(self.start_from, "Start from", "Continue from the weights in use, or start from random weights")
-        form.addRow("&Epochs", self.epochs)
-        form.addRow("&Batch size", self.batch_size)
-        form.addRow("&Learning rate", self.learning_rate)
-        form.addRow("&Optimizer", self.optimizer)
+        describe(
+            self.start_from,
+            self.tr("Start from"),
+            self.tr("Continue from the weights in use, or start from random weights"),
+        )
+        form.addRow(self.tr("&Epochs"), self.epochs)
+        form.addRow(self.tr("&Batch size"), self.batch_size)
+        form.addRow(self.tr("&Learning rate"), self.learning_rate)
+        form.addRow(self.tr("&Optimizer"), self.optimizer)
         form.addRow("", self.augment)
-        form.addRow("Start &from", self.start_from)
+        form.addRow(self.tr("Start &from"), self.start_from)
         self.settings_box = box
 
     def _build_controls(self) -> None:
-        box = QGroupBox("Run", self)
+        box = QGroupBox(self.tr("Run"), self)
         grid = QGridLayout(box)
         self.run_controls = RunControls(
             box,
             noun="training",
             progress_name="trainingProgress",
-            start=("&Train", "trainButton", "Train the network on MNIST with these settings"),
+            start=(self.tr("&Train"), "trainButton", self.tr("Train the network on MNIST with these settings")),
         )
         self.train_button = self.run_controls.start_button
         self.train_button.clicked.connect(self._on_start)
@@ -155,17 +168,21 @@ class TrainingPanel(QWidget):
         self.pause_button = self.run_controls.pause_button
         self.stop_button = self.run_controls.stop_button
         self.progress = self.run_controls.progress
-        self.reset_button = QPushButton("&Reset to bundled", box)
+        self.reset_button = QPushButton(self.tr("&Reset to bundled"), box)
         self.reset_button.setObjectName("resetButton")
-        describe(self.reset_button, "Reset to bundled weights", RESET_TIP)
+        describe(self.reset_button, self.tr("Reset to bundled weights"), self._reset_tip())
         self.reset_button.clicked.connect(self.resetRequested)
         self.rate = QLabel("", box)
         self.rate.setObjectName("trainingRate")
         self.rate.setWordWrap(True)
-        describe(self.rate, "Speed and time left", "Images per second and estimated time remaining")
+        describe(self.rate, self.tr("Speed and time left"), self.tr("Images per second and estimated time remaining"))
         self.epoch_label = QLabel("", box)
         self.epoch_label.setWordWrap(True)
-        describe(self.epoch_label, "Last test accuracy", "Accuracy on the 10,000 MNIST test digits after each epoch")
+        describe(
+            self.epoch_label,
+            self.tr("Last test accuracy"),
+            self.tr("Accuracy on the 10,000 MNIST test digits after each epoch"),
+        )
         grid.addWidget(self.train_button, 0, 0)
         grid.addWidget(self.pause_button, 0, 1)
         grid.addWidget(self.stop_button, 0, 2)
@@ -180,10 +197,14 @@ class TrainingPanel(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setFrameShape(QFrame.Shape.StyledPanel)
         self.message.setVisible(False)
-        describe(self.message, "Training message", "What went wrong or what to do next")
-        self.download_button = QPushButton("&Download MNIST (about 12 MB) and train", self)
+        describe(self.message, self.tr("Training message"), self.tr("What went wrong or what to do next"))
+        self.download_button = QPushButton(self.tr("&Download MNIST (about 12 MB) and train"), self)
         self.download_button.setObjectName("downloadButton")
-        describe(self.download_button, "Download MNIST", "Fetch the MNIST files from the internet, then start training")
+        describe(
+            self.download_button,
+            self.tr("Download MNIST"),
+            self.tr("Fetch the MNIST files from the internet, then start training"),
+        )
         self.download_button.setVisible(False)
         self.download_button.clicked.connect(self._on_download)
 
@@ -201,24 +222,24 @@ class TrainingPanel(QWidget):
         text = palette.color(QPalette.ColorRole.Text)
         self.charts = QTabWidget(self)
         self.charts.setObjectName("trainingCharts")
-        self.charts.setAccessibleName("Training charts")
+        self.charts.setAccessibleName(self.tr("Training charts"))
         self.charts.setDocumentMode(True)
 
         self.curves = pg.GraphicsLayoutWidget()
         self.curves.setObjectName("curves")
-        self.curves.setAccessibleName("Loss and accuracy curves")
-        self.curves.setToolTip("Training loss, training accuracy and test accuracy per epoch")
+        self.curves.setAccessibleName(self.tr("Loss and accuracy curves"))
+        self.curves.setToolTip(self.tr("Training loss, training accuracy and test accuracy per epoch"))
         plots.theme(self.curves, palette)
         self.loss_plot = self.curves.addPlot(row=0, col=0)
-        plots.style_plot(self.loss_plot, palette, title="Loss", bottom="epoch")
+        plots.style_plot(self.loss_plot, palette, title=self.tr("Loss"), bottom="epoch")
         self.loss_plot.showGrid(x=True, y=True, alpha=0.25)
         # Thin lines without antialiasing: with 600 points the two plots repaint in 11 ms instead of 20 ms, and they
         # repaint several times a second on the GUI thread while training.
         self.loss_curve = self.loss_plot.plot(
-            pen=pg.mkPen(plots.accent(palette), width=1), name="train loss", antialias=False
+            pen=pg.mkPen(plots.accent(palette), width=1), name=self.tr("train loss"), antialias=False
         )
         self.acc_plot = self.curves.addPlot(row=0, col=1)
-        plots.style_plot(self.acc_plot, palette, title="Accuracy %", bottom="epoch")
+        plots.style_plot(self.acc_plot, palette, title=self.tr("Accuracy %"), bottom="epoch")
         self.acc_plot.showGrid(x=True, y=True, alpha=0.25)
         legend = self.acc_plot.addLegend(offset=(-10, -10), labelTextColor=text)
         legend.setBrush(pg.mkBrush(palette.color(QPalette.ColorRole.Base)))
@@ -232,15 +253,15 @@ class TrainingPanel(QWidget):
             symbolSize=8,
             name="test",
         )
-        self.charts.addTab(self.curves, "Curves")
+        self.charts.addTab(self.curves, self.tr("Curves"))
 
         self.per_class = pg.PlotWidget()
         self.per_class.setObjectName("perClass")
-        self.per_class.setAccessibleName("Per-class test accuracy")
-        self.per_class.setToolTip("Test accuracy for each digit after the last epoch")
+        self.per_class.setAccessibleName(self.tr("Per-class test accuracy"))
+        self.per_class.setToolTip(self.tr("Test accuracy for each digit after the last epoch"))
         plots.theme(self.per_class, palette)
         plot = self.per_class.getPlotItem()
-        plots.style_plot(plot, palette, title="Test accuracy per digit (%)", bottom="digit")
+        plots.style_plot(plot, palette, title=self.tr("Test accuracy per digit (%)"), bottom="digit")
         plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(10)]])
         plot.setMouseEnabled(False, False)
         plot.hideButtons()
@@ -255,15 +276,15 @@ class TrainingPanel(QWidget):
             plot.addItem(label)
             self.per_class_text.append(label)
         plot.setYRange(0, 105)
-        self.charts.addTab(self.per_class, "Per digit")
+        self.charts.addTab(self.per_class, self.tr("Per digit"))
 
         self.confusion = pg.GraphicsLayoutWidget()
         self.confusion.setObjectName("confusion")
-        self.confusion.setAccessibleName("Confusion matrix")
-        self.confusion.setToolTip("Rows: true digit, columns: predicted digit, after the last epoch")
+        self.confusion.setAccessibleName(self.tr("Confusion matrix"))
+        self.confusion.setToolTip(self.tr("Rows: true digit, columns: predicted digit, after the last epoch"))
         plots.theme(self.confusion, palette)
         cplot = self.confusion.addPlot()
-        plots.style_plot(cplot, palette, title="Confusion matrix (rows: true, columns: predicted)")
+        plots.style_plot(cplot, palette, title=self.tr("Confusion matrix (rows: true, columns: predicted)"))
         cplot.invertY(True)
         cplot.setAspectLocked(True)
         cplot.setMouseEnabled(False, False)
@@ -282,14 +303,14 @@ class TrainingPanel(QWidget):
                 label.setPos(predicted + 0.5, true + 0.5)
                 cplot.addItem(label)
                 self.confusion_text.append(label)
-        self.charts.addTab(self.confusion, "Confusion")
+        self.charts.addTab(self.confusion, self.tr("Confusion"))
         self._confusion_plot = cplot
         self.confusion.scene().sigMouseClicked.connect(self._on_confusion_clicked)
 
         self.gallery = QListWidget()
         self.gallery.setObjectName("mistakes")
-        self.gallery.setAccessibleName("Misclassified test digits")
-        self.gallery.setToolTip("The test digits the network got wrong most confidently: true → predicted")
+        self.gallery.setAccessibleName(self.tr("Misclassified test digits"))
+        self.gallery.setToolTip(self.tr("The test digits the network got wrong most confidently: true → predicted"))
         self.gallery.setViewMode(QListView.ViewMode.IconMode)
         self.gallery.setIconSize(QSize(56, 56))
         self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
@@ -299,13 +320,13 @@ class TrainingPanel(QWidget):
         plots.adopt_menus(self.curves)
         plots.adopt_menus(self.per_class)
         plots.adopt_menus(self.confusion)
-        self.charts.addTab(self.gallery, "Mistakes")
+        self.charts.addTab(self.gallery, self.tr("Mistakes"))
         for index, tip in enumerate(
             (
-                "Loss and accuracy while training",
-                "Test accuracy per digit",
-                "Which digits are confused with which",
-                "Misclassified test digits",
+                self.tr("Loss and accuracy while training"),
+                self.tr("Test accuracy per digit"),
+                self.tr("Which digits are confused with which"),
+                self.tr("Misclassified test digits"),
             )
         ):
             self.charts.setTabToolTip(index, tip)
@@ -350,7 +371,7 @@ class TrainingPanel(QWidget):
         idle = not self._running
         can_start = self.run_controls.can_start
         self.reset_button.setEnabled(can_start and not self._weights_locked)
-        self.reset_button.setToolTip(self._weights_locked or RESET_TIP)
+        self.reset_button.setToolTip(self._weights_locked or self._reset_tip())
         for widget in (self.epochs, self.batch_size, self.learning_rate, self.optimizer, self.augment, self.start_from):
             widget.setEnabled(idle)
         self.download_button.setEnabled(can_start)
@@ -392,8 +413,8 @@ class TrainingPanel(QWidget):
         self.train_acc_curve.setData([], [])
         self.test_acc_curve.setData([], [])
         self.progress.setValue(0)
-        self.progress.setFormat("Starting…")
-        self.rate.setText("Loading MNIST…")
+        self.progress.setFormat(self.tr("Starting…"))
+        self.rate.setText(self.tr("Loading MNIST…"))
         self.epoch_label.setText("")
 
     def show_message(self, text: str, *, error: bool = False) -> None:
@@ -409,10 +430,18 @@ class TrainingPanel(QWidget):
 
     def on_progress(self, event: Any) -> None:
         self.progress_events += 1
-        self.run_controls.show_fraction(event.fraction, f"Epoch {event.epoch}/{event.epochs}")
+        self.run_controls.show_fraction(
+            event.fraction, self.tr("Epoch {epoch}/{epochs}").format(epoch=event.epoch, epochs=event.epochs)
+        )
         self.rate.setText(
-            f"step {event.step}/{event.steps_per_epoch} · {event.images_per_second:,.0f} images/s · "
-            f"ETA {format_duration(event.eta_seconds)} · loss {event.loss:.3f} · lr {event.learning_rate:.3g}"
+            self.tr("step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}").format(
+                step=event.step,
+                steps=event.steps_per_epoch,
+                speed=f"{event.images_per_second:,.0f}",
+                eta=format_duration(event.eta_seconds),
+                loss=f"{event.loss:.3f}",
+                rate=f"{event.learning_rate:.3g}",
+            )
         )
         x = event.epoch - 1 + event.step / event.steps_per_epoch
         if math.isfinite(event.loss):
@@ -432,14 +461,22 @@ class TrainingPanel(QWidget):
         self._curve_timer.stop()
         self._redraw_curves()
         if not math.isfinite(event.test_accuracy):
-            self.epoch_label.setText(f"Epoch {event.epoch}: train accuracy {event.train_accuracy * 100:.2f}%")
+            self.epoch_label.setText(
+                self.tr("Epoch {epoch}: train accuracy {train}%").format(
+                    epoch=event.epoch, train=f"{event.train_accuracy * 100:.2f}"
+                )
+            )
             return
         self._test_x.append(float(event.epoch))
         self._test_y.append(event.test_accuracy * 100.0)
         self.test_acc_curve.setData(np.asarray(self._test_x), np.asarray(self._test_y))
         self.epoch_label.setText(
-            f"Epoch {event.epoch}: test accuracy {event.test_accuracy * 100:.2f}% "
-            f"(train {event.train_accuracy * 100:.2f}%, {event.seconds:.1f} s)"
+            self.tr("Epoch {epoch}: test accuracy {test}% (train {train}%, {seconds} s)").format(
+                epoch=event.epoch,
+                test=f"{event.test_accuracy * 100:.2f}",
+                train=f"{event.train_accuracy * 100:.2f}",
+                seconds=f"{event.seconds:.1f}",
+            )
         )
         # Three separate turns of the event loop, so the window keeps responding between the redraws.
         per_class = np.asarray(event.per_class_accuracy, dtype=np.float64)
@@ -494,8 +531,12 @@ class TrainingPanel(QWidget):
                 QIcon(pixmap), f"{mistake.label}→{mistake.predicted} {mistake.confidence * 100:.0f}%"
             )
             item.setToolTip(
-                f"Test digit #{mistake.index}: a {mistake.label}, read as {mistake.predicted} "
-                f"with {mistake.confidence * 100:.0f}% confidence"
+                self.tr("Test digit #{index}: a {label}, read as {predicted} with {percent}% confidence").format(
+                    index=mistake.index,
+                    label=mistake.label,
+                    predicted=mistake.predicted,
+                    percent=f"{mistake.confidence * 100:.0f}",
+                )
             )
             self.gallery.addItem(item)
 
@@ -503,17 +544,17 @@ class TrainingPanel(QWidget):
         self.show_message(event.message, error=True)
 
     def on_failed(self, message: str) -> None:
-        self.show_message(f"Training failed: {message}", error=True)
-        self.progress.setFormat("Failed")
+        self.show_message(self.tr("Training failed: {message}").format(message=message), error=True)
+        self.progress.setFormat(self.tr("Failed"))
 
     def on_stopped_early(self) -> None:
         self.run_controls.show_stopped_early()
-        self.rate.setText("Stopped before training began: the weights did not change.")
+        self.rate.setText(self.tr("Stopped before training began: the weights did not change."))
 
     def on_data_missing(self, message: str) -> None:
         self.show_message(message, error=True)
         self.download_button.setVisible(True)
-        self.progress.setFormat("No training data")
+        self.progress.setFormat(self.tr("No training data"))
         self.rate.setText("")
 
     def on_finished(self, event: Any) -> None:
@@ -524,14 +565,18 @@ class TrainingPanel(QWidget):
         accuracy = event.test_accuracy
         settings = self._last_settings
         metadata = training_metadata(event, settings.config(), continued=settings.continue_from_current)
-        result = f"{accuracy * 100:.2f}% test accuracy" if math.isfinite(accuracy) else "not evaluated"
-        verb = "Stopped" if event.cancelled else "Finished"
-        self.finished_bar.offer(
-            event.state,
-            metadata,
-            f"{verb} after {event.epochs_completed} epoch(s) in {format_duration(event.seconds)}: {result}. "
-            "Keep the new weights? They are in use now; Discard goes back to the previous ones.",
-        )
-        self.progress.setFormat(f"{verb} — %p%")
+        n, took = event.epochs_completed, format_duration(event.seconds)
+        if math.isfinite(accuracy):
+            result = self.tr("{accuracy}% test accuracy").format(accuracy=f"{accuracy * 100:.2f}")
+        else:
+            result = self.tr("not evaluated")
+        if event.cancelled:
+            summary = self.tr("Stopped after %n epoch(s) in {duration}: {result}.", "", n)
+            self.progress.setFormat(self.tr("Stopped — %p%"))
+        else:
+            summary = self.tr("Finished after %n epoch(s) in {duration}: {result}.", "", n)
+            self.progress.setFormat(self.tr("Finished — %p%"))
+        question = self.tr("Keep the new weights? They are in use now; Discard goes back to the previous ones.")
+        self.finished_bar.offer(event.state, metadata, f"{summary.format(duration=took, result=result)} {question}")
         if not event.cancelled:
             self.progress.setValue(1000)

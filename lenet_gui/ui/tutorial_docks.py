@@ -26,10 +26,6 @@ from lenet_gui.ui.workers import mnist_source, user_weights_folder
 STEPS_KIND = "trained"  # kept step weights are listed like kept training runs
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TutorialDocks", text)
-
-
 class TutorialDocks(QObject):
     """Owns the two views and wires them to the window's services."""
 
@@ -51,8 +47,18 @@ class TutorialDocks(QObject):
         self.step_view = TrainingStepView(self._data)
         self.docks: dict[str, QDockWidget] = {}
         for key, title, tip, view in (
-            ("network", _tr("Network"), _tr("The whole network at once, following your drawing"), self.network_view),
-            ("step", _tr("Training step"), _tr("One training step taken apart, phase by phase"), self.step_view),
+            (
+                "network",
+                QCoreApplication.translate("TutorialDocks", "Network"),
+                QCoreApplication.translate("TutorialDocks", "The whole network at once, following your drawing"),
+                self.network_view,
+            ),
+            (
+                "step",
+                QCoreApplication.translate("TutorialDocks", "Training step"),
+                QCoreApplication.translate("TutorialDocks", "One training step taken apart, phase by phase"),
+                self.step_view,
+            ),
         ):
             dock = QDockWidget(title, window)
             dock.setObjectName(f"{key}Dock")
@@ -95,9 +101,11 @@ class TutorialDocks(QObject):
         """While a run changes the weights or its weights wait for Keep or Discard, no steps: one change at a time."""
         state = self._runs.state
         if state.running is not None:
-            reason = _tr("A run is changing the weights: take steps when it has ended.")
+            reason = QCoreApplication.translate(
+                "TutorialDocks", "A run is changing the weights: take steps when it has ended."
+            )
         elif state.pending is not None:
-            reason = _tr("Keep or discard the run's new weights first.")
+            reason = QCoreApplication.translate("TutorialDocks", "Keep or discard the run's new weights first.")
         else:
             reason = ""
             self.network_view.set_weights(self._runs.committed_state())
@@ -120,12 +128,16 @@ class TutorialDocks(QObject):
 
     def _on_keep(self, state: Any, metadata: dict[str, Any]) -> None:
         self._inference.keep_training(state, user_weights_folder(), dict(metadata), kind=STEPS_KIND)
-        self._status(_tr("The stepped weights are kept and saved in your weights folder."))
+        self._status(
+            QCoreApplication.translate(
+                "TutorialDocks", "The stepped weights are kept and saved in your weights folder."
+            )
+        )
 
     def _on_discard(self) -> None:
         self.network_view.set_weights(self._inference.committed_state())
         self._inference.discard_training()
-        self._status(_tr("The stepped weights are discarded."))
+        self._status(QCoreApplication.translate("TutorialDocks", "The stepped weights are discarded."))
 
     def on_snapshot(self, event: Any) -> None:
         """A training run's snapshot: the network view explains with the weights its drawing is now read with."""

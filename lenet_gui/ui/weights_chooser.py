@@ -9,22 +9,28 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from lenet_gui.ui.view_models import WeightsFile
 
 OTHER_FILE = "\0other"  # the "Other file…" entry's data
-TIP = "Which weights the network uses: bundled, trained or fine-tuned ones from your weights folder"
-KIND_NAMES = {"trained": "Trained", "fine-tuned": "Fine-tuned"}
 
 
 def describe_weights(file: WeightsFile, *, newest: bool) -> str:
     """The entry's text: "Last trained · 12 Jun 14:03 · 99.12%", "Fine-tuned · …", "Bundled · 99.54%", "x.pt · …"."""
     if file.kind == "bundled":
-        name = "Bundled"
-    elif file.kind in KIND_NAMES:
-        name = f"Last {KIND_NAMES[file.kind].lower()}" if newest else KIND_NAMES[file.kind]
+        name = QCoreApplication.translate("WeightsChooser", "Bundled")
+    elif file.kind == "trained":
+        if newest:
+            name = QCoreApplication.translate("WeightsChooser", "Last trained")
+        else:
+            name = QCoreApplication.translate("WeightsChooser", "Trained")
+    elif file.kind == "fine-tuned":
+        if newest:
+            name = QCoreApplication.translate("WeightsChooser", "Last fine-tuned")
+        else:
+            name = QCoreApplication.translate("WeightsChooser", "Fine-tuned")
     else:
         name = Path(file.path).name
     parts = [name]
@@ -43,11 +49,14 @@ class WeightsChooser(QComboBox):
     chosen = Signal(str)  # a weights file's path, or "" for the bundled weights
     otherRequested = Signal()  # "Other file…": the window opens a file dialog
 
+    def _tip(self) -> str:
+        return self.tr("Which weights the network uses: bundled, trained or fine-tuned ones from your weights folder")
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("weightsChoice")
-        self.setAccessibleName("Weights")
-        self.setToolTip(TIP)
+        self.setAccessibleName(self.tr("Weights"))
+        self.setToolTip(self._tip())
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._files: tuple[WeightsFile, ...] = ()
@@ -63,7 +72,7 @@ class WeightsChooser(QComboBox):
         """Why no other weights can be chosen now (still loading, a run going on, new weights waiting for Keep or
         Discard), said in the tooltip; "" enables the switcher."""
         self.setEnabled(not reason)
-        self.setToolTip(reason or TIP)
+        self.setToolTip(reason or self._tip())
 
     def set_current(self, path: str | None) -> None:
         """The weights in use: a file's path, "" for the bundled ones, None for neither (random or live weights)."""
@@ -94,19 +103,19 @@ class WeightsChooser(QComboBox):
             seen_kinds.add(file.kind)
             self.addItem(text, file.path)
             index = self.count() - 1
-            self.setItemData(index, file.problem or file.path or "The weights shipped with the app", _TIP)
+            self.setItemData(index, file.problem or file.path or self.tr("The weights shipped with the app"), _TIP)
             if file.problem:
                 self.model().item(index).setEnabled(False)  # type: ignore[attr-defined]
         if self._current is not None and self.findData(self._current) < 0:
             # Loaded from elsewhere (File ▸ Load weights…): listed too, so the combo says what is in use.
-            self.addItem(Path(self._current).name or "Bundled", self._current)
+            self.addItem(Path(self._current).name or self.tr("Bundled"), self._current)
             self.setItemData(self.count() - 1, self._current, _TIP)
         if self._current is None:
-            self.insertItem(0, "Not saved (live or random)", None)
-            self.setItemData(0, "Weights that are not in a file: a run not yet kept, or untrained ones", _TIP)
+            self.insertItem(0, self.tr("Not saved (live or random)"), None)
+            self.setItemData(0, self.tr("Weights that are not in a file: a run not yet kept, or untrained ones"), _TIP)
             self.model().item(0).setEnabled(False)  # type: ignore[attr-defined]
-        self.addItem("Other file…", OTHER_FILE)
-        self.setItemData(self.count() - 1, "Load weights from a file anywhere (Ctrl+L)", _TIP)
+        self.addItem(self.tr("Other file…"), OTHER_FILE)
+        self.setItemData(self.count() - 1, self.tr("Load weights from a file anywhere (Ctrl+L)"), _TIP)
         index = 0 if self._current is None else self.findData(self._current)
         self.setCurrentIndex(max(0, index))
         self.blockSignals(False)

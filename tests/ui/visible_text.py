@@ -9,7 +9,7 @@ Korean work runs it over the main window and every panel with the Korean transla
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -81,10 +81,23 @@ _LATIN = re.compile(r"[A-Za-z]")
 _MARKUP = re.compile(r"<[^>]+>|&[a-z]+;|&(?=\w)")  # rich text tags, entities, accelerator marks
 
 
-def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
-    """(where, text) for every user-visible text under ``root``, ``root`` included."""
+def from_library(widget: QWidget, packages: tuple[str, ...] = ("pyqtgraph",)) -> bool:
+    """Whether ``widget`` or one of its parents comes from a third-party library (pyqtgraph's plot context menus):
+    their texts are the library's, which has no Korean translation to install."""
+    current: QWidget | None = widget
+    while current is not None:
+        if type(current).__module__.split(".")[0] in packages:
+            return True
+        current = current.parentWidget()
+    return False
+
+
+def visible_texts(root: QWidget, skip: Callable[[QWidget], bool] | None = None) -> Iterator[tuple[str, str]]:
+    """(where, text) for every user-visible text under ``root``, ``root`` included (not those ``skip`` refuses)."""
     widgets: Iterable[QWidget] = [root, *root.findChildren(QWidget)]
     for widget in widgets:
+        if skip is not None and skip(widget):
+            continue
         name = f"{type(widget).__name__}:{widget.objectName()}"
         if isinstance(widget, QLabel | QAbstractButton):
             yield name, widget.text()
@@ -127,12 +140,15 @@ def is_untranslated(text: str) -> bool:
     return bool(_LATIN.search(rest)) and not _HANGUL.search(text)
 
 
-def untranslated(root: QWidget, allowed: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """(where, text) of the English texts left under ``root``, except exact texts listed in ``allowed``."""
+def untranslated(
+    root: QWidget, allowed: Iterable[str] = (), skip: Callable[[QWidget], bool] | None = None
+) -> list[tuple[str, str]]:
+    """(where, text) of the English texts left under ``root``, except exact texts listed in ``allowed`` (and the
+    widgets ``skip`` refuses, e.g. :func:`from_library`)."""
     allowed_texts = set(allowed)
     seen: set[tuple[str, str]] = set()
     found = []
-    for where, text in visible_texts(root):
+    for where, text in visible_texts(root, skip):
         if text and text not in allowed_texts and is_untranslated(text) and (where, text) not in seen:
             seen.add((where, text))
             found.append((where, text))

@@ -273,7 +273,7 @@ class ExplainService(QObject):
 
     def _snapshot(self) -> NumpyState:
         if self._state is None:
-            raise RuntimeError("the network has not loaded yet")
+            raise RuntimeError(self.tr("the network has not loaded yet"))
         return self._state
 
     def _start(self, make: Callable[[RunFlags], Iterator[Progress]], name: str) -> GeneratorWorker[Progress]:

@@ -23,10 +23,18 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
-from lenet_gui.core.errors import UserError
+from lenet_gui.core.errors import (
+    DamagedWeightsError,
+    ImageLoadError,
+    MissingDataError,
+    NotWeightsFileError,
+    UnsafeWeightsError,
+    UserError,
+    WrongArchitectureError,
+)
 from lenet_gui.core.parameters import summarize_parameters
 from lenet_gui.core.weights_files import (
     BUNDLED,
@@ -39,6 +47,7 @@ from lenet_gui.core.weights_files import (
     carried_metadata,
     weights_file_name,
 )
+from lenet_gui.ui import i18n
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.view_models import ModelInfo, WeightsView
 from lenet_gui.ui.workers import lazy_imports as core
@@ -55,16 +64,56 @@ PICTURE_SIDE = 560  # an opened picture is shown at most this large (the paper i
 
 
 def error_text(error: BaseException) -> str:
-    """What a person reads about an error: its message, or its type when it has none."""
+    """What a person reads about an error: its message, or its type when it has none.
+
+    Core writes its sentences in English; for the frequent errors whose class says enough, the window's language
+    gets a sentence of its own (core's English sentence then opens the details, see :func:`error_details`).
+    """
+    translated = translated_error_text(error)
+    if translated is not None:
+        return translated
     text = str(error).strip()
     return text or type(error).__name__
 
 
+def translated_error_text(error: BaseException) -> str | None:
+    """A translated sentence for a known error class when the app is not in English, else None (core's text stays)."""
+    if i18n.current_language() == i18n.ENGLISH:
+        return None
+    if isinstance(error, NotWeightsFileError):
+        return QCoreApplication.translate("ErrorText", "This file is not a PyTorch weights file of LeNet.")
+    if isinstance(error, DamagedWeightsError):
+        return QCoreApplication.translate(
+            "ErrorText", "This weights file is damaged or incomplete (an interrupted download or copy?)."
+        )
+    if isinstance(error, WrongArchitectureError):
+        return QCoreApplication.translate("ErrorText", "These weights were made for another network, not this LeNet.")
+    if isinstance(error, UnsafeWeightsError):
+        return QCoreApplication.translate(
+            "ErrorText",
+            "This file was refused: it carries code that a weights file never needs (nothing in it was run).",
+        )
+    if isinstance(error, MissingDataError):
+        return QCoreApplication.translate(
+            "ErrorText",
+            "MNIST is not on disk and could not be downloaded (offline?). The details say where to put its four files.",
+        )
+    if isinstance(error, ImageLoadError):
+        return QCoreApplication.translate("ErrorText", "This file could not be read as a picture.")
+    return None
+
+
 def error_details(error: BaseException) -> str:
-    """The technical text under a dialog's "Details": core's own details, else the exception and where it came from."""
+    """The technical text under a dialog's "Details": core's own details, else the exception and where it came from.
+
+    When :func:`error_text` put a translated sentence in place of core's, core's English sentence comes first."""
     if isinstance(error, UserError):
-        return error.details
-    return "".join(traceback.format_exception(type(error), error, error.__traceback__, limit=4)).strip()
+        details = error.details
+    else:
+        details = "".join(traceback.format_exception(type(error), error, error.__traceback__, limit=4)).strip()
+    if translated_error_text(error) is not None:
+        return "\n".join(part for part in (str(error).strip(), details) if part)
+    return details
 
 
 @dataclass(frozen=True)
@@ -84,7 +133,11 @@ class Command:
     the drawing must be predicted again; ``title`` heads the dialog when it fails, ``on_failure`` says what else a
     failure means (on the GUI thread). ``replaces_live_weights``: a training snapshot still waiting is dropped."""
 
-    title: ClassVar[str] = "The network could not do that"
+    @staticmethod
+    def title() -> str:
+        """Heads the dialog when the command fails."""
+        return QCoreApplication.translate("InferenceService", "The network could not do that")
+
     replaces_live_weights: ClassVar[bool] = False
 
     def run(self, service: InferenceService) -> bool:
@@ -98,7 +151,11 @@ class Command:
 class LoadWeights(Command):
     """Adopt weights read from a file (None: the bundled ones)."""
 
-    title: ClassVar[str] = "These weights could not be loaded"
+    @staticmethod
+    def title() -> str:
+        """Heads the dialog when the command fails."""
+        return QCoreApplication.translate("InferenceService", "These weights could not be loaded")
+
     replaces_live_weights: ClassVar[bool] = True
     path: str | None
     loaded: Any = field(default=None, repr=False)  # core Checkpoint, read on the files queue
@@ -113,7 +170,11 @@ class LoadWeights(Command):
 
 @dataclass(frozen=True)
 class SaveWeights(Command):
-    title: ClassVar[str] = "The weights could not be saved"
+    @staticmethod
+    def title() -> str:
+        """Heads the dialog when the command fails."""
+        return QCoreApplication.translate("InferenceService", "The weights could not be saved")
+
     path: str
 
     def run(self, service: InferenceService) -> bool:
@@ -125,7 +186,11 @@ class SaveWeights(Command):
 class KeepWeights(Command):
     """Adopt a finished run's weights and save them atomically in ``folder``, named for their ``kind``."""
 
-    title: ClassVar[str] = "The new weights could not be saved"
+    @staticmethod
+    def title() -> str:
+        """Heads the dialog when the command fails."""
+        return QCoreApplication.translate("InferenceService", "The new weights could not be saved")
+
     replaces_live_weights: ClassVar[bool] = True
     state: NumpyState = field(repr=False)
     folder: str
@@ -144,7 +209,11 @@ class KeepWeights(Command):
 class DiscardRun(Command):
     """Go back to the weights from before the run."""
 
-    title: ClassVar[str] = "The previous weights could not be restored"
+    @staticmethod
+    def title() -> str:
+        """Heads the dialog when the command fails."""
+        return QCoreApplication.translate("InferenceService", "The previous weights could not be restored")
+
     replaces_live_weights: ClassVar[bool] = True
 
     def run(self, service: InferenceService) -> bool:
@@ -154,7 +223,11 @@ class DiscardRun(Command):
 
 @dataclass(frozen=True)
 class ListWeights(Command):
-    title: ClassVar[str] = "The weights folder could not be read"
+    @staticmethod
+    def title() -> str:
+        """Heads the dialog when the command fails."""
+        return QCoreApplication.translate("InferenceService", "The weights folder could not be read")
+
     folder: str
 
     def run(self, service: InferenceService) -> bool:
@@ -166,7 +239,10 @@ class ListWeights(Command):
 class Refresh(Command):
     """Send the weights and the current prediction again (to panels built after the network loaded)."""
 
-    title: ClassVar[str] = "The network views could not be updated"
+    @staticmethod
+    def title() -> str:
+        """Heads the dialog when the command fails."""
+        return QCoreApplication.translate("InferenceService", "The network views could not be updated")
 
     def run(self, service: InferenceService) -> bool:
         service._announce_all()
@@ -177,7 +253,11 @@ class Refresh(Command):
 class ShowPicture(Command):
     """An opened picture becomes the drawing to predict, unless something newer was drawn meanwhile."""
 
-    title: ClassVar[str] = "The image could not be opened"
+    @staticmethod
+    def title() -> str:
+        """Heads the dialog when the command fails."""
+        return QCoreApplication.translate("InferenceService", "The image could not be opened")
+
     request_id: int
     image: np.ndarray = field(repr=False)
 
@@ -268,7 +348,7 @@ class InferenceService(QObject):
         self._files.submit(
             lambda: _read_picture(path, delete_after),
             then=lambda picture: self._on_picture_read(request_id, picture),
-            on_error=lambda error: self._report(ShowPicture.title, error),
+            on_error=lambda error: self._report(ShowPicture.title(), error),
         )
         return request_id
 
@@ -315,17 +395,17 @@ class InferenceService(QObject):
 
     def _fail(self, command: Command, error: BaseException) -> None:
         command.on_failure(self)
-        self._report(command.title, error)
+        self._report(command.title(), error)
 
     def _report(self, title: str, error: BaseException) -> None:
         self.failed.emit(title, error_text(error), error_details(error))
 
     def _on_start_failed(self, error: BaseException) -> None:
         log.error("the network could not be loaded", exc_info=error)
-        self._report("The network could not be loaded", error)
+        self._report(self.tr("The network could not be loaded"), error)
 
     def _on_snapshot_failed(self, error: BaseException) -> None:
-        self._report("A training snapshot could not be shown", error)
+        self._report(self.tr("A training snapshot could not be shown"), error)
 
     def _on_picture_read(self, request_id: int, picture: OpenedPicture) -> None:
         self.imageOpened.emit(picture.path, picture.shown)
@@ -344,7 +424,11 @@ class InferenceService(QObject):
                 self._adopt(self._weights_path, _read_weights(self._weights_path), announce=False)
                 loaded = True
             except Exception as error:
-                self.status.emit(f"Could not load the last weights ({error_text(error)}); using the bundled ones.")
+                self.status.emit(
+                    self.tr("Could not load the last weights ({error}); using the bundled ones.").format(
+                        error=error_text(error)
+                    )
+                )
         if not loaded:
             try:
                 self._adopt(None, None, announce=False)
@@ -368,11 +452,16 @@ class InferenceService(QObject):
         checkpoint, model = core.checkpoint(), core.model()
         summary = model.format_summary(model.Net())
         if random_reason:
-            description = f"Untrained random weights — {random_reason}. Train the network or load weights."
+            description = self.tr("Untrained random weights — {reason}. Train the network or load weights.").format(
+                reason=random_reason
+            )
         else:
             name = Path(path).name if path else BUNDLED_WEIGHTS
-            kind = "bundled weights" if path is None else "weights"
-            description = f"{kind.capitalize()} {name}: {checkpoint.describe(checkpoint.Checkpoint({}, metadata))}"
+            about = checkpoint.describe(checkpoint.Checkpoint({}, metadata))  # core's English: what they were made of
+            if path is None:
+                description = self.tr("Bundled weights {name}: {about}").format(name=name, about=about)
+            else:
+                description = self.tr("Weights {name}: {about}").format(name=name, about=about)
         plain = {k: v for k, v in metadata.items() if isinstance(v, str | int | float | bool)}
         self._info = ModelInfo(
             summary=summary,
@@ -429,7 +518,7 @@ class InferenceService(QObject):
         self._predictor.load_state(core.training().state_from_numpy(self._committed_copy()))
         self._emit_weights(self._committed_copy(), {}, live=False, step="")
         self.modelReady.emit(self._info)  # the window says again which weights are in use
-        self.status.emit("Discarded the new weights; back to the ones from before the run.")
+        self.status.emit(self.tr("Discarded the new weights; back to the ones from before the run."))
 
     def _list(self, folder: str) -> None:
         self.weightsListed.emit(core.checkpoint().list_weights(folder))
@@ -474,7 +563,7 @@ class InferenceService(QObject):
         try:
             prediction = self._predictor.predict_image(image)
         except Exception as error:
-            self._report("The drawing could not be read", error)
+            self._report(self.tr("The drawing could not be read"), error)
             return
         self.predicted.emit(request_id, prediction)  # core's frozen Prediction (numpy only), or None when blank
 

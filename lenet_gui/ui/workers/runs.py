@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from lenet_gui.core.config import FineTuneConfig
 from lenet_gui.core.control import LoadingStopped, TrainingControl
@@ -116,7 +116,7 @@ def training_events(
     snapshot_seconds: float,
 ) -> Iterator[Any]:
     """One training run with the training panel's settings (on the run's thread)."""
-    yield RunStatus("Loading MNIST…")
+    yield RunStatus(QCoreApplication.translate("Runs", "Loading MNIST…"))
     try:
         train_set, test_set = _load(data_source, settings.download, flags)
     except LoadingStopped:
@@ -128,7 +128,9 @@ def training_events(
     config = settings.config(snapshot_seconds=snapshot_seconds)
     initial = None if initial_state is None else training.state_from_numpy(initial_state)
     control = flags.mirror(TrainingControl())
-    yield RunStatus(f"Training on {len(train_set):,} digits…")
+    yield RunStatus(
+        QCoreApplication.translate("Runs", "Training on {count} digits…").format(count=f"{len(train_set):,}")
+    )
     yield from _forward(
         training.train(config, train_set, test_set, initial_state=initial, control=control), initial_state
     )
@@ -148,7 +150,7 @@ def fine_tune_events(
     Without MNIST it fine-tunes on the personal set alone (core's report then says MNIST could not be checked).
     ``config`` is core's FineTuneConfig or None for its defaults.
     """
-    yield RunStatus("Loading MNIST…")
+    yield RunStatus(QCoreApplication.translate("Runs", "Loading MNIST…"))
     try:
         mnist = _load(data_source, False, flags)
     except LoadingStopped:
@@ -282,7 +284,8 @@ class Run(QObject):
         if self._over:
             return
         if isinstance(error, MissingDataError):
-            self.dataMissing.emit(error_text(error))
+            # In Korean: the translated sentence, then core's English one, which says where MNIST goes.
+            self.dataMissing.emit("\n\n".join(dict.fromkeys([error_text(error), str(error).strip()])))
         else:  # a person reads the sentence; the traceback, if any, goes under "Details"
             self.failed.emit(error_text(error), error_details(error))
 

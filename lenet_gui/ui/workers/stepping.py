@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from lenet_gui.ui.workers import lazy_imports
 from lenet_gui.ui.workers.background import JobQueue
@@ -107,7 +107,7 @@ class _Session:
     def _companions(self) -> tuple[Any, str]:
         if self.companions_note is None:
             if self.data_source is None:
-                self.companions_note = "no data folder is set up"
+                self.companions_note = QCoreApplication.translate("_Session", "no data folder is set up")
             else:
                 try:
                     train_set, _ = self.data_source(False)
