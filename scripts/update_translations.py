@@ -48,7 +48,7 @@ def qt_tool(name: str) -> str:
     found = shutil.which(f"pyside6-{name}")
     if found:
         return found
-    import PySide6
+    import PySide6  # noqa: PLC0415 (only where pyside6-<name> is not on PATH)
 
     binary = Path(PySide6.__file__).parent / name
     if binary.is_file():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QVBoxLayout, QWidget
 
 from lenet_gui.ui.canvas import PEN_WIDTH_RANGE, DrawingCanvas
 from lenet_gui.ui.prediction_panel import CorrectionBar, PredictionPanel
@@ -47,13 +47,18 @@ class DrawingArea(QWidget):
         self.clear_button.setToolTip(self.tr("Clear the canvas (Esc or Delete)"))
         self.clear_button.clicked.connect(self.canvas.clear)
 
+        # The pen on a row of its own and the four tools under it: in one row at 900 px, the buttons were squeezed
+        # until Korean labels were cut ("실…소" for 실행 취소).
+        pen = QHBoxLayout()
+        pen.addWidget(pen_label)
+        pen.addWidget(self.pen_slider, 1)
         tools = QHBoxLayout()
-        tools.addWidget(pen_label)
-        tools.addWidget(self.pen_slider, 1)
         for button in (self.eraser_button, self.undo_button, self.redo_button, self.clear_button):
             tools.addWidget(button)
+        tools.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
+        left.addLayout(pen)
         left.addLayout(tools)
         right = QVBoxLayout()
         right.addWidget(self.prediction_panel, 1)
@@ -69,6 +74,8 @@ class DrawingArea(QWidget):
         button.setObjectName(name)
         button.setText(text)
         button.setAccessibleName(text)
+        # Never narrower than the text: squeezed, "실행 취소" became "실…소"; the pen slider gives way instead.
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         return button
 
     def set_undo_actions(self, undo: QAction, redo: QAction) -> None:

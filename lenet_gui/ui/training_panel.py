@@ -231,7 +231,7 @@ class TrainingPanel(QWidget):
         self.curves.setToolTip(self.tr("Training loss, training accuracy and test accuracy per epoch"))
         plots.theme(self.curves, palette)
         self.loss_plot = self.curves.addPlot(row=0, col=0)
-        plots.style_plot(self.loss_plot, palette, title=self.tr("Loss"), bottom="epoch")
+        plots.style_plot(self.loss_plot, palette, title=self.tr("Loss"), bottom=self.tr("epoch"))
         self.loss_plot.showGrid(x=True, y=True, alpha=0.25)
         # Thin lines without antialiasing: with 600 points the two plots repaint in 11 ms instead of 20 ms, and they
         # repaint several times a second on the GUI thread while training.
@@ -239,19 +239,19 @@ class TrainingPanel(QWidget):
             pen=pg.mkPen(plots.accent(palette), width=1), name=self.tr("train loss"), antialias=False
         )
         self.acc_plot = self.curves.addPlot(row=0, col=1)
-        plots.style_plot(self.acc_plot, palette, title=self.tr("Accuracy %"), bottom="epoch")
+        plots.style_plot(self.acc_plot, palette, title=self.tr("Accuracy %"), bottom=self.tr("epoch"))
         self.acc_plot.showGrid(x=True, y=True, alpha=0.25)
         legend = self.acc_plot.addLegend(offset=(-10, -10), labelTextColor=text)
         legend.setBrush(pg.mkBrush(palette.color(QPalette.ColorRole.Base)))
         self.train_acc_curve = self.acc_plot.plot(
-            pen=pg.mkPen(plots.accent(palette), width=1), name="train", antialias=False
+            pen=pg.mkPen(plots.accent(palette), width=1), name=self.tr("train"), antialias=False
         )
         self.test_acc_curve = self.acc_plot.plot(
             pen=pg.mkPen((220, 120, 30), width=2),
             symbol="o",
             symbolBrush=(220, 120, 30),
             symbolSize=8,
-            name="test",
+            name=self.tr("test"),
         )
         self.charts.addTab(self.curves, self.tr("Curves"))
 
@@ -261,7 +261,7 @@ class TrainingPanel(QWidget):
         self.per_class.setToolTip(self.tr("Test accuracy for each digit after the last epoch"))
         plots.theme(self.per_class, palette)
         plot = self.per_class.getPlotItem()
-        plots.style_plot(plot, palette, title=self.tr("Test accuracy per digit (%)"), bottom="digit")
+        plots.style_plot(plot, palette, title=self.tr("Test accuracy per digit (%)"), bottom=self.tr("digit"))
         plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(10)]])
         plot.setMouseEnabled(False, False)
         plot.hideButtons()

@@ -92,9 +92,10 @@ class WeightsStatus(QObject):
     def _on_run_started(self, kind: str, run: Run) -> None:
         if kind == TRAINING:
             settings: TrainingSettings | None = self._training_settings()
-            live = self.tr("Training: the network is changing live")
             if settings is not None and not settings.continue_from_current:
-                live += self.tr(" (from scratch)")
+                live = self.tr("Training: the network is changing live (from scratch)")
+            else:
+                live = self.tr("Training: the network is changing live")
             run.dataMissing.connect(lambda _: self._bar.showMessage(self.tr("MNIST is missing — see the panel"), 10000))
             run.status.connect(lambda text: self._bar.showMessage(text, 5000))
         else:
@@ -103,12 +104,11 @@ class WeightsStatus(QObject):
         self.chooser.set_current(None)  # live weights, in no file until kept
 
     def _on_run_offered(self, kind: str, event: Any) -> None:
-        what = self.tr("Training") if kind == TRAINING else self.tr("Fine-tuning")
-        where = self.tr("Training") if kind == TRAINING else self.tr("My digits")
-        done = self.tr("{what} stopped") if event.cancelled else self.tr("{what} finished")
-        self._bar.showMessage(done.format(what=what), 10000)
-        self.show_in_use(
-            self.tr("New weights from {what}: keep or discard them in the {where} panel").format(
-                what=what.lower(), where=where
-            )
-        )
+        if kind == TRAINING:
+            done = self.tr("Training stopped") if event.cancelled else self.tr("Training finished")
+            offer = self.tr("New weights from training: keep or discard them in the Training panel")
+        else:
+            done = self.tr("Fine-tuning stopped") if event.cancelled else self.tr("Fine-tuning finished")
+            offer = self.tr("New weights from fine-tuning: keep or discard them in the My digits panel")
+        self._bar.showMessage(done, 10000)
+        self.show_in_use(offer)

@@ -1028,6 +1028,28 @@
         <translation>마지막 가중치를 불러오지 못해({error}) 기본 가중치를 씁니다.</translation>
     </message>
     <message>
+        <source>{accuracy}% on MNIST test</source>
+        <translation>MNIST 테스트 정확도 {accuracy}%</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epochs</source>
+        <translation>
+            <numerusform>에폭 %n번</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{epochs} epochs</source>
+        <translation>에폭 {epochs}번</translation>
+    </message>
+    <message>
+        <source>saved {date}</source>
+        <translation>{date}에 저장함</translation>
+    </message>
+    <message>
+        <source>no metadata</source>
+        <translation>메타데이터 없음</translation>
+    </message>
+    <message>
         <source>Untrained random weights — {reason}. Train the network or load weights.</source>
         <translation>학습하지 않은 무작위 가중치 — {reason}. 신경망을 학습시키거나 가중치를 불러오세요.</translation>
     </message>
@@ -2476,12 +2498,24 @@
         <translation>손실(Loss)</translation>
     </message>
     <message>
+        <source>epoch</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
         <source>train loss</source>
         <translation>학습 손실</translation>
     </message>
     <message>
         <source>Accuracy %</source>
         <translation>정확도 %</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>테스트</translation>
     </message>
     <message>
         <source>Curves</source>
@@ -2498,6 +2532,10 @@
     <message>
         <source>Test accuracy per digit (%)</source>
         <translation>숫자별 테스트 정확도(%)</translation>
+    </message>
+    <message>
+        <source>digit</source>
+        <translation>숫자</translation>
     </message>
     <message>
         <source>Per digit</source>
@@ -3028,12 +3066,36 @@
         <translation>학습하지 않은 무작위 가중치</translation>
     </message>
     <message>
+        <source>Training: the network is changing live (from scratch)</source>
+        <translation>학습 중(처음부터): 신경망이 실시간으로 바뀌고 있습니다</translation>
+    </message>
+    <message>
         <source>Training: the network is changing live</source>
         <translation>학습 중: 신경망이 실시간으로 바뀌고 있습니다</translation>
     </message>
     <message>
-        <source> (from scratch)</source>
-        <translation> (처음부터)</translation>
+        <source>Training stopped</source>
+        <translation>학습이 멈췄습니다</translation>
+    </message>
+    <message>
+        <source>Training finished</source>
+        <translation>학습이 끝났습니다</translation>
+    </message>
+    <message>
+        <source>New weights from training: keep or discard them in the Training panel</source>
+        <translation>학습으로 얻은 새 가중치: 학습 패널에서 유지하거나 버리세요</translation>
+    </message>
+    <message>
+        <source>Fine-tuning stopped</source>
+        <translation>미세 조정이 멈췄습니다</translation>
+    </message>
+    <message>
+        <source>Fine-tuning finished</source>
+        <translation>미세 조정이 끝났습니다</translation>
+    </message>
+    <message>
+        <source>New weights from fine-tuning: keep or discard them in the My digits panel</source>
+        <translation>미세 조정으로 얻은 새 가중치: 내 숫자 패널에서 유지하거나 버리세요</translation>
     </message>
     <message>
         <source>MNIST is missing — see the panel</source>
@@ -3042,30 +3104,6 @@
     <message>
         <source>Fine-tuning on your digits: the network is changing live</source>
         <translation>내 숫자로 미세 조정 중: 신경망이 실시간으로 바뀌고 있습니다</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>학습</translation>
-    </message>
-    <message>
-        <source>Fine-tuning</source>
-        <translation>미세 조정</translation>
-    </message>
-    <message>
-        <source>My digits</source>
-        <translation>내 숫자</translation>
-    </message>
-    <message>
-        <source>{what} stopped</source>
-        <translation>{what}이 멈췄습니다</translation>
-    </message>
-    <message>
-        <source>{what} finished</source>
-        <translation>{what}이 끝났습니다</translation>
-    </message>
-    <message>
-        <source>New weights from {what}: keep or discard them in the {where} panel</source>
-        <translation>{what}으로 얻은 새 가중치: {where} 패널에서 유지하거나 버리세요</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import logging
+import math
 import os
 import threading
 import traceback
@@ -448,6 +449,19 @@ class InferenceService(QObject):
         self._set_committed(core.training().state_to_numpy(state))
         self._describe(None, {}, random_reason=reason)
 
+    def _about_weights(self, weights: Any) -> str:
+        """core.checkpoint.describe in the window's language: "99.54% on MNIST test, 28 epochs, saved 2026-11-27"."""
+        meta, parts = weights.metadata, []
+        if (accuracy := weights.test_accuracy) is not None and math.isfinite(accuracy):
+            parts.append(self.tr("{accuracy}% on MNIST test").format(accuracy=f"{accuracy * 100:.2f}"))
+        if isinstance(meta.get("epochs"), int):
+            parts.append(self.tr("%n epochs", "", meta["epochs"]))
+        elif "epochs" in meta:
+            parts.append(self.tr("{epochs} epochs").format(epochs=meta["epochs"]))
+        if "created" in meta:
+            parts.append(self.tr("saved {date}").format(date=str(meta["created"])[:10]))
+        return ", ".join(parts) if parts else self.tr("no metadata")
+
     def _describe(self, path: str | None, metadata: dict[str, Any], random_reason: str = "") -> None:
         checkpoint, model = core.checkpoint(), core.model()
         summary = model.format_summary(model.Net())
@@ -457,7 +471,7 @@ class InferenceService(QObject):
             )
         else:
             name = Path(path).name if path else BUNDLED_WEIGHTS
-            about = checkpoint.describe(checkpoint.Checkpoint({}, metadata))  # core's English: what they were made of
+            about = self._about_weights(checkpoint.Checkpoint({}, metadata))
             if path is None:
                 description = self.tr("Bundled weights {name}: {about}").format(name=name, about=about)
             else:
