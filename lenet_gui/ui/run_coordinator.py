@@ -254,7 +254,11 @@ class RunCoordinator(QObject):
 
     def _on_snapshot(self, event: Any) -> None:
         self._inference.show_training_state(
-            event.state, event.gradient_norms, f"epoch {event.epoch}, step {event.step}"
+            event.state,
+            event.gradient_norms,
+            QCoreApplication.translate("RunCoordinator", "epoch {epoch}, step {step}").format(
+                epoch=event.epoch, step=event.step
+            ),
         )
 
     def _on_finished(self, run: Run, event: Any) -> None:

@@ -2240,6 +2240,10 @@
         <source>Keep or discard the training run&apos;s new weights first (in the Training panel)</source>
         <translation>먼저 학습으로 얻은 새 가중치를 유지할지 버릴지 정하세요(학습 패널에서)</translation>
     </message>
+    <message>
+        <source>epoch {epoch}, step {step}</source>
+        <translation>에폭 {epoch}, 스텝 {step}</translation>
+    </message>
 </context>
 <context>
     <name>Runs</name>
