@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from lenet_gui.core.data import DigitTensors
 
 # The recipe behind assets/lenet_mnist.pt (see README): reproduce it with exactly these options.
-BUNDLED_RECIPE = "lenet-gui train --recipe bundled --seed 1 --out assets/lenet_mnist.pt"
+BUNDLED_RECIPE = "lenet-gui train --recipe bundled --seed 1 --device cuda --out assets/lenet_mnist.pt"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 
 import numpy as np
+from PIL import Image, ImageDraw
 
 from lenet_gui.core import strokes
+from lenet_gui.core.checkpoint import load_checkpoint
+from lenet_gui.core.inference import Predictor
+from lenet_gui.core.preprocess import normalize, standardize
 
 LONG_FLAG_ONE = 1
 
@@ -381,7 +386,6 @@ def _fit(shape: list[np.ndarray]) -> list[np.ndarray]:
 
 def to_inputs(drawings: list[Drawing]) -> dict[str, np.ndarray]:
     """The drawings as the network sees them (through the app's ``normalize``), with their labels, as arrays."""
-    from lenet_gui.core.preprocess import normalize
 
     pixels = []
     for image, *_ in drawings:
@@ -398,7 +402,6 @@ def to_inputs(drawings: list[Drawing]) -> dict[str, np.ndarray]:
 
 def random_scribbles(count: int = 200, seed: int = 5) -> list[np.ndarray]:
     """Random 12-point polylines in a thick pen, like ``test_scribbles_are_not_sure`` draws: not digits."""
-    from PIL import Image, ImageDraw
 
     rng = np.random.default_rng(seed)
     out = []
@@ -412,9 +415,6 @@ def random_scribbles(count: int = 200, seed: int = 5) -> list[np.ndarray]:
 
 def score(weights: str, sets: dict[str, dict[str, np.ndarray]]) -> str:
     """A plain-text report of ``weights`` on each set: overall, per digit, per condition, the weakest styles."""
-    from lenet_gui.core.checkpoint import load_checkpoint
-    from lenet_gui.core.inference import Predictor
-    from lenet_gui.core.preprocess import standardize
 
     predictor = Predictor(load_checkpoint(weights).state_dict)
     lines = [f"== {weights}"]
@@ -440,7 +440,6 @@ def score(weights: str, sets: dict[str, dict[str, np.ndarray]]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """``build dev|check OUT.npz [PER_CELL]`` draws a set once; ``score SETS.npz... -- WEIGHTS...`` reports on it."""
-    import sys
 
     args = sys.argv[1:] if argv is None else argv
     if args[0] == "build":
