@@ -30,6 +30,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("TutorialDocks", text)
 
 
+SHUTDOWN_JOIN_S = 5.0  # the longest the window waits at close for a step or an arithmetic job to end
+
+
 class TutorialDocks(QObject):
     """Owns the two views and wires them to the window's services."""
 
@@ -94,10 +97,10 @@ class TutorialDocks(QObject):
     def _on_blocks_changed(self, _blocks: object) -> None:
         """While a run changes the weights or its weights wait for Keep or Discard, no steps: one change at a time."""
         state = self._runs.state
-        if state.running is not None:
-            reason = _tr("A run is changing the weights: take steps when it has ended.")
-        elif state.pending is not None:
+        if state.pending is not None:  # offered: its thread may still be ending, but its weights wait for a choice
             reason = _tr("Keep or discard the run's new weights first.")
+        elif state.running is not None:
+            reason = _tr("A run is changing the weights: take steps when it has ended.")
         else:
             reason = ""
             self.network_view.set_weights(self._runs.committed_state())
@@ -132,9 +135,12 @@ class TutorialDocks(QObject):
         self.network_view.set_weights(event.state)
 
     def shutdown(self) -> None:
-        """Stop taking work; the step under way (tens of milliseconds) finishes on its own thread."""
+        """Stop taking work and wait, bounded, for the job under way (a step takes tens of milliseconds; setting up
+        the stepper a little longer): no thread of the app may outlive the window (issue 16)."""
         self.step_view.shut_down()
         self.network_view.close_service()
+        for service in (self.step_view.service, self.network_view.service):
+            service.join(SHUTDOWN_JOIN_S)
 
 
 def add_tutorial_docks(window: QMainWindow, **services: Any) -> TutorialDocks:
