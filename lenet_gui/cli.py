@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from lenet_gui.core.data import DigitTensors
 
 # The recipe behind assets/lenet_mnist.pt (see README): reproduce it with exactly these options.
-BUNDLED_RECIPE = "lenet-gui train --recipe bundled --seed 1 --out assets/lenet_mnist.pt"
+BUNDLED_RECIPE = "lenet-gui train --recipe bundled --seed 1 --device cuda --out assets/lenet_mnist.pt"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,8 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--device",
         default="cpu",
-        help="auto (the GPU when PyTorch sees one, else the CPU), cpu, cuda or cuda:N; default cpu, where "
-        "`--recipe bundled --seed 1` reproduces the shipped weights bit for bit (a GPU draws other random numbers)",
+        help="auto (the GPU when PyTorch sees one, else the CPU), cpu, cuda or cuda:N; default cpu. A GPU draws other "
+        "random numbers than the CPU: the shipped weights came from `--recipe bundled --seed 1 --device cuda`",
     )
     train.add_argument(
         "--out",

@@ -27,8 +27,8 @@ Point = tuple[float, float]
 Draw = Callable[[float, float], float]
 
 STYLES: dict[int, tuple[str, ...]] = {
-    0: ("oval", "slashed"),
-    1: ("plain", "flag", "flag_base"),
+    0: ("oval", "slashed", "dotted", "open"),
+    1: ("plain", "flag", "flag_base", "long_flag", "base"),
     2: ("plain", "loop"),
     3: ("round", "flat_top"),
     4: ("closed", "open"),
@@ -36,13 +36,24 @@ STYLES: dict[int, tuple[str, ...]] = {
     6: ("round", "straight"),
     7: ("plain", "crossbar", "serif"),
     8: ("one_stroke", "two_loops"),
-    9: ("straight", "curved"),
+    9: ("straight", "curved", "hooked"),
 }
 
 # Styles that MNIST's census forms rarely contain: the reason synthetic digits exist. ``synthetic_digits`` gives
 # them a larger share than their count alone would.
 RARE_STYLES: frozenset[tuple[int, str]] = frozenset(
-    {(0, "slashed"), (1, "flag"), (1, "flag_base"), (4, "open"), (7, "crossbar"), (7, "serif")}
+    {
+        (0, "slashed"),
+        (0, "dotted"),
+        (0, "open"),
+        (1, "flag"),
+        (1, "flag_base"),
+        (1, "long_flag"),
+        (1, "base"),
+        (4, "open"),
+        (7, "crossbar"),
+        (7, "serif"),
+    }
 )
 
 # Spacing of samples along curves, in unit-box lengths: fine enough that a 280 px canvas shows no corners.
@@ -126,10 +137,57 @@ def _zero_oval(u: Draw) -> list[Stroke]:
 
 
 def _zero_slashed(u: Draw) -> list[Stroke]:
+    """A zero struck through the European/engineering way; the slash is what people vary most.
+
+    Its angle runs from a steep 80° to a flat 35° (mostly leaning like "/", now and then like "\\"), it passes
+    through the middle or a little beside it, and each end stops short of the ring, touches it or runs past it
+    (up to a fifth of the ring's size): a slash that stays inside, one that just meets the ring, and one that
+    crosses it are all common, and the network must not take the ends poking out for a 9's stem or a 4's bar.
+    """
     oval = _zero_oval(u)
-    reach = u(0.0, 0.08)
-    slash = _line((0.5 - 0.25 - reach, 0.5 + 0.36 + reach), (0.5 + 0.25 + reach, 0.5 - 0.36 - reach))
+    rx, ry = _ring_radii(oval)
+    angle = math.radians(u(35.0, 80.0))
+    direction = 1.0 if u(0.0, 1.0) < 0.82 else -1.0  # "/" mostly, "\\" from some hands
+    dx, dy = direction * math.cos(angle), -math.sin(angle)  # up the slash, on screen
+    centre = (0.5 + u(-0.05, 0.05), 0.5 + u(-0.05, 0.05))
+    # Distance from the middle to the ring along the slash, then how far past (or short of) it each end goes.
+    to_ring = 1.0 / math.hypot(dx / rx, dy / ry)
+    up, down = to_ring * (1.0 + u(-0.45, 0.25)), to_ring * (1.0 + u(-0.45, 0.25))
+    slash = _line((centre[0] - dx * down, centre[1] - dy * down), (centre[0] + dx * up, centre[1] + dy * up))
     return [*oval, slash]
+
+
+def _zero_dotted(u: Draw) -> list[Stroke]:
+    """A zero with a dot or a short bar in its middle (how some engineers and programmers keep 0 apart from O)."""
+    oval = _zero_oval(u)
+    rx, _ = _ring_radii(oval)
+    cx, cy = 0.5 + u(-0.06, 0.06), 0.5 + u(-0.08, 0.08)
+    half = u(-0.15, 0.45) * rx  # below zero: a dot (one point, drawn as a disc of the pen); above: a short bar
+    if half <= 0.0:  # a dot: the pen barely moves
+        return [*oval, _line((cx, cy), (cx + 0.006, cy + 0.004))]
+    angle = math.radians(u(-15.0, 75.0))
+    dx, dy = half * math.cos(angle), -half * math.sin(angle)
+    return [*oval, _line((cx - dx, cy - dy), (cx + dx, cy + dy))]
+
+
+def _zero_open(u: Draw) -> list[Stroke]:
+    """A quick zero whose pen stops before it meets its start, leaving a gap at the top (or overshooting inwards)."""
+    rx, ry = u(0.27, 0.36), 0.48
+    start = u(60.0, 115.0)
+    sweep = u(295.0, 345.0)
+    arc = _arc((0.5, 0.5), (rx, ry), start, start + sweep)
+    # The end curls a little inside the ring, as the hand slows before lifting.
+    inward = u(0.0, 0.06)
+    end = arc[-1]
+    tip = (float(end[0] + inward * (0.5 - end[0])), float(end[1] + inward * (0.5 - end[1]) + inward))
+    return [_join(arc, _line((float(end[0]), float(end[1])), tip))]
+
+
+def _ring_radii(oval: list[Stroke]) -> tuple[float, float]:
+    """Half the width and height of a zero's ring."""
+    points = np.vstack(oval)
+    extent = points.max(axis=0) - points.min(axis=0)
+    return float(extent[0]) / 2, float(extent[1]) / 2
 
 
 def _one_plain(u: Draw) -> list[Stroke]:
@@ -148,6 +206,35 @@ def _one_flag(u: Draw) -> list[Stroke]:
 def _one_flag_base(u: Draw) -> list[Stroke]:
     half = u(0.17, 0.26)
     return [*_one_flag(u), _line((0.5 - half, 1.0), (0.5 + half, 1.0))]
+
+
+def _one_long_flag(u: Draw) -> list[Stroke]:
+    """The Continental one: a long upstroke from left of the stem's middle up to its top, then straight down.
+
+    The flag is a third to two thirds of the stem, 20-55° from it (35-70° below the horizontal): far steeper than a
+    seven's near-level bar, which is what tells the two apart. Often the flag rises in a slight curve, and a hasty
+    hand starts it with a small hook. No base.
+    """
+    length = u(0.3, 0.65)
+    angle = math.radians(u(35.0, 70.0))  # below the horizontal
+    top = (0.5, 0.0)
+    start = (0.5 - length * math.cos(angle), length * math.sin(angle))
+    bow = u(-0.04, 0.03)  # a slightly bowed flag: negative sags below the straight line
+    middle = (0.5 * (start[0] + top[0]) - bow * math.sin(angle), 0.5 * (start[1] + top[1]) + bow * math.cos(angle))
+    flag = _spline([start, middle, top])
+    foot = (0.5 + u(-0.04, 0.04), 1.0)
+    stroke = _join(flag, _line(top, foot))
+    if u(0.0, 1.0) < 0.3:
+        hook = (start[0] + u(-0.03, 0.03), start[1] + u(0.03, 0.07))
+        stroke = _join(_line(hook, (float(stroke[0, 0]), float(stroke[0, 1]))), stroke)
+    return [stroke]
+
+
+def _one_base(u: Draw) -> list[Stroke]:
+    """A printed one: a short flag or none, and a base line; with the flag long enough it stays a one, not a 7."""
+    half = u(0.14, 0.26)
+    stem = _one_flag(u) if u(0.0, 1.0) < 0.5 else _one_plain(u)
+    return [*stem, _line((0.5 - half, 1.0 - u(0.0, 0.02)), (0.5 + half, 1.0))]
 
 
 def _two_hook(u: Draw) -> list[Point]:
@@ -345,12 +432,25 @@ def _nine_curved(u: Draw) -> list[Stroke]:
     return [_join(loop, _line((float(loop[-1, 0]), float(loop[-1, 1])), (right, cy)), stem)]
 
 
+def _nine_hooked(u: Draw) -> list[Stroke]:
+    """A straight stem ending in a short hook to the left, as many people finish a 9 (and a 4)."""
+    loop, right, cy = _nine_loop(u)
+    bottom_x = right - u(0.0, 0.06)
+    hook = u(0.1, 0.22)
+    stem = _spline([(right, cy), (bottom_x, 0.86), (bottom_x - hook * 0.45, 1.0), (bottom_x - hook, 0.95)])
+    return [_join(loop, _line((float(loop[-1, 0]), float(loop[-1, 1])), (right, cy)), stem)]
+
+
 _TEMPLATES: dict[tuple[int, str], Callable[[Draw], list[Stroke]]] = {
     (0, "oval"): _zero_oval,
     (0, "slashed"): _zero_slashed,
+    (0, "dotted"): _zero_dotted,
+    (0, "open"): _zero_open,
     (1, "plain"): _one_plain,
     (1, "flag"): _one_flag,
     (1, "flag_base"): _one_flag_base,
+    (1, "long_flag"): _one_long_flag,
+    (1, "base"): _one_base,
     (2, "plain"): _two_plain,
     (2, "loop"): _two_loop,
     (3, "round"): _three_round,
@@ -368,6 +468,7 @@ _TEMPLATES: dict[tuple[int, str], Callable[[Draw], list[Stroke]]] = {
     (8, "two_loops"): _eight_two_loops,
     (9, "straight"): _nine_straight,
     (9, "curved"): _nine_curved,
+    (9, "hooked"): _nine_hooked,
 }
 
 
@@ -392,17 +493,21 @@ def digit_strokes(digit: int, style: str | None = None, rng: np.random.Generator
         strokes = template(lambda low, high: 0.5 * (low + high))
     else:
         generator = rng
-        strokes = _vary(template(lambda low, high: float(generator.uniform(low, high))), generator)
+        strokes = _vary(template(lambda low, high: float(generator.uniform(low, high))), generator, narrow=digit == 1)
     return _fit_unit_box(strokes)
 
 
-def _vary(strokes: list[Stroke], rng: np.random.Generator) -> list[Stroke]:
-    """A person's hand: own width, slant and tilt, a smooth tremor, and strokes that do not quite meet."""
+def _vary(strokes: list[Stroke], rng: np.random.Generator, *, narrow: bool = False) -> list[Stroke]:
+    """A person's hand: own width, slant and tilt, a smooth tremor, and strokes that do not quite meet.
+
+    ``narrow`` keeps a digit's own proportions however wide it is (every "1": a long flag or a base makes a one
+    wide, and stretching or leaning it further turns it into a seven).
+    """
     points = np.vstack(strokes)
     low, high = points.min(axis=0), points.max(axis=0)
     width, height = high - low
     aspect = width / max(height, 1e-9)
-    if aspect < 0.4:
+    if narrow or aspect < 0.4:
         # Narrow digits ("1"): stretching them to half their height would make them something else, and leaning
         # them far right flattens a flag until the one reads as a seven.
         x_scale = float(rng.uniform(0.75, 1.3))
@@ -542,7 +647,9 @@ def style_weights(rare_weight: float = 2.0) -> dict[tuple[int, str], float]:
 
 
 SYNTH_CANVAS = 64  # small canvas: the digit ends up 20 px tall anyway, and this keeps 10,000 digits a few seconds
-SYNTH_PEN_RANGE = (0.07, 0.16)  # pen width as a share of the digit's height (MNIST's strokes are about 0.13)
+# Pen width as a share of the digit's height: MNIST's strokes are about 0.13, and up to 0.2 stands for small digits
+# drawn with the canvas's default pen, whose holes and gaps close up.
+SYNTH_PEN_RANGE = (0.07, 0.2)
 _SYNTH_POOL = 48  # template instances kept per style by ``synthetic_digits``
 
 
@@ -592,7 +699,7 @@ def synthetic_digits(
             template = pool[-1]
         else:
             template = pool[int(rng.integers(_SYNTH_POOL))]
-        strokes = _fit_unit_box(_vary(template, rng))
+        strokes = _fit_unit_box(_vary(template, rng, narrow=digit == 1))
         side, pen = float(sides[i]), float(pens[i])
         x0, y0 = float(corners[i, 0]) + pen / 2, float(corners[i, 1]) + pen / 2
         box = (x0, y0, x0 + side - pen, y0 + side - pen)

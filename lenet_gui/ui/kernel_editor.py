@@ -26,6 +26,7 @@ class KernelEditor(QWidget):
         self.setObjectName("kernelEditor")
         self._service, self._runs, self._inference = service, runs, inference
         self._bias_limit = 1.0
+        self._learned_bias = (0, 0.0)
         self.filter = QComboBox()
         self.filter.setObjectName("kernelFilter")
         for index in range(6):
@@ -130,13 +131,16 @@ class KernelEditor(QWidget):
         self.bias.blockSignals(True)
         self.bias.setValue(round(bias / self._bias_limit * SLIDER_STEPS))
         self.bias.blockSignals(False)
+        self._learned_bias = (self.bias.value(), bias)  # the slider's position for it, and the exact value
         self.bias_label.setText(self.tr("bias {b:.3f}").format(b=bias))
 
     def _on_brush(self, value: int) -> None:
         self.grid.brush = value / SLIDER_STEPS * self.grid.limit
 
     def _send(self) -> None:
-        bias = self.bias.value() / SLIDER_STEPS * self._bias_limit
+        # Until the slider moves, the bias stays the learned one exactly (the slider's steps would round it).
+        position, learned = self._learned_bias
+        bias = learned if self.bias.value() == position else self.bias.value() / SLIDER_STEPS * self._bias_limit
         self.bias_label.setText(self.tr("bias {b:.3f}").format(b=bias))
         self._service.set_edit(KernelEdit(self.filter.currentData(), self.grid.kernel.copy(), bias))
         self._set_buttons(True)

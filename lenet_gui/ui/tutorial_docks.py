@@ -26,6 +26,9 @@ from lenet_gui.ui.workers import mnist_source, user_weights_folder
 STEPS_KIND = "trained"  # kept step weights are listed like kept training runs
 
 
+SHUTDOWN_JOIN_S = 5.0  # the longest the window waits at close for a step or an arithmetic job to end
+
+
 class TutorialDocks(QObject):
     """Owns the two views and wires them to the window's services."""
 
@@ -100,12 +103,12 @@ class TutorialDocks(QObject):
     def _on_blocks_changed(self, _blocks: object) -> None:
         """While a run changes the weights or its weights wait for Keep or Discard, no steps: one change at a time."""
         state = self._runs.state
-        if state.running is not None:
+        if state.pending is not None:  # offered: its thread may still be ending, but its weights wait for a choice
+            reason = QCoreApplication.translate("TutorialDocks", "Keep or discard the run's new weights first.")
+        elif state.running is not None:
             reason = QCoreApplication.translate(
                 "TutorialDocks", "A run is changing the weights: take steps when it has ended."
             )
-        elif state.pending is not None:
-            reason = QCoreApplication.translate("TutorialDocks", "Keep or discard the run's new weights first.")
         else:
             reason = ""
             self.network_view.set_weights(self._runs.committed_state())
@@ -144,9 +147,12 @@ class TutorialDocks(QObject):
         self.network_view.set_weights(event.state)
 
     def shutdown(self) -> None:
-        """Stop taking work; the step under way (tens of milliseconds) finishes on its own thread."""
+        """Stop taking work and wait, bounded, for the job under way (a step takes tens of milliseconds; setting up
+        the stepper a little longer): no thread of the app may outlive the window (issue 16)."""
         self.step_view.shut_down()
         self.network_view.close_service()
+        for service in (self.step_view.service, self.network_view.service):
+            service.join(SHUTDOWN_JOIN_S)
 
 
 def add_tutorial_docks(window: QMainWindow, **services: Any) -> TutorialDocks:
