@@ -354,7 +354,7 @@ class ExamplesPanel(QWidget):
             self._deleted = report.deleted
             self.undo_label.setText(self.tr("Deleted {0}.").format(self._examples_text(report.done)))
             self.undo_bar.setVisible(True)
-        self._show_result("", self.tr("deleted"), report)
+        self._show_result("", self.tr("{0} could not be deleted (first: {1}: {2})."), report)
 
     def undo_delete(self) -> None:
         deleted, self._deleted = self._deleted, None
@@ -364,7 +364,7 @@ class ExamplesPanel(QWidget):
 
     def _on_restored(self, report: Any) -> None:
         done = self.tr("Restored {0}.").format(self._examples_text(report.done))
-        self._show_result(done, self.tr("restored"), report)
+        self._show_result(done, self.tr("{0} could not be restored (first: {1}: {2})."), report)
 
     def relabel_selected(self, label: int) -> None:
         examples = [example for example in self.selected_examples() if example.label != label]
@@ -373,19 +373,15 @@ class ExamplesPanel(QWidget):
 
     def _on_relabelled(self, label: int, report: Any) -> None:
         done = self.tr("Relabelled {0} as {1}.").format(self._examples_text(report.done), label)
-        self._show_result(done, self.tr("relabelled"), report)
+        self._show_result(done, self.tr("{0} could not be relabelled (first: {1}: {2})."), report)
 
-    def _show_result(self, done_text: str, verb: str, report: Any) -> None:
+    def _show_result(self, done_text: str, failed: str, report: Any) -> None:
         """What a change did, and the examples it could not be made to: how many, the first and why (every one of
         them in the tooltip)."""
         parts = [done_text] if done_text and report.done else []
         if report.failures:
             name, reason = report.failures[0]
-            parts.append(
-                self.tr("{0} could not be {1} (first: {2}: {3}).").format(
-                    self._examples_text(len(report.failures)), verb, name, reason
-                )
-            )
+            parts.append(failed.format(self._examples_text(len(report.failures)), name, reason))
         if parts:
             self.show_message(" ".join(parts))
         if report.failures:
@@ -480,5 +476,8 @@ class ExamplesPanel(QWidget):
 
     def _examples_text(self, count: int, digit: int | None = None) -> str:
         """ "1 example", "3 examples" ("3 examples of 7" with a digit)."""
-        text = self.tr("1 example") if count == 1 else self.tr("{0} examples").format(count)
-        return text if digit is None else self.tr("{0} of {1}").format(text, digit)
+        if digit is None:
+            return self.tr("1 example") if count == 1 else self.tr("%n examples", "", count)
+        if count == 1:
+            return self.tr("1 example of {digit}").format(digit=digit)
+        return self.tr("%n examples of {digit}", "", count).format(digit=digit)

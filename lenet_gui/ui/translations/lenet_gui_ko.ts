@@ -395,28 +395,40 @@
         <translation>{0}을(를) 삭제했습니다.</translation>
     </message>
     <message>
-        <source>deleted</source>
-        <translation>삭제하지</translation>
+        <source>{0} could not be deleted (first: {1}: {2}).</source>
+        <translation>{0}을(를) 삭제하지 못했습니다(첫 번째: {1}: {2}).</translation>
+    </message>
+    <message>
+        <source>{0} could not be restored (first: {1}: {2}).</source>
+        <translation>{0}을(를) 되살리지 못했습니다(첫 번째: {1}: {2}).</translation>
+    </message>
+    <message>
+        <source>{0} could not be relabelled (first: {1}: {2}).</source>
+        <translation>{0}의 레이블을 바꾸지 못했습니다(첫 번째: {1}: {2}).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n examples</source>
+        <translation>
+            <numerusform>예시 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 example of {digit}</source>
+        <translation>{digit}의 예시 1개</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n examples of {digit}</source>
+        <translation>
+            <numerusform>{digit}의 예시 %n개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Restored {0}.</source>
         <translation>{0}을(를) 되살렸습니다.</translation>
     </message>
     <message>
-        <source>restored</source>
-        <translation>되살리지</translation>
-    </message>
-    <message>
         <source>Relabelled {0} as {1}.</source>
         <translation>{0}의 레이블을 {1}(으)로 바꿨습니다.</translation>
-    </message>
-    <message>
-        <source>relabelled</source>
-        <translation>레이블을 바꾸지</translation>
-    </message>
-    <message>
-        <source>{0} could not be {1} (first: {2}: {3}).</source>
-        <translation>{0}을(를) {1} 못했습니다(첫 번째: {2}: {3}).</translation>
     </message>
     <message>
         <source>Import a folder of digits (0/, 1/, … 9/)</source>
@@ -457,14 +469,6 @@
     <message>
         <source>1 example</source>
         <translation>예시 1개</translation>
-    </message>
-    <message>
-        <source>{0} examples</source>
-        <translation>예시 {0}개</translation>
-    </message>
-    <message>
-        <source>{0} of {1}</source>
-        <translation>{1}개 중 {0}개</translation>
     </message>
 </context>
 <context>
