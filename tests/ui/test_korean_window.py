@@ -70,3 +70,21 @@ def test_view_language_is_in_the_window_and_the_choice_persists(qtbot) -> None: 
     again = i18n.language_menu(None, QSettings())
     qtbot.addWidget(again)
     assert again.choice_actions[i18n.KOREAN].isChecked()
+
+
+def test_korean_without_a_hangul_font_says_which_package_in_the_status_bar(
+    qtbot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(i18n, "hangul_fonts", lambda: [])
+    settings = QSettings()
+    i18n.save_choice(settings, i18n.KOREAN)
+    setup = i18n.install_translations(qapp, settings)
+    try:
+        assert setup.language == "en" and setup.hint
+        win = MainWindow(data_source=toy_source(600, 200))
+        qtbot.addWidget(win)
+        assert "fonts-noto-cjk" in win.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: win.inference.ready, timeout=PREDICTION_TIMEOUT_MS)
+        assert "fonts-noto-cjk" in win.statusBar().currentMessage()  # not replaced by "Ready"
+    finally:
+        i18n.uninstall_translations(qapp)
