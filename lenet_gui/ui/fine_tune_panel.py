@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.core.events import format_duration
+from lenet_gui.core.weights_files import fine_tuning_metadata
 from lenet_gui.ui.images import gray_to_qimage
-from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, format_duration
+from lenet_gui.ui.run_controls import KeepBar, RunControls, describe
 
 CHANGED_THUMB = 44  # side of the "changed prediction" thumbnails in the report
 
@@ -295,14 +297,7 @@ class FineTunePanel(QGroupBox):
     def on_finished(self, event: Any) -> None:
         """Offer to keep or discard the fine-tuned weights (they are in use meanwhile)."""
         report = self._report
-        metadata: dict[str, Any] = {"kind": "fine-tuned", "fine_tuned": True, "seconds": round(float(event.seconds), 1)}
-        if report is not None:
-            metadata["personal_examples"] = int(report.personal_count)
-            if report.mnist_after is not None:
-                metadata["test_accuracy"] = float(report.mnist_after)
-            if not math.isnan(report.personal_after):
-                metadata["personal_accuracy"] = float(report.personal_after)
-                metadata["personal_method"] = str(report.personal_method)
+        metadata: dict[str, Any] = dict(fine_tuning_metadata(event, report))  # the CLI's builder, one for both
         duration = format_duration(event.seconds)
         if event.cancelled:
             self.report_box.setVisible(False)

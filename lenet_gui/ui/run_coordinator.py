@@ -40,6 +40,7 @@ class RunState:
 
     running: str | None = None  # TRAINING, FINE_TUNING or None
     pending: str | None = None  # the kind of run whose finished weights wait for Keep or Discard, or None
+    steps_unkept: bool = False  # the Training step view's stepped weights are in use and wait for Keep or Discard
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,12 @@ def blocks_for(state: RunState) -> Blocks:
         fine_tuning = QCoreApplication.translate(
             "RunCoordinator", "Keep or discard the training run's new weights first (in the Training panel)"
         )
+    if state.steps_unkept and state.running is None and state.pending is None:
+        # One change at a time: a run would build on, or throw away, steps nobody kept or discarded yet.
+        steps = QCoreApplication.translate(
+            "RunCoordinator", "Keep or discard the stepped weights first (in the Training step panel)"
+        )
+        training, fine_tuning, weights = steps, steps, steps
     return Blocks(training=training, fine_tuning=fine_tuning, weights=weights)
 
 
@@ -134,6 +141,7 @@ class RunCoordinator(QObject):
         self._pending: _Pending | None = None
         self._keeping: _Pending | None = None  # kept weights being saved
         self._closed = False
+        self._steps_unkept = False
         inference.weightsSaved.connect(self._on_weights_saved)
         inference.keepFailed.connect(self._on_keep_failed)
 
@@ -144,7 +152,14 @@ class RunCoordinator(QObject):
         return RunState(
             running=None if self._run is None else self._run.kind,
             pending=None if self._pending is None else self._pending.kind,
+            steps_unkept=self._steps_unkept,
         )
+
+    def set_steps_unkept(self, unkept: bool) -> None:
+        """The Training step view's weights: stepped and waiting for Keep or Discard (True), or not (False)."""
+        if unkept != self._steps_unkept:
+            self._steps_unkept = unkept
+            self._changed()
 
     @property
     def blocks(self) -> Blocks:

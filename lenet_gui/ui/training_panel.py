@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.core.config import FAST, FAST_ADAM_LEARNING_RATE
+from lenet_gui.core.events import format_duration
 from lenet_gui.core.weights_files import training_metadata
 from lenet_gui.ui import plots
 from lenet_gui.ui.images import gray_to_qimage
-from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, format_duration
+from lenet_gui.ui.run_controls import KeepBar, RunControls, describe
 from lenet_gui.ui.view_models import TrainingSettings
 
 BATCH_SIZES = (32, 64, 128, 256, 512)

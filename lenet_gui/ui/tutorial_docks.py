@@ -111,7 +111,8 @@ class TutorialDocks(QObject):
             )
         else:
             reason = ""
-            self.network_view.set_weights(self._runs.committed_state())
+            if not state.steps_unkept:  # the stepped weights stay in view until kept or discarded
+                self.network_view.set_weights(self._runs.committed_state())
         self.step_view.set_blocked(reason)
 
     def _on_model_ready(self, _info: object) -> None:
@@ -125,11 +126,15 @@ class TutorialDocks(QObject):
         self.step_view.set_image(None if blank else image)
 
     def _on_stepped(self, state: Any, line: str) -> None:
+        if self._runs is not None:  # unkept steps hold the runs and the weight choices, as a run's offer does
+            self._runs.set_steps_unkept(self.step_view.steps_taken > 0)
         self.network_view.set_weights(state)
         self._inference.show_training_state(state, {}, line)
         self._status(line)
 
     def _on_keep(self, state: Any, metadata: dict[str, Any]) -> None:
+        if self._runs is not None:
+            self._runs.set_steps_unkept(False)
         self._inference.keep_training(state, user_weights_folder(), dict(metadata), kind=STEPS_KIND)
         self._status(
             QCoreApplication.translate(
@@ -138,6 +143,8 @@ class TutorialDocks(QObject):
         )
 
     def _on_discard(self) -> None:
+        if self._runs is not None:
+            self._runs.set_steps_unkept(False)
         self.network_view.set_weights(self._inference.committed_state())
         self._inference.discard_training()
         self._status(QCoreApplication.translate("TutorialDocks", "The stepped weights are discarded."))

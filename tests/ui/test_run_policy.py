@@ -39,6 +39,15 @@ def test_blocking_policy(running, pending, train, tune, weights, words) -> None:
         assert part in said and bool(said) == bool(part), (said, part)
 
 
+def test_unkept_training_steps_hold_runs_and_weight_choices_until_kept_or_discarded() -> None:
+    """Issue 11: steps taken in the Training step view are new weights too; one change at a time."""
+    blocks = blocks_for(RunState(steps_unkept=True))
+    for said in (blocks.training, blocks.fine_tuning, blocks.weights):
+        assert "stepped weights first (in the Training step panel)" in said
+    assert not may_start(T, RunState(steps_unkept=True)) and not may_start(F, RunState(steps_unkept=True))
+    assert may_start(T, RunState(steps_unkept=False))
+
+
 def test_a_blocked_run_says_why_and_an_open_one_says_nothing() -> None:
     for running in (None, T, F):
         for pending in (None, T, F):

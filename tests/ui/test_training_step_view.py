@@ -136,3 +136,18 @@ def test_a_training_run_holds_the_steps_until_its_weights_are_kept_or_discarded(
     qtbot.waitUntil(lambda: view.next_button.isEnabled(), timeout=10_000)
     committed = window.inference.committed_state()
     assert np.array_equal(network._weights["fc3.bias"], committed["fc3.bias"])
+
+
+def test_unkept_steps_hold_training_until_they_are_kept_or_discarded(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11: a step's weights are new weights like a run's: the Train button waits for Keep or Discard."""
+    view = _ready(window, qtbot)
+    train = window.training_panel.train_button
+    assert train.isEnabled()
+    _click(qtbot, view.step_button)
+    qtbot.waitUntil(lambda: view.steps_taken == 1 and not view.service.busy, timeout=STEP_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not train.isEnabled(), timeout=STEP_TIMEOUT_MS)
+    assert "stepped weights" in train.toolTip()
+    assert not window.load_weights_action.isEnabled()
+    _click(qtbot, view.discard_button)
+    qtbot.waitUntil(train.isEnabled, timeout=STEP_TIMEOUT_MS)
+    assert window.load_weights_action.isEnabled()

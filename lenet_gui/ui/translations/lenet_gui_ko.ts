@@ -2245,6 +2245,10 @@
         <translation>먼저 학습으로 얻은 새 가중치를 유지할지 버릴지 정하세요(학습 패널에서)</translation>
     </message>
     <message>
+        <source>Keep or discard the stepped weights first (in the Training step panel)</source>
+        <translation>먼저 스텝으로 바뀐 가중치를 유지할지 버릴지 정하세요(학습 스텝 패널에서)</translation>
+    </message>
+    <message>
         <source>epoch {epoch}, step {step}</source>
         <translation>에폭 {epoch}, 스텝 {step}</translation>
     </message>
