@@ -12,30 +12,16 @@ My digits (ko-my-digits.png). Settings and user data go to temporary folders.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "ui")]
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from screenshot_session import isolated_app, settle, wait  # noqa: E402
 
 from lenet_gui.ui import i18n  # noqa: E402
-from lenet_gui.ui.app import create_app  # noqa: E402
-
-
-def wait(condition, seconds: float = 60) -> None:  # type: ignore[no-untyped-def]
-    end = time.time() + seconds
-    while not condition() and time.time() < end:
-        QCoreApplication.processEvents()
-        time.sleep(0.01)
-
-
-def settle(seconds: float = 0.5) -> None:
-    wait(lambda: False, seconds)
 
 
 def main() -> None:
@@ -47,10 +33,7 @@ def main() -> None:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
 
-    app = create_app([])
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()
+    app = isolated_app()
     settings = QSettings()
     i18n.save_choice(settings, i18n.KOREAN)
     setup = i18n.install_translations(app, settings)

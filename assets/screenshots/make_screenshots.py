@@ -10,37 +10,19 @@ that one. Settings and user data go to temporary folders, so a developer's own s
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "ui")]
 
-from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 
-from lenet_gui.ui.app import create_app  # noqa: E402
-
-
-def wait(condition, seconds: float = 60) -> None:  # type: ignore[no-untyped-def]
-    end = time.time() + seconds
-    while not condition() and time.time() < end:
-        QCoreApplication.processEvents()
-        time.sleep(0.01)
-
-
-def settle(seconds: float = 0.5) -> None:
-    wait(lambda: False, seconds)
+from screenshot_session import isolated_app, settle, wait  # noqa: E402
 
 
 def main(only: set[str]) -> None:
     out = Path(__file__).resolve().parent
-    create_app([])
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()  # saved examples and kept weights go there
+    isolated_app()
 
     if not only or "my-digits" in only:
         my_digits(out)
