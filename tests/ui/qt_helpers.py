@@ -33,13 +33,15 @@ def paper_point(canvas, x: float, y: float) -> QPoint:  # type: ignore[no-untype
     return QPoint(round(point.x()), round(point.y()))
 
 
-def draw(canvas, strokes: Sequence[Sequence[tuple[float, float]]], steps: int = 12) -> None:  # type: ignore[no-untyped-def]
+def draw(  # type: ignore[no-untyped-def]
+    canvas, strokes: Sequence[Sequence[tuple[float, float]]], steps: int = 12, *, every_move: bool = False
+) -> None:
     """Real mouse events: press, moves along each polyline segment, release.
 
     Events are processed after each segment, not after each move: the canvas records every move either way (the
     pixels are the same), but the window then repaints its live views once a segment instead of eleven times, which
     is most of a drawing's cost in a test (a person's mouse, at 60-125 Hz, leaves the GUI thread time between
-    moves too)."""
+    moves too). ``every_move`` processes them after each move, for tests of what happens mid-stroke."""
     for stroke in strokes:
         QTest.mousePress(
             canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, *stroke[0])
@@ -47,6 +49,8 @@ def draw(canvas, strokes: Sequence[Sequence[tuple[float, float]]], steps: int = 
         for (x0, y0), (x1, y1) in itertools.pairwise(stroke):
             for t in np.linspace(0.0, 1.0, steps)[1:]:
                 QTest.mouseMove(canvas, paper_point(canvas, x0 + (x1 - x0) * t, y0 + (y1 - y0) * t))
+                if every_move:
+                    QCoreApplication.processEvents()
             QCoreApplication.processEvents()
         QTest.mouseRelease(
             canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, *stroke[-1])
@@ -68,15 +72,17 @@ def toy_source(train: int, test: int):  # type: ignore[no-untyped-def]
     return source
 
 
-def mnist_source(train: int, test: int):  # type: ignore[no-untyped-def]
-    """The real MNIST, cut to a small subset; skips the test when LENET_GUI_DATA_DIR is unset."""
+def mnist_source(train: int | None = None, test: int | None = None):  # type: ignore[no-untyped-def]
+    """The real MNIST, whole or cut to its first ``train``/``test`` digits; skips the test when it is absent."""
     value = real_mnist_dir_or_skip()
 
     def source(download: bool):  # type: ignore[no-untyped-def]
-
-        train_set = load_mnist(value, train=True, download=False).head(train)
-        test_set = load_mnist(value, train=False, download=False).head(test)
-        return train_set, test_set
+        train_set = load_mnist(value, train=True, download=False)
+        test_set = load_mnist(value, train=False, download=False)
+        return (
+            train_set if train is None else train_set.head(train),
+            test_set if test is None else test_set.head(test),
+        )
 
     return source
 

@@ -28,7 +28,7 @@ def test_drag_draws_and_emits_while_drawing(qtbot) -> None:  # type: ignore[no-u
     canvas = make_canvas(qtbot)
     images: list[np.ndarray] = []
     canvas.imageChanged.connect(images.append)
-    draw(canvas, ONE)
+    draw(canvas, ONE, every_move=True)
     assert len(images) > 5, "the drawing must be emitted while the stroke is still being drawn"
     final = images[-1]
     assert final.shape == (PAPER_SIZE, PAPER_SIZE) and final.dtype == np.uint8

@@ -8,16 +8,14 @@ at most 0.3 points. Without MNIST the same story ends with the report saying MNI
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw
+from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw, mnist_source
 
-from lenet_gui.core.data import load_mnist
 from lenet_gui.core.errors import MissingDataError
 from lenet_gui.core.finetune import FineTuneConfig
 from lenet_gui.ui import MainWindow
@@ -25,17 +23,6 @@ from tests.handwriting import LONG_FLAG_ONE, paper_strokes
 
 CORRECTIONS = 8
 RUN_TIMEOUT_MS = 600_000  # the main run and its measuring runs, on a busy 2-core machine
-
-
-def full_mnist_or_skip():  # type: ignore[no-untyped-def]
-    value = os.environ.get("LENET_GUI_DATA_DIR")
-    if not value or not (Path(value) / "MNIST" / "raw").is_dir():
-        pytest.skip("needs the real MNIST: set LENET_GUI_DATA_DIR to a folder with MNIST/raw/")
-
-    def source(download: bool):  # type: ignore[no-untyped-def]
-        return load_mnist(Path(value), train=True, download=False), load_mnist(Path(value), train=False, download=False)
-
-    return source
 
 
 def offline(download: bool):  # type: ignore[no-untyped-def]
@@ -72,7 +59,7 @@ def test_correct_a_style_then_fine_tune_and_it_reads_new_drawings_of_it(
 ) -> None:  # type: ignore[no-untyped-def]
     bundled_weights_or_skip()
     win = MainWindow(
-        data_source=full_mnist_or_skip() if with_mnist else offline,
+        data_source=mnist_source() if with_mnist else offline,
         fine_tune_config=None if full_size else small_config(),  # None: the button's default run
     )
     qtbot.addWidget(win)
