@@ -135,7 +135,9 @@ def build_actions(window: MainWindow) -> None:
         QCoreApplication.translate("MainWindow", "&Clear"),
         canvas.clear,
         [QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)],
+        QCoreApplication.translate("MainWindow", "Clear the drawing (Esc or Delete on the canvas)"),
     )
+    _only_at_the_drawing(window, window.clear_action)
     window.paste_action = action(
         window,
         QCoreApplication.translate("MainWindow", "&Paste image"),
@@ -214,6 +216,16 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addMenu(window.language_menu)
     help_menu = menus.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     help_menu.addActions([window.about_action, window.about_qt_action])
+
+
+def _only_at_the_drawing(window: MainWindow, action: QAction) -> None:
+    """Esc and Delete clear the drawing only while the focus is at the drawing (the canvas, its tools, the answer
+    beside it), never while a field, a list or a dropdown in a panel is in use: there Esc means "never mind" and
+    Delete edits, and the drawing was wiped from under the Epochs field. The action belongs to the drawing area
+    (and to the Edit menu, which triggers it from anywhere), not to the window, whose every child would match."""
+    window.removeAction(action)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    window.center.addAction(action)
 
 
 def _unique(sequences: list[QKeySequence]) -> list[QKeySequence]:

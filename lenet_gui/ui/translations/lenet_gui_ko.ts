@@ -1449,6 +1449,10 @@
         <translation>지우기(&amp;C)</translation>
     </message>
     <message>
+        <source>Clear the drawing (Esc or Delete on the canvas)</source>
+        <translation>그림을 모두 지웁니다(캔버스에서 Esc 또는 Delete)</translation>
+    </message>
+    <message>
         <source>&amp;Paste image</source>
         <translation>이미지 붙여넣기(&amp;P)</translation>
     </message>
