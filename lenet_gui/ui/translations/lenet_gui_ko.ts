@@ -134,16 +134,8 @@
         <translation>실행 취소</translation>
     </message>
     <message>
-        <source>Undo the last stroke (Ctrl+Z)</source>
-        <translation>마지막 획을 되돌립니다(Ctrl+Z)</translation>
-    </message>
-    <message>
         <source>Redo</source>
         <translation>다시 실행</translation>
-    </message>
-    <message>
-        <source>Redo (Ctrl+Shift+Z)</source>
-        <translation>다시 실행(Ctrl+Shift+Z)</translation>
     </message>
 </context>
 <context>
@@ -161,16 +153,16 @@
         <translation>여기에 숫자를 그리세요(왼쪽 버튼). Esc는 모두 지우고, Ctrl+Z는 획 하나를 되돌립니다.</translation>
     </message>
     <message>
-        <source>Clear</source>
+        <source>clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <source>Open image</source>
+        <source>open image</source>
         <translation>이미지 열기</translation>
     </message>
     <message>
-        <source>Draw strokes</source>
-        <translation>획 그리기</translation>
+        <source>open drawing</source>
+        <translation>그림 열기</translation>
     </message>
     <message>
         <source>Draw a digit</source>
@@ -1437,8 +1429,16 @@
         <translation>LeNet GUI 끝내기</translation>
     </message>
     <message>
+        <source>&amp;Undo {action}</source>
+        <translation>{action} 실행 취소(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {action}</source>
+        <translation>{action} 다시 실행(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
@@ -3129,11 +3129,11 @@
 <context>
     <name>_AddStroke</name>
     <message>
-        <source>Eraser stroke</source>
+        <source>eraser stroke</source>
         <translation>지우개 획</translation>
     </message>
     <message>
-        <source>Stroke</source>
+        <source>stroke</source>
         <translation>획</translation>
     </message>
 </context>
