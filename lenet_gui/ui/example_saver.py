@@ -105,7 +105,7 @@ class ExampleSaver(QObject):
         if not has_digit(image):  # at once, even before the network's answer for this drawing has come
             self._blank = content
             self._update()
-            self._refuse(self.tr("Nothing to save: there is no digit in this picture (the network sees it blank)."))
+            self._refuse(self.tr("Nothing to save: there is no digit in this picture."))
             return
         self._saving = content
         strokes = None if canvas.has_picture() else canvas.strokes_data()

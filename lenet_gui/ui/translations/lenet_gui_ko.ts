@@ -218,8 +218,8 @@
         <translation>저장할 것이 없습니다: 먼저 숫자를 그린 다음 그 숫자 키를 누르세요.</translation>
     </message>
     <message>
-        <source>Nothing to save: there is no digit in this picture (the network sees it blank).</source>
-        <translation>저장할 것이 없습니다: 이 그림에는 숫자가 없습니다(신경망에는 빈 그림으로 보입니다).</translation>
+        <source>Nothing to save: there is no digit in this picture.</source>
+        <translation>저장할 것이 없습니다: 이 그림에는 숫자가 없습니다.</translation>
     </message>
     <message>
         <source>Saved as a {label} — 1 example of {label}</source>
