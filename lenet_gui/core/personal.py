@@ -41,6 +41,7 @@ from lenet_gui.core.preprocess import (
     FIELD_SIZE,
     ImageLoadError,
     as_dark_on_light,
+    ink_crop,
     load_image,
     normalize,
     to_mnist_field,
@@ -51,6 +52,17 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".we
 STROKES_FORMAT = 1
 PAPER_SIZE = 280  # the canvas's paper: stroke coordinates are in these units
 IMPORT_MAX_SIDE = 560  # imported pictures larger than this are scaled down when copied in
+
+
+class BlankExampleError(PersonalDataError):
+    """A picture with no digit in it (no ink once preprocessed) was to be saved as an example: it never is, since
+    fine-tuning would learn that blank paper is that digit."""
+
+
+def has_digit(image: np.ndarray) -> bool:
+    """Whether the app's preprocessing finds ink in the picture, i.e. whether it may become an example. The same
+    test as ``normalize`` (None when blank) without fitting the digit into MNIST's field, so it is cheap."""
+    return ink_crop(image) is not None
 
 
 @dataclass(frozen=True)
@@ -175,9 +187,16 @@ class PersonalDataset:
     # --- writing ----------------------------------------------------------------------------------------------
 
     def add(self, image: np.ndarray, label: int, strokes: list[dict[str, Any]] | None = None) -> Example:
-        """Save a drawing as an example of ``label``: the whole example lands on disk, or nothing does."""
+        """Save a drawing as an example of ``label``: the whole example lands on disk, or nothing does.
+
+        A picture without a digit (``has_digit``) is refused with ``BlankExampleError``: this is the last guard,
+        whichever way the picture came (a key press, an opened file, an import)."""
         label = _check_label(label)
         gray = _as_uint8_gray(image)
+        if not has_digit(gray):
+            raise BlankExampleError(
+                "There is no digit to save: the picture is blank (or too faint) once prepared for the network."
+            )
         folder = self.root / str(label)
         example_id = _new_id()
         png = folder / f"{example_id}.png"
@@ -262,7 +281,10 @@ class PersonalDataset:
         if normalize(picture) is None:
             return "no digit visible (blank or almost blank)"
         record = path.with_suffix(".json")  # an exported drawing keeps its strokes
-        self.add(_shrink(picture), digit, _read_strokes(record) if record.is_file() else None)
+        try:
+            self.add(_shrink(picture), digit, _read_strokes(record) if record.is_file() else None)
+        except BlankExampleError:  # a faint digit that scaling down washed out
+            return "no digit visible (blank or almost blank)"
         return None
 
     def export_zip(self, path: Path | str) -> Path:

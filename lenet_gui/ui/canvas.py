@@ -91,12 +91,15 @@ class Content:
         return not self.strokes and self.background is None
 
 
+# Undo commands are named in lower case ("eraser stroke", "clear"): the Edit menu shows "Undo eraser stroke".
+
+
 class _AddStroke(QUndoCommand):
     def __init__(self, canvas: DrawingCanvas, stroke: PenStroke) -> None:
         super().__init__(
-            QCoreApplication.translate("_AddStroke", "Eraser stroke")
+            QCoreApplication.translate("_AddStroke", "eraser stroke")
             if stroke.erase
-            else QCoreApplication.translate("_AddStroke", "Stroke")
+            else QCoreApplication.translate("_AddStroke", "stroke")
         )
         self._canvas = canvas
         self._stroke = stroke
@@ -184,7 +187,7 @@ class DrawingCanvas(QWidget):
     def clear(self) -> None:
         """Wipe the paper (one undoable step); nothing happens when it is already blank."""
         if not self.content.blank:
-            self.undo_stack.push(_ReplaceContent(self, Content(), self.tr("Clear")))
+            self.undo_stack.push(_ReplaceContent(self, Content(), self.tr("clear")))
 
     def set_image(self, gray: np.ndarray) -> None:
         """Show a small picture (float 0..1 or uint8 grayscale, a saved example) in place of the drawing, undoably.
@@ -197,7 +200,7 @@ class DrawingCanvas(QWidget):
 
         It is not re-emitted: the caller has the picture classified from the file itself.
         """
-        self.undo_stack.push(_ReplaceContent(self, Content((), image), self.tr("Open image")))
+        self.undo_stack.push(_ReplaceContent(self, Content((), image), self.tr("open image")))
         self._emit_timer.stop()
 
     def has_picture(self) -> bool:
@@ -230,7 +233,7 @@ class DrawingCanvas(QWidget):
             for item in strokes
         )
         self.undo_stack.push(
-            _ReplaceContent(self, Content(tuple(s for s in replayed if s.points)), self.tr("Draw strokes"))
+            _ReplaceContent(self, Content(tuple(s for s in replayed if s.points)), self.tr("open drawing"))
         )
 
     def to_qimage(self) -> QImage:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QVBoxLayout, QWidget
 
 from lenet_gui.ui.canvas import PEN_WIDTH_RANGE, DrawingCanvas
@@ -41,8 +41,9 @@ class DrawingArea(QWidget):
         self.eraser_button.setToolTip(self.tr("Erase instead of drawing (E); the right mouse button always erases"))
         self.eraser_button.toggled.connect(self.canvas.set_erasing)
         self.canvas.eraserChanged.connect(self.eraser_button.setChecked)
-        self.undo_button = self._tool("undoButton", "")
-        self.redo_button = self._tool("redoButton", "")
+        self.undo_button = self._tool("undoButton", self.tr("Undo"))
+        self.redo_button = self._tool("redoButton", self.tr("Redo"))
+        self._undo_actions: tuple[tuple[QToolButton, QAction], ...] = ()
         self.clear_button = self._tool("clearButton", self.tr("Clear"))
         self.clear_button.setToolTip(self.tr("Clear the canvas (Esc or Delete)"))
         self.clear_button.clicked.connect(self.canvas.clear)
@@ -66,8 +67,6 @@ class DrawingArea(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
-        self.canvas.undo_stack.canUndoChanged.connect(lambda _: self._retitle_tools())
-        self.canvas.undo_stack.canRedoChanged.connect(lambda _: self._retitle_tools())
 
     def _tool(self, name: str, text: str) -> QToolButton:
         button = QToolButton()
@@ -79,15 +78,21 @@ class DrawingArea(QWidget):
         return button
 
     def set_undo_actions(self, undo: QAction, redo: QAction) -> None:
-        self.undo_button.setDefaultAction(undo)
-        self.redo_button.setDefaultAction(redo)
-        self.undo_button.setAccessibleName(self.tr("Undo"))
-        self.undo_button.setToolTip(self.tr("Undo the last stroke (Ctrl+Z)"))
-        self.redo_button.setAccessibleName(self.tr("Redo"))
-        self.redo_button.setToolTip(self.tr("Redo (Ctrl+Shift+Z)"))
-        self._retitle_tools()
+        """The buttons trigger the window's Undo and Redo and follow whether they can, but keep their short fixed
+        labels: given the actions as default actions, they took the changing names ("Redo eraser stroke") and were
+        squeezed to "Red…oke". The name goes to the tooltip, with the key."""
+        self._undo_actions = ((self.undo_button, undo), (self.redo_button, redo))
+        for button, action in self._undo_actions:
+            button.clicked.connect(action.trigger)
+            action.changed.connect(self._follow_undo_actions)  # a method: disconnected when this widget goes
+        self._follow_undo_actions()
 
-    def _retitle_tools(self) -> None:
-        # QToolButton takes the action's changing text ("Undo Stroke"); keep the buttons short.
-        self.undo_button.setText(self.tr("Undo"))
-        self.redo_button.setText(self.tr("Redo"))
+    @Slot()
+    def _follow_undo_actions(self) -> None:
+        for button, action in self._undo_actions:
+            button.setEnabled(action.isEnabled())
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            tip = f"{action.toolTip()} ({keys})" if keys else action.toolTip()
+            if button.toolTip() != tip:
+                button.setToolTip(tip)
+                button.setAccessibleDescription(tip)

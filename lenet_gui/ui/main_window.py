@@ -30,7 +30,7 @@ from lenet_gui.ui.run_coordinator import Blocks, RunCoordinator, attach_run_view
 from lenet_gui.ui.settings import AppSettings
 from lenet_gui.ui.tutorial_docks import add_tutorial_docks
 from lenet_gui.ui.view_models import ModelInfo, TrainingSettings
-from lenet_gui.ui.weights_status import WeightsStatus
+from lenet_gui.ui.weights_status import MessageStatusBar, WeightsStatus
 from lenet_gui.ui.window_actions import LAYOUT_VERSION, build_actions, build_docks, build_menus
 from lenet_gui.ui.workers import FunctionWorker, InferenceService, PersonalExamples, user_weights_folder
 from lenet_gui.ui.workers.lazy_imports import plotting_panels
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        self.setStatusBar(MessageStatusBar())  # long messages elided, never under the weights (before any message)
         self.setWindowTitle(self.tr("LeNet GUI"))
         self.setAccessibleName(self.tr("LeNet GUI"))
         self.setAcceptDrops(True)

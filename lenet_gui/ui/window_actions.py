@@ -6,11 +6,12 @@ them, and each has a tooltip and a status tip (a test checks).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel
 
 from lenet_gui.ui import i18n
@@ -124,9 +125,9 @@ def build_actions(window: MainWindow) -> None:
         QCoreApplication.translate("MainWindow", "Quit LeNet GUI"),
     )
     window.quit_action.setShortcuts(_unique([QKeySequence(Key.Quit), QKeySequence("Ctrl+Q")]))
-    window.undo_action = canvas.undo_stack.createUndoAction(window, QCoreApplication.translate("MainWindow", "&Undo"))
+    window.undo_action = _UndoRedoAction(window, canvas.undo_stack, redo=False)
+    window.redo_action = _UndoRedoAction(window, canvas.undo_stack, redo=True)
     window.undo_action.setShortcuts(QKeySequence.keyBindings(Key.Undo))
-    window.redo_action = canvas.undo_stack.createRedoAction(window, QCoreApplication.translate("MainWindow", "&Redo"))
     window.redo_action.setShortcuts(_unique([*QKeySequence.keyBindings(Key.Redo), QKeySequence("Ctrl+Y")]))
     for undo_redo in (window.undo_action, window.redo_action):
         window.addAction(undo_redo)
@@ -135,7 +136,9 @@ def build_actions(window: MainWindow) -> None:
         QCoreApplication.translate("MainWindow", "&Clear"),
         canvas.clear,
         [QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)],
+        QCoreApplication.translate("MainWindow", "Clear the drawing (Esc or Delete on the canvas)"),
     )
+    _only_at_the_drawing(window, window.clear_action)
     window.paste_action = action(
         window,
         QCoreApplication.translate("MainWindow", "&Paste image"),
@@ -214,6 +217,44 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addMenu(window.language_menu)
     help_menu = menus.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     help_menu.addActions([window.about_action, window.about_qt_action])
+
+
+class _UndoRedoAction(QAction):
+    """Undo or Redo, named after what it undoes, in one sentence-case phrase ("Undo eraser stroke", "Redo clear")
+    in the menu, the tooltip and the status tip alike. QUndoStack's own actions glue "&Undo" to the command's name
+    as it stands ("Undo Eraser stroke") and cannot put the name first, as Korean wants. A QAction of its own, so
+    that the stack's signals stop reaching it when the window goes."""
+
+    def __init__(self, window: MainWindow, stack: QUndoStack, *, redo: bool) -> None:
+        super().__init__(window)
+        self._redo = redo
+        self.rename(stack.redoText() if redo else stack.undoText())
+        self.setEnabled(stack.canRedo() if redo else stack.canUndo())
+        (stack.redoTextChanged if redo else stack.undoTextChanged).connect(self.rename)
+        (stack.canRedoChanged if redo else stack.canUndoChanged).connect(self.setEnabled)
+        self.triggered.connect(stack.redo if redo else stack.undo)
+
+    @Slot(str)
+    def rename(self, what: str) -> None:
+        if self._redo:
+            named = QCoreApplication.translate("MainWindow", "&Redo {action}").format(action=what)
+            text = named if what else QCoreApplication.translate("MainWindow", "&Redo")
+        else:
+            named = QCoreApplication.translate("MainWindow", "&Undo {action}").format(action=what)
+            text = named if what else QCoreApplication.translate("MainWindow", "&Undo")
+        self.setText(text)
+        self.setToolTip(re.sub(r"\(&\w\)|&", "", text).strip())  # "&Undo" and Korean "실행 취소(&U)" alike
+        self.setStatusTip(self.toolTip())
+
+
+def _only_at_the_drawing(window: MainWindow, action: QAction) -> None:
+    """Esc and Delete clear the drawing only while the focus is at the drawing (the canvas, its tools, the answer
+    beside it), never while a field, a list or a dropdown in a panel is in use: there Esc means "never mind" and
+    Delete edits, and the drawing was wiped from under the Epochs field. The action belongs to the drawing area
+    (and to the Edit menu, which triggers it from anywhere), not to the window, whose every child would match."""
+    window.removeAction(action)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    window.center.addAction(action)
 
 
 def _unique(sequences: list[QKeySequence]) -> list[QKeySequence]:

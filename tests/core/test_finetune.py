@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 
 from lenet_gui.core.checkpoint import load_bundled
 from lenet_gui.core.data import DigitTensors, load_mnist
@@ -220,11 +221,17 @@ def test_it_learns_a_style_the_bundled_weights_misread_without_forgetting_mnist(
     assert (report.mnist_before - report.mnist_after) * 100 <= 0.3, report.lines()
 
 
+def _put_blank_picture(root: Path, digit: int) -> None:
+    """A blank picture copied into a digit folder by hand (the app itself never saves one)."""
+    (root / str(digit)).mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.full((280, 280), 255, np.uint8)).save(root / str(digit) / f"blank-{digit}.png")
+
+
 def test_a_set_of_only_blank_pictures_says_so(tmp_path: Path) -> None:
     dataset = PersonalDataset(tmp_path)
-    dataset.add(np.full((280, 280), 255, np.uint8), 3)
+    _put_blank_picture(tmp_path, 3)
     with pytest.raises(PersonalDataError, match="Your one saved example shows no digit"):
         list(fine_tune(dataset, initial_state=random_weights(), mnist=None, config=QUICK))
-    dataset.add(np.full((280, 280), 255, np.uint8), 4)
+    _put_blank_picture(tmp_path, 4)
     with pytest.raises(PersonalDataError, match="None of your 2 saved examples shows a digit"):
         list(fine_tune(dataset, initial_state=random_weights(), mnist=None, config=QUICK))

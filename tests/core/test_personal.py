@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from lenet_gui.core import personal
-from lenet_gui.core.personal import PersonalDataError, PersonalDataset
+from lenet_gui.core.personal import BlankExampleError, PersonalDataError, PersonalDataset, has_digit
 from lenet_gui.core.preprocess import FIELD_SIZE, PAD, normalize
 from lenet_gui.core.strokes import draw_digit
 
@@ -105,7 +105,8 @@ def test_training_arrays_go_through_the_apps_preprocessing(tmp_path: Path) -> No
     dataset = PersonalDataset(tmp_path)
     image = drawing(4, 2)
     dataset.add(image, 4)
-    dataset.add(np.full((280, 280), 255, np.uint8), 5)  # blank: left out of training
+    (tmp_path / "5").mkdir()  # a blank picture put there by hand (the app never saves one): left out of training
+    Image.fromarray(np.full((280, 280), 255, np.uint8)).save(tmp_path / "5" / "blank.png")
     images, labels, used = dataset.training_arrays()
     assert images.shape == (1, 28, 28) and images.dtype == np.uint8 and labels.tolist() == [4]
     assert [e.label for e in used] == [4]
@@ -219,3 +220,14 @@ def test_a_named_pipe_in_a_digit_folder_is_not_an_example(tmp_path: Path) -> Non
     os.mkfifo(tmp_path / "4" / "20250101-pipe.png")
     assert [e.id for e in dataset.examples()] == [kept.id]
     assert dataset.training_arrays()[0].shape[0] == 1  # reading it would have blocked for ever
+
+
+def test_a_blank_picture_is_never_saved_as_an_example(tmp_path: Path) -> None:
+    dataset = PersonalDataset(tmp_path)
+    faint = np.full((280, 280), 255, np.uint8)
+    faint[100:180, 130:140] = 250  # ink too faint to count: blank once preprocessed
+    for blank in (np.full((280, 280), 255, np.uint8), np.zeros((28, 28), np.uint8), faint):
+        with pytest.raises(BlankExampleError, match="no digit"):
+            dataset.add(blank, 5, STROKES)
+    assert not list(tmp_path.rglob("*.*")), "nothing written, not even the strokes"
+    assert has_digit(drawing()) and not has_digit(faint)

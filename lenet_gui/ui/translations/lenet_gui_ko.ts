@@ -134,16 +134,8 @@
         <translation>실행 취소</translation>
     </message>
     <message>
-        <source>Undo the last stroke (Ctrl+Z)</source>
-        <translation>마지막 획을 되돌립니다(Ctrl+Z)</translation>
-    </message>
-    <message>
         <source>Redo</source>
         <translation>다시 실행</translation>
-    </message>
-    <message>
-        <source>Redo (Ctrl+Shift+Z)</source>
-        <translation>다시 실행(Ctrl+Shift+Z)</translation>
     </message>
 </context>
 <context>
@@ -161,16 +153,16 @@
         <translation>여기에 숫자를 그리세요(왼쪽 버튼). Esc는 모두 지우고, Ctrl+Z는 획 하나를 되돌립니다.</translation>
     </message>
     <message>
-        <source>Clear</source>
+        <source>clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <source>Open image</source>
+        <source>open image</source>
         <translation>이미지 열기</translation>
     </message>
     <message>
-        <source>Draw strokes</source>
-        <translation>획 그리기</translation>
+        <source>open drawing</source>
+        <translation>그림 열기</translation>
     </message>
     <message>
         <source>Draw a digit</source>
@@ -222,8 +214,12 @@
         <translation>먼저 숫자를 그리세요.</translation>
     </message>
     <message>
-        <source>Draw a digit first, then press its key to save it.</source>
-        <translation>먼저 숫자를 그린 다음, 그 숫자 키를 눌러 저장하세요.</translation>
+        <source>Nothing to save: draw a digit first, then press its key.</source>
+        <translation>저장할 것이 없습니다: 먼저 숫자를 그린 다음 그 숫자 키를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Nothing to save: there is no digit in this picture.</source>
+        <translation>저장할 것이 없습니다: 이 그림에는 숫자가 없습니다.</translation>
     </message>
     <message>
         <source>Saved as a {label} — 1 example of {label}</source>
@@ -1433,8 +1429,16 @@
         <translation>LeNet GUI 끝내기</translation>
     </message>
     <message>
+        <source>&amp;Undo {action}</source>
+        <translation>{action} 실행 취소(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {action}</source>
+        <translation>{action} 다시 실행(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
@@ -1443,6 +1447,10 @@
     <message>
         <source>&amp;Clear</source>
         <translation>지우기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Clear the drawing (Esc or Delete on the canvas)</source>
+        <translation>그림을 모두 지웁니다(캔버스에서 Esc 또는 Delete)</translation>
     </message>
     <message>
         <source>&amp;Paste image</source>
@@ -3121,11 +3129,11 @@
 <context>
     <name>_AddStroke</name>
     <message>
-        <source>Eraser stroke</source>
+        <source>eraser stroke</source>
         <translation>지우개 획</translation>
     </message>
     <message>
-        <source>Stroke</source>
+        <source>stroke</source>
         <translation>획</translation>
     </message>
 </context>
