@@ -61,3 +61,8 @@ class PersonalDataError(UserError):
 
 class ImageLoadError(UserError, ValueError):
     """A file that cannot be turned into a picture; the message is meant for the user as it stands."""
+
+
+class ExportUnavailable(UserError):
+    """The optional ONNX packages are not installed; the message names the extra that brings them. Defined here,
+    not in ``core.export``, so the window can recognise it without importing torch."""

@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 from lenet_gui import __version__
-from lenet_gui.core.errors import UserError
+from lenet_gui.core.errors import ExportUnavailable
 from lenet_gui.core.model import ARCHITECTURE, INPUT_SIZE, NUM_CLASSES, Net
 from lenet_gui.core.preprocess import BOX_SIZE, FIELD_SIZE, MNIST_MEAN, MNIST_STD, PAD
 
@@ -50,10 +50,6 @@ PREPROCESSING = (
     f"Output: float32 (batch, {NUM_CLASSES}) logits for the digits 0-9; softmax turns them into probabilities. "
     "lenet_gui.core.preprocess.to_model_input does all of it for any picture."
 )
-
-
-class ExportUnavailable(UserError):
-    """The optional ONNX packages are not installed; the message names the extra that brings them."""
 
 
 def require_onnx() -> None:
@@ -108,6 +104,7 @@ def export_onnx(
     require_onnx()
     import onnx  # noqa: PLC0415 -- optional (the export extra): require_onnx has just said it is there
 
+    _no_progress_monitor_thread()
     path = Path(path)
     model = Net().eval()
     model.load_state_dict({k: torch.as_tensor(v).detach().to("cpu", torch.float32) for k, v in state_dict.items()})
@@ -119,6 +116,16 @@ def export_onnx(
     onnx.checker.check_model(proto, full_check=True)
     _write_atomically(path, proto.SerializeToString())
     return path
+
+
+def _no_progress_monitor_thread() -> None:
+    """The exporter draws tqdm progress bars, and tqdm then starts a monitor thread that lives until the process
+    ends; the app joins every thread it starts before it exits, so the monitor is switched off (the bars stay)."""
+    try:
+        tqdm = importlib.import_module("tqdm")
+    except ImportError:
+        return
+    tqdm.tqdm.monitor_interval = 0
 
 
 def _trace(model: Net) -> onnx.ModelProto:

@@ -26,6 +26,7 @@ from lenet_gui.ui.drawing_area import DrawingArea
 from lenet_gui.ui.example_saver import ExampleSaver
 from lenet_gui.ui.explain_docks import ExplainDocks
 from lenet_gui.ui.file_actions import FileActions
+from lenet_gui.ui.onnx_export import OnnxExport
 from lenet_gui.ui.run_coordinator import Blocks, RunCoordinator, attach_run_view
 from lenet_gui.ui.settings import AppSettings
 from lenet_gui.ui.tutorial_docks import add_tutorial_docks
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.correction_bar = self.center.correction_bar
         self.pen_slider = self.center.pen_slider
         self.files = FileActions(self, canvas=self.canvas, inference=self.inference, settings=self.app_settings)
+        self.exporter = OnnxExport(self, inference=self.inference, settings=self.app_settings)
         self.examples = ExampleSaver(
             self,
             canvas=self.canvas,
@@ -146,9 +148,10 @@ class MainWindow(QMainWindow):
         service.failed.connect(self.show_error)
         service.status.connect(lambda text: status(text, 8000))
         self.personal_store.failed.connect(self.show_error)
-        for helper in (self.files, self.examples):
+        for helper in (self.files, self.examples, self.exporter):
             helper.status.connect(status)
         self.files.failed.connect(self.show_error)
+        self.exporter.failed.connect(self.show_error)
         self.examples.exampleSaved.connect(self.exampleSaved)
         runs = self.runs
         runs.blocksChanged.connect(self._on_blocks_changed)
@@ -397,5 +400,6 @@ class MainWindow(QMainWindow):
         self.tutorial.shutdown()
         self.explain.stop()
         self.inference.stop()
+        self.exporter.shutdown(before_long_wait=self.hide)
         if self._importer is not None:
             self._importer.join(SHUTDOWN_IMPORT_WAIT_S)

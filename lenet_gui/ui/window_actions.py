@@ -110,6 +110,13 @@ def build_actions(window: MainWindow) -> None:
         "Ctrl+Shift+S",
         QCoreApplication.translate("MainWindow", "Save weights"),
     )
+    window.export_action = action(
+        window,
+        QCoreApplication.translate("MainWindow", "&Export network as ONNX…"),
+        window.exporter.export_dialog,
+        "Ctrl+E",
+        QCoreApplication.translate("MainWindow", "Write the network in use as an ONNX file for other tools"),
+    )
     window.reset_weights_action = action(
         window,
         QCoreApplication.translate("MainWindow", "&Reset to bundled weights"),
@@ -197,6 +204,7 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addActions([window.open_action, window.save_drawing_action])
     file_menu.addSeparator()
     file_menu.addActions([window.load_weights_action, window.save_weights_action, window.reset_weights_action])
+    file_menu.addAction(window.export_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
     edit_menu = menus.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))

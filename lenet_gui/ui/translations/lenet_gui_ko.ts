@@ -1413,6 +1413,14 @@
         <translation>가중치 저장</translation>
     </message>
     <message>
+        <source>&amp;Export network as ONNX…</source>
+        <translation>신경망을 ONNX로 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write the network in use as an ONNX file for other tools</source>
+        <translation>지금 쓰는 신경망을 다른 도구에서 쓸 수 있는 ONNX 파일로 저장합니다</translation>
+    </message>
+    <message>
         <source>&amp;Reset to bundled weights</source>
         <translation>기본 가중치로 되돌리기(&amp;R)</translation>
     </message>
@@ -1767,6 +1775,49 @@
     <message>
         <source>probability</source>
         <translation>확률</translation>
+    </message>
+</context>
+<context>
+    <name>OnnxExport</name>
+    <message>
+        <source>Export the network as ONNX</source>
+        <translation>신경망을 ONNX로 내보내기</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX 모델 (*.onnx);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>An export is already being written; wait until it is done.</source>
+        <translation>이미 내보내는 중입니다. 끝날 때까지 기다려 주세요.</translation>
+    </message>
+    <message>
+        <source>The network is still loading; export it once it is ready.</source>
+        <translation>신경망을 아직 불러오는 중입니다. 준비되면 내보내 주세요.</translation>
+    </message>
+    <message>
+        <source>Exporting the network to {name}…</source>
+        <translation>신경망을 {name}(으)로 내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Exported the network to {path}: Netron draws it, onnxruntime runs it without PyTorch.</source>
+        <translation>신경망을 {path}(으)로 내보냈습니다. Netron으로 구조를 볼 수 있고, onnxruntime으로 PyTorch 없이 실행할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <source>Exporting as ONNX needs two optional packages, onnx and onnxscript, which are not installed. Install them with: {command}</source>
+        <translation>ONNX로 내보내려면 선택 패키지 onnx와 onnxscript가 필요한데, 설치되어 있지 않습니다. 다음 명령으로 설치하세요: {command}</translation>
+    </message>
+    <message>
+        <source>The network could not be exported to {name}.</source>
+        <translation>신경망을 {name}(으)로 내보내지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The network could not be exported to {name}. An existing file there is unchanged.</source>
+        <translation>신경망을 {name}(으)로 내보내지 못했습니다. 그 자리에 있던 파일은 그대로입니다.</translation>
     </message>
 </context>
 <context>

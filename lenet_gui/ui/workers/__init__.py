@@ -3,10 +3,12 @@
 ``background``: the one vocabulary for work off the GUI thread (a function, a generator of events, a queue of jobs).
 ``inference``: live prediction and everything that changes the weights in use. ``runs``: training and fine-tuning.
 ``personal_store``: the user's personal examples. ``files``: reading a file the user named without hanging.
+``exporter``: the weights in use written as ONNX.
 ``lazy_imports``: the one place that imports torch-heavy core modules (and the plotting panels) late, on purpose.
 """
 
 from lenet_gui.ui.workers.background import FunctionWorker, GeneratorWorker, JobQueue, RunFlags, running_threads
+from lenet_gui.ui.workers.exporter import onnx_export_worker
 from lenet_gui.ui.workers.inference import (
     BUNDLED,
     FINE_TUNED,
@@ -46,6 +48,7 @@ __all__ = [
     "data_folder_hint",
     "fine_tune_run",
     "mnist_source",
+    "onnx_export_worker",
     "running_threads",
     "training_run",
     "user_weights_folder",

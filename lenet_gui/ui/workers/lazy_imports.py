@@ -104,3 +104,9 @@ def threads() -> ModuleType:
     from lenet_gui.core import threads as module
 
     return module
+
+
+def export() -> ModuleType:
+    from lenet_gui.core import export as module
+
+    return module
