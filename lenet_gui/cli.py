@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TextIO
 from lenet_gui import __version__
 from lenet_gui.commands import add_parsers as add_command_parsers
 from lenet_gui.commands import command_module
-from lenet_gui.core.config import RECIPES, FineTuneConfig, describe_config, recipe
+from lenet_gui.core.config import RECIPES, FineTuneConfig, describe_config
 from lenet_gui.core.errors import MissingDataError, UserError
 from lenet_gui.core.events import (
     Diverged,
@@ -34,6 +34,7 @@ from lenet_gui.core.events import (
     StepProgress,
     format_duration,
 )
+from lenet_gui.core.recipe_command import AUGMENTATION_FLAGS, add_recipe_options, config_from_options
 from lenet_gui.core.weights_files import fine_tuning_metadata, training_metadata
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="random rotation, scale, shift, slant and pen width on every batch",
     )
+    add_recipe_options(train)
     train.add_argument("--seed", type=int, default=0, help="random seed; the same seed repeats a run exactly")
     train.add_argument("--data-dir", help="folder with MNIST/raw/ (default: $LENET_GUI_DATA_DIR or user data dir)")
     train.add_argument(
@@ -182,16 +184,8 @@ def _train(args: argparse.Namespace) -> int:
     from lenet_gui.core.recipes import training_data
     from lenet_gui.core.training import TrainingControl, resolve_device, state_from_numpy, train
 
-    overrides = {
-        "epochs": args.epochs,
-        "batch_size": args.batch_size,
-        "learning_rate": args.lr,
-        "optimizer": args.optimizer,
-        "schedule": args.schedule,
-        "augment": args.augment,
-    }
     try:
-        config = recipe(args.recipe, seed=args.seed, device=args.device, **overrides)
+        config = config_from_options(args)
         resolve_device(config.device)  # a missing GPU is reported before minutes of loading data
     except (ValueError, RuntimeError) as error:
         raise UserError(str(error)) from None
@@ -252,6 +246,10 @@ def _fine_tune(args: argparse.Namespace) -> int:
             ("--optimizer", args.optimizer),
             ("--schedule", args.schedule),
             ("--augment", args.augment is not None),
+            ("--weight-decay", args.weight_decay is not None),
+            ("--label-smoothing", args.label_smoothing is not None),
+            ("--scale", args.scale is not None),
+            *((flag, getattr(args, name) is not None) for flag, name in AUGMENTATION_FLAGS.items()),
         )
         if value
     ]
