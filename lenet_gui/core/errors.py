@@ -61,3 +61,13 @@ class PersonalDataError(UserError):
 
 class ImageLoadError(UserError, ValueError):
     """A file that cannot be turned into a picture; the message is meant for the user as it stands."""
+
+
+class DownloadFailedError(MissingDataError):
+    """MNIST could not be downloaded. ``offline``: the computer seems to have no network (a name that does not
+    resolve, a network that cannot be reached); ``file``: the MNIST file that failed ("" when none was tried)."""
+
+    def __init__(self, message: str, details: str = "", *, offline: bool = False, file: str = "") -> None:
+        super().__init__(message, details)
+        self.offline = offline
+        self.file = file
