@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
             data_source=data_source,
             personal_root=self.personal_store.root,
             fine_tune_config=fine_tune_config,
+            settings=self.app_settings,
             parent=self,
         )
         self.center = DrawingArea(pen_width=self.app_settings.pen_width())

@@ -21,9 +21,18 @@ from typing import Any, Protocol
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from lenet_gui.ui.settings import AppSettings
 from lenet_gui.ui.view_models import TrainingSettings
 from lenet_gui.ui.workers.inference import FINE_TUNED, TRAINED, InferenceService
-from lenet_gui.ui.workers.runs import FINE_TUNING, TRAINING, DataSource, Run, fine_tune_run, training_run
+from lenet_gui.ui.workers.runs import (
+    FINE_TUNING,
+    TRAINING,
+    DataSource,
+    Run,
+    fine_tune_run,
+    training_run,
+    use_mnist_folder,
+)
 
 log = logging.getLogger(__name__)
 
@@ -128,9 +137,13 @@ class RunCoordinator(QObject):
         data_source: DataSource | None = None,
         personal_root: str | None = None,
         fine_tune_config: Any = None,
+        settings: AppSettings | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._settings = settings
+        if settings is not None:
+            use_mnist_folder(settings.mnist_folder())  # chosen in an earlier session (Choose MNIST folder…)
         self._inference = inference
         self._weights_folder = weights_folder
         self.data_source = data_source  # tests may swap it before a run starts
@@ -142,6 +155,7 @@ class RunCoordinator(QObject):
         self._keeping: _Pending | None = None  # kept weights being saved
         self._closed = False
         self._steps_unkept = False
+        self._live: set[Run] = set()  # runs whose weights predictions have followed (a snapshot came)
         inference.weightsSaved.connect(self._on_weights_saved)
         inference.keepFailed.connect(self._on_keep_failed)
 
@@ -213,6 +227,13 @@ class RunCoordinator(QObject):
             )
         )
 
+    def set_mnist_folder(self, folder: str) -> None:
+        """A data folder holding MNIST/raw, chosen in the training panel: runs read MNIST there from now on (when
+        ``--data-dir``/``$LENET_GUI_DATA_DIR`` has none), and it is remembered for the next sessions."""
+        use_mnist_folder(folder)
+        if self._settings is not None:
+            self._settings.remember_mnist_folder(folder)
+
     def pause(self, pause: bool) -> None:
         if self._run is not None:
             (self._run.pause if pause else self._run.resume)()
@@ -256,8 +277,8 @@ class RunCoordinator(QObject):
         if self._pending is not None and self._pending.kind == run.kind:
             self._pending = None  # running again replaces the unkept result
         run.setParent(self)
-        run.snapshot.connect(self._on_snapshot)
-        run.diverged.connect(lambda event: self._inference.show_training_state(event.state, {}, "diverged"))
+        run.snapshot.connect(lambda event: self._on_snapshot(run, event))
+        run.diverged.connect(lambda event: self._on_diverged(run, event))
         run.runFinished.connect(lambda event: self._on_finished(run, event))
         run.failed.connect(lambda message, details: self.runFailed.emit(run.kind, message, details))
         run.ended.connect(lambda: self._on_ended(run))
@@ -267,7 +288,12 @@ class RunCoordinator(QObject):
         run.start()
         return run
 
-    def _on_snapshot(self, event: Any) -> None:
+    def _on_diverged(self, run: Run, event: Any) -> None:
+        self._live.add(run)
+        self._inference.show_training_state(event.state, {}, "diverged")
+
+    def _on_snapshot(self, run: Run, event: Any) -> None:
+        self._live.add(run)
         self._inference.show_training_state(
             event.state,
             event.gradient_norms,
@@ -291,10 +317,12 @@ class RunCoordinator(QObject):
             self._finishing.append(run)  # stopped while loading: joined at shutdown
         else:
             run.deleteLater()
-        if run.finished_event is None and not self._closed:
-            # Failed, MNIST missing, or stopped before it changed anything: no weights to keep, so predictions go
-            # back to the committed ones.
+        if run.finished_event is None and run in self._live and not self._closed:
+            # Failed or stopped after predictions followed its weights, with no weights to keep: predictions go back
+            # to the committed ones. A run that never showed weights (MNIST missing) has nothing to put back, and
+            # saying "discarded the new weights" then would be untrue (issue 10.6).
             self._inference.discard_training()
+        self._live.discard(run)
         self.runEnded.emit(run.kind, run)
         self._changed()
 
@@ -385,4 +413,6 @@ def attach_run_view(coordinator: RunCoordinator, panel: Any, kind: str) -> None:
     panel.discardRequested.connect(lambda: coordinator.discard(kind))
     panel.pauseRequested.connect(coordinator.pause)
     panel.stopRequested.connect(lambda: coordinator.stop(kind if kind == TRAINING else None))
+    if hasattr(panel, "mnistFolderChosen"):
+        panel.mnistFolderChosen.connect(coordinator.set_mnist_folder)
     panel.set_blocked(coordinator.blocks.for_run(kind))

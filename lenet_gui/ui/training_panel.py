@@ -39,6 +39,7 @@ from lenet_gui.core.events import format_duration
 from lenet_gui.core.weights_files import training_metadata
 from lenet_gui.ui import plots
 from lenet_gui.ui.images import gray_to_qimage
+from lenet_gui.ui.mnist_missing import MnistMissingBox
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe
 from lenet_gui.ui.view_models import TrainingSettings
 
@@ -58,6 +59,7 @@ class TrainingPanel(QWidget):
     keepRequested = Signal(object, dict)  # final numpy state, metadata for the checkpoint
     discardRequested = Signal()
     offerChanged = Signal(bool)  # a finished run's weights are waiting for Keep or Discard (True), or not
+    mnistFolderChosen = Signal(str)  # the user chose a data folder that has MNIST (checked): use and remember it
     confusionCellClicked = Signal(int, int)  # true digit, predicted digit: a cell of the confusion matrix clicked
 
     def _reset_tip(self) -> str:
@@ -98,7 +100,7 @@ class TrainingPanel(QWidget):
         top.addWidget(self.controls_box, 2)
         layout.addLayout(top)
         layout.addWidget(self.message)
-        layout.addWidget(self.download_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.mnist_box)
         layout.addWidget(self.finished_bar)
         layout.addWidget(self.charts, 1)
         self._update_buttons()
@@ -199,15 +201,11 @@ class TrainingPanel(QWidget):
         self.message.setFrameShape(QFrame.Shape.StyledPanel)
         self.message.setVisible(False)
         describe(self.message, self.tr("Training message"), self.tr("What went wrong or what to do next"))
-        self.download_button = QPushButton(self.tr("&Download MNIST (about 12 MB) and train"), self)
-        self.download_button.setObjectName("downloadButton")
-        describe(
-            self.download_button,
-            self.tr("Download MNIST"),
-            self.tr("Fetch the MNIST files from the internet, then start training"),
-        )
-        self.download_button.setVisible(False)
-        self.download_button.clicked.connect(self._on_download)
+        self.message.setMaximumHeight(self.message.fontMetrics().lineSpacing() * 4 + 12)  # the plots keep their size
+        self.mnist_box = MnistMissingBox(self)  # no MNIST: one sentence, Choose folder…, Download, Details
+        self.mnist_box.downloadRequested.connect(self._on_download)
+        self.mnist_box.folderChosen.connect(self._on_mnist_folder)
+        self.download_button = self.mnist_box.download_button
 
         self.finished_bar = KeepBar(self, what="the run")
         self.finished_bar.keepRequested.connect(self.keepRequested)
@@ -375,7 +373,7 @@ class TrainingPanel(QWidget):
         self.reset_button.setToolTip(self._weights_locked or self._reset_tip())
         for widget in (self.epochs, self.batch_size, self.learning_rate, self.optimizer, self.augment, self.start_from):
             widget.setEnabled(idle)
-        self.download_button.setEnabled(can_start)
+        self.mnist_box.set_enabled(can_start)
 
     def _on_optimizer_changed(self) -> None:
         key = str(self.optimizer.currentData())
@@ -402,7 +400,7 @@ class TrainingPanel(QWidget):
 
     def _reset_run_views(self) -> None:
         self.message.setVisible(False)
-        self.download_button.setVisible(False)
+        self.mnist_box.setVisible(False)
         self.finished_bar.clear()
         self._curve_timer.stop()
         self._loss_x.clear()
@@ -552,11 +550,15 @@ class TrainingPanel(QWidget):
         self.run_controls.show_stopped_early()
         self.rate.setText(self.tr("Stopped before training began: the weights did not change."))
 
-    def on_data_missing(self, message: str) -> None:
-        self.show_message(message, error=True)
-        self.download_button.setVisible(True)
+    def on_data_missing(self, missing: Any) -> None:
+        """No MNIST (workers.runs.MissingData): one sentence and the ways out, the rest under Details."""
+        self.mnist_box.show_missing(missing)
         self.progress.setFormat(self.tr("No training data"))
         self.rate.setText("")
+
+    def _on_mnist_folder(self, folder: str) -> None:
+        self.mnistFolderChosen.emit(folder)
+        self.show_message(self.tr("MNIST found in {folder}: press Train to start.").format(folder=folder))
 
     def on_finished(self, event: Any) -> None:
         """Offer to keep or discard the new weights."""

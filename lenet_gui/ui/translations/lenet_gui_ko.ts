@@ -1604,6 +1604,73 @@
     </message>
 </context>
 <context>
+    <name>MnistMissingBox</name>
+    <message>
+        <source>MNIST is missing</source>
+        <translation>MNIST 없음</translation>
+    </message>
+    <message>
+        <source>Why training cannot start, in one sentence</source>
+        <translation>학습을 시작할 수 없는 이유를 한 문장으로</translation>
+    </message>
+    <message>
+        <source>&amp;Choose MNIST folder…</source>
+        <translation>MNIST 폴더 선택…(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Choose MNIST folder</source>
+        <translation>MNIST 폴더 선택</translation>
+    </message>
+    <message>
+        <source>A folder that already has MNIST: the one holding MNIST/raw, the MNIST folder, or raw itself</source>
+        <translation>MNIST가 이미 있는 폴더: MNIST/raw를 담은 폴더, MNIST 폴더, 또는 raw 폴더 자체</translation>
+    </message>
+    <message>
+        <source>&amp;Download MNIST (about 12 MB) and train</source>
+        <translation>MNIST 내려받고(약 12 MB) 학습하기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Download MNIST</source>
+        <translation>MNIST 내려받기</translation>
+    </message>
+    <message>
+        <source>Fetch the MNIST files from the internet, then start training</source>
+        <translation>인터넷에서 MNIST 파일을 받은 뒤 학습을 시작합니다</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>자세히</translation>
+    </message>
+    <message>
+        <source>Show where MNIST was looked for, and why</source>
+        <translation>MNIST를 어디에서 찾았는지와 그 이유 보기</translation>
+    </message>
+    <message>
+        <source>Where MNIST was looked for, and each download attempt</source>
+        <translation>MNIST를 찾은 위치와 각 내려받기 시도</translation>
+    </message>
+    <message>
+        <source>Choose the folder that has MNIST</source>
+        <translation>MNIST가 있는 폴더 선택</translation>
+    </message>
+    <message>
+        <source>There is no MNIST in {folder}.</source>
+        <translation>{folder}에는 MNIST가 없습니다.</translation>
+    </message>
+    <message>
+        <source>MNIST in {folder} is incomplete: {files} missing.</source>
+        <translation>{folder}의 MNIST가 완전하지 않습니다: {files} 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Looked in {raw} for these four files (each may end in .gz):
+{files}
+Choose the folder that holds MNIST/raw, the MNIST folder itself, or its raw folder.</source>
+        <translation>{raw}에서 다음 네 파일을 찾았습니다(각각 .gz로 끝나도 됩니다):
+{files}
+MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를 선택하세요.</translation>
+    </message>
+</context>
+<context>
     <name>NetworkScene</name>
     <message>
         <source>input</source>
@@ -2256,12 +2323,28 @@
 <context>
     <name>Runs</name>
     <message>
+        <source>Downloading MNIST (about 12 MB)…</source>
+        <translation>MNIST 내려받는 중(약 12 MB)…</translation>
+    </message>
+    <message>
         <source>Loading MNIST…</source>
         <translation>MNIST를 불러오는 중…</translation>
     </message>
     <message>
         <source>Training on {count} digits…</source>
         <translation>숫자 {count}개로 학습하는 중…</translation>
+    </message>
+    <message>
+        <source>MNIST could not be downloaded: this computer seems to have no internet connection.</source>
+        <translation>MNIST를 내려받지 못했습니다: 이 컴퓨터가 인터넷에 연결되어 있지 않은 것 같습니다.</translation>
+    </message>
+    <message>
+        <source>MNIST could not be downloaded: {file} failed.</source>
+        <translation>MNIST를 내려받지 못했습니다: {file} 파일에서 실패했습니다.</translation>
+    </message>
+    <message>
+        <source>MNIST is not on this computer: choose the folder that has it, or download it.</source>
+        <translation>이 컴퓨터에 MNIST가 없습니다: MNIST가 있는 폴더를 선택하거나 내려받으세요.</translation>
     </message>
 </context>
 <context>
@@ -2482,18 +2565,6 @@
         <translation>무엇이 잘못되었는지, 또는 다음에 할 일</translation>
     </message>
     <message>
-        <source>&amp;Download MNIST (about 12 MB) and train</source>
-        <translation>MNIST 내려받고(약 12 MB) 학습하기(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Download MNIST</source>
-        <translation>MNIST 내려받기</translation>
-    </message>
-    <message>
-        <source>Fetch the MNIST files from the internet, then start training</source>
-        <translation>인터넷에서 MNIST 파일을 받은 다음 학습을 시작합니다</translation>
-    </message>
-    <message>
         <source>Training charts</source>
         <translation>학습 차트</translation>
     </message>
@@ -2636,6 +2707,10 @@
     <message>
         <source>No training data</source>
         <translation>학습 데이터 없음</translation>
+    </message>
+    <message>
+        <source>MNIST found in {folder}: press Train to start.</source>
+        <translation>{folder}에서 MNIST를 찾았습니다: 학습을 눌러 시작하세요.</translation>
     </message>
     <message>
         <source>{accuracy}% test accuracy</source>
@@ -3084,6 +3159,10 @@
     <message>
         <source>Training: the network is changing live</source>
         <translation>학습 중: 신경망이 실시간으로 바뀌고 있습니다</translation>
+    </message>
+    <message>
+        <source>Loading MNIST: the weights in use do not change yet</source>
+        <translation>MNIST 불러오는 중: 사용 중인 가중치는 아직 바뀌지 않습니다</translation>
     </message>
     <message>
         <source>Training stopped</source>
