@@ -222,6 +222,14 @@ class KeepBar(QFrame):
             self.setVisible(True)
             self.offerChanged.emit(True)
 
+    def keep(self) -> None:
+        """What the Keep button does (closing the window asks the same)."""
+        self._on_keep()
+
+    def discard(self) -> None:
+        """What the Discard button does."""
+        self._on_discard()
+
     def _on_keep(self) -> None:
         if self._state is not None:
             self._keeping = self._state

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko" sourcelanguage="en">
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <source>Stopping the run before quitting…</source>
+        <translation>끝내기 전에 실행을 멈추는 중…</translation>
+    </message>
+    <message>
+        <source>The new weights from training are not kept yet.</source>
+        <translation>학습으로 만든 새 가중치를 아직 유지하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The fine-tuned weights are not kept yet.</source>
+        <translation>미세 조정한 가중치를 아직 유지하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The weights changed by your training steps are not kept yet.</source>
+        <translation>학습 스텝으로 바뀐 가중치를 아직 유지하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Quit LeNet GUI</source>
+        <translation>LeNet GUI 끝내기</translation>
+    </message>
+    <message>
+        <source>Keep the new weights before quitting?</source>
+        <translation>끝내기 전에 새 가중치를 유지할까요?</translation>
+    </message>
+    <message>
+        <source>Keep them (saved in your weights folder) or discard them before quitting? They are in use now.</source>
+        <translation>끝내기 전에 유지할까요(가중치 폴더에 저장), 버릴까요? 지금 사용 중인 가중치입니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep and quit</source>
+        <translation>유지하고 끝내기(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard and quit</source>
+        <translation>버리고 끝내기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Saving the new weights before quitting…</source>
+        <translation>끝내기 전에 새 가중치를 저장하는 중…</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionGallery</name>
     <message>
         <source>Click a cell of the confusion matrix (Training panel) to see its test digits.</source>
