@@ -14,8 +14,9 @@ kind again replaces its own unkept result (training may continue from it).
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -23,6 +24,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from lenet_gui.ui.settings import AppSettings
 from lenet_gui.ui.view_models import TrainingSettings
+from lenet_gui.ui.workers.background import FunctionWorker
+from lenet_gui.ui.workers.evaluation import Comparison, known_accuracy, measure
 from lenet_gui.ui.workers.inference import FINE_TUNED, TRAINED, InferenceService
 from lenet_gui.ui.workers.runs import (
     FINE_TUNING,
@@ -30,6 +33,7 @@ from lenet_gui.ui.workers.runs import (
     DataSource,
     Run,
     fine_tune_run,
+    mnist_source,
     training_run,
     use_mnist_folder,
 )
@@ -38,6 +42,7 @@ log = logging.getLogger(__name__)
 
 NumpyState = dict[str, np.ndarray]
 CLOSE_VISIBLE_S = 0.3  # closing during a run: the window stays this long at most while the run stops, then hides
+COMPARE_JOIN_S = 5.0  # at shutdown, the longest wait for a comparison still measuring (about a second of work)
 
 
 # --- the policy: pure, no Qt objects -------------------------------------------------------------------------------
@@ -128,6 +133,7 @@ class RunCoordinator(QObject):
     runFailed = Signal(str, str, str)  # kind, one sentence, details
     blocksChanged = Signal(object)  # Blocks
     keepFailed = Signal(str)  # kind: the kept weights could not be saved; they are offered again
+    comparisonChanged = Signal(str, object)  # kind, workers.evaluation.Comparison: weights in use beside the offered
 
     def __init__(
         self,
@@ -156,6 +162,10 @@ class RunCoordinator(QObject):
         self._closed = False
         self._steps_unkept = False
         self._live: set[Run] = set()  # runs whose weights predictions have followed (a snapshot came)
+        self._current_metadata: Mapping[str, Any] = {}  # what the weights in use say about themselves
+        self._comparing: object | None = None  # the offer whose comparison is being measured
+        self._measuring: list[FunctionWorker[Comparison]] = []
+        inference.modelReady.connect(lambda info: setattr(self, "_current_metadata", dict(info.metadata)))
         inference.weightsSaved.connect(self._on_weights_saved)
         inference.keepFailed.connect(self._on_keep_failed)
 
@@ -276,6 +286,7 @@ class RunCoordinator(QObject):
     def _start(self, run: Run) -> Run:
         if self._pending is not None and self._pending.kind == run.kind:
             self._pending = None  # running again replaces the unkept result
+        self._comparing = None
         run.setParent(self)
         run.snapshot.connect(lambda event: self._on_snapshot(run, event))
         run.diverged.connect(lambda event: self._on_diverged(run, event))
@@ -308,6 +319,51 @@ class RunCoordinator(QObject):
         self._inference.show_training_state(event.state, {}, "finished")
         self.runOffered.emit(run.kind, event)
         self._changed()
+        self._compare(run.kind, event, self._pending.state)
+
+    def _compare(self, kind: str, event: Any, new: NumpyState) -> None:
+        """The weights in use beside the offered ones (``comparisonChanged``): what is known at once, the rest
+        measured on a worker thread. Fine-tuning's report already compares before and after (cross-validated on
+        your digits), so only a fine-tuning stopped before its report is compared here."""
+        current = self.committed_state()
+        if current is None or (kind == FINE_TUNING and not event.cancelled):
+            return
+        tested = math.isfinite(getattr(event, "test_accuracy", math.nan))
+        comparison = Comparison(
+            # What the weights in use say about themselves is about the real MNIST test set: tests that train on
+            # their own data measure both.
+            current_mnist=known_accuracy(self._current_metadata) if self.data_source is None else None,
+            new_mnist=float(event.test_accuracy) if tested else None,
+            checking=True,
+            new_tested_by_run=tested,
+        )
+        self.comparisonChanged.emit(kind, comparison)
+        token = object()
+        self._comparing = token
+        worker: FunctionWorker[Comparison] = FunctionWorker(
+            measure,
+            comparison,
+            current,
+            new,
+            data_source=self.data_source or mnist_source,
+            personal_root=self.personal_root,
+            personal=kind == TRAINING,
+            name="compare-weights",
+        )
+
+        def done(result: Comparison) -> None:
+            if self._comparing is token and not self._closed:
+                self.comparisonChanged.emit(kind, result)
+
+        def failed(error: BaseException) -> None:
+            log.warning("comparing the weights failed: %s", error)
+            done(replace(comparison, checking=False))
+
+        worker.returned.connect(done)
+        worker.errored.connect(failed)
+        worker.finished.connect(lambda: self._measuring.remove(worker))
+        self._measuring.append(worker)
+        worker.start()
 
     def _on_ended(self, run: Run) -> None:
         if run is not self._run:
@@ -356,6 +412,8 @@ class RunCoordinator(QObject):
                 before_long_wait()
             run.join()
         self._finishing.clear()
+        for worker in list(self._measuring):
+            worker.join(COMPARE_JOIN_S)
 
 
 # --- panels that show runs -----------------------------------------------------------------------------------------
@@ -413,6 +471,12 @@ def attach_run_view(coordinator: RunCoordinator, panel: Any, kind: str) -> None:
     panel.discardRequested.connect(lambda: coordinator.discard(kind))
     panel.pauseRequested.connect(coordinator.pause)
     panel.stopRequested.connect(lambda: coordinator.stop(kind if kind == TRAINING else None))
+    # The Keep bar (the training panel's ``finished_bar``, fine-tuning's ``keep_bar``) shows the comparison.
+    bar = getattr(panel, "finished_bar", None) or getattr(panel, "keep_bar", None)
+    if bar is not None:
+        coordinator.comparisonChanged.connect(
+            lambda compared_kind, comparison: compared_kind == kind and bar.show_comparison(comparison)
+        )
     if hasattr(panel, "mnistFolderChosen"):
         panel.mnistFolderChosen.connect(coordinator.set_mnist_folder)
     panel.set_blocked(coordinator.blocks.for_run(kind))

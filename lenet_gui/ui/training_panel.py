@@ -40,7 +40,7 @@ from lenet_gui.core.weights_files import training_metadata
 from lenet_gui.ui import plots
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.mnist_missing import MnistMissingBox
-from lenet_gui.ui.run_controls import KeepBar, RunControls, describe
+from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, epochs_text
 from lenet_gui.ui.view_models import TrainingSettings
 
 BATCH_SIZES = (32, 64, 128, 256, 512)
@@ -83,6 +83,7 @@ class TrainingPanel(QWidget):
         self._test_y: list[float] = []
         self.progress_events = 0
         self.epoch_events = 0
+        self._last_progress: Any = None  # core StepProgress, the run's latest
         # Curves are redrawn at most four times a second: each redraw repaints two plots and their axes, which at
         # the ten progress events a second training sends kept the GUI thread busy enough to stutter.
         self._curve_timer = QTimer(self)
@@ -403,6 +404,7 @@ class TrainingPanel(QWidget):
         self.mnist_box.setVisible(False)
         self.finished_bar.clear()
         self._curve_timer.stop()
+        self._last_progress = None
         self._loss_x.clear()
         self._loss_y.clear()
         self._train_acc_y.clear()
@@ -427,8 +429,20 @@ class TrainingPanel(QWidget):
     def show_status(self, text: str) -> None:
         self.rate.setText(text)
 
+    def _stopped_summary(self, epochs_completed: int, took: str) -> str:
+        """Where a stopped run was: "Stopped 20% into epoch 1 of 3, after 12 s." (the epoch it was in)."""
+        last = self._last_progress
+        if last is None:
+            return self.tr("Stopped after {duration}.").format(duration=took)
+        epoch = min(epochs_completed + 1, last.epochs)
+        percent = round(100 * last.step / max(last.steps_per_epoch, 1)) if last.epoch == epoch else 100
+        return self.tr("Stopped {percent}% into epoch {epoch} of {epochs}, after {duration}.").format(
+            percent=percent, epoch=epoch, epochs=last.epochs, duration=took
+        )
+
     def on_progress(self, event: Any) -> None:
         self.progress_events += 1
+        self._last_progress = event
         self.run_controls.show_fraction(
             event.fraction, self.tr("Epoch {epoch}/{epochs}").format(epoch=event.epoch, epochs=event.epochs)
         )
@@ -565,21 +579,19 @@ class TrainingPanel(QWidget):
         if self._curve_timer.isActive():
             self._curve_timer.stop()
             self._redraw_curves()
-        accuracy = event.test_accuracy
         settings = self._last_settings
         metadata = training_metadata(event, settings.config(), continued=settings.continue_from_current)
-        n, took = event.epochs_completed, format_duration(event.seconds)
-        if math.isfinite(accuracy):
-            result = self.tr("{accuracy}% test accuracy").format(accuracy=f"{accuracy * 100:.2f}")
-        else:
-            result = self.tr("not evaluated")
+        took = format_duration(event.seconds)
         if event.cancelled:
-            summary = self.tr("Stopped after %n epoch(s) in {duration}: {result}.", "", n)
+            summary = self._stopped_summary(event.epochs_completed, took)
             self.progress.setFormat(self.tr("Stopped — %p%"))
         else:
-            summary = self.tr("Finished after %n epoch(s) in {duration}: {result}.", "", n)
+            summary = self.tr("Finished {epochs} in {duration}.").format(
+                epochs=epochs_text(event.epochs_completed), duration=took
+            )
             self.progress.setFormat(self.tr("Finished — %p%"))
+        # The accuracies, the weights in use beside the new ones, come under it (the run coordinator measures).
         question = self.tr("Keep the new weights? They are in use now; Discard goes back to the previous ones.")
-        self.finished_bar.offer(event.state, metadata, f"{summary.format(duration=took, result=result)} {question}")
+        self.finished_bar.offer(event.state, metadata, f"{summary} {question}")
         if not event.cancelled:
             self.progress.setValue(1000)

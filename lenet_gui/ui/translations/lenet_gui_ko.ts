@@ -1120,6 +1120,14 @@
 <context>
     <name>KeepBar</name>
     <message>
+        <source>The weights in use beside the new ones</source>
+        <translation>사용 중인 가중치와 새 가중치 비교</translation>
+    </message>
+    <message>
+        <source>Accuracy of the weights in use and of the new weights, on the MNIST test digits and on yours</source>
+        <translation>사용 중인 가중치와 새 가중치의 정확도(MNIST 테스트 숫자와 내 숫자)</translation>
+    </message>
+    <message>
         <source>Result of fine-tuning</source>
         <translation>미세 조정 결과</translation>
     </message>
@@ -1162,6 +1170,58 @@
     <message>
         <source>Discard new weights</source>
         <translation>새 가중치 버리기</translation>
+    </message>
+    <message>
+        <source>MNIST test digits</source>
+        <translation>MNIST 테스트 숫자</translation>
+    </message>
+    <message>
+        <source>Your digits ({count})</source>
+        <translation>내 숫자({count}개)</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>확인 중…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>측정 안 됨</translation>
+    </message>
+    <message>
+        <source>{what}: {current} in use → &lt;b&gt;{new}&lt;/b&gt; new</source>
+        <translation>{what}: 사용 중 {current} → 새 가중치 &lt;b&gt;{new}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>({delta} points)</source>
+        <translation>({delta}%p)</translation>
+    </message>
+    <message>
+        <source>The run stopped before it tested the new weights: checking them now…</source>
+        <translation>실행이 새 가중치를 테스트하기 전에 멈췄습니다: 지금 확인하고 있습니다…</translation>
+    </message>
+    <message>
+        <source>The new weights could not be tested: MNIST is not on this computer.</source>
+        <translation>새 가중치를 테스트할 수 없습니다: 이 컴퓨터에 MNIST가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The new weights are worse than the ones in use, on MNIST and on your digits.</source>
+        <translation>새 가중치가 사용 중인 가중치보다 MNIST와 내 숫자 모두에서 더 나쁩니다.</translation>
+    </message>
+    <message>
+        <source>The new weights are worse on MNIST than the ones in use.</source>
+        <translation>새 가중치가 MNIST에서 사용 중인 가중치보다 더 나쁩니다.</translation>
+    </message>
+    <message>
+        <source>The new weights read your digits worse than the ones in use.</source>
+        <translation>새 가중치가 내 숫자를 사용 중인 가중치보다 더 못 읽습니다.</translation>
+    </message>
+    <message>
+        <source>The run stopped before it tested the new weights; they were checked just now.</source>
+        <translation>실행이 새 가중치를 테스트하기 전에 멈춰서 방금 확인했습니다.</translation>
     </message>
 </context>
 <context>
@@ -2244,6 +2304,14 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
 <context>
     <name>RunControls</name>
     <message>
+        <source>1 epoch</source>
+        <translation>에폭 1번</translation>
+    </message>
+    <message>
+        <source>%n epochs</source>
+        <translation>에폭 %n번</translation>
+    </message>
+    <message>
         <source>Start fine-tuning</source>
         <translation>미세 조정 시작</translation>
     </message>
@@ -2716,6 +2784,14 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>MNIST를 불러오는 중…</translation>
     </message>
     <message>
+        <source>Stopped after {duration}.</source>
+        <translation>{duration} 만에 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>Stopped {percent}% into epoch {epoch} of {epochs}, after {duration}.</source>
+        <translation>에폭 {epochs}번 중 {epoch}번째의 {percent}% 지점에서 멈췄습니다({duration} 경과).</translation>
+    </message>
+    <message>
         <source>Epoch {epoch}/{epochs}</source>
         <translation>에폭 {epoch}/{epochs}</translation>
     </message>
@@ -2756,28 +2832,12 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>{folder}에서 MNIST를 찾았습니다: 학습을 눌러 시작하세요.</translation>
     </message>
     <message>
-        <source>{accuracy}% test accuracy</source>
-        <translation>테스트 정확도 {accuracy}%</translation>
-    </message>
-    <message>
-        <source>not evaluated</source>
-        <translation>평가하지 않음</translation>
-    </message>
-    <message numerus="yes">
-        <source>Stopped after %n epoch(s) in {duration}: {result}.</source>
-        <translation>
-            <numerusform>에폭 %n번, {duration} 만에 멈췄습니다: {result}.</numerusform>
-        </translation>
+        <source>Finished {epochs} in {duration}.</source>
+        <translation>{epochs}의 학습을 {duration} 만에 마쳤습니다.</translation>
     </message>
     <message>
         <source>Stopped — %p%</source>
         <translation>멈춤 — %p%</translation>
-    </message>
-    <message numerus="yes">
-        <source>Finished after %n epoch(s) in {duration}: {result}.</source>
-        <translation>
-            <numerusform>에폭 %n번, {duration} 만에 끝났습니다: {result}.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Finished — %p%</source>
