@@ -106,12 +106,14 @@ class MnistMissingBox(QFrame):
     # --- Choose MNIST folder… -------------------------------------------------------------------------------
 
     def _choose(self) -> None:
-        """A folder dialog that does not block: the answer comes back through ``fileSelected``."""
+        """A folder dialog that does not block: the answer comes back when it is accepted."""
         dialog = QFileDialog(self, self.tr("Choose the folder that has MNIST"), str(Path.home()))
         dialog.setObjectName("mnistFolderDialog")
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.fileSelected.connect(self.choose_folder)
+        # ``accepted`` and ``selectedFiles``: a path typed into the dialog and Enter accept it without
+        # ``fileSelected`` (Qt 6.8).
+        dialog.accepted.connect(lambda: self.choose_folder(next(iter(dialog.selectedFiles()), "")))
         dialog.finished.connect(dialog.deleteLater)
         dialog.destroyed.connect(lambda *_: setattr(self, "dialog", None))
         self.dialog = dialog

@@ -360,7 +360,7 @@ class Run(QObject):
 
 def missing_data(error: MissingDataError) -> MissingData:
     """One sentence in the window's language; core's text (where to put the files, each attempt) as details."""
-    core_text = error.full_text() if isinstance(error, DownloadFailedError) else str(error).strip()
+    core_text = error.details if isinstance(error, DownloadFailedError) else str(error).strip()
     if isinstance(error, DownloadFailedError) and error.offline:
         sentence = QCoreApplication.translate(
             "Runs", "MNIST could not be downloaded: this computer seems to have no internet connection."
