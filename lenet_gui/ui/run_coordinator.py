@@ -1,8 +1,9 @@
 """Who may run what, and which weights are committed or waiting: one object, so no widget holds that state.
 
 ``RunCoordinator`` starts training and fine-tuning runs (``workers.runs``), passes their snapshots to the inference
-service, and holds a finished run's weights until the user keeps or discards them. Panels subscribe to it
-(``attach_run_view``); the window only builds and connects.
+service, and holds a finished run's weights until the user keeps or discards them, with the weights in use measured
+beside them (``comparisonChanged``, measured on a worker: ``workers.evaluation``). It also remembers the MNIST folder
+chosen in the training panel. Panels subscribe to it (``attach_run_view``); the window only builds and connects.
 
 What may start while new weights await Keep or Discard is ``blocks_for(RunState)``: a pure function of a small
 state, tested by a table (``tests/ui/test_run_policy.py``). One run at a time, and a run's new weights are kept or
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
@@ -165,6 +167,7 @@ class RunCoordinator(QObject):
         self._current_metadata: Mapping[str, Any] = {}  # what the weights in use say about themselves
         self._comparing: object | None = None  # the offer whose comparison is being measured
         self._measuring: list[FunctionWorker[Comparison]] = []
+        self._stop_measuring = threading.Event()  # set at shutdown: a comparison ends between two measurements
         inference.modelReady.connect(lambda info: setattr(self, "_current_metadata", dict(info.metadata)))
         inference.weightsSaved.connect(self._on_weights_saved)
         inference.keepFailed.connect(self._on_keep_failed)
@@ -326,7 +329,7 @@ class RunCoordinator(QObject):
         measured on a worker thread. Fine-tuning's report already compares before and after (cross-validated on
         your digits), so only a fine-tuning stopped before its report is compared here."""
         current = self.committed_state()
-        if current is None or (kind == FINE_TUNING and not event.cancelled):
+        if self._closed or current is None or (kind == FINE_TUNING and not event.cancelled):
             return
         tested = math.isfinite(getattr(event, "test_accuracy", math.nan))
         comparison = Comparison(
@@ -348,6 +351,7 @@ class RunCoordinator(QObject):
             data_source=self.data_source or mnist_source,
             personal_root=self.personal_root,
             personal=kind == TRAINING,
+            stop=self._stop_measuring,
             name="compare-weights",
         )
 
@@ -412,6 +416,7 @@ class RunCoordinator(QObject):
                 before_long_wait()
             run.join()
         self._finishing.clear()
+        self._stop_measuring.set()
         for worker in list(self._measuring):
             worker.join(COMPARE_JOIN_S)
 

@@ -125,3 +125,22 @@ def test_unkept_training_steps_are_asked_about_too(qtbot) -> None:  # type: igno
     qtbot.waitUntil(lambda: not win.isVisible(), timeout=PREDICTION_TIMEOUT_MS)
     assert asked == ["The weights changed by your training steps are not kept yet."]
     assert len(saved_weights()) == 1
+
+
+def test_closing_during_fine_tuning_stops_it_and_keep_and_quit_saves_the_fine_tuned_weights(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from test_personal_panel import add_examples, fast_config, show_panel  # noqa: PLC0415  # its helpers
+
+    add_examples(1)
+    win = make_window(qtbot)
+    panel = show_panel(win, qtbot)
+    qtbot.waitUntil(panel.fine_tune.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
+    events: list[object] = []
+    panel.fine_tune.start_fine_tune(config=fast_config(steps=3000, batch_size=16, check_personal=False))
+    win.runs.run.progress.connect(events.append)
+    qtbot.waitUntil(lambda: len(events) >= 2, timeout=RUN_TIMEOUT_MS)
+    asked: list[str] = []
+    answer_when_asked(win, "keepAndQuitButton", asked)
+    assert not win.close()
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=RUN_TIMEOUT_MS)
+    assert asked == ["The fine-tuned weights are not kept yet."]
+    assert [path.name.startswith("fine-tuned") for path in saved_weights()] == [True]

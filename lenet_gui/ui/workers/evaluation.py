@@ -10,6 +10,7 @@ their checkpoint's metadata (the bundled weights: 99.54%).
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -55,9 +56,12 @@ def measure(
     data_source: Any,
     personal_root: str | None,
     personal: bool = True,
+    stop: threading.Event | None = None,
 ) -> Comparison:
     """Fill in what ``comparison`` does not know (on a worker thread): MNIST test accuracy of either set of weights,
-    and both on the user's examples when ``personal`` and there are some."""
+    and both on the user's examples when ``personal`` and there are some. ``stop`` (the window closing) ends it
+    between two measurements, with what it has."""
+    stopped = stop.is_set if stop is not None else (lambda: False)
     training, data = core.training(), core.data()
     models = {"current": current, "new": new}
     updates: dict[str, Any] = {"checking": False}
@@ -67,12 +71,14 @@ def measure(
         except MissingDataError:
             test_set = None
         for name in comparison.missing:
+            if stopped():
+                return replace(comparison, **updates)
             if test_set is None or len(test_set) == 0:
                 updates[name] = math.nan
                 continue
             model = training.build_model(training.state_from_numpy(models[name.split("_")[0]]), None)
             updates[name] = float(training.evaluate(model, test_set).accuracy)
-    if personal:  # personal_root None: the default folder
+    if personal and not stopped():  # personal_root None: the default folder
         images, labels, _ = core.personal().PersonalDataset(personal_root, clean_up=False).training_arrays()
         if len(labels):
             digits = data.DigitTensors(core.torch().from_numpy(images), core.torch().from_numpy(labels))
