@@ -59,6 +59,10 @@ def test_a_finished_run_is_offered_beside_the_weights_in_use_on_mnist_and_your_d
     assert "MNIST test digits: " in text and " in use → <b>" in text and " points)" in text, text
     assert "Your digits (1): " in text, "your saved example is measured too"
     assert threads and threading.main_thread().name not in threads
+    with qtbot.waitSignal(win.inference.weightsSaved, timeout=PREDICTION_TIMEOUT_MS):
+        qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "1 epoch" in win.weights_status.label.toolTip(), timeout=10_000)
+    assert "1 epochs" not in win.weights_status.label.toolTip(), "the kept weights' description has a singular"
 
 
 def test_stopped_mid_epoch_says_where_and_tests_the_new_weights_against_the_bundled_ones(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

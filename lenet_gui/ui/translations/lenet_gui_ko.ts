@@ -1085,6 +1085,10 @@
         </translation>
     </message>
     <message>
+        <source>1 epoch</source>
+        <translation>에폭 1번</translation>
+    </message>
+    <message>
         <source>{epochs} epochs</source>
         <translation>에폭 {epochs}번</translation>
     </message>
