@@ -227,7 +227,8 @@ def _download_one(raw: Path, name: str, stop: Callable[[], bool] | None) -> None
             continue
         partial.replace(target)
         return
-    details = "\n".join(["Tried:", *attempts, f"Folder: {raw}"])
+    # Each attempt, then where the files go by hand (the CLI prints these details under the sentence too).
+    details = "\n".join(["Tried:", *attempts, "", missing_data_message(raw.parent.parent)])
     if offline:
         message = "MNIST could not be downloaded: this computer seems to have no internet connection."
     else:
