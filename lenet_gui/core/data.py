@@ -8,11 +8,17 @@ batches are slices of it, and random rotation/scale/shift/elastic/stroke-width c
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import gzip
+import hashlib
 import math
+import socket
 import struct
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +29,7 @@ import torch.nn.functional as F
 
 from lenet_gui.core.config import Augmentation
 from lenet_gui.core.control import LoadingStopped
-from lenet_gui.core.errors import MissingDataError
+from lenet_gui.core.errors import DownloadFailedError, MissingDataError
 from lenet_gui.core.folders import (
     DATA_DIR_ENV,
     RAW_FILES,
@@ -40,6 +46,7 @@ __all__ = [
     "RAW_FILES",
     "Augmentation",
     "DigitTensors",
+    "DownloadFailedError",
     "LoadingStopped",
     "MissingDataError",
     "augment",
@@ -78,19 +85,18 @@ class DigitTensors:
 def load_mnist(
     data_dir: Path, *, train: bool, download: bool = True, stop: Callable[[], bool] | None = None
 ) -> DigitTensors:
-    """The MNIST training (60,000) or test (10,000) set, downloading it through torchvision if allowed and needed.
+    """The MNIST training (60,000) or test (10,000) set, downloading it first if allowed and needed.
 
-    Files already on disk (``MNIST/raw/<name>`` or ``<name>.gz``) are read here with numpy, a piece at a time,
-    asking ``stop`` in between: ``LoadingStopped`` then ends the read within a fraction of a second, so a window
-    closing while MNIST loads can wait for its loader thread instead of leaving it to die inside torchvision at
-    exit (issue 16). torchvision is imported only to download: it costs about two seconds and 170 MB, which
-    predicting and starting the app should never pay.
+    Files on disk (``MNIST/raw/<name>`` or ``<name>.gz``) are read here with numpy, a piece at a time, asking
+    ``stop`` in between: ``LoadingStopped`` then ends the read within a fraction of a second, so a window closing
+    while MNIST loads can wait for its loader thread (issue 16). The download is ours too (urllib, torchvision's
+    mirrors and checksums), so it can say which file failed and clean up after itself (``_download``).
     """
     data_dir = Path(data_dir)
     if not mnist_available(data_dir):
         if not download:
             raise MissingDataError(missing_data_message(data_dir))
-        _download(data_dir)
+        _download(data_dir, stop)
     prefix = "train" if train else "t10k"
     raw = mnist_raw_dir(data_dir)
     try:
@@ -131,14 +137,107 @@ def _read_idx(raw: Path, name: str, stop: Callable[[], bool] | None) -> np.ndarr
     return np.frombuffer(buffer, dtype=_IDX_TYPES[magic[2]]).reshape(shape)
 
 
-def _download(data_dir: Path) -> None:
-    """Fetch MNIST into ``data_dir/MNIST/raw`` through torchvision (checksums, mirrors); MissingDataError if not."""
-    import torchvision  # noqa: PLC0415  # deliberately lazy: see load_mnist
+# Where MNIST is downloaded from (torchvision's mirrors and checksums): the gzipped files, which are read as they are.
+MIRRORS = ("https://ossci-datasets.s3.amazonaws.com/mnist/", "http://yann.lecun.com/exdb/mnist/")
+MD5 = {
+    "train-images-idx3-ubyte": "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+    "train-labels-idx1-ubyte": "d53e105ee54ea40749a09fcbcd1e9432",
+    "t10k-images-idx3-ubyte": "9fb629c4189551a2d022fa330f9573f3",
+    "t10k-labels-idx1-ubyte": "ec29112dd5afa0611ce80d1b7f02629c",
+}
+DOWNLOAD_TIMEOUT_S = 20.0
+_DOWNLOAD_PIECE = 256 * 1024
+# Errors that say "no network here" rather than "this server or file is wrong": a name that does not resolve
+# (EAI_NONAME -2, EAI_AGAIN -3, EAI_NODATA -5), a network that cannot be reached, a timeout.
+_OFFLINE_ERRNOS = {-2, -3, -5, errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.ETIMEDOUT}
 
+
+def _fetch(url: str, destination: Path, stop: Callable[[], bool] | None) -> None:
+    """Download ``url`` into ``destination`` a piece at a time, asking ``stop`` in between (tests replace this)."""
+    with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response, destination.open("wb") as out:
+        while piece := response.read(_DOWNLOAD_PIECE):
+            if stop is not None and stop():
+                raise LoadingStopped(f"stopped while downloading {destination.name}")
+            out.write(piece)
+
+
+def _is_offline(error: BaseException) -> bool:
+    if isinstance(error, urllib.error.HTTPError):
+        return False  # a server answered
+    reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(reason, socket.timeout | TimeoutError | socket.gaierror):
+        return True
+    return isinstance(reason, OSError) and reason.errno in _OFFLINE_ERRNOS
+
+
+def _short_reason(error: BaseException) -> str:
+    """ "Name or service not known" rather than "<urlopen error [Errno -2] Name or service not known>"."""
+    reason = (
+        error.reason
+        if isinstance(error, urllib.error.URLError) and not isinstance(error, urllib.error.HTTPError)
+        else error
+    )
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror
+    return str(reason).strip() or type(reason).__name__
+
+
+def _download(data_dir: Path, stop: Callable[[], bool] | None = None) -> None:
+    """Fetch MNIST's four gzipped files into ``data_dir/MNIST/raw``, trying each mirror, checking each checksum.
+
+    When it fails (or is stopped) nothing it made stays behind: the files it wrote and the folders it created are
+    removed, so a failed download never leaves an empty ``MNIST/raw/`` that looks like data. ``DownloadFailedError``
+    says in one sentence why (no network, or which file failed); every attempt goes in its details.
+    """
+    raw = mnist_raw_dir(data_dir)
+    created = [folder for folder in (raw, raw.parent, data_dir) if not folder.exists()]
+    written: list[Path] = []
     try:
-        torchvision.datasets.MNIST(str(data_dir), train=True, download=True)
-    except (RuntimeError, OSError, ValueError) as error:
-        raise MissingDataError(f"{missing_data_message(data_dir)}\n(reason: {error})") from None
+        raw.mkdir(parents=True, exist_ok=True)
+        for name in RAW_FILES:
+            if (raw / name).is_file() or (raw / f"{name}.gz").is_file():
+                continue
+            written.append(raw / f"{name}.gz")
+            _download_one(raw, name, stop)
+    except BaseException:
+        for path in [*written, *(raw / f".{path.name}.part" for path in written)]:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        for folder in created:  # innermost first; only if empty (someone may have put something there meanwhile)
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _download_one(raw: Path, name: str, stop: Callable[[], bool] | None) -> None:
+    target, partial = raw / f"{name}.gz", raw / f".{name}.gz.part"
+    attempts: list[str] = []
+    offline = True
+    for mirror in MIRRORS:
+        url = f"{mirror}{name}.gz"
+        try:
+            _fetch(url, partial, stop)
+            digest = hashlib.md5(partial.read_bytes(), usedforsecurity=False).hexdigest()
+            if digest != MD5[name]:
+                raise ValueError(f"checksum {digest} is not the expected {MD5[name]}")
+        except (OSError, ValueError) as error:
+            offline = offline and _is_offline(error)
+            attempts.append(f"{url}: {_short_reason(error)}")
+            partial.unlink(missing_ok=True)
+            continue
+        partial.replace(target)
+        return
+    # Each attempt, then where the files go by hand (the CLI prints these details under the sentence too).
+    details = "\n".join(["Tried:", *attempts, "", missing_data_message(raw.parent.parent)])
+    if offline:
+        message = "MNIST could not be downloaded: this computer seems to have no internet connection."
+    else:
+        message = f"MNIST could not be downloaded: {name}.gz failed ({_short_reason_of(attempts)})."
+    raise DownloadFailedError(message, details, offline=offline, file=f"{name}.gz")
+
+
+def _short_reason_of(attempts: list[str]) -> str:
+    return attempts[-1].rsplit(": ", 1)[-1] if attempts else "no mirror answered"
 
 
 _cache: dict[str, tuple[DigitTensors, DigitTensors]] = {}

@@ -66,3 +66,13 @@ class ImageLoadError(UserError, ValueError):
 class ExportUnavailable(UserError):
     """The optional ONNX packages are not installed; the message names the extra that brings them. Defined here,
     not in ``core.export``, so the window can recognise it without importing torch."""
+
+
+class DownloadFailedError(MissingDataError):
+    """MNIST could not be downloaded. ``offline``: the computer seems to have no network (a name that does not
+    resolve, a network that cannot be reached); ``file``: the MNIST file that failed ("" when none was tried)."""
+
+    def __init__(self, message: str, details: str = "", *, offline: bool = False, file: str = "") -> None:
+        super().__init__(message, details)
+        self.offline = offline
+        self.file = file

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from lenet_gui import __version__
 from lenet_gui.ui import i18n
+from lenet_gui.ui.close_guard import CloseGuard
 from lenet_gui.ui.drawing_area import DrawingArea
 from lenet_gui.ui.example_saver import ExampleSaver
 from lenet_gui.ui.explain_docks import ExplainDocks
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
             data_source=data_source,
             personal_root=self.personal_store.root,
             fine_tune_config=fine_tune_config,
+            settings=self.app_settings,
             parent=self,
         )
         self.center = DrawingArea(pen_width=self.app_settings.pen_width())
@@ -382,7 +384,14 @@ class MainWindow(QMainWindow):
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
         box.open()
 
+    ask_before_closing = True  # new weights nobody kept: ask Keep and quit / Discard and quit / Cancel (issue 10.7)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Close, unless new weights wait for Keep or Discard or a run is going on: then ``CloseGuard`` stops the
+        run (without waiting for it here), asks, and closes the window itself once the answer allows it."""
+        if self.ask_before_closing and not self._shut_down and not CloseGuard.of(self).allow_close():
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)
 

@@ -3,18 +3,33 @@
 ``RunControls``: a start button, Pause/Resume and Stop buttons and a progress bar; they only emit what the user
 asked for, and the start button says why it is disabled (network still loading, another run going on…).
 ``KeepBar``: after a run, "keep the new weights or discard them", holding the run's weights until the user decides
-(and offering them again when saving failed).
+(and offering them again when saving failed), with the weights in use beside the new ones (``show_comparison``:
+MNIST test accuracy, and the user's own digits when there are some), saying plainly when the new ones are worse or
+were never tested.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from lenet_gui.ui.workers.evaluation import Comparison
+
+WORSE_BY = 0.0005  # a drop of more than 0.05 points on MNIST (5 of 10,000 digits) counts as worse
 
 if TYPE_CHECKING:
     import numpy as np
+
+
+def epochs_text(count: int) -> str:
+    """ "1 epoch", "3 epochs": with no English catalogue, a ``%n`` string has no singular, so "1 epoch" is a string
+    of its own (Korean translates both alike)."""
+    if count == 1:
+        return QCoreApplication.translate("RunControls", "1 epoch")
+    return QCoreApplication.translate("RunControls", "%n epochs", "", count)
 
 
 def describe(widget: QWidget, name: str, tip: str) -> None:
@@ -151,6 +166,16 @@ class RunControls(QObject):
         self._update()
 
 
+def _worse(current: float | None, new: float | None) -> bool:
+    return (
+        current is not None
+        and new is not None
+        and math.isfinite(current)
+        and math.isfinite(new)
+        and (new < current - WORSE_BY)
+    )
+
+
 class KeepBar(QFrame):
     """After a run: its result in words, and Keep or Discard for the weights it made (which are in use meanwhile)."""
 
@@ -169,6 +194,24 @@ class KeepBar(QFrame):
         bar = QHBoxLayout(self)
         self.label = QLabel("", self)
         self.label.setWordWrap(True)
+        self.comparison = QLabel("", self)
+        self.comparison.setObjectName(_object_name(prefix, "keepComparison"))
+        self.comparison.setWordWrap(True)
+        self.comparison.setVisible(False)
+        describe(
+            self.comparison,
+            self.tr("The weights in use beside the new ones"),
+            self.tr("Accuracy of the weights in use and of the new weights, on the MNIST test digits and on yours"),
+        )
+        self.verdict = QLabel("", self)
+        self.verdict.setObjectName(_object_name(prefix, "keepVerdict"))
+        self.verdict.setWordWrap(True)
+        self.verdict.setVisible(False)
+        words = QVBoxLayout()
+        words.setContentsMargins(0, 0, 0, 0)
+        words.addWidget(self.label)
+        words.addWidget(self.comparison)
+        words.addWidget(self.verdict)
         fine_tuning = what == "fine-tuning"
         if fine_tuning:
             describe(self.label, self.tr("Result of fine-tuning"), self.tr("The result of fine-tuning"))
@@ -192,7 +235,7 @@ class KeepBar(QFrame):
             back,
             self._on_discard,
         )
-        bar.addWidget(self.label, 1)
+        bar.addLayout(words, 1)
         bar.addWidget(self.keep_button)
         bar.addWidget(self.discard_button)
         self.setVisible(False)
@@ -201,8 +244,69 @@ class KeepBar(QFrame):
         self._state = state
         self._metadata = dict(metadata)
         self.label.setText(text)
+        self.comparison.setVisible(False)
+        self.verdict.setVisible(False)
         self.setVisible(True)
         self.offerChanged.emit(True)
+
+    # --- the weights in use beside the new ones ----------------------------------------------------------------
+
+    def show_comparison(self, comparison: Comparison) -> None:
+        """A row per measure (MNIST test digits; your digits, if you saved some): in use → new, and one sentence when
+        the new weights are worse, or were not tested by the run (and are being checked now)."""
+        rows = [self._row(self.tr("MNIST test digits"), comparison.current_mnist, comparison.new_mnist, comparison)]
+        if comparison.personal_count:
+            rows.append(
+                self._row(
+                    self.tr("Your digits ({count})").format(count=comparison.personal_count),
+                    comparison.current_personal,
+                    comparison.new_personal,
+                    comparison,
+                )
+            )
+        self.comparison.setText("<br>".join(rows))
+        self.comparison.setVisible(True)
+        verdict, warn = self._verdict(comparison)
+        self.verdict.setText(f"<b>⚠ {verdict}</b>" if warn else verdict)
+        self.verdict.setAccessibleDescription(verdict)
+        self.verdict.setVisible(bool(verdict))
+
+    def _row(self, what: str, current: float | None, new: float | None, comparison: Comparison) -> str:
+        def percent(value: float | None) -> str:
+            if value is None:
+                return self.tr("checking…") if comparison.checking else self.tr("unknown")
+            if math.isnan(value):
+                return self.tr("not measured")
+            return f"{value * 100:.2f}%"
+
+        row = self.tr("{what}: {current} in use → <b>{new}</b> new").format(
+            what=what, current=percent(current), new=percent(new)
+        )
+        if current is not None and new is not None and math.isfinite(current) and math.isfinite(new):
+            row += " " + self.tr("({delta} points)").format(delta=f"{(new - current) * 100:+.2f}")
+        return row
+
+    def _verdict(self, comparison: Comparison) -> tuple[str, bool]:
+        """One plain sentence, and whether it warns."""
+        current, new = comparison.current_mnist, comparison.new_mnist
+        untested = not comparison.new_tested_by_run
+        if new is None and comparison.checking:
+            if untested:
+                return self.tr("The run stopped before it tested the new weights: checking them now…"), True
+            return "", False
+        if new is not None and math.isnan(new):
+            return self.tr("The new weights could not be tested: MNIST is not on this computer."), True
+        worse_mnist = _worse(current, new)
+        worse_personal = _worse(comparison.current_personal, comparison.new_personal)
+        if worse_mnist and worse_personal:
+            return self.tr("The new weights are worse than the ones in use, on MNIST and on your digits."), True
+        if worse_mnist:
+            return self.tr("The new weights are worse on MNIST than the ones in use."), True
+        if worse_personal:
+            return self.tr("The new weights read your digits worse than the ones in use."), True
+        if untested:
+            return self.tr("The run stopped before it tested the new weights; they were checked just now."), False
+        return "", False
 
     def pending(self) -> dict[str, np.ndarray] | None:
         """The weights waiting for Keep or Discard, if any."""
@@ -221,6 +325,14 @@ class KeepBar(QFrame):
             self._state, self._keeping = self._keeping, None
             self.setVisible(True)
             self.offerChanged.emit(True)
+
+    def keep(self) -> None:
+        """What the Keep button does (closing the window asks the same)."""
+        self._on_keep()
+
+    def discard(self) -> None:
+        """What the Discard button does."""
+        self._on_discard()
 
     def _on_keep(self) -> None:
         if self._state is not None:

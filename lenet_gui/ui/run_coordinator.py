@@ -1,8 +1,9 @@
 """Who may run what, and which weights are committed or waiting: one object, so no widget holds that state.
 
 ``RunCoordinator`` starts training and fine-tuning runs (``workers.runs``), passes their snapshots to the inference
-service, and holds a finished run's weights until the user keeps or discards them. Panels subscribe to it
-(``attach_run_view``); the window only builds and connects.
+service, and holds a finished run's weights until the user keeps or discards them, with the weights in use measured
+beside them (``comparisonChanged``, measured on a worker: ``workers.evaluation``). It also remembers the MNIST folder
+chosen in the training panel. Panels subscribe to it (``attach_run_view``); the window only builds and connects.
 
 What may start while new weights await Keep or Discard is ``blocks_for(RunState)``: a pure function of a small
 state, tested by a table (``tests/ui/test_run_policy.py``). One run at a time, and a run's new weights are kept or
@@ -14,21 +15,36 @@ kind again replaces its own unkept result (training may continue from it).
 from __future__ import annotations
 
 import logging
+import math
+import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from lenet_gui.ui.settings import AppSettings
 from lenet_gui.ui.view_models import TrainingSettings
+from lenet_gui.ui.workers.background import FunctionWorker
+from lenet_gui.ui.workers.evaluation import Comparison, known_accuracy, measure
 from lenet_gui.ui.workers.inference import FINE_TUNED, TRAINED, InferenceService
-from lenet_gui.ui.workers.runs import FINE_TUNING, TRAINING, DataSource, Run, fine_tune_run, training_run
+from lenet_gui.ui.workers.runs import (
+    FINE_TUNING,
+    TRAINING,
+    DataSource,
+    Run,
+    fine_tune_run,
+    mnist_source,
+    training_run,
+    use_mnist_folder,
+)
 
 log = logging.getLogger(__name__)
 
 NumpyState = dict[str, np.ndarray]
 CLOSE_VISIBLE_S = 0.3  # closing during a run: the window stays this long at most while the run stops, then hides
+COMPARE_JOIN_S = 5.0  # at shutdown, the longest wait for a comparison still measuring (about a second of work)
 
 
 # --- the policy: pure, no Qt objects -------------------------------------------------------------------------------
@@ -119,6 +135,7 @@ class RunCoordinator(QObject):
     runFailed = Signal(str, str, str)  # kind, one sentence, details
     blocksChanged = Signal(object)  # Blocks
     keepFailed = Signal(str)  # kind: the kept weights could not be saved; they are offered again
+    comparisonChanged = Signal(str, object)  # kind, workers.evaluation.Comparison: weights in use beside the offered
 
     def __init__(
         self,
@@ -128,9 +145,13 @@ class RunCoordinator(QObject):
         data_source: DataSource | None = None,
         personal_root: str | None = None,
         fine_tune_config: Any = None,
+        settings: AppSettings | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._settings = settings
+        if settings is not None:
+            use_mnist_folder(settings.mnist_folder())  # chosen in an earlier session (Choose MNIST folder…)
         self._inference = inference
         self._weights_folder = weights_folder
         self.data_source = data_source  # tests may swap it before a run starts
@@ -142,6 +163,12 @@ class RunCoordinator(QObject):
         self._keeping: _Pending | None = None  # kept weights being saved
         self._closed = False
         self._steps_unkept = False
+        self._live: set[Run] = set()  # runs whose weights predictions have followed (a snapshot came)
+        self._current_metadata: Mapping[str, Any] = {}  # what the weights in use say about themselves
+        self._comparing: object | None = None  # the offer whose comparison is being measured
+        self._measuring: list[FunctionWorker[Comparison]] = []
+        self._stop_measuring = threading.Event()  # set at shutdown: a comparison ends between two measurements
+        inference.modelReady.connect(lambda info: setattr(self, "_current_metadata", dict(info.metadata)))
         inference.weightsSaved.connect(self._on_weights_saved)
         inference.keepFailed.connect(self._on_keep_failed)
 
@@ -213,6 +240,13 @@ class RunCoordinator(QObject):
             )
         )
 
+    def set_mnist_folder(self, folder: str) -> None:
+        """A data folder holding MNIST/raw, chosen in the training panel: runs read MNIST there from now on (when
+        ``--data-dir``/``$LENET_GUI_DATA_DIR`` has none), and it is remembered for the next sessions."""
+        use_mnist_folder(folder)
+        if self._settings is not None:
+            self._settings.remember_mnist_folder(folder)
+
     def pause(self, pause: bool) -> None:
         if self._run is not None:
             (self._run.pause if pause else self._run.resume)()
@@ -255,9 +289,10 @@ class RunCoordinator(QObject):
     def _start(self, run: Run) -> Run:
         if self._pending is not None and self._pending.kind == run.kind:
             self._pending = None  # running again replaces the unkept result
+        self._comparing = None
         run.setParent(self)
-        run.snapshot.connect(self._on_snapshot)
-        run.diverged.connect(lambda event: self._inference.show_training_state(event.state, {}, "diverged"))
+        run.snapshot.connect(lambda event: self._on_snapshot(run, event))
+        run.diverged.connect(lambda event: self._on_diverged(run, event))
         run.runFinished.connect(lambda event: self._on_finished(run, event))
         run.failed.connect(lambda message, details: self.runFailed.emit(run.kind, message, details))
         run.ended.connect(lambda: self._on_ended(run))
@@ -267,7 +302,12 @@ class RunCoordinator(QObject):
         run.start()
         return run
 
-    def _on_snapshot(self, event: Any) -> None:
+    def _on_diverged(self, run: Run, event: Any) -> None:
+        self._live.add(run)
+        self._inference.show_training_state(event.state, {}, "diverged")
+
+    def _on_snapshot(self, run: Run, event: Any) -> None:
+        self._live.add(run)
         self._inference.show_training_state(
             event.state,
             event.gradient_norms,
@@ -282,6 +322,52 @@ class RunCoordinator(QObject):
         self._inference.show_training_state(event.state, {}, "finished")
         self.runOffered.emit(run.kind, event)
         self._changed()
+        self._compare(run.kind, event, self._pending.state)
+
+    def _compare(self, kind: str, event: Any, new: NumpyState) -> None:
+        """The weights in use beside the offered ones (``comparisonChanged``): what is known at once, the rest
+        measured on a worker thread. Fine-tuning's report already compares before and after (cross-validated on
+        your digits), so only a fine-tuning stopped before its report is compared here."""
+        current = self.committed_state()
+        if self._closed or current is None or (kind == FINE_TUNING and not event.cancelled):
+            return
+        tested = math.isfinite(getattr(event, "test_accuracy", math.nan))
+        comparison = Comparison(
+            # What the weights in use say about themselves is about the real MNIST test set: tests that train on
+            # their own data measure both.
+            current_mnist=known_accuracy(self._current_metadata) if self.data_source is None else None,
+            new_mnist=float(event.test_accuracy) if tested else None,
+            checking=True,
+            new_tested_by_run=tested,
+        )
+        self.comparisonChanged.emit(kind, comparison)
+        token = object()
+        self._comparing = token
+        worker: FunctionWorker[Comparison] = FunctionWorker(
+            measure,
+            comparison,
+            current,
+            new,
+            data_source=self.data_source or mnist_source,
+            personal_root=self.personal_root,
+            personal=kind == TRAINING,
+            stop=self._stop_measuring,
+            name="compare-weights",
+        )
+
+        def done(result: Comparison) -> None:
+            if self._comparing is token and not self._closed:
+                self.comparisonChanged.emit(kind, result)
+
+        def failed(error: BaseException) -> None:
+            log.warning("comparing the weights failed: %s", error)
+            done(replace(comparison, checking=False))
+
+        worker.returned.connect(done)
+        worker.errored.connect(failed)
+        worker.finished.connect(lambda: self._measuring.remove(worker))
+        self._measuring.append(worker)
+        worker.start()
 
     def _on_ended(self, run: Run) -> None:
         if run is not self._run:
@@ -291,10 +377,12 @@ class RunCoordinator(QObject):
             self._finishing.append(run)  # stopped while loading: joined at shutdown
         else:
             run.deleteLater()
-        if run.finished_event is None and not self._closed:
-            # Failed, MNIST missing, or stopped before it changed anything: no weights to keep, so predictions go
-            # back to the committed ones.
+        if run.finished_event is None and run in self._live and not self._closed:
+            # Failed or stopped after predictions followed its weights, with no weights to keep: predictions go back
+            # to the committed ones. A run that never showed weights (MNIST missing) has nothing to put back, and
+            # saying "discarded the new weights" then would be untrue (issue 10.6).
             self._inference.discard_training()
+        self._live.discard(run)
         self.runEnded.emit(run.kind, run)
         self._changed()
 
@@ -328,6 +416,9 @@ class RunCoordinator(QObject):
                 before_long_wait()
             run.join()
         self._finishing.clear()
+        self._stop_measuring.set()
+        for worker in list(self._measuring):
+            worker.join(COMPARE_JOIN_S)
 
 
 # --- panels that show runs -----------------------------------------------------------------------------------------
@@ -385,4 +476,12 @@ def attach_run_view(coordinator: RunCoordinator, panel: Any, kind: str) -> None:
     panel.discardRequested.connect(lambda: coordinator.discard(kind))
     panel.pauseRequested.connect(coordinator.pause)
     panel.stopRequested.connect(lambda: coordinator.stop(kind if kind == TRAINING else None))
+    # The Keep bar (the training panel's ``finished_bar``, fine-tuning's ``keep_bar``) shows the comparison.
+    bar = getattr(panel, "finished_bar", None) or getattr(panel, "keep_bar", None)
+    if bar is not None:
+        coordinator.comparisonChanged.connect(
+            lambda compared_kind, comparison: compared_kind == kind and bar.show_comparison(comparison)
+        )
+    if hasattr(panel, "mnistFolderChosen"):
+        panel.mnistFolderChosen.connect(coordinator.set_mnist_folder)
     panel.set_blocked(coordinator.blocks.for_run(kind))

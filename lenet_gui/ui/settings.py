@@ -19,6 +19,7 @@ WINDOW_STATE = "window/state"
 PEN_WIDTH = "canvas/penWidth"
 LAST_WEIGHTS = "weights/last"
 LAST_FOLDER = "files/lastFolder"
+MNIST_FOLDER = "data/mnistFolder"  # a data folder holding MNIST/raw, chosen in the training panel
 DEFAULT_PEN_WIDTH = 20.0
 
 # The training panel's choices: TrainingSettings field → (key, type). ``download`` is asked for each time.
@@ -76,6 +77,15 @@ class AppSettings:
     def remember_folder(self, path: str) -> None:
         """The folder of a file just opened or saved: the next file dialog starts there."""
         self.store.setValue(LAST_FOLDER, str(Path(path).parent))
+
+    def mnist_folder(self) -> str | None:
+        """The MNIST data folder chosen in the training panel, if it is still there."""
+        folder = self._value(MNIST_FOLDER, "", str)
+        return folder if folder and Path(folder).is_dir() else None
+
+    def remember_mnist_folder(self, folder: str) -> None:
+        self.store.setValue(MNIST_FOLDER, folder)
+        self.store.sync()
 
     # --- training -------------------------------------------------------------------------------------------
 

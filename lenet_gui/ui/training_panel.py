@@ -39,7 +39,8 @@ from lenet_gui.core.events import format_duration
 from lenet_gui.core.weights_files import training_metadata
 from lenet_gui.ui import plots
 from lenet_gui.ui.images import gray_to_qimage
-from lenet_gui.ui.run_controls import KeepBar, RunControls, describe
+from lenet_gui.ui.mnist_missing import MnistMissingBox
+from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, epochs_text
 from lenet_gui.ui.view_models import TrainingSettings
 
 BATCH_SIZES = (32, 64, 128, 256, 512)
@@ -58,6 +59,7 @@ class TrainingPanel(QWidget):
     keepRequested = Signal(object, dict)  # final numpy state, metadata for the checkpoint
     discardRequested = Signal()
     offerChanged = Signal(bool)  # a finished run's weights are waiting for Keep or Discard (True), or not
+    mnistFolderChosen = Signal(str)  # the user chose a data folder that has MNIST (checked): use and remember it
     confusionCellClicked = Signal(int, int)  # true digit, predicted digit: a cell of the confusion matrix clicked
 
     def _reset_tip(self) -> str:
@@ -81,6 +83,7 @@ class TrainingPanel(QWidget):
         self._test_y: list[float] = []
         self.progress_events = 0
         self.epoch_events = 0
+        self._last_progress: Any = None  # core StepProgress, the run's latest
         # Curves are redrawn at most four times a second: each redraw repaints two plots and their axes, which at
         # the ten progress events a second training sends kept the GUI thread busy enough to stutter.
         self._curve_timer = QTimer(self)
@@ -98,7 +101,7 @@ class TrainingPanel(QWidget):
         top.addWidget(self.controls_box, 2)
         layout.addLayout(top)
         layout.addWidget(self.message)
-        layout.addWidget(self.download_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.mnist_box)
         layout.addWidget(self.finished_bar)
         layout.addWidget(self.charts, 1)
         self._update_buttons()
@@ -199,15 +202,11 @@ class TrainingPanel(QWidget):
         self.message.setFrameShape(QFrame.Shape.StyledPanel)
         self.message.setVisible(False)
         describe(self.message, self.tr("Training message"), self.tr("What went wrong or what to do next"))
-        self.download_button = QPushButton(self.tr("&Download MNIST (about 12 MB) and train"), self)
-        self.download_button.setObjectName("downloadButton")
-        describe(
-            self.download_button,
-            self.tr("Download MNIST"),
-            self.tr("Fetch the MNIST files from the internet, then start training"),
-        )
-        self.download_button.setVisible(False)
-        self.download_button.clicked.connect(self._on_download)
+        self.message.setMaximumHeight(self.message.fontMetrics().lineSpacing() * 4 + 12)  # the plots keep their size
+        self.mnist_box = MnistMissingBox(self)  # no MNIST: one sentence, Choose folder…, Download, Details
+        self.mnist_box.downloadRequested.connect(self._on_download)
+        self.mnist_box.folderChosen.connect(self._on_mnist_folder)
+        self.download_button = self.mnist_box.download_button
 
         self.finished_bar = KeepBar(self, what="the run")
         self.finished_bar.keepRequested.connect(self.keepRequested)
@@ -375,7 +374,7 @@ class TrainingPanel(QWidget):
         self.reset_button.setToolTip(self._weights_locked or self._reset_tip())
         for widget in (self.epochs, self.batch_size, self.learning_rate, self.optimizer, self.augment, self.start_from):
             widget.setEnabled(idle)
-        self.download_button.setEnabled(can_start)
+        self.mnist_box.set_enabled(can_start)
 
     def _on_optimizer_changed(self) -> None:
         key = str(self.optimizer.currentData())
@@ -402,9 +401,10 @@ class TrainingPanel(QWidget):
 
     def _reset_run_views(self) -> None:
         self.message.setVisible(False)
-        self.download_button.setVisible(False)
+        self.mnist_box.setVisible(False)
         self.finished_bar.clear()
         self._curve_timer.stop()
+        self._last_progress = None
         self._loss_x.clear()
         self._loss_y.clear()
         self._train_acc_y.clear()
@@ -429,8 +429,20 @@ class TrainingPanel(QWidget):
     def show_status(self, text: str) -> None:
         self.rate.setText(text)
 
+    def _stopped_summary(self, epochs_completed: int, took: str) -> str:
+        """Where a stopped run was: "Stopped 20% into epoch 1 of 3, after 12 s." (the epoch it was in)."""
+        last = self._last_progress
+        if last is None:
+            return self.tr("Stopped after {duration}.").format(duration=took)
+        epoch = min(epochs_completed + 1, last.epochs)
+        percent = round(100 * last.step / max(last.steps_per_epoch, 1)) if last.epoch == epoch else 100
+        return self.tr("Stopped {percent}% into epoch {epoch} of {epochs}, after {duration}.").format(
+            percent=percent, epoch=epoch, epochs=last.epochs, duration=took
+        )
+
     def on_progress(self, event: Any) -> None:
         self.progress_events += 1
+        self._last_progress = event
         self.run_controls.show_fraction(
             event.fraction, self.tr("Epoch {epoch}/{epochs}").format(epoch=event.epoch, epochs=event.epochs)
         )
@@ -552,32 +564,34 @@ class TrainingPanel(QWidget):
         self.run_controls.show_stopped_early()
         self.rate.setText(self.tr("Stopped before training began: the weights did not change."))
 
-    def on_data_missing(self, message: str) -> None:
-        self.show_message(message, error=True)
-        self.download_button.setVisible(True)
+    def on_data_missing(self, missing: Any) -> None:
+        """No MNIST (workers.runs.MissingData): one sentence and the ways out, the rest under Details."""
+        self.mnist_box.show_missing(missing)
         self.progress.setFormat(self.tr("No training data"))
         self.rate.setText("")
+
+    def _on_mnist_folder(self, folder: str) -> None:
+        self.mnistFolderChosen.emit(folder)
+        self.show_message(self.tr("MNIST found in {folder}: press Train to start.").format(folder=folder))
 
     def on_finished(self, event: Any) -> None:
         """Offer to keep or discard the new weights."""
         if self._curve_timer.isActive():
             self._curve_timer.stop()
             self._redraw_curves()
-        accuracy = event.test_accuracy
         settings = self._last_settings
         metadata = training_metadata(event, settings.config(), continued=settings.continue_from_current)
-        n, took = event.epochs_completed, format_duration(event.seconds)
-        if math.isfinite(accuracy):
-            result = self.tr("{accuracy}% test accuracy").format(accuracy=f"{accuracy * 100:.2f}")
-        else:
-            result = self.tr("not evaluated")
+        took = format_duration(event.seconds)
         if event.cancelled:
-            summary = self.tr("Stopped after %n epoch(s) in {duration}: {result}.", "", n)
+            summary = self._stopped_summary(event.epochs_completed, took)
             self.progress.setFormat(self.tr("Stopped — %p%"))
         else:
-            summary = self.tr("Finished after %n epoch(s) in {duration}: {result}.", "", n)
+            summary = self.tr("Finished {epochs} in {duration}.").format(
+                epochs=epochs_text(event.epochs_completed), duration=took
+            )
             self.progress.setFormat(self.tr("Finished — %p%"))
+        # The accuracies, the weights in use beside the new ones, come under it (the run coordinator measures).
         question = self.tr("Keep the new weights? They are in use now; Discard goes back to the previous ones.")
-        self.finished_bar.offer(event.state, metadata, f"{summary.format(duration=took, result=result)} {question}")
+        self.finished_bar.offer(event.state, metadata, f"{summary} {question}")
         if not event.cancelled:
             self.progress.setValue(1000)

@@ -149,6 +149,7 @@ class WeightsStatus(QObject):
         inference.loadFailed.connect(self._on_load_failed)
         runs.blocksChanged.connect(self.set_blocks)
         runs.runStarted.connect(self._on_run_started)
+        runs.runEnded.connect(self._on_run_ended)
         runs.runOffered.connect(self._on_run_offered)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -198,8 +199,17 @@ class WeightsStatus(QObject):
             run.status.connect(lambda text: self._bar.showMessage(text, 5000))
         else:
             live = self.tr("Fine-tuning on your digits: the network is changing live")
-        self.show_in_use(live)
+        # Until the data is there the weights do not change: saying "changing live" while MNIST loads, or while its
+        # download fails, would be untrue (issue 10.6).
+        self.show_in_use(self.tr("Loading MNIST: the weights in use do not change yet"))
+        run.dataReady.connect(lambda: self.show_in_use(live))
         self.chooser.set_current(None)  # live weights, in no file until kept
+
+    def _on_run_ended(self, _kind: str, run: Run) -> None:
+        """A run that ended with nothing to offer (MNIST missing, stopped while loading): the weights in use are
+        the ones from before, as the label says again."""
+        if run.finished_event is None and self.model is not None:
+            self._on_model_ready(self.model)
 
     def _on_run_offered(self, kind: str, event: Any) -> None:
         if kind == TRAINING:

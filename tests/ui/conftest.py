@@ -76,6 +76,13 @@ def no_threads_left() -> Iterator[None]:
     assert not qthreads, f"test left QThreads running: {[t.objectName() for t in qthreads]}"
 
 
+@pytest.fixture(autouse=True)
+def close_without_asking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest-qt closes every window at the end of a test: a window holding unkept weights would ask (issue 10.7)
+    and stay open. Tests of that question turn it back on for their window (``win.ask_before_closing = True``)."""
+    monkeypatch.setattr(MainWindow, "ask_before_closing", False)
+
+
 @pytest.fixture()
 def window(qtbot):  # type: ignore[no-untyped-def]
     """A shown MainWindow whose network has loaded (synthetic training data unless a test passes its own)."""

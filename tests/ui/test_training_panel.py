@@ -122,8 +122,8 @@ def test_missing_mnist_explains_where_to_put_it(qtbot, tmp_path, monkeypatch) ->
     win = make_window(qtbot, None)  # the real data source, pointed at an empty folder
     start(win, qtbot)
     panel = win.training_panel
-    qtbot.waitUntil(lambda: panel.message.isVisible(), timeout=RUN_TIMEOUT_MS)
-    text = panel.message.text()
+    qtbot.waitUntil(lambda: panel.mnist_box.isVisible(), timeout=RUN_TIMEOUT_MS)
+    text = panel.mnist_box.details.toPlainText()  # the sentence is one line; where the files go is under Details
     assert "nowhere" in text and "train-images-idx3-ubyte" in text
     assert panel.download_button.isVisible()
     qtbot.waitUntil(lambda: not win.training, timeout=10_000)

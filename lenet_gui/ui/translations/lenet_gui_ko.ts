@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko" sourcelanguage="en">
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <source>Stopping the run before quitting…</source>
+        <translation>끝내기 전에 실행을 멈추는 중…</translation>
+    </message>
+    <message>
+        <source>The new weights from training are not kept yet.</source>
+        <translation>학습으로 만든 새 가중치를 아직 유지하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The fine-tuned weights are not kept yet.</source>
+        <translation>미세 조정한 가중치를 아직 유지하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The weights changed by your training steps are not kept yet.</source>
+        <translation>학습 스텝으로 바뀐 가중치를 아직 유지하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Quit LeNet GUI</source>
+        <translation>LeNet GUI 끝내기</translation>
+    </message>
+    <message>
+        <source>Keep the new weights before quitting?</source>
+        <translation>끝내기 전에 새 가중치를 유지할까요?</translation>
+    </message>
+    <message>
+        <source>Keep them (saved in your weights folder) or discard them before quitting? They are in use now.</source>
+        <translation>끝내기 전에 유지할까요(가중치 폴더에 저장), 버릴까요? 지금 사용 중인 가중치입니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep and quit</source>
+        <translation>유지하고 끝내기(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard and quit</source>
+        <translation>버리고 끝내기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Saving the new weights before quitting…</source>
+        <translation>끝내기 전에 새 가중치를 저장하는 중…</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionGallery</name>
     <message>
         <source>Click a cell of the confusion matrix (Training panel) to see its test digits.</source>
@@ -1038,6 +1081,10 @@
         </translation>
     </message>
     <message>
+        <source>1 epoch</source>
+        <translation>에폭 1번</translation>
+    </message>
+    <message>
         <source>{epochs} epochs</source>
         <translation>에폭 {epochs}번</translation>
     </message>
@@ -1072,6 +1119,14 @@
 </context>
 <context>
     <name>KeepBar</name>
+    <message>
+        <source>The weights in use beside the new ones</source>
+        <translation>사용 중인 가중치와 새 가중치 비교</translation>
+    </message>
+    <message>
+        <source>Accuracy of the weights in use and of the new weights, on the MNIST test digits and on yours</source>
+        <translation>사용 중인 가중치와 새 가중치의 정확도(MNIST 테스트 숫자와 내 숫자)</translation>
+    </message>
     <message>
         <source>Result of fine-tuning</source>
         <translation>미세 조정 결과</translation>
@@ -1115,6 +1170,58 @@
     <message>
         <source>Discard new weights</source>
         <translation>새 가중치 버리기</translation>
+    </message>
+    <message>
+        <source>MNIST test digits</source>
+        <translation>MNIST 테스트 숫자</translation>
+    </message>
+    <message>
+        <source>Your digits ({count})</source>
+        <translation>내 숫자({count}개)</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>확인 중…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>측정 안 됨</translation>
+    </message>
+    <message>
+        <source>{what}: {current} in use → &lt;b&gt;{new}&lt;/b&gt; new</source>
+        <translation>{what}: 사용 중 {current} → 새 가중치 &lt;b&gt;{new}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>({delta} points)</source>
+        <translation>({delta}%p)</translation>
+    </message>
+    <message>
+        <source>The run stopped before it tested the new weights: checking them now…</source>
+        <translation>실행이 새 가중치를 테스트하기 전에 멈췄습니다: 지금 확인하고 있습니다…</translation>
+    </message>
+    <message>
+        <source>The new weights could not be tested: MNIST is not on this computer.</source>
+        <translation>새 가중치를 테스트할 수 없습니다: 이 컴퓨터에 MNIST가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The new weights are worse than the ones in use, on MNIST and on your digits.</source>
+        <translation>새 가중치가 사용 중인 가중치보다 MNIST와 내 숫자 모두에서 더 나쁩니다.</translation>
+    </message>
+    <message>
+        <source>The new weights are worse on MNIST than the ones in use.</source>
+        <translation>새 가중치가 MNIST에서 사용 중인 가중치보다 더 나쁩니다.</translation>
+    </message>
+    <message>
+        <source>The new weights read your digits worse than the ones in use.</source>
+        <translation>새 가중치가 내 숫자를 사용 중인 가중치보다 더 못 읽습니다.</translation>
+    </message>
+    <message>
+        <source>The run stopped before it tested the new weights; they were checked just now.</source>
+        <translation>실행이 새 가중치를 테스트하기 전에 멈춰서 방금 확인했습니다.</translation>
     </message>
 </context>
 <context>
@@ -1617,6 +1724,73 @@
     <message>
         <source>Click a value to see how it was computed</source>
         <translation>값을 클릭하면 어떻게 계산되었는지 볼 수 있습니다</translation>
+    </message>
+</context>
+<context>
+    <name>MnistMissingBox</name>
+    <message>
+        <source>MNIST is missing</source>
+        <translation>MNIST 없음</translation>
+    </message>
+    <message>
+        <source>Why training cannot start, in one sentence</source>
+        <translation>학습을 시작할 수 없는 이유를 한 문장으로</translation>
+    </message>
+    <message>
+        <source>&amp;Choose MNIST folder…</source>
+        <translation>MNIST 폴더 선택…(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Choose MNIST folder</source>
+        <translation>MNIST 폴더 선택</translation>
+    </message>
+    <message>
+        <source>A folder that already has MNIST: the one holding MNIST/raw, the MNIST folder, or raw itself</source>
+        <translation>MNIST가 이미 있는 폴더: MNIST/raw를 담은 폴더, MNIST 폴더, 또는 raw 폴더 자체</translation>
+    </message>
+    <message>
+        <source>&amp;Download MNIST (about 12 MB) and train</source>
+        <translation>MNIST 내려받고(약 12 MB) 학습하기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Download MNIST</source>
+        <translation>MNIST 내려받기</translation>
+    </message>
+    <message>
+        <source>Fetch the MNIST files from the internet, then start training</source>
+        <translation>인터넷에서 MNIST 파일을 받은 뒤 학습을 시작합니다</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>자세히</translation>
+    </message>
+    <message>
+        <source>Show where MNIST was looked for, and why</source>
+        <translation>MNIST를 어디에서 찾았는지와 그 이유 보기</translation>
+    </message>
+    <message>
+        <source>Where MNIST was looked for, and each download attempt</source>
+        <translation>MNIST를 찾은 위치와 각 내려받기 시도</translation>
+    </message>
+    <message>
+        <source>Choose the folder that has MNIST</source>
+        <translation>MNIST가 있는 폴더 선택</translation>
+    </message>
+    <message>
+        <source>There is no MNIST in {folder}.</source>
+        <translation>{folder}에는 MNIST가 없습니다.</translation>
+    </message>
+    <message>
+        <source>MNIST in {folder} is incomplete: {files} missing.</source>
+        <translation>{folder}의 MNIST가 완전하지 않습니다: {files} 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Looked in {raw} for these four files (each may end in .gz):
+{files}
+Choose the folder that holds MNIST/raw, the MNIST folder itself, or its raw folder.</source>
+        <translation>{raw}에서 다음 네 파일을 찾았습니다(각각 .gz로 끝나도 됩니다):
+{files}
+MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를 선택하세요.</translation>
     </message>
 </context>
 <context>
@@ -2193,6 +2367,14 @@
 <context>
     <name>RunControls</name>
     <message>
+        <source>1 epoch</source>
+        <translation>에폭 1번</translation>
+    </message>
+    <message>
+        <source>%n epochs</source>
+        <translation>에폭 %n번</translation>
+    </message>
+    <message>
         <source>Start fine-tuning</source>
         <translation>미세 조정 시작</translation>
     </message>
@@ -2315,12 +2497,28 @@
 <context>
     <name>Runs</name>
     <message>
+        <source>Downloading MNIST (about 12 MB)…</source>
+        <translation>MNIST 내려받는 중(약 12 MB)…</translation>
+    </message>
+    <message>
         <source>Loading MNIST…</source>
         <translation>MNIST를 불러오는 중…</translation>
     </message>
     <message>
         <source>Training on {count} digits…</source>
         <translation>숫자 {count}개로 학습하는 중…</translation>
+    </message>
+    <message>
+        <source>MNIST could not be downloaded: this computer seems to have no internet connection.</source>
+        <translation>MNIST를 내려받지 못했습니다: 이 컴퓨터가 인터넷에 연결되어 있지 않은 것 같습니다.</translation>
+    </message>
+    <message>
+        <source>MNIST could not be downloaded: {file} failed.</source>
+        <translation>MNIST를 내려받지 못했습니다: {file} 파일에서 실패했습니다.</translation>
+    </message>
+    <message>
+        <source>MNIST is not on this computer: choose the folder that has it, or download it.</source>
+        <translation>이 컴퓨터에 MNIST가 없습니다: MNIST가 있는 폴더를 선택하거나 내려받으세요.</translation>
     </message>
 </context>
 <context>
@@ -2541,18 +2739,6 @@
         <translation>무엇이 잘못되었는지, 또는 다음에 할 일</translation>
     </message>
     <message>
-        <source>&amp;Download MNIST (about 12 MB) and train</source>
-        <translation>MNIST 내려받고(약 12 MB) 학습하기(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Download MNIST</source>
-        <translation>MNIST 내려받기</translation>
-    </message>
-    <message>
-        <source>Fetch the MNIST files from the internet, then start training</source>
-        <translation>인터넷에서 MNIST 파일을 받은 다음 학습을 시작합니다</translation>
-    </message>
-    <message>
         <source>Training charts</source>
         <translation>학습 차트</translation>
     </message>
@@ -2661,6 +2847,14 @@
         <translation>MNIST를 불러오는 중…</translation>
     </message>
     <message>
+        <source>Stopped after {duration}.</source>
+        <translation>{duration} 만에 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>Stopped {percent}% into epoch {epoch} of {epochs}, after {duration}.</source>
+        <translation>에폭 {epochs}번 중 {epoch}번째의 {percent}% 지점에서 멈췄습니다({duration} 경과).</translation>
+    </message>
+    <message>
         <source>Epoch {epoch}/{epochs}</source>
         <translation>에폭 {epoch}/{epochs}</translation>
     </message>
@@ -2697,28 +2891,16 @@
         <translation>학습 데이터 없음</translation>
     </message>
     <message>
-        <source>{accuracy}% test accuracy</source>
-        <translation>테스트 정확도 {accuracy}%</translation>
+        <source>MNIST found in {folder}: press Train to start.</source>
+        <translation>{folder}에서 MNIST를 찾았습니다: 학습을 눌러 시작하세요.</translation>
     </message>
     <message>
-        <source>not evaluated</source>
-        <translation>평가하지 않음</translation>
-    </message>
-    <message numerus="yes">
-        <source>Stopped after %n epoch(s) in {duration}: {result}.</source>
-        <translation>
-            <numerusform>에폭 %n번, {duration} 만에 멈췄습니다: {result}.</numerusform>
-        </translation>
+        <source>Finished {epochs} in {duration}.</source>
+        <translation>{epochs}의 학습을 {duration} 만에 마쳤습니다.</translation>
     </message>
     <message>
         <source>Stopped — %p%</source>
         <translation>멈춤 — %p%</translation>
-    </message>
-    <message numerus="yes">
-        <source>Finished after %n epoch(s) in {duration}: {result}.</source>
-        <translation>
-            <numerusform>에폭 %n번, {duration} 만에 끝났습니다: {result}.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Finished — %p%</source>
@@ -3143,6 +3325,10 @@
     <message>
         <source>Training: the network is changing live</source>
         <translation>학습 중: 신경망이 실시간으로 바뀌고 있습니다</translation>
+    </message>
+    <message>
+        <source>Loading MNIST: the weights in use do not change yet</source>
+        <translation>MNIST 불러오는 중: 사용 중인 가중치는 아직 바뀌지 않습니다</translation>
     </message>
     <message>
         <source>Training stopped</source>

@@ -455,7 +455,8 @@ class InferenceService(QObject):
         if (accuracy := weights.test_accuracy) is not None and math.isfinite(accuracy):
             parts.append(self.tr("{accuracy}% on MNIST test").format(accuracy=f"{accuracy * 100:.2f}"))
         if isinstance(meta.get("epochs"), int):
-            parts.append(self.tr("%n epochs", "", meta["epochs"]))
+            epochs = meta["epochs"]
+            parts.append(self.tr("1 epoch") if epochs == 1 else self.tr("%n epochs", "", epochs))
         elif "epochs" in meta:
             parts.append(self.tr("{epochs} epochs").format(epochs=meta["epochs"]))
         if "created" in meta:

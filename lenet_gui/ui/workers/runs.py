@@ -14,6 +14,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from lenet_gui.core.config import FineTuneConfig
 from lenet_gui.core.control import LoadingStopped, TrainingControl
-from lenet_gui.core.errors import MissingDataError
+from lenet_gui.core.errors import DownloadFailedError, MissingDataError
 from lenet_gui.core.events import (
     Diverged,
     EpochResult,
@@ -31,7 +32,7 @@ from lenet_gui.core.events import (
     StepProgress,
     WeightsSnapshot,
 )
-from lenet_gui.core.folders import mnist_raw_dir, resolve_data_dir, user_weights_dir
+from lenet_gui.core.folders import RAW_FILES, mnist_available, mnist_raw_dir, resolve_data_dir, user_weights_dir
 from lenet_gui.ui.view_models import TrainingSettings
 from lenet_gui.ui.workers import lazy_imports as core
 from lenet_gui.ui.workers.background import GeneratorWorker, RunFlags
@@ -68,10 +69,68 @@ class MnistMissing:
     """Fine-tuning goes on without MNIST (it could not be checked against it)."""
 
 
+@dataclass(frozen=True)
+class MissingData:
+    """Training found no MNIST: one sentence for the panel, the technical text for its "Details"."""
+
+    sentence: str
+    details: str
+    download_failed: bool  # a download was tried (and failed); else MNIST was simply not there
+
+
+@dataclass(frozen=True)
+class MnistFolder:
+    """What a folder the user chose holds: the data folder to use (``MNIST/raw`` inside it), or what is missing."""
+
+    data_dir: Path | None  # None: no MNIST there
+    missing: tuple[str, ...]  # the MNIST files not found, when some were (all four when none)
+    looked_in: Path  # the raw folder that was checked (the closest to complete)
+
+
+_chosen_folder: Path | None = None  # a data folder the user chose in the window (Choose MNIST folder…)
+
+
+def use_mnist_folder(folder: str | Path | None) -> None:
+    """The data folder (the one holding ``MNIST/raw``) the user chose; None forgets it. Every run and the Training
+    step view read MNIST through ``mnist_source``, which then looks there too."""
+    global _chosen_folder  # one choice for the whole app, like $LENET_GUI_DATA_DIR
+    _chosen_folder = Path(folder) if folder else None
+
+
+def mnist_data_dir() -> Path:
+    """Where MNIST is read from: ``--data-dir``/``$LENET_GUI_DATA_DIR`` (or the user's data folder) when MNIST is
+    there, else the folder chosen in the window when MNIST is there; otherwise the first, where a download goes."""
+    configured = resolve_data_dir()
+    if not mnist_available(configured) and _chosen_folder is not None and mnist_available(_chosen_folder):
+        return _chosen_folder
+    return configured
+
+
+def locate_mnist(folder: str | Path) -> MnistFolder:
+    """Check a folder the user chose: the one holding ``MNIST/raw``, the ``MNIST`` folder, or ``raw`` itself
+    (four files, each plain or ``.gz``). A few ``stat`` calls: fine on the GUI thread."""
+    folder = Path(folder)
+    candidates = [(folder, mnist_raw_dir(folder)), (folder.parent, folder / "raw")]
+    if folder.name == "raw":
+        candidates.append((folder.parent.parent, folder))
+    best: tuple[Path, tuple[str, ...]] | None = None
+    for data_dir, raw in candidates:
+        missing = tuple(name for name in RAW_FILES if not ((raw / name).is_file() or (raw / f"{name}.gz").is_file()))
+        if not missing and raw == mnist_raw_dir(data_dir):
+            return MnistFolder(data_dir, (), raw)
+        if best is None or len(missing) < len(best[1]):
+            best = (raw, missing)
+    assert best is not None
+    return MnistFolder(None, best[1], best[0])
+
+
 def mnist_source(download: bool, stop: threading.Event | None = None) -> tuple[Any, Any]:
-    """MNIST from the data folder (``$LENET_GUI_DATA_DIR`` or the user's data dir), kept in memory between runs by
-    core. Core reads the files a piece at a time and ends with LoadingStopped soon after ``stop`` is set."""
-    return core.data().cached_mnist(resolve_data_dir(), download=download, stop=None if stop is None else stop.is_set)
+    """MNIST from the data folder (``mnist_data_dir``), kept in memory between runs by core. Core reads the files a
+    piece at a time and ends with LoadingStopped soon after ``stop`` is set."""
+    sets: tuple[Any, Any] = core.data().cached_mnist(
+        mnist_data_dir(), download=download, stop=None if stop is None else stop.is_set
+    )
+    return sets
 
 
 def user_weights_folder() -> str:
@@ -80,7 +139,7 @@ def user_weights_folder() -> str:
 
 
 def data_folder_hint() -> str:
-    return str(mnist_raw_dir(resolve_data_dir()))
+    return str(mnist_raw_dir(mnist_data_dir()))
 
 
 def _load(data_source: DataSource, download: bool, flags: RunFlags) -> Any:
@@ -116,7 +175,10 @@ def training_events(
     snapshot_seconds: float,
 ) -> Iterator[Any]:
     """One training run with the training panel's settings (on the run's thread)."""
-    yield RunStatus(QCoreApplication.translate("Runs", "Loading MNIST…"))
+    if settings.download and data_source is mnist_source and not mnist_available(mnist_data_dir()):
+        yield RunStatus(QCoreApplication.translate("Runs", "Downloading MNIST (about 12 MB)…"))
+    else:
+        yield RunStatus(QCoreApplication.translate("Runs", "Loading MNIST…"))
     try:
         train_set, test_set = _load(data_source, settings.download, flags)
     except LoadingStopped:
@@ -191,7 +253,8 @@ class Run(QObject):
     epochDone = Signal(object)  # core EpochResult (training)
     report = Signal(object)  # core FineTuneReport, just before runFinished (fine-tuning)
     runFinished = Signal(object)  # core Finished: weights to keep or discard
-    dataMissing = Signal(str)  # training: the message saying where to put MNIST
+    dataMissing = Signal(object)  # training: MissingData (no MNIST, or its download failed)
+    dataReady = Signal()  # the data is loaded: from here on the run changes the weights
     mnistMissing = Signal()  # fine-tuning goes on without MNIST
     failed = Signal(str, str)  # one sentence, technical details
     status = Signal(str)
@@ -262,6 +325,7 @@ class Run(QObject):
             self.status.emit(event.text)
         elif isinstance(event, DataReady):
             self._loading = False
+            self.dataReady.emit()
         elif isinstance(event, MnistMissing):
             self.mnistMissing.emit()
         elif isinstance(event, Finished):
@@ -284,8 +348,7 @@ class Run(QObject):
         if self._over:
             return
         if isinstance(error, MissingDataError):
-            # In Korean: the translated sentence, then core's English one, which says where MNIST goes.
-            self.dataMissing.emit("\n\n".join(dict.fromkeys([error_text(error), str(error).strip()])))
+            self.dataMissing.emit(missing_data(error))
         else:  # a person reads the sentence; the traceback, if any, goes under "Details"
             self.failed.emit(error_text(error), error_details(error))
 
@@ -293,6 +356,24 @@ class Run(QObject):
         if not self._over:
             self._over = True
             self.ended.emit()
+
+
+def missing_data(error: MissingDataError) -> MissingData:
+    """One sentence in the window's language; core's text (where to put the files, each attempt) as details."""
+    core_text = error.details if isinstance(error, DownloadFailedError) else str(error).strip()
+    if isinstance(error, DownloadFailedError) and error.offline:
+        sentence = QCoreApplication.translate(
+            "Runs", "MNIST could not be downloaded: this computer seems to have no internet connection."
+        )
+    elif isinstance(error, DownloadFailedError):
+        sentence = QCoreApplication.translate("Runs", "MNIST could not be downloaded: {file} failed.").format(
+            file=error.file or "MNIST"
+        )
+    else:
+        sentence = QCoreApplication.translate(
+            "Runs", "MNIST is not on this computer: choose the folder that has it, or download it."
+        )
+    return MissingData(sentence, core_text, isinstance(error, DownloadFailedError))
 
 
 def training_run(
