@@ -6,12 +6,14 @@ a key written under one name cannot be read under another.
 
 from __future__ import annotations
 
-from dataclasses import fields
+import json
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from lenet_gui.core.config import Augmentation
 from lenet_gui.ui.view_models import TrainingSettings
 
 WINDOW_GEOMETRY = "window/geometry"
@@ -30,7 +32,13 @@ TRAINING_KEYS: dict[str, tuple[str, type]] = {
     "optimizer": ("training/optimizer", str),
     "augment": ("training/augment", bool),
     "continue_from_current": ("training/continue", bool),
+    "schedule": ("training/schedule", str),
+    "weight_decay": ("training/weightDecay", float),
+    "label_smoothing": ("training/labelSmoothing", float),
+    "device": ("training/device", str),
 }
+TRAINING_SEED = "training/seed"  # -1: a new random seed every run
+TRAINING_AUGMENTATION = "training/augmentation"  # the augmentation's knobs, as JSON
 
 
 class AppSettings:
@@ -92,12 +100,19 @@ class AppSettings:
     def training(self) -> TrainingSettings:
         default = TrainingSettings()
         values = {name: self._value(key, getattr(default, name), kind) for name, (key, kind) in TRAINING_KEYS.items()}
+        seed = int(self._value(TRAINING_SEED, -1, int))
+        values["seed"] = None if seed < 0 else seed
+        values["augmentation"] = _augmentation(self._value(TRAINING_AUGMENTATION, "", str), default.augmentation)
+        if values["schedule"] not in SCHEDULES:
+            values["schedule"] = default.schedule
         return TrainingSettings(**values)
 
     def save_training(self, settings: TrainingSettings) -> None:
         for field in fields(settings):
             if field.name in TRAINING_KEYS:
                 self.store.setValue(TRAINING_KEYS[field.name][0], getattr(settings, field.name))
+        self.store.setValue(TRAINING_SEED, -1 if settings.seed is None else settings.seed)
+        self.store.setValue(TRAINING_AUGMENTATION, json.dumps(asdict(settings.augmentation)))
 
     def sync(self) -> None:
         self.store.sync()
@@ -105,3 +120,16 @@ class AppSettings:
 
 def _bytes(value: object) -> QByteArray | None:
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+SCHEDULES = ("onecycle", "cosine", "constant")
+
+
+def _augmentation(text: str, default: Augmentation) -> Augmentation:
+    """The remembered knobs, or the default when there are none or they do not read (an older or edited file)."""
+    try:
+        values = json.loads(text) if text else {}
+        values["scale"] = tuple(values.get("scale", default.scale))
+        return Augmentation(**{**asdict(default), **values})
+    except (TypeError, ValueError):
+        return default

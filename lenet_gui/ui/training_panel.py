@@ -40,6 +40,7 @@ from lenet_gui.core.weights_files import training_metadata
 from lenet_gui.ui import plots
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.mnist_missing import MnistMissingBox
+from lenet_gui.ui.recipe_dialog import RecipeDialog
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, epochs_text
 from lenet_gui.ui.view_models import TrainingSettings
 
@@ -152,7 +153,20 @@ class TrainingPanel(QWidget):
         form.addRow(self.tr("&Batch size"), self.batch_size)
         form.addRow(self.tr("&Learning rate"), self.learning_rate)
         form.addRow(self.tr("&Optimizer"), self.optimizer)
-        form.addRow("", self.augment)
+        self._recipe = settings  # what only the recipe editor changes (schedule, regularization, knobs, seed, device)
+        self.recipe_button = QPushButton(self.tr("Recipe…"), box)
+        self.recipe_button.setObjectName("recipeButton")
+        describe(
+            self.recipe_button,
+            self.tr("Recipe"),
+            self.tr("The whole recipe, a preview of the augmentation, and the same run as a command line"),
+        )
+        self.recipe_button.clicked.connect(self.open_recipe)
+        self.recipe_dialog: RecipeDialog | None = None
+        augment_row = QHBoxLayout()
+        augment_row.addWidget(self.augment, 1)
+        augment_row.addWidget(self.recipe_button)
+        form.addRow("", augment_row)
         form.addRow(self.tr("Start &from"), self.start_from)
         self.settings_box = box
 
@@ -341,7 +355,34 @@ class TrainingPanel(QWidget):
             optimizer=str(self.optimizer.currentData()),
             augment=self.augment.isChecked(),
             continue_from_current=bool(self.start_from.currentData()),
+            schedule=self._recipe.schedule,
+            weight_decay=self._recipe.weight_decay,
+            label_smoothing=self._recipe.label_smoothing,
+            augmentation=self._recipe.augmentation,
+            seed=self._recipe.seed,
+            device=self._recipe.device,
         )
+
+    def open_recipe(self) -> None:
+        """The recipe editor, window-modal but not blocking; OK puts its choices into the panel."""
+        dialog = RecipeDialog(self.settings(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._apply_recipe(dialog.settings()))
+        dialog.destroyed.connect(lambda *_: setattr(self, "recipe_dialog", None))
+        self.recipe_dialog = dialog
+        dialog.open()
+
+    def _apply_recipe(self, settings: TrainingSettings) -> None:
+        self._recipe = settings
+        self.epochs.setValue(settings.epochs)
+        index = self.batch_size.findData(settings.batch_size)
+        if index < 0:  # a size the list does not offer, typed in the editor
+            self.batch_size.addItem(str(settings.batch_size), settings.batch_size)
+            index = self.batch_size.count() - 1
+        self.batch_size.setCurrentIndex(index)
+        self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings.optimizer)))
+        self.learning_rate.setValue(settings.learning_rate)  # after the optimizer, which suggests its own rate
+        self.augment.setChecked(settings.augment)
 
     @property
     def running(self) -> bool:

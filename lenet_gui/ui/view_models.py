@@ -8,10 +8,10 @@ only the shape the widgets rely on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
-from lenet_gui.core.config import FAST, TrainingConfig, fast_recipe
+from lenet_gui.core.config import FAST, Augmentation, Schedule, TrainingConfig, fast_recipe
 from lenet_gui.core.parameters import LAYER_WEIGHTS, Histogram, ParameterStats, ParameterSummary
 from lenet_gui.core.weights_files import WeightsFileInfo as WeightsFile
 
@@ -112,15 +112,30 @@ class TrainingSettings:
     augment: bool = FAST.augment  # off: a click shows a network reach 99% in seconds
     continue_from_current: bool = False  # from scratch, so the curves show learning rather than fine-tuning
     download: bool = False  # allowed to fetch MNIST if it is missing
+    # The rest of a recipe, set in the recipe editor (the fast recipe's values until someone changes them).
+    schedule: Schedule = FAST.schedule
+    weight_decay: float = FAST.weight_decay
+    label_smoothing: float = FAST.label_smoothing
+    augmentation: Augmentation = FAST.augmentation
+    seed: int | None = None  # None: a new random seed every run
+    device: str = FAST.device  # "auto", "cpu" or "cuda"
 
     def config(self, *, snapshot_seconds: float = 0.0) -> TrainingConfig:
-        """core's TrainingConfig for a run with these choices (unseeded: every click is a new run)."""
-        return fast_recipe(
+        """core's TrainingConfig for a run with these choices (every click a new run unless a seed is fixed)."""
+        base = fast_recipe(
             epochs=self.epochs,
             batch_size=self.batch_size,
             learning_rate=self.learning_rate,
             optimizer=self.optimizer,
             augment=self.augment,
-            seed=None,
+            seed=self.seed,
             snapshot_seconds=snapshot_seconds,
+            device=self.device,
+        )
+        return replace(
+            base,
+            schedule=self.schedule,
+            weight_decay=self.weight_decay,
+            label_smoothing=self.label_smoothing,
+            augmentation=self.augmentation,
         )

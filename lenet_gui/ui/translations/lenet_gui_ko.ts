@@ -2365,6 +2365,321 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     </message>
 </context>
 <context>
+    <name>RecipeDialog</name>
+    <message>
+        <source>Training recipe</source>
+        <translation>학습 레시피</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>명령줄</translation>
+    </message>
+    <message>
+        <source>The same run from a terminal</source>
+        <translation>터미널에서 같은 학습을 돌리는 명령</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the command line</source>
+        <translation>명령줄 복사</translation>
+    </message>
+    <message>
+        <source>Copy the command line to the clipboard</source>
+        <translation>명령줄을 클립보드에 복사합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Fast recipe</source>
+        <translation>빠른 레시피(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Back to the fast recipe of the Train button</source>
+        <translation>학습 버튼의 빠른 레시피로 되돌립니다</translation>
+    </message>
+    <message>
+        <source>The same run from a terminal:</source>
+        <translation>터미널에서 같은 학습을 하려면:</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
+        <source>How many passes over the 60,000 training digits</source>
+        <translation>학습용 숫자 60,000개를 몇 번 훑을지</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <source>Digits per weight update</source>
+        <translation>가중치를 한 번 갱신할 때 쓰는 숫자의 개수</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>The peak learning rate</source>
+        <translation>가장 높을 때의 학습률</translation>
+    </message>
+    <message>
+        <source>SGD + momentum</source>
+        <translation>SGD + 모멘텀</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <source>SGD with Nesterov momentum, or Adam (AdamW)</source>
+        <translation>네스테로프 모멘텀을 쓰는 SGD, 또는 Adam(AdamW)</translation>
+    </message>
+    <message>
+        <source>One cycle (up, then down)</source>
+        <translation>원 사이클 (올랐다가 내려감)</translation>
+    </message>
+    <message>
+        <source>Cosine (down)</source>
+        <translation>코사인 (점점 내려감)</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>일정하게</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>스케줄</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes during the run</source>
+        <translation>학습하는 동안 학습률이 어떻게 바뀌는지</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>가중치 감쇠</translation>
+    </message>
+    <message>
+        <source>Pulls every weight a little towards 0 each step</source>
+        <translation>매 단계마다 모든 가중치를 0 쪽으로 조금씩 당깁니다</translation>
+    </message>
+    <message>
+        <source>Label smoothing</source>
+        <translation>레이블 스무딩</translation>
+    </message>
+    <message>
+        <source>Part of each target spread over the other nine digits: against overconfidence</source>
+        <translation>정답 목표의 일부를 나머지 아홉 숫자에 나눠 줍니다: 지나친 확신을 막습니다</translation>
+    </message>
+    <message>
+        <source>Same seed every run:</source>
+        <translation>매번 같은 시드:</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>The same seed repeats a run exactly (on the same device)</source>
+        <translation>같은 시드는 (같은 장치에서) 학습을 똑같이 되풀이합니다</translation>
+    </message>
+    <message>
+        <source>Automatic (the GPU if there is one)</source>
+        <translation>자동 (GPU가 있으면 GPU)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <source>Where training runs</source>
+        <translation>학습을 돌릴 곳</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs</source>
+        <translation>에폭(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size</source>
+        <translation>배치 크기(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate</source>
+        <translation>학습률(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Optimizer</source>
+        <translation>옵티마이저(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule</source>
+        <translation>스케줄(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Weight decay</source>
+        <translation>가중치 감쇠(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Label s&amp;moothing</source>
+        <translation>레이블 스무딩(&amp;M)</translation>
+    </message>
+    <message>
+        <source>De&amp;vice</source>
+        <translation>장치(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>데이터 증강</translation>
+    </message>
+    <message>
+        <source>Distort the training digits</source>
+        <translation>학습용 숫자를 비틀기</translation>
+    </message>
+    <message>
+        <source>Random distortions on every batch</source>
+        <translation>배치마다 무작위로 비틉니다</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>회전</translation>
+    </message>
+    <message>
+        <source>The largest rotation either way</source>
+        <translation>양쪽으로 가장 크게 돌리는 각도</translation>
+    </message>
+    <message>
+        <source>Smallest size</source>
+        <translation>가장 작은 크기</translation>
+    </message>
+    <message>
+        <source>The smallest size factor</source>
+        <translation>가장 작은 크기 배율</translation>
+    </message>
+    <message>
+        <source>Largest size</source>
+        <translation>가장 큰 크기</translation>
+    </message>
+    <message>
+        <source>The largest size factor</source>
+        <translation>가장 큰 크기 배율</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 픽셀</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>이동</translation>
+    </message>
+    <message>
+        <source>The largest shift in each direction, in pixels</source>
+        <translation>각 방향으로 가장 크게 옮기는 거리(픽셀)</translation>
+    </message>
+    <message>
+        <source>Slant</source>
+        <translation>기울임</translation>
+    </message>
+    <message>
+        <source>The largest slant (tangent of the shear angle)</source>
+        <translation>가장 크게 기울이는 정도 (전단 각도의 탄젠트)</translation>
+    </message>
+    <message>
+        <source>Warp</source>
+        <translation>뒤틀림</translation>
+    </message>
+    <message>
+        <source>Size of smooth random warps, in pixels (0: none)</source>
+        <translation>부드러운 무작위 뒤틀림의 크기(픽셀, 0이면 없음)</translation>
+    </message>
+    <message>
+        <source>Pen width</source>
+        <translation>펜 굵기</translation>
+    </message>
+    <message>
+        <source>The share of digits drawn thicker or thinner</source>
+        <translation>더 굵게 또는 더 가늘게 그리는 숫자의 비율</translation>
+    </message>
+    <message>
+        <source>&amp;Rotation</source>
+        <translation>회전(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze</source>
+        <translation>크기(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>S&amp;hift</source>
+        <translation>이동(&amp;H)</translation>
+    </message>
+    <message>
+        <source>S&amp;lant</source>
+        <translation>기울임(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Warp</source>
+        <translation>뒤틀림(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Pen width</source>
+        <translation>펜 굵기(&amp;P)</translation>
+    </message>
+    <message>
+        <source>What training sees</source>
+        <translation>학습이 보는 숫자</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>계산하는 중…</translation>
+    </message>
+    <message>
+        <source>Other digits</source>
+        <translation>다른 숫자들</translation>
+    </message>
+    <message>
+        <source>Show sixteen other training digits</source>
+        <translation>다른 학습용 숫자 16개를 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Without a fixed seed every run in the app starts from other random numbers; the command line uses seed 0. Fix a seed to get the same run in both.</source>
+        <translation>시드를 고정하지 않으면 앱에서는 학습할 때마다 다른 난수로 시작하고, 명령줄은 시드 0을 씁니다. 둘에서 같은 학습을 하려면 시드를 고정하세요.</translation>
+    </message>
+    <message>
+        <source>MNIST training digits</source>
+        <translation>MNIST 학습용 숫자</translation>
+    </message>
+    <message>
+        <source>digits drawn from strokes (MNIST is missing)</source>
+        <translation>획으로 그린 숫자 (MNIST가 없음)</translation>
+    </message>
+    <message>
+        <source>{source}, as one batch of this recipe distorts them.</source>
+        <translation>{source}: 이 레시피의 한 배치가 비트는 모습입니다.</translation>
+    </message>
+    <message>
+        <source>{source}, undistorted: augmentation is off.</source>
+        <translation>{source}: 데이터 증강이 꺼져 있어 그대로입니다.</translation>
+    </message>
+</context>
+<context>
     <name>RunControls</name>
     <message>
         <source>1 epoch</source>
@@ -2691,6 +3006,14 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>옵티마이저(&amp;O)</translation>
     </message>
     <message>
+        <source>Recipe…</source>
+        <translation>레시피…</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>레시피</translation>
+    </message>
+    <message>
         <source>Start &amp;from</source>
         <translation>시작점(&amp;F)</translation>
     </message>
@@ -2901,6 +3224,10 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>Stopped — %p%</source>
         <translation>멈춤 — %p%</translation>
+    </message>
+    <message>
+        <source>The whole recipe, a preview of the augmentation, and the same run as a command line</source>
+        <translation>레시피 전체, 데이터 증강 미리 보기, 같은 학습을 하는 명령줄</translation>
     </message>
     <message>
         <source>Finished — %p%</source>

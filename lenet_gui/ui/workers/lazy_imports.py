@@ -110,3 +110,9 @@ def export() -> ModuleType:
     from lenet_gui.core import export as module
 
     return module
+
+
+def augment_preview() -> ModuleType:
+    from lenet_gui.core import augment_preview as module
+
+    return module
