@@ -86,6 +86,7 @@ def heatmap_plot(plot: pg.PlotItem, title: str, palette: QPalette) -> pg.ImageIt
     plot.setMenuEnabled(False)
     plot.invertY(True)
     plot.setAspectLocked(True)
+    plot.getViewBox().setDefaultPadding(0.0)  # pyqtgraph pads small views by up to 10% a side: room the maps lose
     image = pg.ImageItem()
     plot.addItem(image)
     return image

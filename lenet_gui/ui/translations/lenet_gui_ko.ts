@@ -726,8 +726,12 @@
             <translation>conv1: 5×5 필터 6개</translation>
         </message>
         <message>
-            <source>conv2: 16 filters (rows) × 6 input channels (columns)</source>
-            <translation>conv2: 필터 16개(행) × 입력 채널 6개(열)</translation>
+            <source>filter</source>
+            <translation>필터</translation>
+        </message>
+        <message>
+            <source>conv2: 16 filters × 6 input channels</source>
+            <translation>conv2: 필터 16개 × 입력 채널 6개</translation>
         </message>
         <message>
             <source>Hover over a filter to read its weights.</source>
@@ -774,6 +778,10 @@
             <translation>각 레이어가 내 그림에서 계산하는 것</translation>
         </message>
         <message>
+            <source>input channel</source>
+            <translation>입력 채널</translation>
+        </message>
+        <message>
             <source>conv1 filter {index}, row {row}, column {column}: {value}</source>
             <translation>conv1 필터 {index}, {row}행 {column}열: {value}</translation>
         </message>
@@ -782,8 +790,8 @@
             <translation>conv2 필터 {out} ← 입력 채널 {channel}, {row}행 {column}열: {value}</translation>
         </message>
         <message>
-            <source>{name} digit {unit}: {value}</source>
-            <translation>{name} 숫자 {unit}: {value}</translation>
+            <source>fc3 logit for digit {digit}: {value}</source>
+            <translation>숫자 {digit}의 fc3 로짓: {value}</translation>
         </message>
         <message>
             <source>{name} unit {unit}: {value}</source>
