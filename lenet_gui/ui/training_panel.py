@@ -556,10 +556,9 @@ class TrainingPanel(QWidget):
     def _results_from(self, source: str) -> None:
         self.results_shown = True
         self.results_source.setText(source)
-        for hint in (self.per_class_hint, self.confusion_hint, self.mistakes_hint):
-            hint.clear()
 
     def _show_per_class(self, accuracy: np.ndarray) -> None:
+        self.per_class_hint.clear()
         heights = np.nan_to_num(accuracy * 100.0)
         self.per_class_bars.setOpts(height=heights)
         low = min(max(0.0, float(heights.min()) - 5.0) if heights.size else 0.0, 90.0)
@@ -582,6 +581,7 @@ class TrainingPanel(QWidget):
             self.confusionCellClicked.emit(true, predicted)
 
     def _show_confusion(self, confusion: np.ndarray) -> None:
+        self.confusion_hint.clear()
         shown = np.log1p(confusion.astype(np.float32))
         self.confusion_image.setImage(shown, levels=(0.0, max(float(shown.max()), 1.0)))
         self.confusion_image.setRect(0, 0, 10, 10)
@@ -601,6 +601,7 @@ class TrainingPanel(QWidget):
             QTimer.singleShot(0, self, lambda: self._label_confusion_rows(confusion, shown, first + 2))
 
     def _show_mistakes(self, mistakes: Any) -> None:
+        self.mistakes_hint.clear()
         self.gallery.clear()
         for mistake in mistakes:
             pixmap = QPixmap.fromImage(gray_to_qimage(mistake.pixels)).scaled(56, 56)
