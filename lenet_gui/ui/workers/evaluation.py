@@ -130,8 +130,7 @@ class WeightsResults(QObject):
         runs = self._runs
         if not self._wanted or runs is None:
             return
-        state = runs.state
-        if state.running is not None or state.pending is not None or state.steps_unkept:
+        if not self._quiet():
             self._shown = ""  # the run shows its own epochs; afterwards, send the committed weights' again
             return
         weights = runs.committed_state()
@@ -145,6 +144,11 @@ class WeightsResults(QObject):
             self.evaluated.emit(self._cache[key])
             return
         self._start(key, weights)
+
+    def _quiet(self) -> bool:
+        """No run going on, and no run's or step's weights waiting for Keep or Discard."""
+        state = self._runs.state
+        return state.running is None and state.pending is None and not state.steps_unkept
 
     def stop(self) -> None:
         """At shutdown: the evaluation ends within one chunk."""
@@ -182,6 +186,8 @@ class WeightsResults(QObject):
         if worker is not self._worker:
             return
         self._worker, self._computing = None, ""
+        if not self._quiet():
+            return  # a run started meanwhile: its epochs fill the tabs
         if isinstance(error, MissingDataError):
             text = QCoreApplication.translate(
                 "WeightsResults",
