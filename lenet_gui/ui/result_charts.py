@@ -8,11 +8,14 @@ Plain numbers and small widgets only; the panel decides when to use them.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 
+MIN_LABELLED_CELL = 14  # px: smaller matrix cells show their colour without the count
 TREND_EPOCHS = 0.05  # the moving average's time constant, in epochs: about the last 3,000 training digits
 
 
@@ -116,3 +119,27 @@ class EmptyHint(QLabel):
         if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
             self.setGeometry(self.parentWidget().rect())
         return False
+
+
+class CellLabels:
+    """Keeps the count labels of a matrix's cells inside their cells: their font follows the cell size whenever
+    the view is resized (at 900×600 a cell is ~17 px and "1135" in the default font spilled over)."""
+
+    def __init__(self, view_box: Any, labels: Sequence[Any], cells: int = 10) -> None:
+        self._box, self._labels, self._cells = view_box, labels, cells
+        self.pixels = 0
+        view_box.sigResized.connect(lambda *_: self.fit())
+
+    def fit(self) -> None:
+        rect = self._box.sceneBoundingRect()
+        cell = min(rect.width(), rect.height()) / self._cells
+        pixels = max(7, min(12, int(cell * 0.4))) if cell >= MIN_LABELLED_CELL else 0
+        if pixels == self.pixels:
+            return
+        self.pixels = pixels
+        font = QFont()
+        font.setPixelSize(max(pixels, 7))
+        for label in self._labels:
+            label.textItem.document().setDocumentMargin(0)
+            label.setFont(font)
+            label.setVisible(pixels > 0)  # cells too small for any count: the colours alone

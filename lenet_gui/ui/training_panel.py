@@ -40,6 +40,7 @@ from lenet_gui.core.weights_files import training_metadata
 from lenet_gui.ui import plots
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.result_charts import (
+    CellLabels,
     EmptyHint,
     TrainAccuracyTrend,
     fit_gallery,
@@ -327,6 +328,8 @@ class TrainingPanel(QWidget):
                 label.setPos(predicted + 0.5, true + 0.5)
                 cplot.addItem(label)
                 self.confusion_text.append(label)
+        cplot.getViewBox().setDefaultPadding(0.0)  # the matrix, not a margin around it
+        self.confusion_labels = CellLabels(cplot.getViewBox(), self.confusion_text)
         self.confusion_hint = EmptyHint(self.confusion, "confusionHint")
         self.charts.addTab(self.confusion, self.tr("Confusion"))
         self._confusion_plot = cplot

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QTabBar
 from qt_helpers import PREDICTION_TIMEOUT_MS, toy_source
@@ -213,3 +213,28 @@ def test_the_bundled_weights_score_their_known_accuracy_on_real_mnist(qtbot) -> 
     qtbot.waitUntil(lambda: panel.results_shown, timeout=EVALUATION_TIMEOUT_MS)
     assert panel.results_source.text() == "Weights in use: 99.54%"  # the bundled checkpoint's own record
     assert load_bundled().metadata["test_accuracy"] == pytest.approx(0.9954)
+
+
+def test_confusion_counts_fit_their_cells_in_a_small_panel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = TrainingPanel()
+    qtbot.addWidget(panel)
+    panel.resize(650, 520)  # the training dock of a 900×600 window: cells of ~17 px
+    panel.show()
+    qtbot.waitExposed(panel)
+    click_tab(qtbot, panel, 2)
+    confusion = np.full((10, 10), 1, np.int64) + np.diag(np.full(10, 1134))
+    panel._show_confusion(confusion)
+    qtbot.waitUntil(lambda: panel.confusion_text[99].toPlainText() == "1135")
+    view_box = panel._confusion_plot.getViewBox()
+    cells: list[float] = []
+
+    def settled() -> bool:  # pyqtgraph fits the view's range when it next paints
+        cells.append(view_box.mapViewToScene(QPointF(1, 1)).x() - view_box.mapViewToScene(QPointF(0, 0)).x())
+        return len(cells) >= 5 and len(set(cells[-5:])) == 1
+
+    qtbot.waitUntil(settled)
+    cell = cells[-1]
+    widest = max(label.sceneBoundingRect().width() for label in panel.confusion_text)
+    assert 0 < widest <= cell, f"a count {widest:.0f} px wide in a {cell:.0f} px cell"
+    panel.resize(650, 400)  # cells too small for a count: none shown rather than spilling over
+    qtbot.waitUntil(lambda: not panel.confusion_text[0].isVisible())
