@@ -15,6 +15,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout, QWidget
 
 from lenet_gui.ui.poke_widgets import gray_pixmap
+from lenet_gui.ui.result_charts import fit_gallery, mistake_caption
 
 ICON = 56
 
@@ -78,18 +79,25 @@ class ConfusionGallery(QWidget):
         self.digits = tuple(digits)
         self.gallery.clear()
         for number, digit in enumerate(self.digits):
-            text = self.tr("{t} → {s} {p:.0f}%").format(t=digit.true, s=digit.said, p=digit.probability * 100)
+            text = mistake_caption(digit.true, digit.said, digit.probability)
             item = QListWidgetItem(QIcon(gray_pixmap(digit.pixels, ICON)), text)
             item.setData(Qt.ItemDataRole.UserRole, number)
             item.setToolTip(self.tr("Test digit #{i}: click to open it on the canvas").format(i=digit.index))
             self.gallery.addItem(item)
+        fit_gallery(self.gallery, ICON)
         kind = self.tr("read right") if true == said else self.tr("mistaken")
         if not self.digits:
             text = self.tr("No test digit {t} is read as {s} with the weights in use.")
         elif len(self.digits) == 1:
-            text = self.tr("One test digit {t} is read as {s} ({kind}) with these weights; click it to open it.")
+            text = self.tr(
+                "One test digit {t} is read as {s} ({kind}) with these weights; click it to open it. Under it: "
+                "its true digit → what the network said (how sure it was)."
+            )
         else:
-            text = self.tr("{n} test digits {t} are read as {s} ({kind}) with these weights; click one to open it.")
+            text = self.tr(
+                "{n} test digits {t} are read as {s} ({kind}) with these weights, surest first; click one to open "
+                "it. Under each: its true digit → what the network said (how sure it was)."
+            )
         self.message.setText(text.format(n=len(self.digits), t=true, s=said, kind=kind))
         self.listed.emit()
 

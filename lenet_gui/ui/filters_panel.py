@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from lenet_gui.ui import plots
+from lenet_gui.ui.tile_layout import Layer, choose_columns, grid_size, image_heights
 from lenet_gui.ui.view_models import PredictionView, WeightsView
 
 # (activation name, title, tile columns, how to reshape a vector into an image)
@@ -30,6 +31,19 @@ FEATURE_LAYERS = (
     ("logits", "fc3: 10 logits (digits 0-9)", 1, (1, 10)),
 )
 FRAME_MS = 40
+# The grids each layer may take (issue 10.20: the maps use the room the panel has); fc layers keep their shape.
+MAP_GRIDS = {
+    "conv1": Layer(6, 28, 28, (6, 3, 2)),
+    "pool1": Layer(6, 14, 14, (6, 3, 2)),
+    "conv2": Layer(16, 10, 10, (16, 8, 4)),
+    "pool2": Layer(16, 5, 5, (16, 8, 4)),
+    "fc1": Layer(1, 4, 30, (1,)),
+    "fc2": Layer(1, 3, 28, (1,)),
+    "logits": Layer(1, 1, 10, (1,)),
+}
+TITLE_PX = 32  # a plot's title line, and the space around a row
+AXIS_PX = 26  # a row of index numbers
+BAR_PX = 90  # a colour bar and a row of index numbers beside a heatmap
 
 
 def _nice_limit(value: float) -> float:
@@ -80,24 +94,24 @@ class FiltersPanel(QWidget):
         self.filters_view.setAccessibleName(self.tr("Convolution filters"))
         self.filters_view.setToolTip(self.tr("Learned 5×5 kernels: blue negative, red positive. Hover for values."))
         plots.theme(self.filters_view, palette)
-        conv1_plot = self.filters_view.addPlot(row=0, col=0)
-        self.conv1_image = plots.heatmap_plot(conv1_plot, self.tr("conv1: 6 filters, 5×5"), palette)
-        self.conv1_bar = pg.ColorBarItem(
-            values=(-1, 1), colorMap=plots.colormap(plots.DIVERGING), interactive=False, width=14
-        )
+        self.conv1_plot = self.filters_view.addPlot(row=0, col=0)
+        self.conv1_image = plots.heatmap_plot(self.conv1_plot, self.tr("conv1: 6 filters, 5×5"), palette)
+        self._index_axis(self.conv1_plot, "top", 6, 6, 2.5, self.tr("filter"))
+        self.conv1_bar = self._colour_bar(palette)
         self.conv1_bar.setImageItem(self.conv1_image)
         self.filters_view.addItem(self.conv1_bar, row=0, col=1)
-        conv2_plot = self.filters_view.addPlot(row=1, col=0)
-        self.conv2_image = plots.heatmap_plot(
-            conv2_plot, self.tr("conv2: 16 filters (rows) × 6 input channels (columns)"), palette
-        )
-        self.conv2_bar = pg.ColorBarItem(
-            values=(-1, 1), colorMap=plots.colormap(plots.DIVERGING), interactive=False, width=14
-        )
+        self.conv2_plot = self.filters_view.addPlot(row=1, col=0)
+        self.conv2_image = plots.heatmap_plot(self.conv2_plot, self.tr("conv2: 16 filters × 6 input channels"), palette)
+        self.conv2_bar = self._colour_bar(palette)
         self.conv2_bar.setImageItem(self.conv2_image)
         self.filters_view.addItem(self.conv2_bar, row=1, col=1)
-        self.filters_view.ci.layout.setRowStretchFactor(0, 1)
-        self.filters_view.ci.layout.setRowStretchFactor(1, 5)
+        # Room between the two colour bars, whose end labels otherwise touch.
+        self.filters_view.ci.layout.setVerticalSpacing(22)
+        self._bar_limits = [0.0, 0.0]
+        self.conv2_by_rows = True  # conv2's filters in rows (tall panels) or in columns (wide panels)
+        self._arrange_conv2(True)
+        self._fit_filters()
+        self.filters_view.installEventFilter(self)
         self.filter_readout = QLabel(self.tr("Hover over a filter to read its weights."), filters_page)
         self.filter_readout.setObjectName("filterReadout")
         _describe(
@@ -122,6 +136,7 @@ class FiltersPanel(QWidget):
         )
         plots.theme(self.maps_view, palette)
         self.map_images: dict[str, pg.ImageItem] = {}
+        self.map_plots: dict[str, pg.PlotItem] = {}
         sequential = plots.colormap(plots.SEQUENTIAL)
         titles = self._layer_titles()
         for row, (name, _, _, _) in enumerate(FEATURE_LAYERS):
@@ -130,9 +145,15 @@ class FiltersPanel(QWidget):
             image = plots.heatmap_plot(plot, title, palette)
             image.setColorMap(plots.colormap(plots.DIVERGING) if name == "logits" else sequential)
             self.map_images[name] = image
+            self.map_plots[name] = plot
             plots.HoverReadout(image, self._map_describer(name), self._show_map_readout)
-        for row, stretch in enumerate((4, 3, 4, 3, 2, 2, 1)):
-            self.maps_view.ci.layout.setRowStretchFactor(row, stretch)
+            if name == "logits":  # which cell is which digit
+                self.logits_axis = self._index_axis(plot, "bottom", 10, 1, 0.5, "")
+        self.map_columns = {name: columns for name, _, columns, _ in FEATURE_LAYERS}
+        self.maps_view.ci.setContentsMargins(4, 4, 4, 4)
+        self.maps_view.ci.layout.setVerticalSpacing(4)
+        self._arrange_maps()
+        self.maps_view.installEventFilter(self)
         self.map_readout = QLabel(self.tr("Draw a digit to see what each layer makes of it."), maps_page)
         self.map_readout.setObjectName("mapReadout")
         _describe(
@@ -159,6 +180,86 @@ class FiltersPanel(QWidget):
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._render)
         self.tabs.currentChanged.connect(lambda _: self._schedule())
+
+    # --- layout -------------------------------------------------------------------------------------------------
+
+    def _colour_bar(self, palette: QPalette) -> pg.ColorBarItem:
+        bar = pg.ColorBarItem(values=(-1, 1), colorMap=plots.colormap(plots.DIVERGING), interactive=False, width=14)
+        bar.axis.setTextPen(pg.mkPen(palette.color(QPalette.ColorRole.Text)))  # the default grey was faint
+        bar.axis.enableAutoSIPrefix(False)
+        return bar
+
+    def _index_axis(
+        self, plot: pg.PlotItem, side: str, count: int, pitch: float, offset: float, label: str
+    ) -> pg.AxisItem:
+        """Numbers along one side of a heatmap: which filter, channel or digit each column or row of cells is."""
+        plot.showAxis(side)
+        axis = plot.getAxis(side)
+        text = self.palette().color(QPalette.ColorRole.Text)
+        axis.setPen(pg.mkPen(self.palette().color(QPalette.ColorRole.Mid)))
+        axis.setTextPen(pg.mkPen(text))
+        axis.setStyle(tickLength=0)
+        axis.setTicks([[(index * pitch + offset, str(index)) for index in range(count)]])
+        if label:
+            axis.setLabel(label, color=text.name())
+        return axis
+
+    def _arrange_conv2(self, by_rows: bool) -> None:
+        """conv2's 96 kernels as 16 rows (filters) × 6 columns (input channels), or turned for a wide panel."""
+        self.conv2_by_rows = by_rows
+        rows, columns = (16, 6) if by_rows else (6, 16)
+        row_label, column_label = (self.tr("filter"), self.tr("input channel"))
+        if not by_rows:
+            row_label, column_label = column_label, row_label
+        self._index_axis(self.conv2_plot, "left", rows, 6, 2.5, row_label)
+        self._index_axis(self.conv2_plot, "top", columns, 6, 2.5, column_label)
+        self._dirty_weights = True
+
+    def _fit_filters(self) -> bool:
+        """conv1's row no taller than its six kernels at the panel's width; conv2's 96 kernels turned whichever
+        way draws them larger (filters in rows for a tall panel, in columns for a wide one), its row no taller than
+        they need, so the index numbers stay next to them. True when conv2 turned."""
+        width = max(self.filters_view.width() - BAR_PX, 60)
+        height = max(self.filters_view.height() - 20, 60)
+        rows1, columns1 = grid_size(Layer(6, 5, 5, (6,)), 6)
+        conv1 = min(2 * TITLE_PX + AXIS_PX + width * rows1 / columns1, max(height * 0.4, 80))
+        room = max(height - conv1 - 2 * TITLE_PX - AXIS_PX, 30)
+        tall, wide = grid_size(Layer(96, 5, 5, (6,)), 6), grid_size(Layer(96, 5, 5, (16,)), 16)
+        by_rows = min(width / tall[1], room / tall[0]) >= min(width / wide[1], room / wide[0])
+        rows2, columns2 = tall if by_rows else wide
+        conv2 = 2 * TITLE_PX + AXIS_PX + min(room, width * rows2 / columns2)
+        for item, limit in ((self.conv1_plot, conv1), (self.conv1_bar, conv1), (self.conv2_plot, conv2)):
+            item.setMaximumHeight(limit)
+        self.conv2_bar.setMaximumHeight(conv2)
+        if by_rows == self.conv2_by_rows:
+            return False
+        self._arrange_conv2(by_rows)
+        return True
+
+    def _arrange_maps(self) -> None:
+        """Each layer's grid and row height for the size the feature maps have now."""
+        count = len(FEATURE_LAYERS)
+        width, height = max(self.maps_view.width() - 16, 60), max(self.maps_view.height() - 12 - 4 * count, 60)
+        layers = [MAP_GRIDS[name] for name, _, _, _ in FEATURE_LAYERS]
+        extra = [TITLE_PX + (AXIS_PX if name == "logits" else 0) for name, _, _, _ in FEATURE_LAYERS]
+        columns = choose_columns(layers, width, height, sum(extra))
+        chosen = {name: c for (name, _, _, _), c in zip(FEATURE_LAYERS, columns, strict=True)}
+        if chosen != self.map_columns:
+            self.map_columns = chosen
+            self._dirty_maps = True
+        heights = image_heights(layers, columns, width, max(height - sum(extra), 10))
+        for (name, _, _, _), image, more in zip(FEATURE_LAYERS, heights, extra, strict=True):
+            self.map_plots[name].setMinimumHeight(0)
+            self.map_plots[name].setMaximumHeight(image + more)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.maps_view:
+                self._arrange_maps()
+                self._schedule()
+            elif watched is self.filters_view and self._fit_filters():
+                self._schedule()
+        return False
 
     # --- inputs -------------------------------------------------------------------------------------------------
 
@@ -201,20 +302,28 @@ class FiltersPanel(QWidget):
     def _render_filters(self, view: WeightsView) -> None:
         limit1 = _nice_limit(float(np.abs(view.conv1).max()))
         self.conv1_image.setImage(plots.tile(view.conv1, 6), autoLevels=False)
-        self.conv1_bar.setLevels((-limit1, limit1))
-        conv2 = view.conv2.reshape(16 * 6, 5, 5)
-        limit2 = _nice_limit(float(np.abs(conv2).max()))
-        self.conv2_image.setImage(plots.tile(conv2, 6), autoLevels=False)
-        self.conv2_bar.setLevels((-limit2, limit2))
+        self._set_bar(0, self.conv1_bar, limit1)
+        # (filter, channel, 5, 5) in rows of filters, or (channel, filter, 5, 5) in rows of channels
+        kernels = view.conv2 if self.conv2_by_rows else view.conv2.transpose(1, 0, 2, 3)
+        limit2 = _nice_limit(float(np.abs(kernels).max()))
+        self.conv2_image.setImage(plots.tile(kernels.reshape(96, 5, 5), kernels.shape[1]), autoLevels=False)
+        self._set_bar(1, self.conv2_bar, limit2)
+
+    def _set_bar(self, which: int, bar: pg.ColorBarItem, limit: float) -> None:
+        """Levels, and three labels only (−limit, 0, +limit), changed only when the limit changes."""
+        bar.setLevels((-limit, limit))
+        if limit != self._bar_limits[which]:
+            self._bar_limits[which] = limit
+            bar.axis.setTicks([[(-limit, f"{-limit:g}"), (0.0, "0"), (limit, f"{limit:g}")], []])
 
     def _render_maps(self, activations: dict[str, np.ndarray] | None) -> None:
-        for name, _, columns, shape in FEATURE_LAYERS:
+        for name, _, _, shape in FEATURE_LAYERS:
             image = self.map_images[name]
             if activations is None:
                 image.clear()
                 continue
             values = np.asarray(activations[name], dtype=np.float32)
-            grid = values.reshape(shape) if shape is not None else plots.tile(values, columns)
+            grid = values.reshape(shape) if shape is not None else plots.tile(values, self.map_columns[name])
             finite = grid[np.isfinite(grid)]
             if name == "logits":
                 limit = float(np.abs(finite).max()) if finite.size else 1.0
@@ -239,11 +348,11 @@ class FiltersPanel(QWidget):
     def _describe_conv2(self, x: float, y: float) -> str:
         if self._weights is None:
             return ""
-        hit = plots.tile_index(x, y, (96, 5, 5), 6)
+        hit = plots.tile_index(x, y, (96, 5, 5), 6 if self.conv2_by_rows else 16)
         if hit is None:
             return ""
         index, row, column = hit
-        out, channel = divmod(index, 6)
+        out, channel = divmod(index, 6) if self.conv2_by_rows else divmod(index, 16)[::-1]
         value = self._weights.conv2[out, channel, row, column]
         return self.tr("conv2 filter {out} ← input channel {channel}, row {row}, column {column}: {value}").format(
             out=out, channel=channel, row=row, column=column, value=f"{value:+.4f}"
@@ -256,7 +365,7 @@ class FiltersPanel(QWidget):
             if self._activations is None:
                 return ""
             values = self._activations[name]
-            _, _, columns, shape = layer
+            _, _, _, shape = layer
             if shape is not None:
                 row, column = int(y), int(x)
                 if not (0 <= row < shape[0] and 0 <= column < shape[1]):
@@ -264,9 +373,11 @@ class FiltersPanel(QWidget):
                 unit = row * shape[1] + column
                 value = f"{float(values.reshape(-1)[unit]):.4f}"
                 if name == "logits":
-                    return self.tr("{name} digit {unit}: {value}").format(name=name, unit=unit, value=value)
+                    return self.tr("fc3 logit for digit {digit}: {value}").format(
+                        digit=unit, value=f"{float(values.reshape(-1)[unit]):+.2f}"
+                    )
                 return self.tr("{name} unit {unit}: {value}").format(name=name, unit=unit, value=value)
-            hit = plots.tile_index(x, y, values.shape, columns)
+            hit = plots.tile_index(x, y, values.shape, self.map_columns[name])
             if hit is None:
                 return ""
             index, row, column = hit

@@ -37,6 +37,7 @@ from lenet_gui.ui.window_actions import LAYOUT_VERSION, build_actions, build_doc
 from lenet_gui.ui.workers import FunctionWorker, InferenceService, PersonalExamples, user_weights_folder
 from lenet_gui.ui.workers.lazy_imports import plotting_panels
 from lenet_gui.ui.workers.runs import FINE_TUNING, TRAINING, DataSource, Run
+from lenet_gui.ui.workers.weights_results import WeightsResults, mnist_test_digits
 
 DEFAULT_SIZE = (1240, 760)  # fits a 1280×800 screen with room for window decorations
 LAZY_PANELS_FALLBACK_MS = 8000  # build the plotting panels by then even if the network has not loaded
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
             status=self.statusBar().showMessage,
         )
         self.explain = ExplainDocks(self)  # issue 12: the explain overlay, the Explain and Poke docks
+        self.weights_results = WeightsResults(test_source=self._test_digits, parent=self)  # issue 10.12
         build_actions(self)
         build_menus(self)
         self.weights_status = WeightsStatus(
@@ -195,6 +197,10 @@ class MainWindow(QMainWindow):
         personal.fine_tune.fineTuneRequested.connect(self.runs.start_fine_tune)
         personal.examples.openRequested.connect(self._open_example)
         training.confusionCellClicked.connect(self.explain.show_confusion_cell)
+        self.weights_results.follow(self.inference, self.runs)
+        training.resultsWanted.connect(self.weights_results.want)
+        self.weights_results.evaluated.connect(training.show_weights_results)
+        self.weights_results.hint.connect(training.show_results_hint)
         for panel in (training, personal.fine_tune):
             panel.set_model_ready(self._model is not None)
         self._on_blocks_changed(self.runs.blocks)
@@ -296,6 +302,11 @@ class MainWindow(QMainWindow):
 
     def add_as_example(self) -> None:
         self.examples.add_as_example()
+
+    def _test_digits(self, stop: Any) -> Any:
+        """The test digits the weights in use are checked on: the runs' data (tests swap it), else MNIST's."""
+        source = self.runs.data_source
+        return mnist_test_digits(stop) if source is None else source(False)[1]
 
     def _start_training(self, settings: TrainingSettings) -> None:
         self.runs.start_training(settings)
@@ -408,6 +419,7 @@ class MainWindow(QMainWindow):
         self.runs.shutdown(before_long_wait=self.hide)
         self.tutorial.shutdown()
         self.explain.stop()
+        self.weights_results.stop()
         self.inference.stop()
         self.exporter.shutdown(before_long_wait=self.hide)
         if self._importer is not None:

@@ -93,8 +93,8 @@ def stages() -> tuple[Stage, ...]:
         Stage("flatten", QCoreApplication.translate("NetworkScene", "flatten"), "", "400", 610, 400, 0, 12),
         Stage("fc1", "fc1", QCoreApplication.translate("NetworkScene", "+ ReLU"), "120", 690, 120, 0, 14),
         Stage("fc2", "fc2", QCoreApplication.translate("NetworkScene", "+ ReLU"), "84", 780, 84, 0, 14),
-        Stage("logits", "fc3", QCoreApplication.translate("NetworkScene", "logits"), "10", 870, 10, 0, 60),
-        Stage("softmax", QCoreApplication.translate("NetworkScene", "softmax"), "", "10", 985, 10, 0, 100),
+        Stage("logits", "fc3", QCoreApplication.translate("NetworkScene", "logits"), "10", 870, 10, 0, 76),
+        Stage("softmax", QCoreApplication.translate("NetworkScene", "softmax"), "", "10", 1000, 10, 0, 100),
     )
 
 
@@ -194,6 +194,7 @@ class NetworkScene(QGraphicsScene):
         self.maps: dict[str, list[MapItem]] = {}
         self.columns: dict[str, UnitColumn] = {}
         self.logit_texts: list[QGraphicsSimpleTextItem] = []
+        self.logit_digits: list[QGraphicsSimpleTextItem] = []  # which digit each logit is for (issue 10.20)
         self.bars: list[QGraphicsRectItem] = []
         self.bar_texts: list[QGraphicsSimpleTextItem] = []
         self._marks: list[QGraphicsItem] = []
@@ -233,8 +234,13 @@ class NetworkScene(QGraphicsScene):
             self.addItem(box)
             if stage.key == "logits":
                 box.setBrush(QColor(255, 255, 255))
+                label = self.addSimpleText(str(digit), _font(14, bold=True))
+                label.setPos(rect.x() + 4, rect.center().y() - 9)
+                label.setZValue(2)
+                self.logit_digits.append(label)
                 text = self.addSimpleText("", small)
-                text.setPos(rect.x() + 3, rect.center().y() - 9)
+                text.setPos(rect.x() + 22, rect.center().y() - 9)
+                text.setZValue(2)
                 self.logit_texts.append(text)
             else:
                 box.setPen(QPen(Qt.PenStyle.NoPen))

@@ -63,6 +63,8 @@ def style_plot(plot: pg.PlotItem, palette: QPalette, *, title: str = "", left: s
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
         axis.setTextPen(pg.mkPen(text))
+        # Numbers as they are: pyqtgraph would scale small ranges to an SI prefix ("epoch (x0.001)", ticks 0-300).
+        axis.enableAutoSIPrefix(False)
         # Axes are text, slow to paint: cached as pixmaps, switching panels or repainting a curve does not redraw
         # them (issue 16.7: panel switches during training stalled the GUI thread on axis painting).
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -84,6 +86,7 @@ def heatmap_plot(plot: pg.PlotItem, title: str, palette: QPalette) -> pg.ImageIt
     plot.setMenuEnabled(False)
     plot.invertY(True)
     plot.setAspectLocked(True)
+    plot.getViewBox().setDefaultPadding(0.0)  # pyqtgraph pads small views by up to 10% a side: room the maps lose
     image = pg.ImageItem()
     plot.addItem(image)
     return image

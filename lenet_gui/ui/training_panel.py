@@ -41,6 +41,15 @@ from lenet_gui.ui import plots
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.mnist_missing import MnistMissingBox
 from lenet_gui.ui.recipe_dialog import RecipeDialog
+from lenet_gui.ui.result_charts import (
+    CellLabels,
+    EmptyHint,
+    TrainAccuracyTrend,
+    fit_gallery,
+    mistake_caption,
+    mistakes_legend,
+    percent_ticks,
+)
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, epochs_text
 from lenet_gui.ui.view_models import TrainingSettings
 
@@ -62,6 +71,7 @@ class TrainingPanel(QWidget):
     offerChanged = Signal(bool)  # a finished run's weights are waiting for Keep or Discard (True), or not
     mnistFolderChosen = Signal(str)  # the user chose a data folder that has MNIST (checked): use and remember it
     confusionCellClicked = Signal(int, int)  # true digit, predicted digit: a cell of the confusion matrix clicked
+    resultsWanted = Signal()  # a results tab (Per digit, Confusion, Mistakes) is on screen: fill it if you can
 
     def _reset_tip(self) -> str:
         return self.tr("Go back to the weights shipped with the app")
@@ -80,6 +90,9 @@ class TrainingPanel(QWidget):
         self._loss_x: list[float] = []
         self._loss_y: list[float] = []
         self._train_acc_y: list[float] = []
+        self._train_trend = TrainAccuracyTrend()  # the train accuracy line: carries across epochs (issue 10.15)
+        self._epochs_shown = 0  # the curves' x axis spans this many epochs
+        self.results_shown = False  # Per digit, Confusion and Mistakes show results (of a run or the weights in use)
         self._test_x: list[float] = []
         self._test_y: list[float] = []
         self.progress_events = 0
@@ -105,6 +118,9 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.mnist_box)
         layout.addWidget(self.finished_bar)
         layout.addWidget(self.charts, 1)
+        self.show_results_hint(
+            self.tr("Train, and after each epoch this shows how the network does on the 10,000 test digits.")
+        )
         self._update_buttons()
 
     # --- construction ---------------------------------------------------------------------------------------
@@ -242,7 +258,12 @@ class TrainingPanel(QWidget):
         self.curves = pg.GraphicsLayoutWidget()
         self.curves.setObjectName("curves")
         self.curves.setAccessibleName(self.tr("Loss and accuracy curves"))
-        self.curves.setToolTip(self.tr("Training loss, training accuracy and test accuracy per epoch"))
+        self.curves.setToolTip(
+            self.tr(
+                "Training loss; training accuracy as a moving average of the last few thousand training digits "
+                "(it carries on across epochs); test accuracy at the end of each epoch"
+            )
+        )
         plots.theme(self.curves, palette)
         self.loss_plot = self.curves.addPlot(row=0, col=0)
         plots.style_plot(self.loss_plot, palette, title=self.tr("Loss"), bottom=self.tr("epoch"))
@@ -258,14 +279,16 @@ class TrainingPanel(QWidget):
         legend = self.acc_plot.addLegend(offset=(-10, -10), labelTextColor=text)
         legend.setBrush(pg.mkBrush(palette.color(QPalette.ColorRole.Base)))
         self.train_acc_curve = self.acc_plot.plot(
-            pen=pg.mkPen(plots.accent(palette), width=1), name=self.tr("train"), antialias=False
+            pen=pg.mkPen(plots.accent(palette), width=1),
+            name=self.tr("train (moving average)"),
+            antialias=False,
         )
         self.test_acc_curve = self.acc_plot.plot(
             pen=pg.mkPen((220, 120, 30), width=2),
             symbol="o",
             symbolBrush=(220, 120, 30),
             symbolSize=8,
-            name=self.tr("test"),
+            name=self.tr("test (end of each epoch)"),
         )
         self.charts.addTab(self.curves, self.tr("Curves"))
 
@@ -290,6 +313,7 @@ class TrainingPanel(QWidget):
             plot.addItem(label)
             self.per_class_text.append(label)
         plot.setYRange(0, 105)
+        self.per_class_hint = EmptyHint(self.per_class, "perClassHint")
         self.charts.addTab(self.per_class, self.tr("Per digit"))
 
         self.confusion = pg.GraphicsLayoutWidget()
@@ -317,6 +341,9 @@ class TrainingPanel(QWidget):
                 label.setPos(predicted + 0.5, true + 0.5)
                 cplot.addItem(label)
                 self.confusion_text.append(label)
+        cplot.getViewBox().setDefaultPadding(0.0)  # the matrix, not a margin around it
+        self.confusion_labels = CellLabels(cplot.getViewBox(), self.confusion_text)
+        self.confusion_hint = EmptyHint(self.confusion, "confusionHint")
         self.charts.addTab(self.confusion, self.tr("Confusion"))
         self._confusion_plot = cplot
         self.confusion.scene().sigMouseClicked.connect(self._on_confusion_clicked)
@@ -324,7 +351,7 @@ class TrainingPanel(QWidget):
         self.gallery = QListWidget()
         self.gallery.setObjectName("mistakes")
         self.gallery.setAccessibleName(self.tr("Misclassified test digits"))
-        self.gallery.setToolTip(self.tr("The test digits the network got wrong most confidently: true → predicted"))
+        self.gallery.setToolTip(self.tr("The test digits the network got wrong most confidently: true → said"))
         self.gallery.setViewMode(QListView.ViewMode.IconMode)
         self.gallery.setIconSize(QSize(56, 56))
         self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
@@ -334,7 +361,21 @@ class TrainingPanel(QWidget):
         plots.adopt_menus(self.curves)
         plots.adopt_menus(self.per_class)
         plots.adopt_menus(self.confusion)
-        self.charts.addTab(self.gallery, self.tr("Mistakes"))
+        mistakes_page = QWidget()
+        self.mistakes_legend = QLabel(mistakes_legend(), mistakes_page)
+        self.mistakes_legend.setObjectName("mistakesLegend")
+        self.mistakes_legend.setWordWrap(True)
+        mistakes_layout = QVBoxLayout(mistakes_page)
+        mistakes_layout.setContentsMargins(4, 4, 4, 0)
+        mistakes_layout.addWidget(self.mistakes_legend)
+        mistakes_layout.addWidget(self.gallery, 1)
+        self.mistakes_hint = EmptyHint(mistakes_page, "mistakesHint")
+        self.charts.addTab(mistakes_page, self.tr("Mistakes"))
+        self.results_source = QLabel("", self.charts)
+        self.results_source.setObjectName("resultsSource")
+        self.results_source.setContentsMargins(0, 0, 6, 2)
+        describe(self.results_source, self.tr("Whose results"), self.tr("Which weights the results tabs show"))
+        self.charts.setCornerWidget(self.results_source, Qt.Corner.TopRightCorner)
         for index, tip in enumerate(
             (
                 self.tr("Loss and accuracy while training"),
@@ -344,6 +385,7 @@ class TrainingPanel(QWidget):
             )
         ):
             self.charts.setTabToolTip(index, tip)
+        self.charts.currentChanged.connect(lambda index: self.resultsWanted.emit() if index > 0 else None)
 
     # --- state ----------------------------------------------------------------------------------------------
 
@@ -449,6 +491,8 @@ class TrainingPanel(QWidget):
         self._loss_x.clear()
         self._loss_y.clear()
         self._train_acc_y.clear()
+        self._train_trend.reset()
+        self._epochs_shown = 0
         self._test_x.clear()
         self._test_y.clear()
         self.loss_curve.setData([], [])
@@ -458,6 +502,7 @@ class TrainingPanel(QWidget):
         self.progress.setFormat(self.tr("Starting…"))
         self.rate.setText(self.tr("Loading MNIST…"))
         self.epoch_label.setText("")
+        self.show_results_hint(self.tr("This run's results on the test digits appear here after its first epoch."))
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
@@ -498,10 +543,15 @@ class TrainingPanel(QWidget):
             )
         )
         x = event.epoch - 1 + event.step / event.steps_per_epoch
+        if event.epochs != self._epochs_shown:  # the whole run on the x axis, in epochs, from the first step
+            self._epochs_shown = event.epochs
+            for plot in (self.loss_plot, self.acc_plot):
+                plot.setXRange(0, event.epochs, padding=0.02)
+        trend = self._train_trend.add(event.epoch, event.step, event.steps_per_epoch, event.accuracy)
         if math.isfinite(event.loss):
             self._loss_x.append(x)
             self._loss_y.append(event.loss)
-            self._train_acc_y.append(event.accuracy * 100.0)
+            self._train_acc_y.append(trend * 100.0)
             if not self._curve_timer.isActive():
                 self._curve_timer.start()
 
@@ -524,6 +574,11 @@ class TrainingPanel(QWidget):
         self._test_x.append(float(event.epoch))
         self._test_y.append(event.test_accuracy * 100.0)
         self.test_acc_curve.setData(np.asarray(self._test_x), np.asarray(self._test_y))
+        self._results_from(
+            self.tr("Epoch {epoch} of this run: {test}%").format(
+                epoch=event.epoch, test=f"{event.test_accuracy * 100:.2f}"
+            )
+        )
         self.epoch_label.setText(
             self.tr("Epoch {epoch}: test accuracy {test}% (train {train}%, {seconds} s)").format(
                 epoch=event.epoch,
@@ -539,11 +594,34 @@ class TrainingPanel(QWidget):
         QTimer.singleShot(0, self, lambda: self._show_confusion(confusion))
         QTimer.singleShot(0, self, lambda: self._show_mistakes(event.misclassified))
 
+    def show_weights_results(self, result: Any) -> None:
+        """The weights in use, evaluated on the test digits (``per_class_accuracy``, ``confusion``,
+        ``misclassified`` and ``accuracy`` as core's evaluation has them), while no run is showing its own."""
+        self._results_from(self.tr("Weights in use: {test}%").format(test=f"{result.accuracy * 100:.2f}"))
+        self._show_per_class(np.asarray(result.per_class_accuracy, dtype=np.float64))
+        self._show_confusion(np.asarray(result.confusion))
+        self._show_mistakes(result.misclassified)
+
+    def show_results_hint(self, text: str) -> None:
+        """Nothing to show in Per digit, Confusion and Mistakes: say what will fill them instead."""
+        self.results_shown = False
+        self.results_source.setText("")
+        for hint in (self.per_class_hint, self.confusion_hint, self.mistakes_hint):
+            hint.say(text)
+
+    def _results_from(self, source: str) -> None:
+        self.results_shown = True
+        self.results_source.setText(source)
+
     def _show_per_class(self, accuracy: np.ndarray) -> None:
+        self.per_class_hint.clear()
         heights = np.nan_to_num(accuracy * 100.0)
         self.per_class_bars.setOpts(height=heights)
-        low = max(0.0, float(heights.min()) - 5.0) if heights.size else 0.0
-        self.per_class.getPlotItem().setYRange(min(low, 90.0), 101.0)
+        low = min(max(0.0, float(heights.min()) - 5.0) if heights.size else 0.0, 90.0)
+        plot = self.per_class.getPlotItem()
+        # Room above 100 for the labels over the bars, but ticks only up to 100 (no "101").
+        plot.getAxis("left").setTicks([percent_ticks(low)])
+        plot.setYRange(low, 100.0 + (100.0 - low) * 0.07, padding=0)
         for digit, label in enumerate(self.per_class_text):
             label.setText(f"{heights[digit]:.1f}")
             label.setPos(digit, heights[digit])
@@ -559,6 +637,7 @@ class TrainingPanel(QWidget):
             self.confusionCellClicked.emit(true, predicted)
 
     def _show_confusion(self, confusion: np.ndarray) -> None:
+        self.confusion_hint.clear()
         shown = np.log1p(confusion.astype(np.float32))
         self.confusion_image.setImage(shown, levels=(0.0, max(float(shown.max()), 1.0)))
         self.confusion_image.setRect(0, 0, 10, 10)
@@ -578,12 +657,11 @@ class TrainingPanel(QWidget):
             QTimer.singleShot(0, self, lambda: self._label_confusion_rows(confusion, shown, first + 2))
 
     def _show_mistakes(self, mistakes: Any) -> None:
+        self.mistakes_hint.clear()
         self.gallery.clear()
         for mistake in mistakes:
             pixmap = QPixmap.fromImage(gray_to_qimage(mistake.pixels)).scaled(56, 56)
-            item = QListWidgetItem(
-                QIcon(pixmap), f"{mistake.label}→{mistake.predicted} {mistake.confidence * 100:.0f}%"
-            )
+            item = QListWidgetItem(QIcon(pixmap), mistake_caption(mistake.label, mistake.predicted, mistake.confidence))
             item.setToolTip(
                 self.tr("Test digit #{index}: a {label}, read as {predicted} with {percent}% confidence").format(
                     index=mistake.index,
@@ -593,6 +671,7 @@ class TrainingPanel(QWidget):
                 )
             )
             self.gallery.addItem(item)
+        fit_gallery(self.gallery, 56)
 
     def on_diverged(self, event: Any) -> None:
         self.show_message(event.message, error=True)

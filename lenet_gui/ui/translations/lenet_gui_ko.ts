@@ -59,10 +59,6 @@
         <translation>목록을 만들지 못했습니다: {why}</translation>
     </message>
     <message>
-        <source>{t} → {s} {p:.0f}%</source>
-        <translation>{t} → {s} {p:.0f}%</translation>
-    </message>
-    <message>
         <source>Test digit #{i}: click to open it on the canvas</source>
         <translation>테스트 숫자 #{i}: 클릭하면 캔버스에서 열립니다</translation>
     </message>
@@ -79,12 +75,12 @@
         <translation>지금 가중치로는 {s}(으)로 읽히는 테스트 숫자 {t}이(가) 없습니다.</translation>
     </message>
     <message>
-        <source>One test digit {t} is read as {s} ({kind}) with these weights; click it to open it.</source>
-        <translation>이 가중치로 {s}(으)로 읽히는 테스트 숫자 {t}: 1개({kind}). 클릭하면 열립니다.</translation>
+        <source>One test digit {t} is read as {s} ({kind}) with these weights; click it to open it. Under it: its true digit → what the network said (how sure it was).</source>
+        <translation>지금 가중치로 {s}(으)로 읽히는 테스트 숫자 {t}이(가) 하나 있습니다({kind}). 클릭하면 열립니다. 그림 아래: 실제 숫자 → 신경망의 답(확신도).</translation>
     </message>
     <message>
-        <source>{n} test digits {t} are read as {s} ({kind}) with these weights; click one to open it.</source>
-        <translation>이 가중치로 {s}(으)로 읽히는 테스트 숫자 {t}: {n}개({kind}). 하나를 클릭하면 열립니다.</translation>
+        <source>{n} test digits {t} are read as {s} ({kind}) with these weights, surest first; click one to open it. Under each: its true digit → what the network said (how sure it was).</source>
+        <translation>지금 가중치로 {s}(으)로 읽히는 테스트 숫자 {t}이(가) {n}개 있습니다({kind}). 확신도가 높은 것부터 보여 주며, 클릭하면 열립니다. 그림마다 아래: 실제 숫자 → 신경망의 답(확신도).</translation>
     </message>
 </context>
 <context>
@@ -769,8 +765,12 @@
         <translation>conv1: 5×5 필터 6개</translation>
     </message>
     <message>
-        <source>conv2: 16 filters (rows) × 6 input channels (columns)</source>
-        <translation>conv2: 필터 16개(행) × 입력 채널 6개(열)</translation>
+        <source>filter</source>
+        <translation>필터</translation>
+    </message>
+    <message>
+        <source>conv2: 16 filters × 6 input channels</source>
+        <translation>conv2: 필터 16개 × 입력 채널 6개</translation>
     </message>
     <message>
         <source>Hover over a filter to read its weights.</source>
@@ -817,6 +817,10 @@
         <translation>각 레이어가 내 그림에서 계산하는 것</translation>
     </message>
     <message>
+        <source>input channel</source>
+        <translation>입력 채널</translation>
+    </message>
+    <message>
         <source>conv1 filter {index}, row {row}, column {column}: {value}</source>
         <translation>conv1 필터 {index}, {row}행 {column}열: {value}</translation>
     </message>
@@ -825,8 +829,8 @@
         <translation>conv2 필터 {out} ← 입력 채널 {channel}, {row}행 {column}열: {value}</translation>
     </message>
     <message>
-        <source>{name} digit {unit}: {value}</source>
-        <translation>{name} 숫자 {unit}: {value}</translation>
+        <source>fc3 logit for digit {digit}: {value}</source>
+        <translation>숫자 {digit}의 fc3 로짓: {value}</translation>
     </message>
     <message>
         <source>{name} unit {unit}: {value}</source>
@@ -2680,6 +2684,17 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     </message>
 </context>
 <context>
+    <name>ResultCharts</name>
+    <message>
+        <source>true {true} → said {said} ({percent}%)</source>
+        <translation>실제 {true} → 답 {said} ({percent}%)</translation>
+    </message>
+    <message>
+        <source>Test digits the network got wrong, surest first. Under each: the true digit → what the network said (how sure it was). Hover for its number in the test set.</source>
+        <translation>신경망이 틀린 테스트 숫자입니다. 확신도가 높은 것부터 보여 줍니다. 그림마다 아래: 실제 숫자 → 신경망의 답(확신도). 마우스를 올리면 테스트 세트에서의 번호가 보입니다.</translation>
+    </message>
+</context>
+<context>
     <name>RunControls</name>
     <message>
         <source>1 epoch</source>
@@ -2926,6 +2941,10 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>학습</translation>
     </message>
     <message>
+        <source>Train, and after each epoch this shows how the network does on the 10,000 test digits.</source>
+        <translation>학습시키면 에폭이 끝날 때마다 신경망이 테스트 숫자 10,000개를 얼마나 잘 읽는지 여기에 보여 줍니다.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
@@ -3070,10 +3089,6 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>손실과 정확도 곡선</translation>
     </message>
     <message>
-        <source>Training loss, training accuracy and test accuracy per epoch</source>
-        <translation>에폭별 학습 손실, 학습 정확도, 테스트 정확도</translation>
-    </message>
-    <message>
         <source>Loss</source>
         <translation>손실(Loss)</translation>
     </message>
@@ -3088,14 +3103,6 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>Accuracy %</source>
         <translation>정확도 %</translation>
-    </message>
-    <message>
-        <source>train</source>
-        <translation>학습</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>테스트</translation>
     </message>
     <message>
         <source>Curves</source>
@@ -3142,12 +3149,16 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>잘못 분류한 테스트 숫자</translation>
     </message>
     <message>
-        <source>The test digits the network got wrong most confidently: true → predicted</source>
-        <translation>신경망이 가장 자신 있게 틀린 테스트 숫자: 실제 → 예측</translation>
-    </message>
-    <message>
         <source>Mistakes</source>
         <translation>틀린 숫자</translation>
+    </message>
+    <message>
+        <source>Whose results</source>
+        <translation>결과의 출처</translation>
+    </message>
+    <message>
+        <source>Which weights the results tabs show</source>
+        <translation>결과 탭이 어떤 가중치의 결과를 보여 주는지</translation>
     </message>
     <message>
         <source>Loss and accuracy while training</source>
@@ -3170,6 +3181,10 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>MNIST를 불러오는 중…</translation>
     </message>
     <message>
+        <source>This run&apos;s results on the test digits appear here after its first epoch.</source>
+        <translation>이번 실행의 테스트 숫자 결과는 첫 에폭이 끝나면 여기에 나타납니다.</translation>
+    </message>
+    <message>
         <source>Stopped after {duration}.</source>
         <translation>{duration} 만에 멈췄습니다.</translation>
     </message>
@@ -3190,8 +3205,16 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>에폭 {epoch}: 학습 정확도 {train}%</translation>
     </message>
     <message>
+        <source>Epoch {epoch} of this run: {test}%</source>
+        <translation>이번 실행의 에폭 {epoch}: {test}%</translation>
+    </message>
+    <message>
         <source>Epoch {epoch}: test accuracy {test}% (train {train}%, {seconds} s)</source>
         <translation>에폭 {epoch}: 테스트 정확도 {test}% (학습 {train}%, {seconds}초)</translation>
+    </message>
+    <message>
+        <source>Weights in use: {test}%</source>
+        <translation>지금 쓰는 가중치: {test}%</translation>
     </message>
     <message>
         <source>Test digit #{index}: a {label}, read as {predicted} with {percent}% confidence</source>
@@ -3228,6 +3251,22 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>The whole recipe, a preview of the augmentation, and the same run as a command line</source>
         <translation>레시피 전체, 데이터 증강 미리 보기, 같은 학습을 하는 명령줄</translation>
+    </message>
+    <message>
+        <source>Training loss; training accuracy as a moving average of the last few thousand training digits (it carries on across epochs); test accuracy at the end of each epoch</source>
+        <translation>학습 손실, 최근 학습 숫자 몇천 개에 대한 학습 정확도의 이동 평균(에폭이 바뀌어도 이어집니다), 에폭이 끝날 때마다 측정한 테스트 정확도</translation>
+    </message>
+    <message>
+        <source>train (moving average)</source>
+        <translation>학습(이동 평균)</translation>
+    </message>
+    <message>
+        <source>test (end of each epoch)</source>
+        <translation>테스트(에폭마다)</translation>
+    </message>
+    <message>
+        <source>The test digits the network got wrong most confidently: true → said</source>
+        <translation>신경망이 가장 확신하며 틀린 테스트 숫자: 실제 → 답</translation>
     </message>
     <message>
         <source>Finished — %p%</source>
@@ -3621,6 +3660,21 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>Load weights from a file anywhere (Ctrl+L)</source>
         <translation>아무 위치의 파일에서 가중치를 불러옵니다(Ctrl+L)</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsResults</name>
+    <message>
+        <source>Checking the weights in use on the MNIST test digits…</source>
+        <translation>지금 쓰는 가중치를 MNIST 테스트 숫자로 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>No MNIST test digits to check the weights on. Put MNIST in {folder} (Train offers to download it), or train: each epoch fills these tabs.</source>
+        <translation>가중치를 확인할 MNIST 테스트 숫자가 없습니다. MNIST를 {folder}에 두거나(학습을 누르면 내려받기를 제안합니다) 학습시키세요. 에폭마다 이 탭들이 채워집니다.</translation>
+    </message>
+    <message>
+        <source>The weights in use could not be checked on the test digits: {why}</source>
+        <translation>지금 쓰는 가중치를 테스트 숫자로 확인하지 못했습니다: {why}</translation>
     </message>
 </context>
 <context>
