@@ -20,7 +20,7 @@ def sample_digits(train_images: np.ndarray | None, *, count: int = PREVIEW_COUNT
     rng = np.random.default_rng(seed)
     if train_images is not None and len(train_images) >= count:
         return np.asarray(train_images[np.sort(rng.choice(len(train_images), count, replace=False))], np.uint8)
-    digits = []
+    digits: list[np.ndarray] = []
     while len(digits) < count:
         field = to_mnist_field(draw_digit(len(digits) % 10, rng=rng))
         if field is not None:
