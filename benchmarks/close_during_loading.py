@@ -23,9 +23,10 @@ from lenet_gui.ui.app import create_app
 from lenet_gui.ui.main_window import MainWindow
 app = create_app([])
 window = MainWindow()
+window.ask_before_closing = False  # closing mid-run asks about the new weights (issue 10.7); here it just closes
 window.show()
 def train():
-    if not window.training_panel.train_button.isEnabled():
+    if window.training_panel is None or not window.training_panel.train_button.isEnabled():
         QTimer.singleShot(50, train)
         return
     window.training_panel.train_button.click()
@@ -44,6 +45,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="lenet-close-config-")  # never the user's own settings
     bad = 0
     for run in range(args.runs):
         delay = rng.randint(0, 1500)
