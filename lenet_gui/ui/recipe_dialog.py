@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -86,10 +86,11 @@ class RecipeDialog(QDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
 
-        self.command = QLineEdit(self)
+        self.command = QPlainTextEdit(self)  # wrapped, so the whole line is in view
         self.command.setObjectName("recipeCommand")
         self.command.setReadOnly(True)
         self.command.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.command.setFixedHeight(self.command.fontMetrics().lineSpacing() * 3 + 12)
         describe(self.command, self.tr("Command line"), self.tr("The same run from a terminal"))
         self.copy_button = QPushButton(self.tr("&Copy"), self)
         describe(self.copy_button, self.tr("Copy the command line"), self.tr("Copy the command line to the clipboard"))
@@ -119,7 +120,8 @@ class RecipeDialog(QDialog):
         layout.addLayout(command_row)
         layout.addWidget(self.seed_note)
         layout.addWidget(self.buttons)
-        self.resize(860, 620)
+        room = self.screen().availableGeometry()  # a small screen gets a dialog that fits, and scrolls
+        self.resize(min(860, room.width() - 40), min(640, room.height() - 60))
         self._connect_changes()
         self._changed()
 
@@ -316,7 +318,7 @@ class RecipeDialog(QDialog):
         for knob in self._knobs():
             knob.setEnabled(self.augment.isChecked())
         # Every value the fields allow is one a run can use (their ranges see to it), so there is nothing to refuse.
-        self.command.setText(command_line(self.settings().config()))
+        self.command.setPlainText(command_line(self.settings().config()))
         self.seed_note.setText(
             ""
             if self.fixed_seed.isChecked()
@@ -350,7 +352,7 @@ class RecipeDialog(QDialog):
             self.preview_note.setText(self.tr("{source}, undistorted: augmentation is off.").format(source=source))
 
     def copy_command(self) -> None:
-        QGuiApplication.clipboard().setText(self.command.text())
+        QGuiApplication.clipboard().setText(self.command.toPlainText())
 
     def showEvent(self, event: object) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]

@@ -59,7 +59,7 @@ def test_knobs_change_the_preview_and_the_command_line_and_ok_keeps_them(qtbot) 
     )  # the training batch's own distortion, computed independently here
     assert "distorts them" in dialog.findChild(type(dialog.preview_note), "previewNote").text()
 
-    line = dialog.command.text()
+    line = dialog.command.toPlainText()
     assert "--rotation 30" in line and "--scale 0.85 1.3" in line and "--seed 42" in line
     assert "--schedule cosine" in line and "--augment" in line
     options = build_parser().parse_args(shlex.split(line)[1:])
