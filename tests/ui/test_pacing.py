@@ -45,7 +45,12 @@ def test_the_network_view_draws_a_burst_of_predictions_once(window, qtbot, monke
     prediction = panel.current
     drawn: list[Any] = []
     original = view.scene.show_activations
-    monkeypatch.setattr(view.scene, "show_activations", lambda *args: (drawn.append(args), original(*args)))
+
+    def counted(*args: Any) -> None:
+        drawn.append(args)
+        original(*args)
+
+    monkeypatch.setattr(view.scene, "show_activations", counted)
     for request_id in range(1000, 1010):  # ten predictions in a row, as while a stroke is drawn
         window.inference.predicted.emit(request_id, prediction)
         assert panel.shown_request == request_id  # the answer is on screen at once, each time
