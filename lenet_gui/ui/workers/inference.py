@@ -299,6 +299,7 @@ class InferenceService(QObject):
         self._preview: Any = None  # core NumpyPredictor: answers drawings while torch loads (core/numpy_lenet.py)
         self._torch_loaded = False  # set on the GUI thread; commands that need the network wait for it in _held
         self._held: list[Command] = []
+        self._torch_imported = threading.Event()  # the files thread's import of torch has ended (or failed)
         self._info: ModelInfo | None = None
 
     # --- called from the GUI thread -------------------------------------------------------------------------
@@ -310,7 +311,7 @@ class InferenceService(QObject):
         if not self._started and not self._queue.closing:
             self._started = True
             self._queue.submit(self._start_preview, on_error=lambda error: log.info("no numpy preview: %s", error))
-            self._files.submit(core.inference, then=self._on_torch_loaded, on_error=self._on_start_failed)
+            self._files.submit(self._import_torch, then=self._on_torch_loaded, on_error=self._on_start_failed)
 
     def _on_torch_loaded(self, _module: Any) -> None:
         """On the GUI thread: the network starts, then the commands that waited for it run, in order."""
@@ -322,11 +323,13 @@ class InferenceService(QObject):
 
     def stop(self) -> None:
         """End both threads: the inference thread after the job it is running (a prediction takes milliseconds),
-        the files thread only if its read ends soon (a read may hang on a slow mount; it holds no torch state)."""
+        the files thread only if its read ends soon (a read may hang on a slow mount; it holds no torch state), but
+        always once torch's import there has ended: an import cut off by the interpreter's exit can crash it."""
         self._files.close(keep=False)
         self._queue.close(keep=False)
         self._queue.join()
-        self._files.join(SHUTDOWN_READ_WAIT_S)
+        importing = self._started and not self._torch_imported.is_set()
+        self._files.join(None if importing else SHUTDOWN_READ_WAIT_S)
 
     @property
     def ready(self) -> bool:
@@ -435,6 +438,13 @@ class InferenceService(QObject):
         self.run(ShowPicture(request_id, picture.image))
 
     # --- the inference thread ---------------------------------------------------------------------------------
+
+    def _import_torch(self) -> Any:
+        """On the files thread: torch and the core modules over it, while the inference thread predicts in numpy."""
+        try:
+            return core.inference()
+        finally:
+            self._torch_imported.set()
 
     def _start_preview(self) -> None:
         """The weights the network will load, read in numpy alone; predicts what was drawn so far. A file numpy
