@@ -442,6 +442,7 @@ class InferenceService(QObject):
     def _import_torch(self) -> Any:
         """On the files thread: torch and the core modules over it, while the inference thread predicts in numpy."""
         try:
+            core.preload_torch_libraries()  # without the interpreter lock: the GUI thread keeps running
             return core.inference()
         finally:
             self._torch_imported.set()
