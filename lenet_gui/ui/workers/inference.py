@@ -299,7 +299,8 @@ class InferenceService(QObject):
         self._preview: Any = None  # core NumpyPredictor: answers drawings while torch loads (core/numpy_lenet.py)
         self._torch_loaded = False  # set on the GUI thread; commands that need the network wait for it in _held
         self._held: list[Command] = []
-        self._torch_imported = threading.Event()  # the files thread's import of torch has ended (or failed)
+        self._torch_importing = threading.Event()  # the files thread has begun importing torch
+        self._torch_imported = threading.Event()  # … and has ended (or failed)
         self._info: ModelInfo | None = None
 
     # --- called from the GUI thread -------------------------------------------------------------------------
@@ -310,8 +311,15 @@ class InferenceService(QObject):
         predict; then the torch network takes over, ``ready`` is set and ``modelReady`` says so."""
         if not self._started and not self._queue.closing:
             self._started = True
-            self._queue.submit(self._start_preview, on_error=lambda error: log.info("no numpy preview: %s", error))
-            self._files.submit(self._import_torch, then=self._on_torch_loaded, on_error=self._on_start_failed)
+            # torch's import starts once the preview is there: on two cores it would otherwise delay the preview.
+            self._queue.submit(self._start_preview, then=self._import_in_background, on_error=self._no_preview)
+
+    def _no_preview(self, error: BaseException) -> None:
+        log.info("no numpy preview, the drawing waits for torch: %s", error)
+        self._import_in_background()
+
+    def _import_in_background(self, _result: Any = None) -> None:
+        self._files.submit(self._import_torch, then=self._on_torch_loaded, on_error=self._on_start_failed)
 
     def _on_torch_loaded(self, _module: Any) -> None:
         """On the GUI thread: the network starts, then the commands that waited for it run, in order."""
@@ -328,7 +336,7 @@ class InferenceService(QObject):
         self._files.close(keep=False)
         self._queue.close(keep=False)
         self._queue.join()
-        importing = self._started and not self._torch_imported.is_set()
+        importing = self._torch_importing.is_set() and not self._torch_imported.is_set()
         self._files.join(None if importing else SHUTDOWN_READ_WAIT_S)
 
     @property
@@ -441,6 +449,7 @@ class InferenceService(QObject):
 
     def _import_torch(self) -> Any:
         """On the files thread: torch and the core modules over it, while the inference thread predicts in numpy."""
+        self._torch_importing.set()
         try:
             core.preload_torch_libraries()  # without the interpreter lock: the GUI thread keeps running
             return core.inference()
