@@ -126,3 +126,69 @@ def platform_problem(environ: Mapping[str, str], platform: str = sys.platform) -
     plugin = xcb_plugin_path()
     missing = missing_libraries(plugin) if plugin is not None else []
     return missing_libraries_message(missing) if missing else None
+
+
+# --- does the real platform plugin load? (``lenet-gui --self-test`` draws offscreen, so it asks separately) -------
+
+PLATFORM_PROBE_VARIABLE = "LENET_GUI_PLATFORM_PROBE"  # set: ``--self-test`` only opens Qt on the real platform
+PLATFORM_PROBE_TIMEOUT_S = 30.0
+HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "vkkhrdisplay")
+
+
+def probe_needed(environ: Mapping[str, str]) -> bool:
+    """Whether a real window would be asked for here: a display is set and Qt is not told to draw headless."""
+    if not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY")):
+        return False
+    return environ.get("QT_QPA_PLATFORM", "").split(":")[0] not in HEADLESS_PLATFORMS
+
+
+def probe_command() -> list[str]:
+    """This program again, as a platform probe (``PLATFORM_PROBE_VARIABLE`` set): the frozen bundle or Python."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--self-test"]
+    return [sys.executable, "-m", "lenet_gui", "--self-test"]
+
+
+def platform_plugin_problem(
+    environ: Mapping[str, str],
+    run: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run,
+    timeout_s: float = PLATFORM_PROBE_TIMEOUT_S,
+) -> str | None:
+    """Why the real window could not open, found by starting Qt on the real platform in a child process (Qt aborts
+    the process when its platform plugin cannot load), or None when it started. The xcb libraries that are
+    missing, if any, are named with their packages, as ``platform_problem`` names them."""
+    wanted = environ.get("QT_QPA_PLATFORM", "").split(":")[0] or ("xcb" if uses_xcb(environ) else "wayland")
+    try:
+        result = run(
+            probe_command(),
+            env={**environ, PLATFORM_PROBE_VARIABLE: "1"},
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return (
+            f'the window cannot open: Qt\'s "{wanted}" platform did not start within {timeout_s:.0f} s '
+            "(is the display answering?)."
+        )
+    except OSError as error:
+        return f"the window cannot open: the platform check could not be started ({error})."
+    if result.returncode == 0:
+        return None
+    lines = [line for line in (result.stderr or "").splitlines() if line.strip()]
+    details = "\n  ".join(lines) or f"exit status {result.returncode}"
+    if any("could not connect to display" in line for line in lines):
+        display = environ.get("DISPLAY", "")
+        return (
+            f"the window cannot open: the X display {display} does not answer (is the desktop session running, "
+            f"and is DISPLAY right?).\nDetails (Qt):\n  {details}"
+        )
+    sentence = (
+        f'the window cannot open on this display: Qt\'s "{wanted}" platform plugin did not load, although the '
+        "offscreen checks would pass."
+    )
+    hint = platform_problem(environ) if uses_xcb(environ) else None
+    if hint:
+        return f"{sentence}\n{hint}"
+    return f"{sentence}\nDetails (Qt):\n  {details}"

@@ -8,6 +8,11 @@ MNIST loader (torchvision, which only the Download button uses, is imported too,
 here), which must lower the loss, grabs the window to an image
 (which must not be blank) and prints one line. Exit status 0 when everything passed, 1 with the reason otherwise.
 
+Drawing offscreen proves nothing about the real window, so when a display is set (and Qt is not told to draw
+headless) it first starts Qt on the real platform in a child process (this program again, with
+``desktop.PLATFORM_PROBE_VARIABLE`` set): a platform plugin that cannot load fails the self-test with the reason and
+the packages to install, as ``lenet-gui`` itself would say.
+
 Nothing of the user's is read or written: the settings, the data folder and the XDG folders point into a temporary
 folder for the run, and the bundled weights are used whatever weights the app last had.
 """
@@ -28,6 +33,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lenet_gui import __version__
+from lenet_gui.desktop import PLATFORM_PROBE_VARIABLE, platform_plugin_problem, probe_needed
 from lenet_gui.resources import asset_path
 
 SAMPLES = ("samples", "digits.json")
@@ -95,10 +101,14 @@ def training_verdict(losses: list[float]) -> str | None:
 
 def run_self_test(*, grab_path: str | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run every check; print one line to ``out`` (stdout); 0 when all passed, else 1 (details on ``err``)."""
+    if os.environ.get(PLATFORM_PROBE_VARIABLE):  # the child of the platform check below
+        return _probe_platform()
     out = out or sys.stdout
     err = err or sys.stderr
     started = time.perf_counter()
     try:
+        if probe_needed(os.environ) and (problem := platform_plugin_problem(dict(os.environ))):
+            raise SelfTestFailure(problem)
         with tempfile.TemporaryDirectory(prefix="lenet-gui-self-test-") as scratch, _isolated(Path(scratch)):
             summary = _run_checks(Path(scratch), grab_path)
     except SelfTestFailure as failure:
@@ -110,6 +120,15 @@ def run_self_test(*, grab_path: str | None = None, out: TextIO | None = None, er
         return 1
     print(f"self-test ok: {summary}, {time.perf_counter() - started:.1f} s", file=out, flush=True)
     return 0
+
+
+def _probe_platform() -> int:
+    """Start Qt on the platform the window would use, and nothing else: Qt aborts this process when its platform
+    plugin cannot load or the display does not answer."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication(["lenet-gui"])
+    return 0 if app.platformName() else 1
 
 
 @contextlib.contextmanager

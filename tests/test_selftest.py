@@ -62,6 +62,21 @@ def test_without_a_display_the_gui_says_what_to_do_instead_of_aborting() -> None
     assert result.stdout == ""
 
 
+def test_self_test_fails_when_the_real_platform_plugin_cannot_load() -> None:
+    """Drawing offscreen passed while the real window could not open (issue 10.1): with a display set and a platform
+    plugin that does not load, the self-test fails at once and says why."""
+    env = _env_without_display(DISPLAY=":0", QT_QPA_PLATFORM="no-such-platform")
+    result = subprocess.run(
+        [sys.executable, "-m", "lenet_gui", "--self-test"], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("self-test FAILED: the window cannot open on this display"), result.stdout
+    assert 'Qt\'s "no-such-platform" platform plugin did not load' in first
+    assert 'Could not find the Qt platform plugin "no-such-platform"' in result.stdout  # Qt's own words, as details
+    assert "sample digits" not in result.stdout  # it stopped before the offscreen checks
+
+
 def test_display_problem_only_without_any_display_variable() -> None:
     assert display_problem({}, "linux") is not None
     assert display_problem({"DISPLAY": ":0"}, "linux") is None

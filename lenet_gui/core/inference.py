@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -17,35 +16,10 @@ from torch import nn
 
 from lenet_gui.core import threads
 from lenet_gui.core.model import ACTIVATION_NAMES, Net
+from lenet_gui.core.prediction import CONFIDENT_MARGIN, CONFIDENT_PROBABILITY, Prediction, softmax
 from lenet_gui.core.preprocess import Normalized, normalize
 
-# Below this top probability the app says "not sure" rather than pretending.
-CONFIDENT_PROBABILITY = 0.6
-# Nor is it sure when the runner-up is close behind: the drawing sits between two digits.
-CONFIDENT_MARGIN = 0.25
-
-
-@dataclass(frozen=True)
-class Prediction:
-    """Everything the app shows about one drawing; all numpy, so it crosses into the GUI freely."""
-
-    probabilities: np.ndarray  # (10,) float32 softmax, sums to 1
-    pixels: np.ndarray  # (32, 32) float32 0..1: the image the network actually saw
-    activations: dict[str, np.ndarray]  # conv1 (6,28,28), pool1 (6,14,14), conv2 (16,10,10), pool2, fc1, fc2, logits
-
-    @property
-    def digit(self) -> int:
-        return int(np.argmax(self.probabilities))
-
-    @property
-    def confidence(self) -> float:
-        return float(self.probabilities.max())
-
-    @property
-    def sure(self) -> bool:
-        """False when the network hedges: low top probability, or a close runner-up."""
-        top, runner_up = np.sort(self.probabilities)[-2:][::-1]
-        return bool(top >= CONFIDENT_PROBABILITY and top - runner_up >= CONFIDENT_MARGIN)
+__all__ = ["CONFIDENT_MARGIN", "CONFIDENT_PROBABILITY", "Prediction", "Predictor", "configure_for_latency"]
 
 
 class Predictor:
@@ -78,10 +52,7 @@ class Predictor:
         with self._lock:
             activations = self._forward_one(x)
         # Ten numbers are softmaxed faster in numpy.
-        logits = activations["logits"].astype(np.float64)
-        exponentials = np.exp(logits - logits.max())
-        probabilities = (exponentials / exponentials.sum()).astype(np.float32)
-        return Prediction(probabilities, normalized.pixels, activations)
+        return Prediction(softmax(activations["logits"]), normalized.pixels, activations)
 
     @torch.inference_mode()
     def probabilities(self, model_inputs: np.ndarray) -> np.ndarray:

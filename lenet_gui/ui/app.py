@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -21,11 +21,18 @@ ORGANIZATION = "LeNet GUI"
 
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
-    """The QApplication (created if needed) with the app's name, organisation, version and icon set."""
+    """The QApplication (created if needed) with the app's name, organisation, version and icon set.
+
+    Mouse motion is never compressed: Qt's X11 plugin otherwise merges the motion events that queue up while the GUI
+    thread is busy (loading torch takes the interpreter for up to a second), and a 7 drawn meanwhile comes out with
+    its corner cut off. The canvas joins every point it gets; a few more events per second cost nothing. Set after
+    the QApplication exists: the X11 plugin turns compression on while it starts.
+    """
     app = QApplication.instance()
     if app is None:
         app = QApplication(["lenet-gui", *(argv if argv is not None else sys.argv[1:])])
     assert isinstance(app, QApplication)
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_CompressHighFrequencyEvents, False)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)

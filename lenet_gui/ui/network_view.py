@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.ui.heatmap import signed_color, warm_image
 from lenet_gui.ui.network_scene import NetworkScene
+from lenet_gui.ui.pacing import Paced
 from lenet_gui.ui.workers.network import ArithmeticService
 
 STRONGEST = 8  # incoming weights listed (and drawn) for a hovered unit
@@ -150,6 +151,7 @@ class NetworkView(QWidget):
         self._selection: tuple[str, int, int, int] | None = None
         self.arithmetic: Any = None  # the last core.arithmetic.ConvArithmetic shown
         self._dirty = False  # a prediction arrived while hidden
+        self._paced = Paced(self._render, parent=self)  # not on every mouse move: ui/pacing.py says why
         self._hover_default = self.tr(
             "Hover over a unit of flatten, fc1 or fc2 to see its strongest incoming weights, or over the output to "
             "see how the ten logits become probabilities."
@@ -189,6 +191,7 @@ class NetworkView(QWidget):
     def show_prediction(self, request_id: int, view: Any) -> None:
         """A drawing as the network read it (``PredictionView``-like: pixels, activations, probabilities), or None."""
         if view is None:
+            self._paced.cancel()
             self._pixels = self._activations = self._probabilities = None
             self.scene.show_activations(None, None, None)
             self._selection = None
@@ -199,7 +202,7 @@ class NetworkView(QWidget):
         self._probabilities = np.asarray(view.probabilities)
         self._dirty = True
         if self.isVisible():  # hidden behind another tab: repainted when shown (a drawing stroke costs nothing here)
-            self._render()
+            self._paced.request()
 
     def _render(self) -> None:
         self._dirty = False

@@ -27,6 +27,7 @@ def _drawn(window, qtbot):  # type: ignore[no-untyped-def]
         timeout=PREDICTION_TIMEOUT_MS,
     )
     qtbot.waitUntil(lambda: view._weights is not None, timeout=PREDICTION_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not view._paced.pending, timeout=PREDICTION_TIMEOUT_MS)  # drawn once the drawing pauses
     return view
 
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from lenet_gui.ui.pacing import Paced
 from lenet_gui.ui.workers import lazy_imports as core
 from lenet_gui.ui.workers.background import GeneratorWorker, JobQueue, RunFlags
 from lenet_gui.ui.workers.runs import mnist_source
@@ -164,6 +165,7 @@ class ExplainService(QObject):
         self._silence: Silence = {}
         self._edit: KernelEdit | None = None
         self._workers: set[GeneratorWorker[Any]] = set()
+        self._paced = Paced(self._again, parent=self)  # a new drawing: not on every mouse move (ui/pacing.py)
 
     # --- called from the GUI thread -------------------------------------------------------------------------
 
@@ -200,9 +202,10 @@ class ExplainService(QObject):
         self._again()
 
     def set_drawing(self, image: np.ndarray) -> None:
-        """The canvas changed: explain and poke it again (the newest drawing wins)."""
+        """The canvas changed: explain and poke it again (the newest drawing wins), once the drawing pauses and a few
+        times a second while it keeps changing."""
         self._image = image
-        self._again()
+        self._paced.request()
 
     def set_explaining(self, on: bool, method: str, target: int | None, contrast: int | None) -> None:
         self._explaining = on

@@ -27,6 +27,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
+from lenet_gui.core import numpy_lenet
 from lenet_gui.core.errors import (
     DamagedWeightsError,
     ImageLoadError,
@@ -140,6 +141,7 @@ class Command:
         return QCoreApplication.translate("InferenceService", "The network could not do that")
 
     replaces_live_weights: ClassVar[bool] = False
+    needs_network: ClassVar[bool] = True  # held until torch's network is there (the numpy preview cannot do it)
 
     def run(self, service: InferenceService) -> bool:
         raise NotImplementedError
@@ -259,6 +261,7 @@ class ShowPicture(Command):
         """Heads the dialog when the command fails."""
         return QCoreApplication.translate("InferenceService", "The image could not be opened")
 
+    needs_network: ClassVar[bool] = False
     request_id: int
     image: np.ndarray = field(repr=False)
 
@@ -293,22 +296,48 @@ class InferenceService(QObject):
         self._ready = threading.Event()
         self._started = False
         self._predictor: Any = None
+        self._preview: Any = None  # core NumpyPredictor: answers drawings while torch loads (core/numpy_lenet.py)
+        self._torch_loaded = False  # set on the GUI thread; commands that need the network wait for it in _held
+        self._held: list[Command] = []
+        self._torch_importing = threading.Event()  # the files thread has begun importing torch
+        self._torch_imported = threading.Event()  # … and has ended (or failed)
         self._info: ModelInfo | None = None
 
     # --- called from the GUI thread -------------------------------------------------------------------------
 
     def start(self) -> None:
+        """Load the network. First the weights in numpy alone (milliseconds): drawings are predicted from then on.
+        torch is imported meanwhile on the files thread (seconds), so that the inference thread stays free to
+        predict; then the torch network takes over, ``ready`` is set and ``modelReady`` says so."""
         if not self._started and not self._queue.closing:
             self._started = True
-            self._queue.submit(self._start_model, on_error=self._on_start_failed)
+            # torch's import starts once the preview is there: on two cores it would otherwise delay the preview.
+            self._queue.submit(self._start_preview, then=self._import_in_background, on_error=self._no_preview)
+
+    def _no_preview(self, error: BaseException) -> None:
+        log.info("no numpy preview, the drawing waits for torch: %s", error)
+        self._import_in_background()
+
+    def _import_in_background(self, _result: Any = None) -> None:
+        self._files.submit(self._import_torch, then=self._on_torch_loaded, on_error=self._on_start_failed)
+
+    def _on_torch_loaded(self, _module: Any) -> None:
+        """On the GUI thread: the network starts, then the commands that waited for it run, in order."""
+        self._torch_loaded = True
+        self._queue.submit(self._start_model, on_error=self._on_start_failed)
+        held, self._held = self._held, []
+        for command in held:
+            self.run(command)
 
     def stop(self) -> None:
         """End both threads: the inference thread after the job it is running (a prediction takes milliseconds),
-        the files thread only if its read ends soon (a read may hang on a slow mount; it holds no torch state)."""
+        the files thread only if its read ends soon (a read may hang on a slow mount; it holds no torch state), but
+        always once torch's import there has ended: an import cut off by the interpreter's exit can crash it."""
         self._files.close(keep=False)
         self._queue.close(keep=False)
         self._queue.join()
-        self._files.join(SHUTDOWN_READ_WAIT_S)
+        importing = self._torch_importing.is_set() and not self._torch_imported.is_set()
+        self._files.join(None if importing else SHUTDOWN_READ_WAIT_S)
 
     @property
     def ready(self) -> bool:
@@ -384,7 +413,11 @@ class InferenceService(QObject):
         self.run(DiscardRun())
 
     def run(self, command: Command) -> None:
-        """Queue a command behind the jobs already waiting; a failure reaches ``failed`` with its title."""
+        """Queue a command behind the jobs already waiting; a failure reaches ``failed`` with its title. Before torch
+        is there, a command that needs the network waits for it."""
+        if command.needs_network and not self._torch_loaded:
+            self._held.append(command)
+            return
         if command.replaces_live_weights:
             self._queue.drop("snapshot")  # a snapshot still queued must not override the weights chosen now
         self._queue.submit(
@@ -414,6 +447,24 @@ class InferenceService(QObject):
 
     # --- the inference thread ---------------------------------------------------------------------------------
 
+    def _import_torch(self) -> Any:
+        """On the files thread: torch and the core modules over it, while the inference thread predicts in numpy."""
+        self._torch_importing.set()
+        try:
+            core.preload_torch_libraries()  # without the interpreter lock: the GUI thread keeps running
+            return core.inference()
+        finally:
+            self._torch_imported.set()
+
+    def _start_preview(self) -> None:
+        """The weights the network will load, read in numpy alone; predicts what was drawn so far. A file numpy
+        cannot read leaves no preview: the drawing is then predicted once torch has loaded it."""
+        path = self._weights_path or str(bundled_weights_path())
+        preview = numpy_lenet.NumpyPredictor(numpy_lenet.read_state(path))
+        if self._predictor is None:
+            self._preview = preview
+            self._predict_latest()
+
     def _start_model(self) -> None:
         inference = core.inference()
         if self._latency_mode:
@@ -435,6 +486,7 @@ class InferenceService(QObject):
                 self._adopt(None, None, announce=False)
             except Exception as error:
                 self._use_random_weights(error_text(error))
+        self._preview = None  # the torch network answers from now on
         # Ready first, then announce: a window that connects its panels and then sees ``ready`` unset is sure to
         # receive the announcement; one that sees it set asks for ``refresh``.
         self._ready.set()
@@ -477,7 +529,7 @@ class InferenceService(QObject):
                 description = self.tr("Bundled weights {name}: {about}").format(name=name, about=about)
             else:
                 description = self.tr("Weights {name}: {about}").format(name=name, about=about)
-        plain = {k: v for k, v in metadata.items() if isinstance(v, str | int | float | bool)}
+        plain: dict[str, object] = {k: v for k, v in metadata.items() if isinstance(v, str | int | float | bool)}
         self._info = ModelInfo(
             summary=summary,
             description=description,
@@ -567,7 +619,7 @@ class InferenceService(QObject):
         return True
 
     def _predict_latest(self) -> None:
-        if self._predictor is None:  # still loading: the start job predicts once the network is there
+        if self._predictor is None and self._preview is None:  # still loading: predicted once something is there
             return
         with self._lock:
             latest = self._latest
@@ -575,8 +627,9 @@ class InferenceService(QObject):
             self._predict(*latest)
 
     def _predict(self, request_id: int, image: np.ndarray) -> None:
+        predictor = self._predictor if self._predictor is not None else self._preview
         try:
-            prediction = self._predictor.predict_image(image)
+            prediction = predictor.predict_image(image)
         except Exception as error:
             self._report(self.tr("The drawing could not be read"), error)
             return

@@ -9,7 +9,19 @@ PLC0415). Torch-free core modules (errors, configs, events, run flags) are impor
 
 from __future__ import annotations
 
+import ctypes
+import importlib.util
+import logging
+import os
+import sys
+import time
+from pathlib import Path
 from types import ModuleType
+
+log = logging.getLogger(__name__)
+
+# torch's own shared libraries, in dependency order (each one's dependencies, e.g. CUDA's, come with it).
+TORCH_LIBRARIES = ("libc10.so", "libtorch_cpu.so", "libtorch.so", "libtorch_python.so")
 
 
 def checkpoint() -> ModuleType:
@@ -64,6 +76,37 @@ def torch() -> ModuleType:
     import torch as module
 
     return module
+
+
+def preload_torch_libraries() -> float:
+    """Load torch's shared libraries without holding the interpreter lock; returns the seconds it took.
+
+    Importing torch spends most of its time in the dynamic loader (mapping ~1 GB of libraries, running their static
+    initialisers), and Python holds its lock (the GIL) throughout, so the GUI thread could not run for up to a second
+    at a time while torch loaded in the background: the ink of a stroke drawn then appeared late. A ctypes call to
+    libc's dlopen releases the lock, so the loading happens beside the GUI thread; the ``import torch`` that follows
+    finds the libraries loaded. Nothing happens where they are not found (another platform, a frozen bundle that
+    lays them out differently): the import then loads them as before.
+    """
+    if "torch" in sys.modules or not sys.platform.startswith("linux"):
+        return 0.0
+    started = time.perf_counter()
+    spec = importlib.util.find_spec("torch")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    try:
+        libc = ctypes.CDLL(None)
+        dlopen = libc.dlopen
+    except (OSError, AttributeError):
+        return 0.0
+    dlopen.restype = ctypes.c_void_p
+    dlopen.argtypes = [ctypes.c_char_p, ctypes.c_int]
+    for folder in folders:
+        for name in TORCH_LIBRARIES:
+            path = Path(folder) / "lib" / name
+            if path.is_file() and not dlopen(os.fsencode(path), os.RTLD_NOW | os.RTLD_LOCAL):
+                log.info("could not preload %s; the import will load it", path)
+                return time.perf_counter() - started
+    return time.perf_counter() - started
 
 
 def plotting_panels() -> tuple[type, type, type, type]:

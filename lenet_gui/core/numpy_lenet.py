@@ -1,0 +1,162 @@
+"""LeNet's forward pass and its weights file in numpy alone: the app's first predictions, while torch still loads.
+
+Importing torch takes seconds on two cores; reading the weights and predicting one drawing in numpy takes
+milliseconds. So the inference worker answers the drawings made meanwhile with ``NumpyPredictor`` (the same
+arithmetic as the model's ``forward_with_activations``: tests/core/test_numpy_lenet.py holds it to torch's to 1e-5),
+and hands over to the torch ``Predictor`` once torch is there. Training, fine-tuning and explaining need torch, and
+wait for it.
+
+``read_state`` reads the tensors of a weights file as ``torch.save`` writes it (a zip: ``data.pkl`` and one raw
+little-endian file per storage) with an unpickler that knows only the few names such a file uses, so, like
+``torch.load(weights_only=True)``, it never runs code from the file. Anything else (another dtype, an older format)
+is ``NeedsTorch``: the caller then simply waits for torch, which reads and checks the file as usual.
+"""
+
+from __future__ import annotations
+
+import collections
+import io
+import pickle
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from lenet_gui.core.prediction import Prediction, softmax
+from lenet_gui.core.preprocess import normalize
+
+# The model's stages, in order (core.model.ACTIVATION_NAMES; a test checks they agree).
+ACTIVATION_NAMES = ("conv1", "pool1", "conv2", "pool2", "fc1", "fc2", "logits")
+# The tutorial's LeNet, parameter by parameter (core.model.Net; a test checks they agree).
+SHAPES: dict[str, tuple[int, ...]] = {
+    "conv1.weight": (6, 1, 5, 5),
+    "conv1.bias": (6,),
+    "conv2.weight": (16, 6, 5, 5),
+    "conv2.bias": (16,),
+    "fc1.weight": (120, 400),
+    "fc1.bias": (120,),
+    "fc2.weight": (84, 120),
+    "fc2.bias": (84,),
+    "fc3.weight": (10, 84),
+    "fc3.bias": (10,),
+}
+_STORAGE_DTYPES = {"FloatStorage": np.float32, "DoubleStorage": np.float64}
+MAX_FILE_BYTES = 20_000_000  # LeNet's weights are 250 kB; a bigger file is not one, and torch will say why
+
+
+class NeedsTorch(Exception):
+    """This file cannot be read without torch (or is not LeNet's weights): wait for torch to read it."""
+
+
+class _StorageRef:
+    def __init__(self, dtype: Any) -> None:
+        self.dtype = dtype
+
+
+def _rebuild_tensor(storage: np.ndarray, offset: int, size: tuple[int, ...], stride: tuple[int, ...], *_: Any) -> Any:
+    itemsize = storage.itemsize
+    count = int(np.prod(size)) if size else 1
+    if count and offset + sum((n - 1) * s for n, s in zip(size, stride, strict=True)) >= storage.size:
+        raise NeedsTorch("a tensor reaches past its storage")
+    return np.lib.stride_tricks.as_strided(
+        storage[offset:], shape=size, strides=tuple(s * itemsize for s in stride), writeable=False
+    ).copy()
+
+
+class _Unpickler(pickle.Unpickler):
+    """Knows only what ``torch.save`` of a dict of float tensors, strings and numbers writes."""
+
+    def __init__(self, data: bytes, storages: Mapping[str, bytes]) -> None:
+        super().__init__(io.BytesIO(data))
+        self._storages = storages
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("torch._utils", "_rebuild_tensor_v2"):
+            return _rebuild_tensor
+        if module == "torch" and name in _STORAGE_DTYPES:
+            return _StorageRef(_STORAGE_DTYPES[name])
+        if (module, name) == ("collections", "OrderedDict"):
+            return collections.OrderedDict
+        raise NeedsTorch(f"{module}.{name} in the file")
+
+    def persistent_load(self, pid: Any) -> Any:
+        if not (isinstance(pid, tuple) and len(pid) == 5 and pid[0] == "storage"):
+            raise NeedsTorch(f"unknown storage reference {pid!r}")
+        _, kind, key, _location, _numel = pid
+        if not isinstance(kind, _StorageRef) or str(key) not in self._storages:
+            raise NeedsTorch(f"storage {key!r}")
+        return np.frombuffer(self._storages[str(key)], dtype=np.dtype(kind.dtype).newbyteorder("<"))
+
+
+def read_state(path: str | Path) -> dict[str, np.ndarray]:
+    """LeNet's weights (float32, by state_dict name) from a weights file, without torch; ``NeedsTorch`` otherwise."""
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+            raise NeedsTorch(f"{path} is not a small regular file")
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            pickles = [name for name in names if name.endswith("/data.pkl")]
+            if len(pickles) != 1:
+                raise NeedsTorch("no single data.pkl")
+            root = pickles[0][: -len("data.pkl")]
+            if root + "byteorder" in names and archive.read(root + "byteorder").decode().strip() != "little":
+                raise NeedsTorch("big-endian storages")
+            storages = {
+                name[len(root) + len("data/") :]: archive.read(name)
+                for name in names
+                if name.startswith(root + "data/") and not name.endswith("/")
+            }
+            loaded = _Unpickler(archive.read(pickles[0]), storages).load()
+    except (OSError, zipfile.BadZipFile, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
+        raise NeedsTorch(str(error)) from error
+    state = loaded.get("state_dict", loaded) if isinstance(loaded, dict) else None
+    if not isinstance(state, dict) or {k: getattr(v, "shape", None) for k, v in state.items()} != SHAPES:
+        raise NeedsTorch("not the weights of this LeNet")
+    return {name: np.ascontiguousarray(value, dtype=np.float32) for name, value in state.items()}
+
+
+def _convolve(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """(C, H, W) ⊛ (K, C, 5, 5) + bias → (K, H-4, W-4): a stride-1, unpadded cross-correlation, as conv2d."""
+    patches = sliding_window_view(x, weight.shape[2:], axis=(1, 2))  # (C, H-4, W-4, 5, 5)
+    out: np.ndarray = np.einsum("chwij,kcij->khw", patches, weight, optimize=True) + bias[:, None, None]
+    return out
+
+
+def _max_pool_2x2(maps: np.ndarray) -> np.ndarray:
+    channels, height, width = maps.shape
+    pooled: np.ndarray = maps.reshape(channels, height // 2, 2, width // 2, 2).max(axis=(2, 4))
+    return pooled
+
+
+def forward(state: Mapping[str, np.ndarray], model_input: np.ndarray) -> dict[str, np.ndarray]:
+    """One standardized (32, 32) input → every stage's output, as ``Net.forward_with_activations`` gives them
+    (float32, the batch dimension dropped)."""
+    x = np.asarray(model_input, dtype=np.float32).reshape(1, 32, 32)
+    conv1 = np.maximum(_convolve(x, state["conv1.weight"], state["conv1.bias"]), 0)  # (6, 28, 28)
+    pool1 = _max_pool_2x2(conv1)  # (6, 14, 14)
+    conv2 = np.maximum(_convolve(pool1, state["conv2.weight"], state["conv2.bias"]), 0)  # (16, 10, 10)
+    pool2 = _max_pool_2x2(conv2)  # (16, 5, 5)
+    fc1 = np.maximum(state["fc1.weight"] @ pool2.reshape(-1) + state["fc1.bias"], 0)  # (120,)
+    fc2 = np.maximum(state["fc2.weight"] @ fc1 + state["fc2.bias"], 0)  # (84,)
+    logits = state["fc3.weight"] @ fc2 + state["fc3.bias"]  # (10,)
+    stages = (conv1, pool1, conv2, pool2, fc1, fc2, logits)
+    return {name: stage.astype(np.float32) for name, stage in zip(ACTIVATION_NAMES, stages, strict=True)}
+
+
+class NumpyPredictor:
+    """``inference.Predictor.predict_image`` in numpy alone, over fixed weights (it never learns)."""
+
+    def __init__(self, state: Mapping[str, np.ndarray]) -> None:
+        self._state = {name: np.asarray(value, dtype=np.float32) for name, value in state.items()}
+
+    def predict_image(self, image: np.ndarray) -> Prediction | None:
+        """Canvas or file pixels → a prediction through the shared preprocessing; None for a blank image."""
+        normalized = normalize(image)
+        if normalized is None:
+            return None
+        activations = forward(self._state, normalized.model_input)
+        return Prediction(softmax(activations["logits"]), normalized.pixels, activations)
