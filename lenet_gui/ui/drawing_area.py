@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolBu
 
 from lenet_gui.ui.canvas import PEN_WIDTH_RANGE, DrawingCanvas
 from lenet_gui.ui.prediction_panel import CorrectionBar, PredictionPanel
+from lenet_gui.ui.reflow import ReflowBox
+
+CANVAS_MINIMUM = 210  # pixels: room to draw in a 900-px window, whose docks get the rest
 
 
 class DrawingArea(QWidget):
@@ -17,8 +20,8 @@ class DrawingArea(QWidget):
     def __init__(self, *, pen_width: float, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("center")
-        self.setMinimumWidth(540)
         self.canvas = DrawingCanvas(pen_width=pen_width)
+        self.canvas.setMinimumSize(CANVAS_MINIMUM, CANVAS_MINIMUM)
         self.prediction_panel = PredictionPanel()
         self.correction_bar = CorrectionBar()
 
@@ -48,18 +51,19 @@ class DrawingArea(QWidget):
         self.clear_button.clicked.connect(self.canvas.clear)
 
         # The pen on a row of its own and the four tools under it: in one row at 900 px, the buttons were squeezed
-        # until Korean labels were cut ("실…소" for 실행 취소).
+        # until Korean labels were cut ("실…소" for 실행 취소). The tools fold into two rows where even that is too
+        # narrow, so the area has no large minimum width (it had a fixed 540 px that cut its own contents instead).
         pen = QHBoxLayout()
         pen.addWidget(pen_label)
         pen.addWidget(self.pen_slider, 1)
-        tools = QHBoxLayout()
-        for button in (self.eraser_button, self.undo_button, self.redo_button, self.clear_button):
-            tools.addWidget(button)
-        tools.addStretch(1)
+        self.tools = ReflowBox(
+            [self.eraser_button, self.undo_button, self.redo_button, self.clear_button], columns=(4, 2)
+        )
+        self.tools.setObjectName("canvasTools")
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
         left.addLayout(pen)
-        left.addLayout(tools)
+        left.addWidget(self.tools)
         right = QVBoxLayout()
         right.addWidget(self.prediction_panel, 1)
         right.addWidget(self.correction_bar)

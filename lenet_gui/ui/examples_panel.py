@@ -38,6 +38,7 @@ from lenet_gui.ui.example_grid import (
     placeholder,
     unreadable,
 )
+from lenet_gui.ui.reflow import ReflowBox
 from lenet_gui.ui.run_controls import describe, push_button
 
 THUMB_BATCH = 48  # thumbnails read per job: the grid fills in steps, the store's thread stays responsive
@@ -72,10 +73,10 @@ class ExamplesPanel(QWidget):
         self._build_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.filter_row)
+        layout.addWidget(self.filter_row)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.undo_bar)
-        layout.addLayout(self.actions_row)
+        layout.addWidget(self.actions_row)
         layout.addWidget(self.message)
         store.changed.connect(self.on_counts_changed)
         self._update_enabled()
@@ -86,8 +87,7 @@ class ExamplesPanel(QWidget):
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(True)
         self.filter_buttons: dict[int, QToolButton] = {}
-        row = QHBoxLayout()
-        row.setSpacing(2)
+        buttons = []
         for key in (ALL, *range(10)):
             button = QToolButton(self)
             button.setCheckable(True)
@@ -97,10 +97,12 @@ class ExamplesPanel(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self.filter_group.addButton(button, ALL_BUTTON_ID if key == ALL else key)
             self.filter_buttons[key] = button
-            row.addWidget(button, 2 if key == ALL else 1)
+            buttons.append(button)
         self.filter_buttons[ALL].setChecked(True)
         self.filter_group.idClicked.connect(lambda key: self.set_filter(ALL if key == ALL_BUTTON_ID else key))
-        self.filter_row = row
+        # One row, or two (All 0-4 / 5-9) in a narrow dock: the panel has no large minimum width.
+        self.filter_row = ReflowBox(buttons, columns=(11, 6), spacing=2, stretch_last=False, stretches=(2,))
+        self.filter_row.setObjectName("digitFilter")
         self._show_counts()
 
     def _build_grid(self) -> None:
@@ -127,7 +129,7 @@ class ExamplesPanel(QWidget):
         self.stack.setObjectName("examplesStack")
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(self.grid)
-        self.stack.setMinimumHeight(THUMB + 40)
+        self.stack.setMinimumHeight(2 * (THUMB + 24) + 8)  # two rows of thumbnails: a short dock scrolls instead
 
         self.undo_bar = QFrame(self)
         self.undo_bar.setObjectName("undoDeleteBar")
@@ -135,6 +137,7 @@ class ExamplesPanel(QWidget):
         bar = QHBoxLayout(self.undo_bar)
         bar.setContentsMargins(6, 2, 6, 2)
         self.undo_label = QLabel("", self.undo_bar)
+        self.undo_label.setWordWrap(True)  # a long "Deleted …" wraps: showing the bar never widens the dock
         describe(self.undo_label, self.tr("Deleted examples"), self.tr("What was just deleted"))
         self.undo_button = push_button(
             self.undo_bar,
@@ -195,14 +198,9 @@ class ExamplesPanel(QWidget):
             self.tr("Save every example into a zip file, one folder per digit"),
             self._on_export,
         )
-        row = QHBoxLayout()
-        row.addWidget(self.delete_button)
-        row.addWidget(self.relabel_button)
-        row.addWidget(self.open_button)
-        row.addStretch(1)
-        row.addWidget(self.import_button)
-        row.addWidget(self.export_button)
-        self.actions_row = row
+        buttons = (self.delete_button, self.relabel_button, self.open_button, self.import_button, self.export_button)
+        self.actions_row = ReflowBox(buttons, columns=(5, 3, 2))  # folds into rows in a narrow dock
+        self.actions_row.setObjectName("exampleActions")
         self.message = QLabel("", self)
         self.message.setObjectName("personalMessage")
         self.message.setWordWrap(True)

@@ -47,6 +47,9 @@ def _nice_limit(value: float) -> float:
     return float(10.0 * decade)
 
 
+FILTERS_MIN_HEIGHT = 440  # pixels: about 20 per conv2 filter, the titles and conv1's row
+
+
 class FiltersPanel(QWidget):
     def _layer_titles(self) -> dict[str, str]:
         """The title of each feature-map layer, by activation name (FEATURE_LAYERS holds the English)."""
@@ -98,6 +101,9 @@ class FiltersPanel(QWidget):
         self.filters_view.addItem(self.conv2_bar, row=1, col=1)
         self.filters_view.ci.layout.setRowStretchFactor(0, 1)
         self.filters_view.ci.layout.setRowStretchFactor(1, 5)
+        # conv2's 16 rows of filters need height: in a short dock the page scrolls instead of shrinking each filter
+        # to ~10 px.
+        self.filters_view.setMinimumHeight(FILTERS_MIN_HEIGHT)
         self.filter_readout = QLabel(self.tr("Hover over a filter to read its weights."), filters_page)
         self.filter_readout.setObjectName("filterReadout")
         _describe(

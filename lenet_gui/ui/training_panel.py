@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListView,
     QListWidget,
@@ -39,6 +38,7 @@ from lenet_gui.core.events import format_duration
 from lenet_gui.core.weights_files import training_metadata
 from lenet_gui.ui import plots
 from lenet_gui.ui.images import gray_to_qimage
+from lenet_gui.ui.reflow import ReflowBox
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe
 from lenet_gui.ui.view_models import TrainingSettings
 
@@ -93,10 +93,10 @@ class TrainingPanel(QWidget):
         self._build_charts()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        top = QHBoxLayout()
-        top.addWidget(self.settings_box, 3)
-        top.addWidget(self.controls_box, 2)
-        layout.addLayout(top)
+        # Settings beside Run, or above it in a narrow dock (a 900-px window): nothing cut, the dock scrolls.
+        top = ReflowBox([self.settings_box, self.controls_box], stretch_last=False, stretches=(3, 2))
+        top.setObjectName("trainingTop")
+        layout.addWidget(top)
         layout.addWidget(self.message)
         layout.addWidget(self.download_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.finished_bar)
@@ -225,6 +225,7 @@ class TrainingPanel(QWidget):
         self.charts.setObjectName("trainingCharts")
         self.charts.setAccessibleName(self.tr("Training charts"))
         self.charts.setDocumentMode(True)
+        self.charts.setMinimumHeight(240)  # in a short dock the panel scrolls rather than flatten the plots
 
         self.curves = pg.GraphicsLayoutWidget()
         self.curves.setObjectName("curves")
