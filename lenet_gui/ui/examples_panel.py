@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -44,6 +45,7 @@ from lenet_gui.ui.run_controls import describe, push_button
 THUMB_BATCH = 48  # thumbnails read per job: the grid fills in steps, the store's thread stays responsive
 # QButtonGroup reads a negative id as "assign one" (-1 becomes -2), so the All button's id in the group is 10.
 ALL_BUTTON_ID = 10
+NAMED_SKIPPED = 5  # skipped files named in the panel's message; the dialog's Details list every one
 
 
 class ExamplesPanel(QWidget):
@@ -410,10 +412,34 @@ class ExamplesPanel(QWidget):
         )
 
     def _on_imported(self, report: Any) -> None:
+        """How many were imported; skipped files named once each, and a dialog with each one's reason under
+        "Details" (before, only the first was named, twice: "bad.png: bad.png: not an image…")."""
         self._set_busy_with_files(False)
-        self.show_message(report.summary())
-        skipped = "\n".join(f"{Path(p).name}: {r}" for p, r in report.skipped)
-        self.message.setToolTip(skipped or self.tr("Nothing skipped"))
+        text = self.tr("Imported {0}.").format(self._examples_text(report.added))
+        if not report.skipped:
+            self.show_message(text)
+            self.message.setToolTip(self.tr("Nothing skipped"))
+            return
+        names = [Path(path).name for path, _ in report.skipped]
+        shown = ", ".join(names[:NAMED_SKIPPED])
+        if len(names) > NAMED_SKIPPED:
+            shown = self.tr("{names} and %n more", "", len(names) - NAMED_SKIPPED).format(names=shown)
+        if len(names) == 1:
+            skipped = self.tr("1 file skipped, not a readable picture of a digit: {names}.")
+        else:
+            skipped = self.tr("%n files skipped, not readable pictures of a digit: {names}.", "", len(names))
+        text += " " + skipped.format(names=shown)
+        details = "\n".join(f"{name}: {reason}" for name, (_, reason) in zip(names, report.skipped, strict=True))
+        self.show_message(text)
+        self.message.setToolTip(details)
+        title = self.tr("Some pictures were not imported")
+        dialog = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        dialog.setObjectName("importReport")
+        dialog.setAccessibleName(title)
+        dialog.setDetailedText(details)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
 
     def _on_export(self) -> None:
         default = str(Path.home() / f"my-digits-{_dt.date.today():%Y%m%d}.zip")
