@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lenet_gui.ui.canvas import PEN_WIDTH_RANGE, DrawingCanvas
 from lenet_gui.ui.prediction_panel import CorrectionBar, PredictionPanel
 from lenet_gui.ui.reflow import ReflowBox
 
 CANVAS_MINIMUM = 210  # pixels: room to draw in a 900-px window, whose docks get the rest
+STACK_GAIN = 1.2  # the answer goes under the canvas when that makes the canvas this much larger
 
 
 class DrawingArea(QWidget):
@@ -67,11 +78,43 @@ class DrawingArea(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.prediction_panel, 1)
         right.addWidget(self.correction_bar)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        # Side by side, or the answer under the canvas where that gives a larger canvas (a tall, narrow window such
+        # as half a 1920×1080 screen, where side by side left a 200-px canvas above empty space).
+        self._left, self._right = left, right
+        self._split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._split.addLayout(left, 3)
+        self._split.addLayout(right, 2)
+        self._split.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # minimumSizeHint says it instead
+        self.stacked = False
         self.canvas.undo_stack.canUndoChanged.connect(lambda _: self._retitle_tools())
         self.canvas.undo_stack.canRedoChanged.connect(lambda _: self._retitle_tools())
+
+    def minimumSizeHint(self) -> QSize:
+        """Side by side's minimum, stacked or not: the area stacks only when it has the height for it."""
+        left, right = self._left.minimumSize(), self._right.minimumSize()
+        margins, spacing = self._split.contentsMargins(), self._split.spacing()
+        width = left.width() + right.width() + spacing + margins.left() + margins.right()
+        return QSize(width, max(left.height(), right.height()) + margins.top() + margins.bottom())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(event.size())
+        super().resizeEvent(event)
+
+    def _arrange(self, size: QSize) -> None:
+        """Stack the answer under the canvas when that makes the canvas clearly larger than side by side."""
+        margins = self._split.contentsMargins()
+        width = size.width() - margins.left() - margins.right()
+        height = size.height() - margins.top() - margins.bottom()
+        tools = self._left.minimumSize().height() - self.canvas.minimumHeight()  # the pen and tool rows
+        beside = min(width * 3 // 5, height - tools)
+        below = min(width, height - tools - self._right.sizeHint().height() - self._split.spacing())
+        stacked = below > beside * STACK_GAIN
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        self._split.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
+        self._split.setStretch(1, 0 if stacked else 2)  # stacked, the canvas takes the height the answer leaves
+        self._split.activate()
 
     def _tool(self, name: str, text: str) -> QToolButton:
         button = QToolButton()

@@ -194,3 +194,19 @@ def test_dock_panels_scroll_instead_of_widening_the_window(window: MainWindow) -
         scroller = dock.widget()
         assert isinstance(scroller, QScrollArea) and scroller.widgetResizable()
         assert scroller.minimumSizeHint().width() <= 200
+
+
+def test_in_half_a_1920_screen_the_answer_goes_under_a_larger_canvas(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """960×1040 (half of 1920×1080): side by side left a 200-px canvas above empty space; stacked, it is twice that.
+    At 900×600 and at the default size the answer stays beside the canvas."""
+    window.resize(960, 1040)
+    _settle(qtbot)
+    center = window.center
+    assert center.stacked and center.canvas.width() >= 400 and center.canvas.height() >= 350
+    assert window.prediction_panel.geometry().top() >= center.canvas.geometry().bottom()
+    assert not cut_texts(center) and not overlapping(window.correction_bar.digit_buttons)
+    for size in (SMALL, (1240, 760)):
+        window.resize(*size)
+        _settle(qtbot)
+        assert not center.stacked, size
+        assert window.prediction_panel.geometry().left() >= center.canvas.geometry().right()
