@@ -10,9 +10,11 @@ Rendering is skipped while the panel is hidden and coalesced to at most ~25 fram
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -91,9 +93,10 @@ class FiltersPanel(QWidget):
         self.conv1_bar.setImageItem(self.conv1_image)
         self.filters_view.addItem(self.conv1_bar, row=0, col=1)
         conv2_plot = self.filters_view.addPlot(row=1, col=0)
-        self.conv2_image = plots.heatmap_plot(
-            conv2_plot, self.tr("conv2: 16 filters (rows) × 6 input channels (columns)"), palette
-        )
+        # On two lines (at "×"): on one, the title kept the plots wider than a 900-px window's dock, whose edge then
+        # cut the colour bar's numbers.
+        conv2_title = self.tr("conv2: 16 filters (rows) × 6 input channels (columns)").replace(" × ", "<br>× ", 1)
+        self.conv2_image = plots.heatmap_plot(conv2_plot, conv2_title, palette)
         self.conv2_bar = pg.ColorBarItem(
             values=(-1, 1), colorMap=plots.colormap(plots.DIVERGING), interactive=False, width=14
         )
@@ -155,6 +158,8 @@ class FiltersPanel(QWidget):
 
         plots.adopt_menus(self.filters_view)
         plots.adopt_menus(self.maps_view)
+        for view in (self.filters_view, self.maps_view):  # never narrower than its plots: the dock scrolls instead
+            view.setMinimumWidth(math.ceil(view.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()))
         self._weights: WeightsView | None = None
         self._activations: dict[str, np.ndarray] | None = None
         self._dirty_weights = False

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDockWidget,
+    QGraphicsView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -54,6 +55,12 @@ def cut_texts(root: QWidget) -> list[str]:
     for button in root.findChildren(QAbstractButton):
         if button.isVisible() and button.text() and button.width() < button.minimumSizeHint().width():
             found.append(f"button {button.objectName()!r} {button.text()!r}: {button.width()} px")
+    for view in root.findChildren(QGraphicsView):
+        layout = getattr(view, "ci", None)  # a pyqtgraph GraphicsLayoutWidget: its plots must fit in the view
+        if view.isVisible() and layout is not None:
+            needed = layout.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
+            if needed > view.width() + 1:
+                found.append(f"plots {view.objectName()!r} need {needed:.0f} px, have {view.width()}")
     return found
 
 
