@@ -408,7 +408,7 @@
     </message>
     <message>
         <source>Imported {0}.</source>
-        <translation>{0}을(를) 가져왔습니다.</translation>
+        <translation>{0}를 가져왔습니다.</translation>
     </message>
     <message numerus="yes">
         <source>{names} and %n more</source>
