@@ -59,8 +59,11 @@ class ReflowBox(QWidget):
         """The width ``columns`` columns need: the widest widget of each column, plus spacing and margins."""
         widths = [0] * columns
         for index, widget in enumerate(self._widgets):
-            size = widget.sizeHint() if hint else widget.minimumSizeHint().expandedTo(widget.minimumSize())
-            widths[index % columns] = max(widths[index % columns], size.width())
+            if hint:
+                width = widget.sizeHint().width()
+            else:  # as layouts do: a minimum width set on the widget wins over its hint
+                width = widget.minimumWidth() or widget.minimumSizeHint().width()
+            widths[index % columns] = max(widths[index % columns], width)
         margins = self.contentsMargins()
         return sum(widths) + self._grid.spacing() * (columns - 1) + margins.left() + margins.right()
 
@@ -101,7 +104,8 @@ class ReflowBox(QWidget):
         return QSize(self._row_width(self._choices[-1]), self._height(self._columns))
 
     def sizeHint(self) -> QSize:
-        return QSize(self._row_width(self._choices[0], hint=True), self._height(self._choices[0]))
+        """As wide as one row likes to be; as tall as the rows it is in now."""
+        return QSize(self._row_width(self._choices[0], hint=True), self._height(self._columns))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         before = self._columns
