@@ -4,6 +4,7 @@ with nothing cut; a panel that grows (the Undo delete bar) never makes the windo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -217,3 +218,36 @@ def test_in_half_a_1920_screen_the_answer_goes_under_a_larger_canvas(window: Mai
         _settle(qtbot)
         assert not center.stacked, size
         assert window.prediction_panel.geometry().left() >= center.canvas.geometry().right()
+
+
+def test_the_changed_captions_of_a_fine_tuning_report_are_whole(any_language_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Many changed examples: the list scrolls sideways, and its scroll bar no longer covers the "✓ 7→1" captions
+    (in Korean, whose font is taller, they were cut)."""
+    window = any_language_window
+    qtbot.waitUntil(lambda: window.personal_panel is not None, timeout=PREDICTION_TIMEOUT_MS)
+    window.resize(SMALL[0], window.minimumSizeHint().height())  # as short as it goes
+    window.docks["personal"].raise_()
+    _settle(qtbot)
+    size = window.size()
+    fine_tune = window.personal_panel.fine_tune
+    pixels = np.zeros((28, 28), np.uint8)
+    changed = tuple(SimpleNamespace(label=1, before=7, after=1, pixels=pixels) for _ in range(12))
+    report = SimpleNamespace(
+        mnist_before=0.99, mnist_after=0.98, personal_before=0.1, personal_after=1.0, personal_method="3 folds",
+        notes=(), changed=changed,
+    )  # fmt: skip
+    fine_tune.on_report(report)
+    _settle(qtbot)
+    assert window.size() == size, "the report appeared without the window growing"
+    panel = window.personal_panel
+    assert panel.height() >= panel.minimumSizeHint().height(), "the panel is not squeezed: its dock scrolls"
+    view = fine_tune.changed
+    assert view.mapTo(panel, view.rect().bottomLeft()).y() <= panel.height(), "the list is inside the panel"
+    assert view.isVisible() and view.horizontalScrollBar().isVisible(), "twelve thumbnails scroll sideways"
+    for row in range(view.count()):
+        item = view.item(row)
+        caption = view.fontMetrics().boundingRect(item.text()).height()
+        cell = view.visualItemRect(item)
+        assert cell.height() >= view.iconSize().height() + caption, "room for the caption under the picture"
+        assert cell.bottom() <= view.viewport().height(), f"the caption of {item.text()!r} is cut"
+    assert not cut_texts(fine_tune.report_box), cut_texts(fine_tune.report_box)
