@@ -123,6 +123,15 @@ def test_the_window_fits_900_by_600_with_nothing_cut(any_language_window: MainWi
         assert not sideways or dock.objectName() == "pokeDock", f"{dock.objectName()} scrolls sideways at 900×600"
     assert (win.width(), win.height()) == SMALL, "raising the docks resized the window"
 
+    # conv2's 16 filters keep a size to look at, even as short as the window goes (~10 px each at the old
+    # minimum): the Filters page scrolls instead.
+    win.resize(SMALL[0], win.minimumSizeHint().height())
+    win.docks["filters"].raise_()
+    _settle(qtbot)
+    conv2 = win.filters_panel.conv2_image
+    shown = conv2.mapRectToDevice(conv2.boundingRect())
+    assert shown.height() / 16 >= 16, f"conv2's filters are {shown.height() / 16:.0f} px tall"
+
 
 def test_dock_tabs_show_whole_titles_and_scroll(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Eight docks in a 900-px window: the tabs keep their titles ("T…", "P…" before) and scroll instead."""
