@@ -20,7 +20,7 @@ from lenet_gui.ui.canvas import PEN_WIDTH_RANGE, DrawingCanvas
 from lenet_gui.ui.prediction_panel import CorrectionBar, PredictionPanel
 from lenet_gui.ui.reflow import ReflowBox
 
-CANVAS_MINIMUM = 210  # pixels: room to draw in a 900-px window, whose docks get the rest
+CANVAS_MINIMUM = 196  # pixels: room to draw in a 900-px window, whose docks get the rest
 STACK_GAIN = 1.2  # the answer goes under the canvas when that makes the canvas this much larger
 
 
