@@ -13,8 +13,10 @@ import math
 import pickle
 import pickletools
 import platform
+import re
 import struct
 import threading
+import warnings
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -82,6 +84,8 @@ _ZIP_SIGNATURE = b"PK\x03\x04"
 _PICKLE_SCAN_LIMIT = 64 * 1024 * 1024  # the pickle of a LeNet checkpoint is a few kilobytes
 # Modules a PyTorch weights pickle refers to; anything else in a file torch refused means code or objects.
 _WEIGHTS_MODULES = ("torch", "collections", "_codecs")
+# Classes of a whole pickled model (``torch.save(net)``): torch's layers and a script's own ``Net``.
+_MODEL_MODULES = ("torch.nn.", "__main__.")
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,9 @@ def load_checkpoint(path: str | Path) -> Checkpoint:
     if not start:
         raise NotWeightsFileError(f"{path.name} is empty, not a PyTorch weights file.", "the file has 0 bytes")
     try:
-        raw = torch.load(path, map_location="cpu", weights_only=True)
+        with warnings.catch_warnings():  # "Detected pickle protocol 4…": a plain pickle, refused below anyway
+            warnings.simplefilter("ignore", UserWarning)
+            raw = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:
         raise _refusal(path, start, error) from None
     except (RuntimeError, EOFError, zipfile.BadZipFile, OSError, ValueError, KeyError, IndexError) as error:
@@ -172,18 +178,26 @@ def load_checkpoint(path: str | Path) -> Checkpoint:
 def _refusal(path: Path, start: bytes, error: pickle.UnpicklingError) -> WeightsFileError:
     """Which of "carries code", "damaged" and "not weights at all" a file is that torch's safe loader refused."""
     reason = _unpickler_reason(error)
-    if "Unsupported global" in reason or "Unsupported class" in reason:
-        return _unsafe(path, reason)
+    refused = set(re.findall(r"GLOBAL ([\w.]+)", reason))
+    if refused or "unsupported class" in reason.lower():
+        return _unsafe(path, reason, refused)
     pickled = _pickle_bytes(path, start)
     foreign = _foreign_globals(pickled) if pickled is not None else None
     if foreign:
-        return _unsafe(path, f"{reason}; it refers to {', '.join(sorted(foreign)[:5])}")
+        return _unsafe(path, f"{reason}; it refers to {', '.join(sorted(foreign)[:5])}", foreign)
     if start.startswith(_ZIP_SIGNATURE) or (foreign is None and start.startswith(b"\x80")):
         return DamagedWeightsError(f"{path.name} is a damaged PyTorch weights file (truncated or corrupt).", reason)
     return NotWeightsFileError(_not_weights_sentence(path, start), reason)
 
 
-def _unsafe(path: Path, reason: str) -> UnsafeWeightsError:
+def _unsafe(path: Path, reason: str, names: set[str]) -> UnsafeWeightsError:
+    """Refused for carrying code; a whole pickled model (``torch.save(net)``) is told apart, with what to do."""
+    if names and all(name.startswith(_MODEL_MODULES) for name in names):
+        return UnsafeWeightsError(
+            f"{path.name} was refused: it holds a whole saved model, which would run code to load, instead of its "
+            "weights (save the model's state_dict()).",
+            reason,
+        )
     return UnsafeWeightsError(
         f"{path.name} was refused: it carries code or builds objects that a weights file never needs "
         "(nothing in it was executed).",
@@ -241,7 +255,7 @@ def _foreign_globals(pickled: bytes) -> set[str] | None:
 def _unpickler_reason(error: BaseException) -> str:
     """torch's message is a page of advice to load the file unsafely; keep only the line that names the reason."""
     for line in str(error).splitlines():
-        if "Unsupported" in line:
+        if "unsupported" in line.lower():  # "Unsupported operand 80", "Trying to load unsupported GLOBAL os.system…"
             text = line.strip()
             text = text.removeprefix("WeightsUnpickler error:").strip()
             return text.split(" Please use")[0].split(" was not an allowed global")[0][:300]

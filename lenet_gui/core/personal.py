@@ -82,9 +82,11 @@ class ImportReport:
     skipped: tuple[tuple[str, str], ...]  # (path, reason)
 
     def summary(self) -> str:
+        """One line for logs and the CLI: how many were added, and every skipped file once, with its reason."""
         text = f"Imported {self.added} example{'s' * (self.added != 1)}"
         if self.skipped:
-            text += f"; skipped {len(self.skipped)} (first: {Path(self.skipped[0][0]).name}: {self.skipped[0][1]})"
+            files = ", ".join(f"{Path(path).name} ({reason})" for path, reason in self.skipped)
+            text += f"; skipped {len(self.skipped)}: {files}"
         return text + "."
 
 
@@ -276,8 +278,11 @@ class PersonalDataset:
         """Copy one picture in; the reason it was skipped, or None."""
         try:
             picture = load_image(path)
-        except ImageLoadError as error:
-            return str(error)
+        except ImageLoadError as error:  # its message starts with the file's name, which the report gives once
+            reason = str(error)
+            for prefix in (f"{path}: ", f"{path.name}: "):
+                reason = reason.removeprefix(prefix)
+            return reason
         if normalize(picture) is None:
             return "no digit visible (blank or almost blank)"
         record = path.with_suffix(".json")  # an exported drawing keeps its strokes

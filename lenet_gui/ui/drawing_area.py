@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lenet_gui.ui.canvas import PEN_WIDTH_RANGE, DrawingCanvas
 from lenet_gui.ui.prediction_panel import CorrectionBar, PredictionPanel
+from lenet_gui.ui.reflow import ReflowBox
+
+CANVAS_MINIMUM = 196  # pixels: room to draw in a 900-px window, whose docks get the rest
+STACK_GAIN = 1.2  # the answer goes under the canvas when that makes the canvas this much larger
 
 
 class DrawingArea(QWidget):
@@ -17,8 +31,8 @@ class DrawingArea(QWidget):
     def __init__(self, *, pen_width: float, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("center")
-        self.setMinimumWidth(540)
         self.canvas = DrawingCanvas(pen_width=pen_width)
+        self.canvas.setMinimumSize(CANVAS_MINIMUM, CANVAS_MINIMUM)
         self.prediction_panel = PredictionPanel()
         self.correction_bar = CorrectionBar()
 
@@ -49,24 +63,57 @@ class DrawingArea(QWidget):
         self.clear_button.clicked.connect(self.canvas.clear)
 
         # The pen on a row of its own and the four tools under it: in one row at 900 px, the buttons were squeezed
-        # until Korean labels were cut ("실…소" for 실행 취소).
+        # until Korean labels were cut ("실…소" for 실행 취소). The tools fold into two rows where even that is too
+        # narrow, so the area has no large minimum width (it had a fixed 540 px that cut its own contents instead).
         pen = QHBoxLayout()
         pen.addWidget(pen_label)
         pen.addWidget(self.pen_slider, 1)
-        tools = QHBoxLayout()
-        for button in (self.eraser_button, self.undo_button, self.redo_button, self.clear_button):
-            tools.addWidget(button)
-        tools.addStretch(1)
+        self.tools = ReflowBox(
+            [self.eraser_button, self.undo_button, self.redo_button, self.clear_button], columns=(4, 2)
+        )
+        self.tools.setObjectName("canvasTools")
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
         left.addLayout(pen)
-        left.addLayout(tools)
+        left.addWidget(self.tools)
         right = QVBoxLayout()
         right.addWidget(self.prediction_panel, 1)
         right.addWidget(self.correction_bar)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        # Side by side, or the answer under the canvas where that gives a larger canvas (a tall, narrow window such
+        # as half a 1920×1080 screen, where side by side left a 200-px canvas above empty space).
+        self._left, self._right = left, right
+        self._split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._split.addLayout(left, 3)
+        self._split.addLayout(right, 2)
+        self._split.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # minimumSizeHint says it instead
+        self.stacked = False
+
+    def minimumSizeHint(self) -> QSize:
+        """Side by side's minimum, stacked or not: the area stacks only when it has the height for it."""
+        left, right = self._left.minimumSize(), self._right.minimumSize()
+        margins, spacing = self._split.contentsMargins(), self._split.spacing()
+        width = left.width() + right.width() + spacing + margins.left() + margins.right()
+        return QSize(width, max(left.height(), right.height()) + margins.top() + margins.bottom())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(event.size())
+        super().resizeEvent(event)
+
+    def _arrange(self, size: QSize) -> None:
+        """Stack the answer under the canvas when that makes the canvas clearly larger than side by side."""
+        margins = self._split.contentsMargins()
+        width = size.width() - margins.left() - margins.right()
+        height = size.height() - margins.top() - margins.bottom()
+        tools = self._left.minimumSize().height() - self.canvas.minimumHeight()  # the pen and tool rows
+        beside = min(width * 3 // 5, height - tools)
+        below = min(width, height - tools - self._right.sizeHint().height() - self._split.spacing())
+        stacked = below > beside * STACK_GAIN
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        self._split.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
+        self._split.setStretch(1, 0 if stacked else 2)  # stacked, the canvas takes the height the answer leaves
+        self._split.activate()
 
     def _tool(self, name: str, text: str) -> QToolButton:
         button = QToolButton()

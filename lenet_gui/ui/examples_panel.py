@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -38,11 +39,13 @@ from lenet_gui.ui.example_grid import (
     placeholder,
     unreadable,
 )
+from lenet_gui.ui.reflow import ReflowBox
 from lenet_gui.ui.run_controls import describe, push_button
 
 THUMB_BATCH = 48  # thumbnails read per job: the grid fills in steps, the store's thread stays responsive
 # QButtonGroup reads a negative id as "assign one" (-1 becomes -2), so the All button's id in the group is 10.
 ALL_BUTTON_ID = 10
+NAMED_SKIPPED = 5  # skipped files named in the panel's message; the dialog's Details list every one
 
 
 class ExamplesPanel(QWidget):
@@ -72,10 +75,10 @@ class ExamplesPanel(QWidget):
         self._build_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.filter_row)
+        layout.addWidget(self.filter_row)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.undo_bar)
-        layout.addLayout(self.actions_row)
+        layout.addWidget(self.actions_row)
         layout.addWidget(self.message)
         store.changed.connect(self.on_counts_changed)
         self._update_enabled()
@@ -86,8 +89,7 @@ class ExamplesPanel(QWidget):
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(True)
         self.filter_buttons: dict[int, QToolButton] = {}
-        row = QHBoxLayout()
-        row.setSpacing(2)
+        buttons = []
         for key in (ALL, *range(10)):
             button = QToolButton(self)
             button.setCheckable(True)
@@ -97,10 +99,12 @@ class ExamplesPanel(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self.filter_group.addButton(button, ALL_BUTTON_ID if key == ALL else key)
             self.filter_buttons[key] = button
-            row.addWidget(button, 2 if key == ALL else 1)
+            buttons.append(button)
         self.filter_buttons[ALL].setChecked(True)
         self.filter_group.idClicked.connect(lambda key: self.set_filter(ALL if key == ALL_BUTTON_ID else key))
-        self.filter_row = row
+        # One row, or two (All 0-4 / 5-9) in a narrow dock: the panel has no large minimum width.
+        self.filter_row = ReflowBox(buttons, columns=(11, 6), spacing=2, stretch_last=False, stretches=(2,))
+        self.filter_row.setObjectName("digitFilter")
         self._show_counts()
 
     def _build_grid(self) -> None:
@@ -127,7 +131,7 @@ class ExamplesPanel(QWidget):
         self.stack.setObjectName("examplesStack")
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(self.grid)
-        self.stack.setMinimumHeight(THUMB + 40)
+        self.stack.setMinimumHeight(2 * (THUMB + 24) + 8)  # two rows of thumbnails: a short dock scrolls instead
 
         self.undo_bar = QFrame(self)
         self.undo_bar.setObjectName("undoDeleteBar")
@@ -135,6 +139,7 @@ class ExamplesPanel(QWidget):
         bar = QHBoxLayout(self.undo_bar)
         bar.setContentsMargins(6, 2, 6, 2)
         self.undo_label = QLabel("", self.undo_bar)
+        self.undo_label.setWordWrap(True)  # a long "Deleted …" wraps: showing the bar never widens the dock
         describe(self.undo_label, self.tr("Deleted examples"), self.tr("What was just deleted"))
         self.undo_button = push_button(
             self.undo_bar,
@@ -195,14 +200,9 @@ class ExamplesPanel(QWidget):
             self.tr("Save every example into a zip file, one folder per digit"),
             self._on_export,
         )
-        row = QHBoxLayout()
-        row.addWidget(self.delete_button)
-        row.addWidget(self.relabel_button)
-        row.addWidget(self.open_button)
-        row.addStretch(1)
-        row.addWidget(self.import_button)
-        row.addWidget(self.export_button)
-        self.actions_row = row
+        buttons = (self.delete_button, self.relabel_button, self.open_button, self.import_button, self.export_button)
+        self.actions_row = ReflowBox(buttons, columns=(5, 3, 2))  # folds into rows in a narrow dock
+        self.actions_row.setObjectName("exampleActions")
         self.message = QLabel("", self)
         self.message.setObjectName("personalMessage")
         self.message.setWordWrap(True)
@@ -412,10 +412,34 @@ class ExamplesPanel(QWidget):
         )
 
     def _on_imported(self, report: Any) -> None:
+        """How many were imported; skipped files named once each, and a dialog with each one's reason under
+        "Details" (before, only the first was named, twice: "bad.png: bad.png: not an image…")."""
         self._set_busy_with_files(False)
-        self.show_message(report.summary())
-        skipped = "\n".join(f"{Path(p).name}: {r}" for p, r in report.skipped)
-        self.message.setToolTip(skipped or self.tr("Nothing skipped"))
+        text = self.tr("Imported {0}.").format(self._examples_text(report.added))
+        if not report.skipped:
+            self.show_message(text)
+            self.message.setToolTip(self.tr("Nothing skipped"))
+            return
+        names = [Path(path).name for path, _ in report.skipped]
+        shown = ", ".join(names[:NAMED_SKIPPED])
+        if len(names) > NAMED_SKIPPED:
+            shown = self.tr("{names} and %n more", "", len(names) - NAMED_SKIPPED).format(names=shown)
+        if len(names) == 1:
+            skipped = self.tr("1 file skipped, not a readable picture of a digit: {names}.")
+        else:
+            skipped = self.tr("%n files skipped, not readable pictures of a digit: {names}.", "", len(names))
+        text += " " + skipped.format(names=shown)
+        details = "\n".join(f"{name}: {reason}" for name, (_, reason) in zip(names, report.skipped, strict=True))
+        self.show_message(text)
+        self.message.setToolTip(details)
+        title = self.tr("Some pictures were not imported")
+        dialog = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        dialog.setObjectName("importReport")
+        dialog.setAccessibleName(title)
+        dialog.setDetailedText(details)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
 
     def _on_export(self) -> None:
         default = str(Path.home() / f"my-digits-{_dt.date.today():%Y%m%d}.zip")

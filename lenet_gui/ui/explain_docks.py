@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QScrollArea
+from PySide6.QtWidgets import QDockWidget
 
+from lenet_gui.ui.dock_layout import set_dock_panel
 from lenet_gui.ui.explain_overlay import ExplainOverlay
 from lenet_gui.ui.explain_view import ExplainPanel
 from lenet_gui.ui.poke_view import PokeView
@@ -41,10 +42,7 @@ class ExplainDocks(QObject):
             dock.setObjectName(f"{key}Dock")
             dock.setAccessibleName(title)
             dock.setToolTip(tip)
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setWidget(widget)
-            dock.setWidget(scroll)
+            set_dock_panel(dock, widget)
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             window.tabifyDockWidget(window.docks["personal"], dock)
             window.docks[key] = dock

@@ -10,9 +10,11 @@ Rendering is skipped while the panel is hidden and coalesced to at most ~25 fram
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -59,6 +61,9 @@ def _nice_limit(value: float) -> float:
         if value <= step * decade * (1 + 1e-9):
             return float(step * decade)
     return float(10.0 * decade)
+
+
+FILTERS_MIN_HEIGHT = 440  # pixels: about 20 per conv2 filter, the titles and conv1's row
 
 
 class FiltersPanel(QWidget):
@@ -112,6 +117,9 @@ class FiltersPanel(QWidget):
         self._arrange_conv2(True)
         self._fit_filters()
         self.filters_view.installEventFilter(self)
+        # conv2's 16 rows of filters need height: in a short dock the page scrolls instead of shrinking each filter
+        # to ~10 px.
+        self.filters_view.setMinimumHeight(FILTERS_MIN_HEIGHT)
         self.filter_readout = QLabel(self.tr("Hover over a filter to read its weights."), filters_page)
         self.filter_readout.setObjectName("filterReadout")
         _describe(
@@ -170,6 +178,8 @@ class FiltersPanel(QWidget):
 
         plots.adopt_menus(self.filters_view)
         plots.adopt_menus(self.maps_view)
+        for view in (self.filters_view, self.maps_view):  # never narrower than its plots: the dock scrolls instead
+            view.setMinimumWidth(math.ceil(view.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()))
         self._weights: WeightsView | None = None
         self._activations: dict[str, np.ndarray] | None = None
         self._dirty_weights = False

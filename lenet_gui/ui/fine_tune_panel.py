@@ -150,8 +150,12 @@ class FineTunePanel(QGroupBox):
         self.changed.setWrapping(False)
         self.changed.setMovement(QListView.Movement.Static)
         self.changed.setIconSize(QSize(CHANGED_THUMB, CHANGED_THUMB))
-        self.changed.setGridSize(QSize(CHANGED_THUMB + 24, CHANGED_THUMB + 22))
-        self.changed.setFixedHeight(CHANGED_THUMB + 42)
+        # Room for the caption under each thumbnail in this font (Korean fonts are taller) and for the scroll bar
+        # below: with a fixed 42 px the "✓ 7→1" captions were cut.
+        cell_height = CHANGED_THUMB + self.changed.fontMetrics().height() + 10
+        self.changed.setGridSize(QSize(CHANGED_THUMB + 24, cell_height))
+        scroll_bar = self.changed.horizontalScrollBar().sizeHint().height()
+        self.changed.setFixedHeight(cell_height + scroll_bar + 2 * self.changed.frameWidth() + 4)
         self.changed.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.changed_caption = QLabel(self.tr("Changed"), box)
         self.unchanged = QLabel(self.tr("none of your examples is read differently"), box)

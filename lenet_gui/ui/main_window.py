@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, qVersion
+from PySide6.QtCore import QChildEvent, QEvent, QSettings, Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabBar
 
 from lenet_gui import __version__
 from lenet_gui.ui import i18n
 from lenet_gui.ui.close_guard import CloseGuard
+from lenet_gui.ui.dock_layout import set_dock_panel
 from lenet_gui.ui.drawing_area import DrawingArea
 from lenet_gui.ui.example_saver import ExampleSaver
 from lenet_gui.ui.explain_docks import ExplainDocks
@@ -181,9 +182,7 @@ class MainWindow(QMainWindow):
             ("parameters", self.parameters_panel),
             ("personal", self.personal_panel),
         ):
-            old = self.docks[key].widget()
-            self.docks[key].setWidget(panel)
-            old.deleteLater()
+            set_dock_panel(self.docks[key], panel)  # in place of "Loading…", scrolling where the dock is smaller
 
         self.inference.predicted.connect(self.filters_panel.show_prediction)
         self.inference.weightsChanged.connect(self.filters_panel.show_weights)
@@ -343,6 +342,15 @@ class MainWindow(QMainWindow):
         self.runs.data_source = source
 
     # --- window -------------------------------------------------------------------------------------------------
+
+    def childEvent(self, event: QChildEvent) -> None:
+        """The tab bars Qt makes for tabbed docks show whole titles and scroll: with eight docks in a 900-px window
+        the default eliding left "T…", "P…", "M…"."""
+        super().childEvent(event)
+        child = event.child()
+        if event.type() == QEvent.Type.ChildPolished and isinstance(child, QTabBar):
+            child.setElideMode(Qt.TextElideMode.ElideNone)
+            child.setUsesScrollButtons(True)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.files.accepts(event.mimeData()):

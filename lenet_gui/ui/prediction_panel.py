@@ -12,7 +12,6 @@ from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.ui.images import gray_to_qimage
+from lenet_gui.ui.reflow import ReflowBox
 from lenet_gui.ui.view_models import PredictionView, runner_up
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ class PredictionPanel(QFrame):
         self.digit_label.setAccessibleName(self.tr("Predicted digit"))
         self.digit_label.setToolTip(self.tr("The digit the network reads in your drawing"))
         self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.digit_label.setMinimumSize(120, 120)
+        self.digit_label.setMinimumSize(80, 120)  # the 72-pt digit is ~60 px wide: room for the picture beside it
         font = QFont(self.font())
         font.setPointSize(72)
         font.setBold(True)
@@ -246,8 +246,6 @@ class CorrectionBar(QFrame):
         title.setAccessibleName(self.tr("That's wrong, it's"))
         title.setToolTip(self.tr("Save the drawing with the right digit, to teach the network your handwriting"))
         self.digit_buttons: list[QToolButton] = []
-        digits = QGridLayout()
-        digits.setSpacing(3)
         for digit in range(10):
             button = QToolButton(self)
             button.setObjectName(f"correctAs{digit}")
@@ -261,8 +259,10 @@ class CorrectionBar(QFrame):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setMinimumWidth(22)
             button.clicked.connect(lambda _=False, d=digit: self.labelChosen.emit(d))
-            digits.addWidget(button, 0, digit)
             self.digit_buttons.append(button)
+        # One row of ten, or two of five where the window is narrow (a 900-px window, half a 1920-px screen).
+        digits = ReflowBox(self.digit_buttons, columns=(10, 5), spacing=3, stretch_last=False)
+        digits.setObjectName("correctionDigits")
         self.add_button = QPushButton(self.tr("Add as example"), self)
         self.add_button.setObjectName("addExampleButton")
         self.add_button.setAccessibleName(self.tr("Add as example"))
@@ -280,7 +280,7 @@ class CorrectionBar(QFrame):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
         layout.addWidget(title)
-        layout.addLayout(digits)
+        layout.addWidget(digits)
         layout.addWidget(self.add_button)
         layout.addWidget(self.feedback)
         self.set_state(has_drawing=False, predicted=None)

@@ -41,6 +41,7 @@ from lenet_gui.ui import plots
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.mnist_missing import MnistMissingBox
 from lenet_gui.ui.recipe_dialog import RecipeDialog
+from lenet_gui.ui.reflow import ReflowBox
 from lenet_gui.ui.result_charts import (
     CellLabels,
     EmptyHint,
@@ -110,10 +111,10 @@ class TrainingPanel(QWidget):
         self._build_charts()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        top = QHBoxLayout()
-        top.addWidget(self.settings_box, 3)
-        top.addWidget(self.controls_box, 2)
-        layout.addLayout(top)
+        # Settings beside Run, or above it in a narrow dock (a 900-px window): nothing cut, the dock scrolls.
+        top = ReflowBox([self.settings_box, self.controls_box], stretch_last=False, stretches=(3, 2))
+        top.setObjectName("trainingTop")
+        layout.addWidget(top)
         layout.addWidget(self.message)
         layout.addWidget(self.mnist_box)
         layout.addWidget(self.finished_bar)
@@ -254,6 +255,7 @@ class TrainingPanel(QWidget):
         self.charts.setObjectName("trainingCharts")
         self.charts.setAccessibleName(self.tr("Training charts"))
         self.charts.setDocumentMode(True)
+        self.charts.setMinimumHeight(240)  # in a short dock the panel scrolls rather than flatten the plots
 
         self.curves = pg.GraphicsLayoutWidget()
         self.curves.setObjectName("curves")

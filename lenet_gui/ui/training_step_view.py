@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,8 @@ PHASES = ("zero_grad", "forward", "loss", "backward", "update")
 DEFAULT_LEARNING_RATE = 0.01  # the tutorial's (core.stepper.DEFAULT_LEARNING_RATE; the UI does not import core)
 MANY_STEPS = 10
 WIDE = 1000  # from this width on, controls, code and results sit side by side
+SIDE_BY_SIDE = 600  # below it (a 900-px window's dock), controls, code and results are stacked in one column
+STACKED_PART_HEIGHT = 320  # the least height code and results get when stacked (the dock scrolls)
 
 
 class TrainingStepView(QWidget):
@@ -177,6 +179,7 @@ class TrainingStepView(QWidget):
         self.phase_strip = QLabel()
         self.phase_strip.setObjectName("stepPhases")
         self.phase_strip.setTextFormat(Qt.TextFormat.RichText)
+        self.phase_strip.setWordWrap(True)  # the five phases wrap in a narrow dock instead of widening it
         self.code = CodePanel()
         middle = QWidget()
         column = QVBoxLayout(middle)
@@ -247,6 +250,24 @@ class TrainingStepView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange(wide=self.width() >= WIDE)
+        stacked = self.width() < SIDE_BY_SIDE
+        if stacked != (self._top.orientation() == Qt.Orientation.Vertical):
+            self._top.setOrientation(Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal)
+            # Stacked, each part keeps a readable height and the dock scrolls, rather than three cramped scrollers.
+            inner = self._controls.widget()
+            controls = inner.sizeHint().height() if stacked and inner is not None else 0
+            self._controls.setMinimumHeight(controls)
+            self._middle.setMinimumHeight(STACKED_PART_HEIGHT if stacked else 0)
+            self._right.setMinimumHeight(STACKED_PART_HEIGHT if stacked else 0)
+
+    def minimumSizeHint(self) -> QSize:
+        """The stacked arrangement's width: the view rearranges itself for any narrower width it is given (in a
+        dock that scrolls, a larger minimum would keep it wide and scrolling sideways)."""
+        parts = (self._controls, self._middle, self._right)
+        width = max(part.minimumSizeHint().width() for part in parts)
+        height = super().minimumSizeHint().height()
+        margins = self.contentsMargins()
+        return QSize(width + margins.left() + margins.right() + 8, height)
 
     # --- what the app feeds in ------------------------------------------------------------------------------------
 

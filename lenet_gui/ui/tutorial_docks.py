@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from lenet_gui.ui.dock_layout import set_dock_panel
 from lenet_gui.ui.network_view import NetworkView
 from lenet_gui.ui.training_step_view import TrainingStepView
 from lenet_gui.ui.workers import mnist_source, user_weights_folder
@@ -67,7 +68,7 @@ class TutorialDocks(QObject):
             dock.setObjectName(f"{key}Dock")
             dock.setToolTip(tip)
             dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
-            dock.setWidget(view)
+            set_dock_panel(dock, view)  # scrolls where the dock is smaller than the view
             area = (
                 window.dockWidgetArea(tabify_with) if tabify_with is not None else Qt.DockWidgetArea.RightDockWidgetArea
             )

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel
 
 from lenet_gui.ui import i18n
+from lenet_gui.ui.dock_layout import set_dock_panel
 
 if TYPE_CHECKING:
     from lenet_gui.ui.main_window import MainWindow
@@ -55,7 +56,7 @@ def build_docks(window: MainWindow) -> None:
         waiting = QLabel(QCoreApplication.translate("MainWindow", "Loading…"))
         waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         waiting.setAccessibleName(QCoreApplication.translate("MainWindow", "Loading"))
-        dock.setWidget(waiting)
+        set_dock_panel(dock, waiting)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         window.docks[key] = dock
     window.tabifyDockWidget(window.docks["training"], window.docks["filters"])

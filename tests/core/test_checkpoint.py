@@ -1,6 +1,7 @@
 import os
 import pickle
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -178,6 +179,42 @@ def test_a_pickle_that_runs_code_is_refused_without_running_it(tmp_path: Path) -
         with pytest.raises(UnsafeWeightsError, match="carries code"):
             load_checkpoint(raw)
     assert not marker.exists()
+
+
+def test_a_blocked_module_is_named_in_the_details_not_torchs_advice(tmp_path: Path) -> None:
+    """torch words some refusals "Trying to load unsupported GLOBAL posix.system whose module posix is blocked"
+    after a paragraph of advice to load unsafely: the details keep the line that names the code, not the advice."""
+    evil = tmp_path / "evil.pt"
+    torch.save({"state_dict": _SystemCall()}, evil)
+    with pytest.raises(UnsafeWeightsError, match="carries code") as error:
+        load_checkpoint(evil)
+    assert "system" in error.value.details and "Weights only load failed" not in error.value.details
+    assert "weights_only" not in error.value.details
+
+
+class _SystemCall:
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.system, ("true",))
+
+
+def test_a_whole_saved_model_says_to_save_its_state_dict(tmp_path: Path) -> None:
+    """``torch.save(net)`` instead of ``torch.save(net.state_dict())``: refused (loading it runs code), and the
+    sentence says what to do instead."""
+    torch.save(torch.nn.Linear(2, 2), tmp_path / "model.pt")
+    with pytest.raises(UnsafeWeightsError) as error:
+        load_checkpoint(tmp_path / "model.pt")
+    sentence = str(error.value)
+    assert sentence.startswith("model.pt was refused: it holds a whole saved model") and "state_dict()" in sentence
+    assert "torch.nn.modules.linear.Linear" in error.value.details
+
+
+def test_a_plain_pickle_is_refused_without_torchs_protocol_warning(tmp_path: Path) -> None:
+    raw = tmp_path / "numbers.pt"
+    raw.write_bytes(pickle.dumps([1, 2, 3], protocol=4))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # torch's "Detected pickle protocol 4" would fail the test
+        with pytest.raises(WeightsFileError):
+            load_checkpoint(raw)
 
 
 def test_old_names_and_except_sites_still_catch_weights_errors(tmp_path: Path) -> None:

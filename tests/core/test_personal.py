@@ -154,6 +154,9 @@ def test_import_skips_unreadable_and_blank_pictures_with_reasons(tmp_path: Path)
     reasons = dict((Path(path).name, reason) for path, reason in report.skipped)
     assert set(reasons) == {"broken.png", "blank.png"} and "no digit" in reasons["blank.png"]
     assert "skipped 2" in report.summary()
+    assert not reasons["broken.png"].startswith("broken.png"), "the reason does not repeat the file's name"
+    summary = report.summary()
+    assert summary.count("broken.png") == 1 and summary.count("blank.png") == 1, "every skipped file, once"
     big = dataset.examples(8)[0]
     assert max(dataset.read_image(big).shape) == personal.IMPORT_MAX_SIDE
 

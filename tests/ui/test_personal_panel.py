@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QComboBox
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QMessageBox
 from qt_helpers import ONE, PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw, predicted_text, toy_source
 
 from lenet_gui.core import finetune, personal
@@ -403,10 +403,14 @@ def test_import_a_folder_and_export_a_zip(window, qtbot, tmp_path) -> None:  # t
     with qtbot.waitSignal(panel.examples.gridLoaded, timeout=PREDICTION_TIMEOUT_MS):
         panel.examples.import_folder(str(source))
     assert panel.examples.counts == [3, 0, 3, 0, 0, 0, 0, 0, 0, 0]
-    assert (
-        "Imported 6 examples; skipped 1" in panel.examples.message.text()
-        and "broken.png" in panel.examples.message.text()
+    assert panel.examples.message.text() == (
+        "Imported 6 examples. 1 file skipped, not a readable picture of a digit: broken.png."
     )
+    qtbot.waitUntil(lambda: panel.findChild(QMessageBox, "importReport") is not None)
+    report = panel.findChild(QMessageBox, "importReport")
+    assert report.text() == panel.examples.message.text()
+    assert report.detailedText().startswith("broken.png: not an image")  # the reason, under Details
+    report.close()
     assert panel.examples.import_button.isEnabled()
 
     target = tmp_path / "out" / "mine.zip"

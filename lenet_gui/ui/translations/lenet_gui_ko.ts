@@ -441,6 +441,30 @@
         <source>{0} could not be relabelled (first: {1}: {2}).</source>
         <translation>{0}의 레이블을 바꾸지 못했습니다(첫 번째: {1}: {2}).</translation>
     </message>
+    <message>
+        <source>Imported {0}.</source>
+        <translation>{0}를 가져왔습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{names} and %n more</source>
+        <translation>
+            <numerusform>{names} 외 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 file skipped, not a readable picture of a digit: {names}.</source>
+        <translation>숫자 그림으로 읽을 수 없는 파일 1개는 건너뛰었습니다: {names}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files skipped, not readable pictures of a digit: {names}.</source>
+        <translation>
+            <numerusform>숫자 그림으로 읽을 수 없는 파일 %n개는 건너뛰었습니다: {names}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some pictures were not imported</source>
+        <translation>가져오지 못한 그림이 있습니다</translation>
+    </message>
     <message numerus="yes">
         <source>%n examples</source>
         <translation>
