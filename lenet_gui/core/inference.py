@@ -16,13 +16,9 @@ import torch.nn.functional as F
 from torch import nn
 
 from lenet_gui.core import threads
+from lenet_gui.core.confidence import CONFIDENT_MARGIN, CONFIDENT_PROBABILITY
 from lenet_gui.core.model import ACTIVATION_NAMES, Net
 from lenet_gui.core.preprocess import Normalized, normalize
-
-# Below this top probability the app says "not sure" rather than pretending.
-CONFIDENT_PROBABILITY = 0.6
-# Nor is it sure when the runner-up is close behind: the drawing sits between two digits.
-CONFIDENT_MARGIN = 0.25
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from lenet_gui.core.confidence import Reading, read_probabilities
 from lenet_gui.core.config import FAST, TrainingConfig, fast_recipe
 from lenet_gui.core.parameters import LAYER_WEIGHTS, Histogram, ParameterStats, ParameterSummary
 from lenet_gui.core.weights_files import WeightsFileInfo as WeightsFile
@@ -26,7 +27,7 @@ __all__ = [
     "TrainingSettings",
     "WeightsFile",
     "WeightsView",
-    "runner_up",
+    "reading",
 ]
 
 
@@ -52,10 +53,9 @@ class PredictionView(Protocol):
     def sure(self) -> bool: ...
 
 
-def runner_up(prediction: PredictionView) -> tuple[int, float]:
-    """The second most probable digit and its probability."""
-    order = prediction.probabilities.argsort()[::-1]
-    return int(order[1]), float(prediction.probabilities[order[1]])
+def reading(prediction: PredictionView) -> Reading:
+    """How sure the network is about ``prediction``: core.confidence's kind, the top digit and its runner-up."""
+    return read_probabilities(prediction.probabilities)
 
 
 @dataclass(frozen=True)

@@ -218,6 +218,10 @@
 <context>
     <name>ExampleSaver</name>
     <message>
+        <source>It doesn&apos;t look like a digit to the network: if it is one, press its key to save it.</source>
+        <translation>신경망이 보기에는 숫자 같지 않습니다. 숫자가 맞다면 그 숫자 키를 눌러 저장하세요.</translation>
+    </message>
+    <message>
         <source>Draw a digit first.</source>
         <translation>먼저 숫자를 그리세요.</translation>
     </message>
@@ -2071,6 +2075,22 @@
         <translation>신경망이 내 그림에서 읽어 낸 숫자</translation>
     </message>
     <message>
+        <source>No digit</source>
+        <translation>숫자 없음</translation>
+    </message>
+    <message>
+        <source>No digit stands out: the drawing does not look like a digit to the network</source>
+        <translation>두드러지는 숫자가 없습니다. 신경망이 보기에 이 그림은 숫자 같지 않습니다</translation>
+    </message>
+    <message>
+        <source>Other possible digit</source>
+        <translation>다른 후보 숫자</translation>
+    </message>
+    <message>
+        <source>The digit the network finds almost as likely</source>
+        <translation>신경망이 거의 비슷하게 가능성 있다고 보는 숫자</translation>
+    </message>
+    <message>
         <source>Loading the network…</source>
         <translation>신경망을 불러오는 중…</translation>
     </message>
@@ -2107,6 +2127,18 @@
     <message>
         <source>Not sure — maybe {digit} ({percent}%) or {second} ({second_percent}%)</source>
         <translation>확실하지 않음 — {digit}({percent}%) 아니면 {second}({second_percent}%)</translation>
+    </message>
+    <message>
+        <source>or {digit}</source>
+        <translation>또는 {digit}</translation>
+    </message>
+    <message>
+        <source>Not sure — probably {digit} ({percent}%)</source>
+        <translation>확실하지 않음 — 아마도 {digit}({percent}%)</translation>
+    </message>
+    <message>
+        <source>This doesn&apos;t look like a digit: no digit gets more than {percent}%</source>
+        <translation>숫자 같지 않습니다. 어떤 숫자도 {percent}%를 넘지 않습니다</translation>
     </message>
 </context>
 <context>
