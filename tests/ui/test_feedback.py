@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QToolButton
 from qt_helpers import PREDICTION_TIMEOUT_MS, bundled_weights_or_skip, draw, predicted_text
 
 from lenet_gui.core.inference import Prediction
+from tests.ui.test_personal_panel import RUN_TIMEOUT_MS, add_examples, fast_config, show_panel
 
 SCRIBBLE = [[(60, 60), (220, 220), (60, 220), (220, 60), (140, 40), (140, 250), (40, 140), (250, 140)]]
 ONE_OR_SEVEN = [[(100, 75), (150, 50), (145, 250)]]  # a 1 with a long flag: the bundled weights hesitate (7 or 1)
@@ -68,3 +69,37 @@ def test_each_kind_of_verdict_in_words(window) -> None:  # type: ignore[no-untyp
     for probabilities, words in cases:
         panel.show_prediction(1, fake(probabilities))
         assert panel.verdict.text() == words
+
+
+# --- 10.9: fine-tuning's progress covers the whole job ----------------------------------------------------------
+
+
+def test_fine_tuning_shows_its_phase_the_jobs_steps_and_one_time_left(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Training, then each checking fold, on one bar whose steps and time left count the whole job; paused, the
+    time left goes (nothing moves), and comes back on Resume."""
+    add_examples(1, digits=(3, 8))  # two examples: cross-validated over two folds, three runs in all
+    panel = show_panel(window, qtbot).fine_tune
+    qtbot.waitUntil(panel.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
+    seen: list[tuple[str, str]] = []
+    paused: list[str] = []
+
+    def on_progress(_event: object) -> None:
+        seen.append((panel.progress.format(), panel.steps.text()))
+        if len(seen) == 1:  # pause at the first step shown, while the job surely has steps ahead
+            qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+            paused.append(panel.steps.text())
+            paused.append(panel.progress.format())
+            qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+            paused.append(panel.steps.text())
+
+    panel.start_fine_tune(config=fast_config(steps=30, batch_size=8, folds=2))
+    window.runs.run.progress.connect(on_progress)
+    qtbot.waitUntil(lambda: not window.fine_tuning, timeout=RUN_TIMEOUT_MS)
+    bars = [bar for bar, _ in seen]
+    assert any(bar.startswith("Training on your examples") for bar in bars)
+    assert any(bar.startswith("Checking: fold 1 of 2") for bar in bars)
+    assert any(bar.startswith("Checking: fold 2 of 2") for bar in bars)
+    assert all(" of 90 · about " in steps and steps.endswith(" left") for _, steps in seen), seen
+    assert paused[0].startswith("Paused at step ") and "left" not in paused[0] and paused[1].startswith("Paused")
+    assert paused[2].endswith(" left"), "the time left is back on Resume"
+    assert panel.steps.text() == "", "no time left shown once the run is over"

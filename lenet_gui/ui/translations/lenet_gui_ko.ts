@@ -829,6 +829,14 @@
         <translation>내 예시와 MNIST로 신경망을 학습시킵니다</translation>
     </message>
     <message>
+        <source>Fine-tuning steps and time left</source>
+        <translation>미세 조정 스텝과 남은 시간</translation>
+    </message>
+    <message>
+        <source>Steps of the whole job (training, then the checking runs) and the time left for all of it</source>
+        <translation>전체 작업(학습 후 확인 실행)의 스텝과 전체 남은 시간</translation>
+    </message>
+    <message>
         <source>Fine-tuning status</source>
         <translation>미세 조정 상태</translation>
     </message>
@@ -905,12 +913,24 @@
         <translation>MNIST를 불러오는 중…</translation>
     </message>
     <message>
-        <source>Fine-tuning</source>
-        <translation>미세 조정</translation>
+        <source>Training on your examples</source>
+        <translation>내 예시로 학습 중</translation>
     </message>
     <message>
-        <source>Checking ({0}/{1})</source>
-        <translation>확인하는 중({0}/{1})</translation>
+        <source>Checking: fold {0} of {1}</source>
+        <translation>확인 중: 폴드 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Checking on drawings left out</source>
+        <translation>빼 둔 그림으로 확인 중</translation>
+    </message>
+    <message>
+        <source>Paused at step {0} of {1}</source>
+        <translation>일시 정지 — 스텝 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Step {0} of {1} · about {2} left</source>
+        <translation>스텝 {0}/{1} · 약 {2} 남음</translation>
     </message>
     <message>
         <source>MNIST is not on this computer: fine-tuning on your examples with generated practice digits.</source>
