@@ -32,6 +32,7 @@ from lenet_gui.core.events import format_duration
 from lenet_gui.core.weights_files import fine_tuning_metadata
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe
+from lenet_gui.ui.view_models import ResultsOwner
 
 CHANGED_THUMB = 44  # side of the "changed prediction" thumbnails in the report
 
@@ -71,6 +72,8 @@ class FineTunePanel(QGroupBox):
         layout.addWidget(self.report_box)
         self.keep_bar = KeepBar(self, prefix="fineTune", what="fine-tuning")
         self.keep_bar.keepRequested.connect(self.keepRequested)
+        self._results = ResultsOwner()  # the report goes once other weights are in use
+        self.keep_bar.keepRequested.connect(lambda *_: self._results.keeping())
         self.keep_bar.discardRequested.connect(self._on_discard)
         self.keep_button = self.keep_bar.keep_button
         self.discard_button = self.keep_bar.discard_button
@@ -228,7 +231,13 @@ class FineTunePanel(QGroupBox):
         self.runningChanged.emit(running)
 
     def keep_failed(self) -> None:
+        self._results.keeping(False)
         self.keep_bar.keep_failed()
+
+    def on_weights_changed(self, info: Any) -> None:
+        """Weights were announced (``ModelInfo``): the report goes unless it describes these weights (kept)."""
+        if self._results.weights_in_use(info.source):
+            self.report_box.setVisible(False)
 
     def on_progress(self, event: Any) -> None:
         """A step of the whole job (core FineTuneProgress): which phase, which step of all, the time left for all."""
@@ -285,6 +294,7 @@ class FineTunePanel(QGroupBox):
     def on_report(self, report: Any) -> None:
         """Before → after: MNIST, your digits, the examples read differently now."""
         self._report = report
+        self._results.made_by_run()
         if report.mnist_before is not None and report.mnist_after is not None:
             delta = (report.mnist_after - report.mnist_before) * 100
             self.mnist_result.setText(

@@ -40,7 +40,7 @@ from lenet_gui.core.weights_files import training_metadata
 from lenet_gui.ui import plots
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe
-from lenet_gui.ui.view_models import TrainingSettings
+from lenet_gui.ui.view_models import ResultsOwner, TrainingSettings
 
 BATCH_SIZES = (32, 64, 128, 256, 512)
 OPTIMIZERS = (("sgd", "SGD + momentum"), ("adam", "Adam"))
@@ -165,6 +165,7 @@ class TrainingPanel(QWidget):
         self.train_button = self.run_controls.start_button
         self.train_button.clicked.connect(self._on_start)
         self.run_controls.pauseRequested.connect(self.pauseRequested)
+        self.run_controls.pauseRequested.connect(lambda _paused: self._show_rate())
         self.run_controls.stopRequested.connect(self.stopRequested)
         self.pause_button = self.run_controls.pause_button
         self.stop_button = self.run_controls.stop_button
@@ -211,6 +212,9 @@ class TrainingPanel(QWidget):
 
         self.finished_bar = KeepBar(self, what="the run")
         self.finished_bar.keepRequested.connect(self.keepRequested)
+        self._results = ResultsOwner()  # per digit, confusion and mistakes go when other weights are in use
+        self._last_progress: Any = None
+        self.finished_bar.keepRequested.connect(lambda *_: self._results.keeping())
         self.finished_bar.discardRequested.connect(self.discardRequested)
         self.finished_bar.offerChanged.connect(self.offerChanged)
         self.finished_label = self.finished_bar.label
@@ -398,7 +402,22 @@ class TrainingPanel(QWidget):
         return self.finished_bar.pending()
 
     def keep_failed(self) -> None:
+        self._results.keeping(False)
         self.finished_bar.keep_failed()
+
+    def on_weights_changed(self, info: Any) -> None:
+        """Weights were announced (``ModelInfo``): a run's results go unless they describe these weights."""
+        if self._results.weights_in_use(info.source):
+            self._clear_results()
+
+    def _clear_results(self) -> None:
+        """No per-digit accuracy, confusion or mistakes of weights that are not the ones in use."""
+        self.per_class_bars.setOpts(height=np.zeros(10))
+        for label in (*self.per_class_text, *self.confusion_text):
+            label.setText("")
+        self.confusion_image.clear()
+        self.gallery.clear()
+        self.epoch_label.setText("")
 
     def _reset_run_views(self) -> None:
         self.message.setVisible(False)
@@ -416,7 +435,8 @@ class TrainingPanel(QWidget):
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Starting…"))
         self.rate.setText(self.tr("Loading MNIST…"))
-        self.epoch_label.setText("")
+        self._last_progress = None
+        self._clear_results()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
@@ -434,8 +454,27 @@ class TrainingPanel(QWidget):
         self.run_controls.show_fraction(
             event.fraction, self.tr("Epoch {epoch}/{epochs}").format(epoch=event.epoch, epochs=event.epochs)
         )
+        self._last_progress = event
+        self._show_rate()
+        x = event.epoch - 1 + event.step / event.steps_per_epoch
+        if math.isfinite(event.loss):
+            self._loss_x.append(x)
+            self._loss_y.append(event.loss)
+            self._train_acc_y.append(event.accuracy * 100.0)
+            if not self._curve_timer.isActive():
+                self._curve_timer.start()
+
+    def _show_rate(self) -> None:
+        """The step, speed, time left, loss and learning rate; paused, no speed or time left (nothing moves)."""
+        event = self._last_progress
+        if event is None or not self._running:
+            return
+        if self.run_controls.paused:
+            text = self.tr("Paused at step {step}/{steps} · loss {loss} · lr {rate}")
+        else:
+            text = self.tr("step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}")
         self.rate.setText(
-            self.tr("step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}").format(
+            text.format(
                 step=event.step,
                 steps=event.steps_per_epoch,
                 speed=f"{event.images_per_second:,.0f}",
@@ -444,13 +483,6 @@ class TrainingPanel(QWidget):
                 rate=f"{event.learning_rate:.3g}",
             )
         )
-        x = event.epoch - 1 + event.step / event.steps_per_epoch
-        if math.isfinite(event.loss):
-            self._loss_x.append(x)
-            self._loss_y.append(event.loss)
-            self._train_acc_y.append(event.accuracy * 100.0)
-            if not self._curve_timer.isActive():
-                self._curve_timer.start()
 
     def _redraw_curves(self) -> None:
         xs = np.asarray(self._loss_x)
@@ -482,6 +514,7 @@ class TrainingPanel(QWidget):
         # Three separate turns of the event loop, so the window keeps responding between the redraws.
         per_class = np.asarray(event.per_class_accuracy, dtype=np.float64)
         confusion = np.asarray(event.confusion)
+        self._results.made_by_run()
         self._show_per_class(per_class)
         QTimer.singleShot(0, self, lambda: self._show_confusion(confusion))
         QTimer.singleShot(0, self, lambda: self._show_mistakes(event.misclassified))

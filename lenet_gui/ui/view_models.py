@@ -24,6 +24,7 @@ __all__ = [
     "ModelInfo",
     "ParameterStats",
     "PredictionView",
+    "ResultsOwner",
     "TrainingSettings",
     "WeightsFile",
     "WeightsView",
@@ -124,3 +125,36 @@ class TrainingSettings:
             seed=None,
             snapshot_seconds=snapshot_seconds,
         )
+
+
+class ResultsOwner:
+    """Which weights a panel's results describe, so that it drops them once other weights are in use.
+
+    A run's results describe the run's weights: still true once they are kept (the next weights announced are
+    those), no longer once they are discarded or other weights are loaded. The panel says when a run made results
+    and when Keep was asked, and passes on every ``ModelInfo.source`` announced; ``weights_in_use`` answers whether
+    the results on screen went stale. Announcing the same weights again (a refresh) changes nothing.
+    """
+
+    _RUN = "\0the run's weights"  # no file is called that
+
+    def __init__(self) -> None:
+        self._for: str | None = None  # None: nothing known yet, nothing to drop
+        self._keeping = False
+
+    def made_by_run(self) -> None:
+        self._for = self._RUN
+
+    def keeping(self, keeping: bool = True) -> None:
+        """Keep was asked (True), or it failed and the weights are offered again (False)."""
+        self._keeping = keeping
+
+    def weights_in_use(self, source: str) -> bool:
+        """These weights are in use now: True when the results shown describe other weights."""
+        if self._keeping:
+            self._keeping = False
+            self._for = source
+            return False
+        stale = self._for is not None and self._for != source
+        self._for = source
+        return stale

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QToolButton
-from qt_helpers import PREDICTION_TIMEOUT_MS, bundled_weights_or_skip, draw, predicted_text
+from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw, predicted_text
 
 from lenet_gui.core.inference import Prediction
 from tests.ui.test_personal_panel import RUN_TIMEOUT_MS, add_examples, fast_config, show_panel
@@ -103,3 +103,104 @@ def test_fine_tuning_shows_its_phase_the_jobs_steps_and_one_time_left(window, qt
     assert paused[0].startswith("Paused at step ") and "left" not in paused[0] and paused[1].startswith("Paused")
     assert paused[2].endswith(" left"), "the time left is back on Resume"
     assert panel.steps.text() == "", "no time left shown once the run is over"
+
+
+# --- 10.11: nothing stale stays on screen --------------------------------------------------------------------------
+
+
+def test_the_feature_maps_footer_invites_drawing_only_while_nothing_is_drawn(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    footer = window.filters_panel.map_readout
+    assert footer.text().startswith("Draw a digit")
+    draw(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: answered(window), timeout=PREDICTION_TIMEOUT_MS)
+    assert footer.text() == "Hover over a map to read its values."
+    qtbot.mouseClick(window.findChild(QToolButton, "clearButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.prediction_panel.current is None, timeout=PREDICTION_TIMEOUT_MS)
+    assert footer.text().startswith("Draw a digit")
+
+
+def run_results(panel) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]
+    """The per-digit labels and how many mistakes are shown."""
+    return [label.textItem.toPlainText() for label in panel.per_class_text], panel.gallery.count()
+
+
+def finish_training(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = window.training_panel
+    panel.epochs.setValue(1)
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.finished_bar.isVisible() and not window.training, timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: all(run_results(panel)[0]), timeout=10_000)
+
+
+def test_a_runs_per_digit_results_go_when_a_new_run_starts_and_when_other_weights_are_loaded(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = window.training_panel
+    finish_training(window, qtbot)
+    with qtbot.waitSignal(window.inference.modelReady, timeout=PREDICTION_TIMEOUT_MS):
+        qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
+    assert all(run_results(panel)[0]), "kept: the results describe the weights in use"
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+    assert run_results(panel) == ([""] * 10, 0) and panel.confusion_image.image is None, "a new run starts empty"
+    qtbot.waitUntil(lambda: panel.finished_bar.isVisible() and not window.training, timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: all(run_results(panel)[0]), timeout=10_000)
+    with qtbot.waitSignal(window.inference.modelReady, timeout=PREDICTION_TIMEOUT_MS):
+        qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
+    kept = run_results(panel)
+    with qtbot.waitSignal(window.inference.modelReady, timeout=PREDICTION_TIMEOUT_MS):
+        qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)  # other weights: the bundled ones
+    assert run_results(panel)[0] != kept[0] and panel.epoch_label.text() == "", "not the run's results any more"
+
+
+def test_paused_training_shows_no_speed_or_time_left(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = window.training_panel
+    texts: list[str] = []
+
+    def on_progress(_event: object) -> None:
+        if not texts:  # at the first step shown, while the run surely has steps ahead
+            texts.append(panel.rate.text())
+            qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+            texts.append(panel.rate.text())
+            qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+            texts.append(panel.rate.text())
+            qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+
+    panel.epochs.setValue(3)
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+    window.runs.run.progress.connect(on_progress)
+    qtbot.waitUntil(lambda: not window.training, timeout=RUN_TIMEOUT_MS)
+    running, paused, resumed = texts
+    assert "images/s" in running and "ETA" in running
+    assert paused.startswith("Paused at step") and "images/s" not in paused and "ETA" not in paused
+    assert resumed == running
+
+
+def test_classifying_a_picture_gives_way_to_its_answer(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bundled_weights_or_skip()
+    draw(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: answered(window), timeout=PREDICTION_TIMEOUT_MS)
+    path = tmp_path / "three_photo.png"
+    assert window.save_drawing_to(str(path))
+    qtbot.mouseClick(window.findChild(QToolButton, "clearButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.prediction_panel.current is None, timeout=PREDICTION_TIMEOUT_MS)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    window.open_image_file(str(path))
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("three_photo.png: "), timeout=10_000)
+    assert "Classifying three_photo.png…" in messages, "it said what it was doing meanwhile"
+    assert window.statusBar().currentMessage() == "three_photo.png: read as 7 (" + (
+        f"{window.prediction_panel.current.confidence * 100:.0f}% sure)."
+    )
+
+
+def test_the_fine_tune_report_goes_when_other_weights_are_loaded(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    add_examples(1)
+    panel = show_panel(window, qtbot).fine_tune
+    qtbot.waitUntil(panel.fine_tune_button.isEnabled, timeout=PREDICTION_TIMEOUT_MS)
+    with qtbot.waitSignal(panel.fineTuneFinished, timeout=RUN_TIMEOUT_MS):
+        panel.start_fine_tune(config=fast_config(check_personal=False))
+    qtbot.waitUntil(lambda: not window.fine_tuning, timeout=10_000)
+    with qtbot.waitSignal(window.inference.modelReady, timeout=PREDICTION_TIMEOUT_MS):
+        qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
+    assert panel.report_box.isVisible(), "kept: the report describes the weights in use"
+    with qtbot.waitSignal(window.inference.modelReady, timeout=PREDICTION_TIMEOUT_MS):
+        qtbot.mouseClick(window.training_panel.reset_button, Qt.MouseButton.LeftButton)
+    assert not panel.report_box.isVisible()

@@ -675,6 +675,34 @@
         <translation>붙여 넣은 이미지를 변환하지 못했습니다.</translation>
     </message>
     <message>
+        <source>Classifying {name}…</source>
+        <translation>{name} 분류 중…</translation>
+    </message>
+    <message>
+        <source>Classifying the pasted image…</source>
+        <translation>붙여 넣은 이미지 분류 중…</translation>
+    </message>
+    <message>
+        <source>The pasted image</source>
+        <translation>붙여 넣은 이미지</translation>
+    </message>
+    <message>
+        <source>{name}: no digit in the picture.</source>
+        <translation>{name}: 그림에 숫자가 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name}: read as {digit} ({percent}% sure).</source>
+        <translation>{name}: {digit}(으)로 읽었습니다(확신도 {percent}%).</translation>
+    </message>
+    <message>
+        <source>{name}: the network is not sure which digit it is.</source>
+        <translation>{name}: 신경망이 어떤 숫자인지 확신하지 못합니다.</translation>
+    </message>
+    <message>
+        <source>{name}: it doesn&apos;t look like a digit.</source>
+        <translation>{name}: 숫자 같지 않습니다.</translation>
+    </message>
+    <message>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
@@ -780,6 +808,10 @@
     <message>
         <source>What each layer computes from your drawing</source>
         <translation>각 레이어가 내 그림에서 계산하는 것</translation>
+    </message>
+    <message>
+        <source>Hover over a map to read its values.</source>
+        <translation>맵 위에 마우스를 올리면 값을 읽을 수 있습니다.</translation>
     </message>
     <message>
         <source>conv1 filter {index}, row {row}, column {column}: {value}</source>
@@ -1343,14 +1375,6 @@
     <message>
         <source>Ready: draw a digit</source>
         <translation>준비 완료: 숫자를 그려 보세요</translation>
-    </message>
-    <message>
-        <source>Classifying {name}</source>
-        <translation>{name} 분류 중</translation>
-    </message>
-    <message>
-        <source>Classifying the pasted image</source>
-        <translation>붙여 넣은 이미지를 분류하는 중</translation>
     </message>
     <message>
         <source>still loading</source>
@@ -2656,6 +2680,10 @@
     <message>
         <source>Epoch {epoch}/{epochs}</source>
         <translation>에폭 {epoch}/{epochs}</translation>
+    </message>
+    <message>
+        <source>Paused at step {step}/{steps} · loss {loss} · lr {rate}</source>
+        <translation>일시 정지 — 스텝 {step}/{steps} · 손실 {loss} · 학습률 {rate}</translation>
     </message>
     <message>
         <source>step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}</source>
