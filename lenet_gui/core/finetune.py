@@ -238,7 +238,8 @@ def _run(
         evaluate_every_epoch=False,  # MNIST is measured afterwards, in pieces that a stop can interrupt
     )
     state = state_from_numpy(initial_state)
-    for event in train(training_config, mix, None, initial_state=state, control=control, outliers=outliers):
+    timed = _PauseTimer(control, clock)
+    for event in train(training_config, mix, None, initial_state=state, control=timed, outliers=outliers):
         if isinstance(event, StepProgress):
             yield clock.progress(event, index)
         elif isinstance(event, WeightsSnapshot | Diverged):
@@ -251,21 +252,61 @@ def _run(
 class _JobClock:
     """Progress and time left over every run of a job, each run as long as the others.
 
-    The time left is the job's pace so far (since the main run began, the measuring between runs included) times
-    the steps still to take: one estimate for the whole job, whose checking runs are most of it with few examples.
+    The time left is the job's pace so far (since the main run began, the measuring between runs included, the
+    pauses not) times the steps still to take: one estimate for the whole job, whose checking runs are most of it
+    with few examples.
     """
 
     def __init__(self, *, runs: int, folds: int) -> None:
         self.runs, self.folds = runs, folds
         self._started = time.perf_counter()
+        self.paused_seconds = 0.0  # added to by _PauseTimer
 
     def progress(self, event: StepProgress, index: int) -> FineTuneProgress:
         """``event`` of run ``index`` as a step of the whole job."""
         done = (index - 1) * event.steps_per_epoch + event.step
         total = self.runs * event.steps_per_epoch
-        eta = (time.perf_counter() - self._started) / done * (total - done)
+        working = max(time.perf_counter() - self._started - self.paused_seconds, 0.0)
+        eta = working / done * (total - done)
         fields = {**vars(event), "epoch": index, "epochs": self.runs, "eta_seconds": eta}
         return FineTuneProgress(**fields, folds=self.folds)
+
+
+class _PauseTimer(TrainingControl):
+    """The caller's control as the training loop sees it, timing its pauses for the job's clock (a paused job is
+    not a slow one). Every switch is the caller's: this one only passes them on."""
+
+    def __init__(self, control: TrainingControl, clock: _JobClock) -> None:  # no super(): the flags are control's
+        self._control, self._clock = control, clock
+
+    def cancel(self) -> None:
+        self._control.cancel()
+
+    def pause(self) -> None:
+        self._control.pause()
+
+    def resume(self) -> None:
+        self._control.resume()
+
+    def request_snapshot(self) -> None:
+        self._control.request_snapshot()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._control.cancelled
+
+    @property
+    def paused(self) -> bool:
+        return self._control.paused
+
+    def take_snapshot_request(self) -> bool:
+        return self._control.take_snapshot_request()
+
+    def wait_while_paused(self) -> None:
+        if self._control.paused:
+            started = time.perf_counter()
+            self._control.wait_while_paused()
+            self._clock.paused_seconds += time.perf_counter() - started
 
 
 def _evaluation_plan(labels: np.ndarray, config: FineTuneConfig, rng: np.random.Generator) -> list[np.ndarray]:

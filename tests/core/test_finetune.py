@@ -18,6 +18,8 @@ from lenet_gui.core.finetune import (
     FineTuneReport,
     FineTuneStatus,
     _evaluation_plan,
+    _JobClock,
+    _PauseTimer,
     fine_tune,
     fine_tuned_weights_name,
 )
@@ -96,6 +98,26 @@ def test_progress_counts_every_step_of_every_run_and_one_eta_for_the_whole_job(t
     last_training = training[-1]
     assert last_training.step == QUICK.steps and last_training.eta_seconds > 0.0
     assert last_training.fraction == pytest.approx(0.25)
+
+
+def test_the_time_left_leaves_out_the_time_spent_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paused job is not a slow one: after 100 s paused and 10 s of work for 10 of 200 steps, 190 s are left."""
+    now = [0.0]
+    monkeypatch.setattr("lenet_gui.core.finetune.time.perf_counter", lambda: now[0])
+
+    class Paused(TrainingControl):
+        def wait_while_paused(self) -> None:
+            now[0] += 100.0  # the user went for a coffee
+
+    clock = _JobClock(runs=2, folds=0)
+    control = Paused()
+    control.pause()
+    _PauseTimer(control, clock).wait_while_paused()
+    now[0] += 10.0
+    step = StepProgress(1, 1, 10, 100, 0.5, 0.5, 100.0, 90.0, 0.01)
+    progress = clock.progress(step, 1)
+    assert progress.eta_seconds == pytest.approx(190.0) and progress.total_steps == 200
+    assert (progress.epoch, progress.epochs, progress.folds, progress.checking) == (1, 2, 0, False)
 
 
 def test_without_mnist_it_practises_on_generated_digits_and_says_so(tmp_path: Path) -> None:
