@@ -27,9 +27,38 @@ class StepProgress:
     learning_rate: float
 
     @property
+    def steps_done(self) -> int:
+        """Steps taken in the whole run, 1-based."""
+        return (self.epoch - 1) * self.steps_per_epoch + self.step
+
+    @property
+    def total_steps(self) -> int:
+        return self.epochs * self.steps_per_epoch
+
+    @property
     def fraction(self) -> float:
         """How far the whole run is, 0..1."""
-        return ((self.epoch - 1) * self.steps_per_epoch + self.step) / (self.epochs * self.steps_per_epoch)
+        return self.steps_done / self.total_steps
+
+
+@dataclass(frozen=True)
+class FineTuneProgress(StepProgress):
+    """A step of a fine-tuning job, which is one or more training runs of the same length: ``epoch`` of ``epochs``
+    numbers the runs (1 makes the weights offered, the others check them on drawings they did not train on), so that
+    ``steps_done``, ``total_steps`` and ``fraction`` count every step of the job and ``eta_seconds`` is the time left
+    for all of it, not for the run going on."""
+
+    folds: int  # how many checking runs are cross-validation folds; 0 when there is one held-out run, or none
+
+    @property
+    def checking(self) -> bool:
+        """A run that measures, rather than the one that makes the weights offered."""
+        return self.epoch > 1
+
+    @property
+    def check(self) -> int:
+        """Which checking run (fold) this is, 1-based; 0 while training the weights offered."""
+        return self.epoch - 1
 
 
 @dataclass(frozen=True)
@@ -130,7 +159,7 @@ class FineTuneReport:
         return out
 
 
-FineTuneEvent = StepProgress | WeightsSnapshot | Diverged | FineTuneStatus | FineTuneReport | Finished
+FineTuneEvent = FineTuneProgress | WeightsSnapshot | Diverged | FineTuneStatus | FineTuneReport | Finished
 RunEvent = TrainingEvent | FineTuneEvent
 
 

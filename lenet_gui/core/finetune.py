@@ -36,6 +36,7 @@ from lenet_gui.core.events import (
     ChangedExample,
     Diverged,
     FineTuneEvent,
+    FineTuneProgress,
     FineTuneReport,
     FineTuneStatus,
     Finished,
@@ -53,6 +54,7 @@ __all__ = [
     "ChangedExample",
     "FineTuneConfig",
     "FineTuneEvent",
+    "FineTuneProgress",
     "FineTuneReport",
     "FineTuneStatus",
     "fine_tune",
@@ -112,10 +114,10 @@ def fine_tune(
     predicted_before = _predict(before_model, personal, device)
 
     plan = _evaluation_plan(labels, config, rng) if config.check_personal else []
-    runs = 1 + len(plan)
+    clock = _JobClock(runs=1 + len(plan), folds=len(plan) if len(plan) > 1 else 0)
     yield FineTuneStatus(f"Fine-tuning on {len(examples)} of your examples…")
     final: Finished | None = None
-    for event in _run(config, personal, replay, initial_state, control, outliers, rng, 1, runs, True):
+    for event in _run(config, personal, replay, initial_state, control, outliers, rng, clock, 1):
         if isinstance(event, Finished):
             final = event
         else:
@@ -151,10 +153,10 @@ def fine_tune(
             keep[held_out] = False
             subset = DigitTensors(personal.images[keep], personal.labels[keep])
             measured: Finished | None = None
-            for event in _run(config, subset, replay, initial_state, control, outliers, rng, index, runs, False):
+            for event in _run(config, subset, replay, initial_state, control, outliers, rng, clock, index):
                 if isinstance(event, Finished):
                     measured = event
-                elif isinstance(event, StepProgress):
+                elif isinstance(event, FineTuneProgress):
                     yield event
             assert measured is not None
             if measured.cancelled:
@@ -204,11 +206,12 @@ def _run(
     control: TrainingControl,
     outliers: torch.Tensor | None,
     rng: np.random.Generator,
+    clock: _JobClock,
     index: int,
-    runs: int,
-    main: bool,
-) -> Iterator[StepProgress | WeightsSnapshot | Diverged | Finished]:
-    """One gentle pass over a fresh personal/replay mix; progress is renumbered as run ``index`` of ``runs``."""
+) -> Iterator[FineTuneProgress | WeightsSnapshot | Diverged | Finished]:
+    """One gentle pass over a fresh personal/replay mix, run ``index`` of the job (1: the main run, whose weights are
+    offered; the others check); its progress is told as the whole job's (``clock``)."""
+    main = index == 1
     total = config.steps * config.batch_size
     personal_count = round(total * config.personal_share) if len(personal) else 0
     replay_pick = rng.choice(len(replay), total - personal_count, replace=len(replay) < total - personal_count)
@@ -235,14 +238,75 @@ def _run(
         evaluate_every_epoch=False,  # MNIST is measured afterwards, in pieces that a stop can interrupt
     )
     state = state_from_numpy(initial_state)
-    for event in train(training_config, mix, None, initial_state=state, control=control, outliers=outliers):
+    timed = _PauseTimer(control, clock)
+    for event in train(training_config, mix, None, initial_state=state, control=timed, outliers=outliers):
         if isinstance(event, StepProgress):
-            yield replace(event, epoch=index, epochs=runs)
+            yield clock.progress(event, index)
         elif isinstance(event, WeightsSnapshot | Diverged):
             if main:
                 yield event
         elif isinstance(event, Finished):
             yield event
+
+
+class _JobClock:
+    """Progress and time left over every run of a job, each run as long as the others.
+
+    The time left is the job's pace so far (since the main run began, the measuring between runs included, the
+    pauses not) times the steps still to take: one estimate for the whole job, whose checking runs are most of it
+    with few examples.
+    """
+
+    def __init__(self, *, runs: int, folds: int) -> None:
+        self.runs, self.folds = runs, folds
+        self._started = time.perf_counter()
+        self.paused_seconds = 0.0  # added to by _PauseTimer
+
+    def progress(self, event: StepProgress, index: int) -> FineTuneProgress:
+        """``event`` of run ``index`` as a step of the whole job."""
+        done = (index - 1) * event.steps_per_epoch + event.step
+        total = self.runs * event.steps_per_epoch
+        working = max(time.perf_counter() - self._started - self.paused_seconds, 0.0)
+        eta = working / done * (total - done)
+        fields = {**vars(event), "epoch": index, "epochs": self.runs, "eta_seconds": eta}
+        return FineTuneProgress(**fields, folds=self.folds)
+
+
+class _PauseTimer(TrainingControl):
+    """The caller's control as the training loop sees it, timing its pauses for the job's clock (a paused job is
+    not a slow one). Every switch is the caller's: this one only passes them on."""
+
+    def __init__(self, control: TrainingControl, clock: _JobClock) -> None:  # no super(): the flags are control's
+        self._control, self._clock = control, clock
+
+    def cancel(self) -> None:
+        self._control.cancel()
+
+    def pause(self) -> None:
+        self._control.pause()
+
+    def resume(self) -> None:
+        self._control.resume()
+
+    def request_snapshot(self) -> None:
+        self._control.request_snapshot()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._control.cancelled
+
+    @property
+    def paused(self) -> bool:
+        return self._control.paused
+
+    def take_snapshot_request(self) -> bool:
+        return self._control.take_snapshot_request()
+
+    def wait_while_paused(self) -> None:
+        if self._control.paused:
+            started = time.perf_counter()
+            self._control.wait_while_paused()
+            self._clock.paused_seconds += time.perf_counter() - started
 
 
 def _evaluation_plan(labels: np.ndarray, config: FineTuneConfig, rng: np.random.Generator) -> list[np.ndarray]:

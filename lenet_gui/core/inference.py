@@ -16,7 +16,8 @@ from torch import nn
 
 from lenet_gui.core import threads
 from lenet_gui.core.model import ACTIVATION_NAMES, Net
-from lenet_gui.core.prediction import CONFIDENT_MARGIN, CONFIDENT_PROBABILITY, Prediction, softmax
+from lenet_gui.core.confidence import CONFIDENT_MARGIN, CONFIDENT_PROBABILITY
+from lenet_gui.core.prediction import Prediction, softmax
 from lenet_gui.core.preprocess import Normalized, normalize
 
 __all__ = ["CONFIDENT_MARGIN", "CONFIDENT_PROBABILITY", "Prediction", "Predictor", "configure_for_latency"]

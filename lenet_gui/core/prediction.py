@@ -10,10 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Below this top probability the app says "not sure" rather than pretending.
-CONFIDENT_PROBABILITY = 0.6
-# Nor is it sure when the runner-up is close behind: the drawing sits between two digits.
-CONFIDENT_MARGIN = 0.25
+# When the app says "sure" and when "not sure": one rule, in core.confidence.
+from lenet_gui.core.confidence import CONFIDENT_MARGIN, CONFIDENT_PROBABILITY
 
 
 @dataclass(frozen=True)

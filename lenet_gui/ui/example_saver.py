@@ -63,14 +63,18 @@ class ExampleSaver(QObject):
 
     def _update(self, *_: object) -> None:
         view = self._panel.current
-        self._bar.set_state(has_drawing=self._has_something(), predicted=None if view is None else view.digit)
+        self._bar.set_state(has_drawing=self._has_something(), predicted=self._panel.readable_digit)
         waiting = self._add_when_predicted
         if waiting is not None and waiting is not self._canvas.content:
             self._add_when_predicted = None  # drawn on, cleared or replaced since the click: not what was asked for
         elif waiting is not None and self._panel.shown_request == self._inference.last_request_id:
             self._add_when_predicted = None
-            if view is not None:
-                self.save_example(view.digit)
+            if self._panel.readable_digit is not None:
+                self.save_example(self._panel.readable_digit)
+            elif view is not None:  # no digit stands out: nothing to save as "the digit it reads"
+                self._bar.show_feedback(
+                    self.tr("It doesn't look like a digit to the network: if it is one, press its key to save it.")
+                )
 
     def _has_something(self) -> bool:
         """Whether there is a drawing to save, as far as the answer on screen tells: not an empty canvas, nor one

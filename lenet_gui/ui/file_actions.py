@@ -14,8 +14,10 @@ from PySide6.QtCore import QIODevice, QMimeData, QObject, QSaveFile, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from lenet_gui.core.confidence import Kind, read_probabilities
 from lenet_gui.ui.canvas import DrawingCanvas
 from lenet_gui.ui.settings import AppSettings
+from lenet_gui.ui.view_models import PredictionView
 from lenet_gui.ui.workers.inference import InferenceService
 
 
@@ -44,6 +46,10 @@ class FileActions(QObject):
         self._canvas = canvas
         self._inference = inference
         self._settings = settings
+        # The picture being read: its request id and its name ("" when pasted); "Classifying…" until its answer.
+        self._classifying: tuple[int, str] | None = None
+        inference.imageOpened.connect(self._on_opened)
+        inference.predicted.connect(self._on_predicted)
 
     def _ask(self, save: bool, title: str, start: str, filters: str) -> str:
         dialog = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
@@ -60,7 +66,7 @@ class FileActions(QObject):
             self.open_image_file(path)
 
     def open_image_file(self, path: str) -> None:
-        self._inference.open_image(path)
+        self._classifying = (self._inference.open_image(path), Path(path).name)
 
     def save_drawing_dialog(self) -> None:
         start = str(Path(self._settings.last_folder()) / "digit.png")
@@ -111,7 +117,40 @@ class FileActions(QObject):
                 self.tr("The image could not be read"), self.tr("The pasted image could not be converted."), ""
             )
             return
-        self._inference.open_image(name, delete_after=True)
+        self._classifying = (self._inference.open_image(name, delete_after=True), "")
+
+    def _on_opened(self, _path: str, _picture: object) -> None:
+        """The picture is on the canvas: say so until the network's answer for it replaces the message."""
+        if self._classifying is not None:
+            name = self._classifying[1]
+            text = (
+                self.tr("Classifying {name}…").format(name=name) if name else self.tr("Classifying the pasted image…")
+            )
+            self.status.emit(text, 0)
+
+    def _on_predicted(self, request_id: int, view: PredictionView | None) -> None:
+        """The answer for the picture replaces "Classifying…"; drawn over before its answer, the message just goes."""
+        if self._classifying is None or request_id < self._classifying[0]:
+            return
+        waited, name = self._classifying
+        self._classifying = None
+        if request_id > waited:
+            self.status.emit("", 1)
+            return
+        name = name or self.tr("The pasted image")
+        if view is None:
+            text = self.tr("{name}: no digit in the picture.").format(name=name)
+        else:
+            reading = read_probabilities(view.probabilities)
+            if reading.kind is Kind.CONFIDENT:
+                text = self.tr("{name}: read as {digit} ({percent}% sure).").format(
+                    name=name, digit=reading.digit, percent=f"{reading.probability * 100:.0f}"
+                )
+            elif reading.looks_like_a_digit:
+                text = self.tr("{name}: the network is not sure which digit it is.").format(name=name)
+            else:
+                text = self.tr("{name}: it doesn't look like a digit.").format(name=name)
+        self.status.emit(text, 10000)
 
     @staticmethod
     def accepts(mime: QMimeData) -> bool:

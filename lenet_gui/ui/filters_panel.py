@@ -162,7 +162,7 @@ class FiltersPanel(QWidget):
         self.maps_view.ci.layout.setVerticalSpacing(4)
         self._arrange_maps()
         self.maps_view.installEventFilter(self)
-        self.map_readout = QLabel(self.tr("Draw a digit to see what each layer makes of it."), maps_page)
+        self.map_readout = QLabel(self._draw_hint(), maps_page)
         self.map_readout.setObjectName("mapReadout")
         _describe(
             self.map_readout,
@@ -278,8 +278,16 @@ class FiltersPanel(QWidget):
         self._dirty_weights = True
         self._schedule()
 
+    def _draw_hint(self) -> str:
+        return self.tr("Draw a digit to see what each layer makes of it.")
+
     def show_prediction(self, request_id: int, view: PredictionView | None) -> None:
         self._activations = None if view is None else view.activations
+        # The footer invites drawing only while nothing is drawn; a value read under the mouse stays meanwhile.
+        if view is None:
+            self.map_readout.setText(self._draw_hint())
+        elif self.map_readout.text() == self._draw_hint():
+            self.map_readout.setText(self.tr("Hover over a map to read its values."))
         self._dirty_maps = True
         self._schedule()
 

@@ -32,6 +32,7 @@ from lenet_gui.core.events import format_duration
 from lenet_gui.core.weights_files import fine_tuning_metadata
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe
+from lenet_gui.ui.view_models import ResultsOwner
 
 CHANGED_THUMB = 44  # side of the "changed prediction" thumbnails in the report
 
@@ -71,6 +72,8 @@ class FineTunePanel(QGroupBox):
         layout.addWidget(self.report_box)
         self.keep_bar = KeepBar(self, prefix="fineTune", what="fine-tuning")
         self.keep_bar.keepRequested.connect(self.keepRequested)
+        self._results = ResultsOwner()  # the report goes once other weights are in use
+        self.keep_bar.keepRequested.connect(lambda *_: self._results.keeping())
         self.keep_bar.discardRequested.connect(self._on_discard)
         self.keep_button = self.keep_bar.keep_button
         self.discard_button = self.keep_bar.discard_button
@@ -92,12 +95,21 @@ class FineTunePanel(QGroupBox):
             ),
         )
         self.run_controls.pauseRequested.connect(self.pauseRequested)
+        self.run_controls.pauseRequested.connect(self._on_paused)
         self.run_controls.stopRequested.connect(self.stopRequested)
         self.fine_tune_button = self.run_controls.start_button
         self.fine_tune_button.clicked.connect(lambda: self.start_fine_tune())
         self.pause_button = self.run_controls.pause_button
         self.stop_button = self.run_controls.stop_button
         self.progress = self.run_controls.progress
+        self.steps = QLabel("", self)
+        self.steps.setObjectName("fineTuneSteps")
+        describe(
+            self.steps,
+            self.tr("Fine-tuning steps and time left"),
+            self.tr("Steps of the whole job (training, then the checking runs) and the time left for all of it"),
+        )
+        self._last_progress: Any = None
         self.status = QLabel("", self)
         self.status.setObjectName("fineTuneStatus")
         self.status.setWordWrap(True)
@@ -108,6 +120,7 @@ class FineTunePanel(QGroupBox):
         buttons.addWidget(self.stop_button, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
+        layout.addWidget(self.steps)
         layout.addWidget(self.status)
 
     def _build_report(self) -> QFrame:
@@ -206,6 +219,8 @@ class FineTunePanel(QGroupBox):
         self.report_box.setVisible(False)
         self.keep_bar.clear()
         self.run_controls.show_fraction(0.0, self.tr("Starting"))
+        self.steps.setText("")
+        self._last_progress = None
         self.status.setText(self.tr("Loading MNIST…"))
         self._report = None
         self.fineTuneRequested.emit(config)
@@ -220,14 +235,41 @@ class FineTunePanel(QGroupBox):
         self.runningChanged.emit(running)
 
     def keep_failed(self) -> None:
+        self._results.keeping(False)
         self.keep_bar.keep_failed()
 
+    def on_weights_changed(self, info: Any) -> None:
+        """Weights were announced (``ModelInfo``): the report goes unless it describes these weights (kept)."""
+        if self._results.weights_in_use(info.source):
+            self.report_box.setVisible(False)
+
     def on_progress(self, event: Any) -> None:
-        if event.epoch == 1:
-            text = self.tr("Fine-tuning")
+        """A step of the whole job (core FineTuneProgress): which phase, which step of all, the time left for all."""
+        if not event.checking:
+            text = self.tr("Training on your examples")
+        elif event.folds:
+            text = self.tr("Checking: fold {0} of {1}").format(event.check, event.folds)
         else:
-            text = self.tr("Checking ({0}/{1})").format(event.epoch - 1, event.epochs - 1)
+            text = self.tr("Checking on drawings left out")
         self.run_controls.show_fraction(event.fraction, text)
+        self._last_progress = event
+        self._show_steps()
+
+    def _show_steps(self) -> None:
+        """Step k of n and the time left; while paused only the step (a time left means nothing while nothing moves)."""
+        event = self._last_progress
+        if event is None:
+            self.steps.setText("")
+            return
+        done, total = f"{event.steps_done:,}", f"{event.total_steps:,}"
+        if self.run_controls.paused:
+            self.steps.setText(self.tr("Paused at step {0} of {1}").format(done, total))
+        else:
+            left = format_duration(event.eta_seconds)
+            self.steps.setText(self.tr("Step {0} of {1} · about {2} left").format(done, total, left))
+
+    def _on_paused(self, _paused: bool) -> None:
+        self._show_steps()
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)
@@ -239,6 +281,7 @@ class FineTunePanel(QGroupBox):
 
     def on_stopped_early(self) -> None:
         self.run_controls.show_stopped_early()
+        self.steps.setText("")
         self.status.setText(self.tr("Stopped before fine-tuning began: the weights did not change."))
 
     def on_diverged(self, event: Any) -> None:
@@ -247,6 +290,7 @@ class FineTunePanel(QGroupBox):
     def on_failed(self, message: str) -> None:
         first = message.splitlines()[0] if message else ""
         self.status.setText(self.tr("Fine-tuning failed: {0}").format(first))
+        self.steps.setText("")
         self.progress.setFormat(self.tr("Failed"))
 
     # --- the report and the offer ----------------------------------------------------------------------------
@@ -254,6 +298,7 @@ class FineTunePanel(QGroupBox):
     def on_report(self, report: Any) -> None:
         """Before → after: MNIST, your digits, the examples read differently now."""
         self._report = report
+        self._results.made_by_run()
         if report.mnist_before is not None and report.mnist_after is not None:
             delta = (report.mnist_after - report.mnist_before) * 100
             self.mnist_result.setText(
@@ -302,6 +347,8 @@ class FineTunePanel(QGroupBox):
         """Offer to keep or discard the fine-tuned weights (they are in use meanwhile)."""
         report = self._report
         metadata: dict[str, Any] = dict(fine_tuning_metadata(event, report))  # the CLI's builder, one for both
+        self._last_progress = None
+        self.steps.setText("")
         duration = format_duration(event.seconds)
         if event.cancelled:
             self.report_box.setVisible(False)

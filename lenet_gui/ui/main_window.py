@@ -12,7 +12,6 @@ in ``example_saver``, remembered settings in ``settings``, threads in ``workers`
 from __future__ import annotations
 
 import platform
-from pathlib import Path
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
@@ -191,6 +190,8 @@ class MainWindow(QMainWindow):
         training, personal = self.training_panel, self.personal_panel
         attach_run_view(self.runs, training, TRAINING)
         attach_run_view(self.runs, personal.fine_tune, FINE_TUNING)
+        for panel in (training, personal.fine_tune):  # a run's results go once other weights are in use
+            self.inference.modelReady.connect(panel.on_weights_changed)
         training.startRequested.connect(self.runs.start_training)
         training.resetRequested.connect(self.inference.load_bundled)
         personal.fine_tune.fineTuneRequested.connect(self.runs.start_fine_tune)
@@ -252,10 +253,7 @@ class MainWindow(QMainWindow):
         self.docks["training" if kind == TRAINING else "personal"].raise_()
 
     def _on_image_opened(self, path: str, picture: Any) -> None:
-        self.canvas.set_picture(picture)
-        name = Path(path).name
-        text = self.tr("Classifying {name}").format(name=name) if path else self.tr("Classifying the pasted image")
-        self.statusBar().showMessage(text, 5000)
+        self.canvas.set_picture(picture)  # file_actions says "Classifying…" until the answer is there
 
     def _open_example(self, image: Any, strokes: Any) -> None:
         """An example back on the canvas: its strokes when it has them, else its picture."""

@@ -1,5 +1,10 @@
 """The answer: a large digit, ten probability bars, an honest "not sure", and the 32×32 image the network saw.
 
+How sure it is comes from core.confidence in four kinds: sure (a dark digit), leaning (a grey digit, "probably"),
+two-way (a grey digit and "or B" under it, "maybe A or B"), and no digit standing out (a grey "?" in place of the
+digit, "doesn't look like a digit"). The ``predictedDigit`` label keeps the top digit as its text in every kind (the
+automation contract); for the last one it is only hidden behind the "?".
+
 Pure Qt painting (no plotting library) so it is ready the moment the window opens and costs little per update:
 it is redrawn for every prediction while you draw.
 """
@@ -16,14 +21,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStackedLayout,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from lenet_gui.core.confidence import Kind, Reading
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.reflow import ReflowBox
-from lenet_gui.ui.view_models import PredictionView, runner_up
+from lenet_gui.ui.view_models import PredictionView, reading
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,13 +48,17 @@ class ProbabilityBars(QWidget):
         self.setMinimumSize(160, 150)
         self._probabilities: np.ndarray | None = None
         self._sure = True
+        self._highlight = True
 
     def sizeHint(self) -> QSize:
         return QSize(240, 230)
 
-    def set_probabilities(self, probabilities: np.ndarray | None, sure: bool = True) -> None:
+    def set_probabilities(self, probabilities: np.ndarray | None, sure: bool = True, highlight: bool = True) -> None:
+        """``sure``: the top bar in the highlight colour, else in orange; ``highlight`` False: no bar stands out
+        (no digit does either)."""
         self._probabilities = probabilities
         self._sure = sure
+        self._highlight = highlight
         if probabilities is None:
             self.setAccessibleDescription(self.tr("No prediction"))
         else:
@@ -73,7 +84,7 @@ class ProbabilityBars(QWidget):
         row = self.height() / 10.0
         bar_height = max(4.0, row * 0.62)
         width = max(1.0, self.width() - label_width - value_width)
-        top_digit = None if self._probabilities is None else int(self._probabilities.argmax())
+        top_digit = None if self._probabilities is None or not self._highlight else int(self._probabilities.argmax())
         for digit in range(10):
             y = digit * row
             painter.setPen(text)
@@ -149,6 +160,27 @@ class PredictionPanel(QFrame):
         font.setPointSize(72)
         font.setBold(True)
         self.digit_label.setFont(font)
+        # Shown instead of the digit when no digit stands out, so no digit is offered as the answer.
+        self.no_digit = QLabel("?", self)
+        self.no_digit.setObjectName("noDigit")
+        self.no_digit.setAccessibleName(self.tr("No digit"))
+        self.no_digit.setToolTip(self.tr("No digit stands out: the drawing does not look like a digit to the network"))
+        self.no_digit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_digit.setFont(font)
+        self._grey(self.no_digit)
+        # Under a grey digit when a second digit competes with it ("maybe 7 or 1").
+        self.alternative = QLabel("", self)
+        self.alternative.setObjectName("alternativeDigit")
+        self.alternative.setAccessibleName(self.tr("Other possible digit"))
+        self.alternative.setToolTip(self.tr("The digit the network finds almost as likely"))
+        self.alternative.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        small = QFont(self.font())
+        small.setPointSize(20)
+        small.setBold(True)
+        self.alternative.setFont(small)
+        self._grey(self.alternative)
+        self.alternative.setVisible(False)
+        self.reading: Reading | None = None  # how sure the network is about the prediction on screen
         self.verdict = QLabel(self.tr("Loading the network…"), self)
         self.verdict.setObjectName("verdict")
         self.verdict.setAccessibleName(self.tr("Confidence"))
@@ -167,8 +199,16 @@ class PredictionPanel(QFrame):
         sees.setToolTip(self.pixels.toolTip())
         self._ready = False
 
+        answer = QWidget(self)
+        self._answer = QStackedLayout(answer)
+        self._answer.addWidget(self.digit_label)
+        self._answer.addWidget(self.no_digit)
+        column = QVBoxLayout()
+        column.setSpacing(0)
+        column.addWidget(answer, 1)
+        column.addWidget(self.alternative)
         top = QHBoxLayout()
-        top.addWidget(self.digit_label, 1)
+        top.addLayout(column, 1)
         side = QVBoxLayout()
         side.addWidget(self.pixels, 0, Qt.AlignmentFlag.AlignHCenter)
         side.addWidget(sees)
@@ -179,6 +219,19 @@ class PredictionPanel(QFrame):
         layout.addWidget(self.verdict)
         layout.addWidget(self.bars, 1)
 
+    def _grey(self, label: QLabel) -> None:
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, self.palette().color(QPalette.ColorRole.PlaceholderText))
+        label.setPalette(palette)
+
+    @property
+    def readable_digit(self) -> int | None:
+        """The digit on screen as the answer: None when nothing is drawn or no digit stands out (then nothing may be
+        saved as "the digit it reads")."""
+        if self.current is None or self.reading is None or not self.reading.looks_like_a_digit:
+            return None
+        return self.current.digit
+
     def set_ready(self, ready: bool) -> None:
         """Before the network is loaded, say so instead of showing an empty answer."""
         self._ready = ready
@@ -188,7 +241,10 @@ class PredictionPanel(QFrame):
     def show_prediction(self, request_id: int, view: PredictionView | None) -> None:
         self.current = view
         self.shown_request = request_id
+        self.alternative.setVisible(False)
+        self._answer.setCurrentWidget(self.digit_label)
         if view is None:
+            self.reading = None
             self.digit_label.setText("")
             self.digit_label.setToolTip(self.tr("Nothing drawn yet"))
             self.verdict.setText(self.tr("Draw a digit") if self._ready else self.tr("Loading the network…"))
@@ -196,28 +252,33 @@ class PredictionPanel(QFrame):
             self.pixels.set_pixels(None)
             self.shown.emit(request_id)
             return
+        self.reading = read = reading(view)
         digit = view.digit
-        self.digit_label.setText(str(digit))
+        self.digit_label.setText(str(digit))  # the top digit in every kind: the automation contract
         palette = self.digit_label.palette()
         role = QPalette.ColorRole.WindowText
         color = self.palette().color(role)
-        if not view.sure:
+        if not read.sure:
             color = self.palette().color(QPalette.ColorRole.PlaceholderText)
         palette.setColor(role, color)
         self.digit_label.setPalette(palette)
-        if view.sure:
-            text = self.tr("{digit} — {percent}% sure").format(digit=digit, percent=f"{view.confidence * 100:.0f}")
-        else:
-            second, second_p = runner_up(view)
+        percent, second = f"{read.probability * 100:.0f}", read.runner_up
+        if read.kind is Kind.CONFIDENT:
+            text = self.tr("{digit} — {percent}% sure").format(digit=digit, percent=percent)
+        elif read.kind is Kind.TWO_WAY:
             text = self.tr("Not sure — maybe {digit} ({percent}%) or {second} ({second_percent}%)").format(
-                digit=digit,
-                percent=f"{view.confidence * 100:.0f}",
-                second=second,
-                second_percent=f"{second_p * 100:.0f}",
+                digit=digit, percent=percent, second=second, second_percent=f"{read.runner_up_probability * 100:.0f}"
             )
+            self.alternative.setText(self.tr("or {digit}").format(digit=second))
+            self.alternative.setVisible(True)
+        elif read.kind is Kind.LEANING:
+            text = self.tr("Not sure — probably {digit} ({percent}%)").format(digit=digit, percent=percent)
+        else:
+            text = self.tr("This doesn't look like a digit: no digit gets more than {percent}%").format(percent=percent)
+            self._answer.setCurrentWidget(self.no_digit)
         self.verdict.setText(text)
         self.digit_label.setToolTip(text)
-        self.bars.set_probabilities(view.probabilities, view.sure)
+        self.bars.set_probabilities(view.probabilities, read.sure, highlight=read.looks_like_a_digit)
         self.pixels.set_pixels(view.pixels)
         self.shown.emit(request_id)
 

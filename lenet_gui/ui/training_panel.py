@@ -52,7 +52,7 @@ from lenet_gui.ui.result_charts import (
     percent_ticks,
 )
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, epochs_text
-from lenet_gui.ui.view_models import TrainingSettings
+from lenet_gui.ui.view_models import ResultsOwner, TrainingSettings
 
 BATCH_SIZES = (32, 64, 128, 256, 512)
 OPTIMIZERS = (("sgd", "SGD + momentum"), ("adam", "Adam"))
@@ -199,6 +199,7 @@ class TrainingPanel(QWidget):
         self.train_button = self.run_controls.start_button
         self.train_button.clicked.connect(self._on_start)
         self.run_controls.pauseRequested.connect(self.pauseRequested)
+        self.run_controls.pauseRequested.connect(lambda _paused: self._show_rate())
         self.run_controls.stopRequested.connect(self.stopRequested)
         self.pause_button = self.run_controls.pause_button
         self.stop_button = self.run_controls.stop_button
@@ -241,6 +242,9 @@ class TrainingPanel(QWidget):
 
         self.finished_bar = KeepBar(self, what="the run")
         self.finished_bar.keepRequested.connect(self.keepRequested)
+        self._results = ResultsOwner()  # per digit, confusion and mistakes go when other weights are in use
+        self._last_progress: Any = None
+        self.finished_bar.keepRequested.connect(lambda *_: self._results.keeping())
         self.finished_bar.discardRequested.connect(self.discardRequested)
         self.finished_bar.offerChanged.connect(self.offerChanged)
         self.finished_label = self.finished_bar.label
@@ -482,7 +486,22 @@ class TrainingPanel(QWidget):
         return self.finished_bar.pending()
 
     def keep_failed(self) -> None:
+        self._results.keeping(False)
         self.finished_bar.keep_failed()
+
+    def on_weights_changed(self, info: Any) -> None:
+        """Weights were announced (``ModelInfo``): a run's results go unless they describe these weights."""
+        if self._results.weights_in_use(info.source):
+            self._clear_results()
+
+    def _clear_results(self) -> None:
+        """No per-digit accuracy, confusion or mistakes of weights that are not the ones in use."""
+        self.per_class_bars.setOpts(height=np.zeros(10))
+        for label in (*self.per_class_text, *self.confusion_text):
+            label.setText("")
+        self.confusion_image.clear()
+        self.gallery.clear()
+        self.epoch_label.setText("")
 
     def _reset_run_views(self) -> None:
         self.message.setVisible(False)
@@ -503,7 +522,7 @@ class TrainingPanel(QWidget):
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Starting…"))
         self.rate.setText(self.tr("Loading MNIST…"))
-        self.epoch_label.setText("")
+        self._clear_results()
         self.show_results_hint(self.tr("This run's results on the test digits appear here after its first epoch."))
 
     def show_message(self, text: str, *, error: bool = False) -> None:
@@ -534,16 +553,7 @@ class TrainingPanel(QWidget):
         self.run_controls.show_fraction(
             event.fraction, self.tr("Epoch {epoch}/{epochs}").format(epoch=event.epoch, epochs=event.epochs)
         )
-        self.rate.setText(
-            self.tr("step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}").format(
-                step=event.step,
-                steps=event.steps_per_epoch,
-                speed=f"{event.images_per_second:,.0f}",
-                eta=format_duration(event.eta_seconds),
-                loss=f"{event.loss:.3f}",
-                rate=f"{event.learning_rate:.3g}",
-            )
-        )
+        self._show_rate()
         x = event.epoch - 1 + event.step / event.steps_per_epoch
         if event.epochs != self._epochs_shown:  # the whole run on the x axis, in epochs, from the first step
             self._epochs_shown = event.epochs
@@ -556,6 +566,26 @@ class TrainingPanel(QWidget):
             self._train_acc_y.append(trend * 100.0)
             if not self._curve_timer.isActive():
                 self._curve_timer.start()
+
+    def _show_rate(self) -> None:
+        """The step, speed, time left, loss and learning rate; paused, no speed or time left (nothing moves)."""
+        event = self._last_progress
+        if event is None or not self._running:
+            return
+        if self.run_controls.paused:
+            text = self.tr("Paused at step {step}/{steps} · loss {loss} · lr {rate}")
+        else:
+            text = self.tr("step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}")
+        self.rate.setText(
+            text.format(
+                step=event.step,
+                steps=event.steps_per_epoch,
+                speed=f"{event.images_per_second:,.0f}",
+                eta=format_duration(event.eta_seconds),
+                loss=f"{event.loss:.3f}",
+                rate=f"{event.learning_rate:.3g}",
+            )
+        )
 
     def _redraw_curves(self) -> None:
         xs = np.asarray(self._loss_x)
@@ -592,6 +622,7 @@ class TrainingPanel(QWidget):
         # Three separate turns of the event loop, so the window keeps responding between the redraws.
         per_class = np.asarray(event.per_class_accuracy, dtype=np.float64)
         confusion = np.asarray(event.confusion)
+        self._results.made_by_run()
         self._show_per_class(per_class)
         QTimer.singleShot(0, self, lambda: self._show_confusion(confusion))
         QTimer.singleShot(0, self, lambda: self._show_mistakes(event.misclassified))

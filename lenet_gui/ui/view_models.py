@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
+from lenet_gui.core.confidence import Reading, read_probabilities
 from lenet_gui.core.config import FAST, Augmentation, Schedule, TrainingConfig, fast_recipe
 from lenet_gui.core.parameters import LAYER_WEIGHTS, Histogram, ParameterStats, ParameterSummary
 from lenet_gui.core.weights_files import WeightsFileInfo as WeightsFile
@@ -23,10 +24,11 @@ __all__ = [
     "ModelInfo",
     "ParameterStats",
     "PredictionView",
+    "ResultsOwner",
     "TrainingSettings",
     "WeightsFile",
     "WeightsView",
-    "runner_up",
+    "reading",
 ]
 
 
@@ -52,10 +54,9 @@ class PredictionView(Protocol):
     def sure(self) -> bool: ...
 
 
-def runner_up(prediction: PredictionView) -> tuple[int, float]:
-    """The second most probable digit and its probability."""
-    order = prediction.probabilities.argsort()[::-1]
-    return int(order[1]), float(prediction.probabilities[order[1]])
+def reading(prediction: PredictionView) -> Reading:
+    """How sure the network is about ``prediction``: core.confidence's kind, the top digit and its runner-up."""
+    return read_probabilities(prediction.probabilities)
 
 
 @dataclass(frozen=True)
@@ -139,3 +140,36 @@ class TrainingSettings:
             label_smoothing=self.label_smoothing,
             augmentation=self.augmentation,
         )
+
+
+class ResultsOwner:
+    """Which weights a panel's results describe, so that it drops them once other weights are in use.
+
+    A run's results describe the run's weights: still true once they are kept (the next weights announced are
+    those), no longer once they are discarded or other weights are loaded. The panel says when a run made results
+    and when Keep was asked, and passes on every ``ModelInfo.source`` announced; ``weights_in_use`` answers whether
+    the results on screen went stale. Announcing the same weights again (a refresh) changes nothing.
+    """
+
+    _RUN = "\0the run's weights"  # no file is called that
+
+    def __init__(self) -> None:
+        self._for: str | None = None  # None: nothing known yet, nothing to drop
+        self._keeping = False
+
+    def made_by_run(self) -> None:
+        self._for = self._RUN
+
+    def keeping(self, keeping: bool = True) -> None:
+        """Keep was asked (True), or it failed and the weights are offered again (False)."""
+        self._keeping = keeping
+
+    def weights_in_use(self, source: str) -> bool:
+        """These weights are in use now: True when the results shown describe other weights."""
+        if self._keeping:
+            self._keeping = False
+            self._for = source
+            return False
+        stale = self._for is not None and self._for != source
+        self._for = source
+        return stale

@@ -29,6 +29,7 @@ from lenet_gui.core.parameters import HISTOGRAM_BINS, LAYER_WEIGHTS, summarize_p
 
 TORCH_FREE = (
     "config",
+    "confidence",
     "events",
     "errors",
     "control",

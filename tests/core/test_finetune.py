@@ -15,9 +15,12 @@ from lenet_gui.core.checkpoint import load_bundled
 from lenet_gui.core.data import DigitTensors, load_mnist
 from lenet_gui.core.finetune import (
     FineTuneConfig,
+    FineTuneProgress,
     FineTuneReport,
     FineTuneStatus,
     _evaluation_plan,
+    _JobClock,
+    _PauseTimer,
     fine_tune,
     fine_tuned_weights_name,
 )
@@ -78,6 +81,44 @@ def test_events_end_with_one_report_then_finished(tmp_path: Path) -> None:
     assert isinstance(finished, Finished) and not finished.cancelled
     assert set(finished.state) == set(random_weights())
     assert finished.test_accuracy == report.mnist_after
+
+
+def test_progress_counts_every_step_of_every_run_and_one_eta_for_the_whole_job(tmp_path: Path) -> None:
+    """Issue 10.9: the checking runs were most of the job, yet the bar said "Fine-tuning — 24%" with no time left
+    for them. Each event says which phase it is in and carries the job's step count and time left."""
+    events = list(fine_tune(personal_set(tmp_path), initial_state=random_weights(), mnist=toy_mnist(), config=QUICK))
+    progress = [event for event in events if isinstance(event, StepProgress)]
+    assert progress and all(isinstance(event, FineTuneProgress) for event in progress)
+    assert {(event.folds, event.total_steps) for event in progress} == {(3, 4 * QUICK.steps)}
+    training = [event for event in progress if not event.checking]
+    checking = [event for event in progress if event.checking]
+    assert training and {event.check for event in checking} == {1, 2, 3}
+    assert [event.steps_done for event in progress] == sorted(event.steps_done for event in progress)
+    assert progress[-1].steps_done == 4 * QUICK.steps and progress[-1].eta_seconds == pytest.approx(0.0)
+    # The main run's last step still has the three checking runs ahead: its time left is not the run's zero.
+    last_training = training[-1]
+    assert last_training.step == QUICK.steps and last_training.eta_seconds > 0.0
+    assert last_training.fraction == pytest.approx(0.25)
+
+
+def test_the_time_left_leaves_out_the_time_spent_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paused job is not a slow one: after 100 s paused and 10 s of work for 10 of 200 steps, 190 s are left."""
+    now = [0.0]
+    monkeypatch.setattr("lenet_gui.core.finetune.time.perf_counter", lambda: now[0])
+
+    class Paused(TrainingControl):
+        def wait_while_paused(self) -> None:
+            now[0] += 100.0  # the user went for a coffee
+
+    clock = _JobClock(runs=2, folds=0)
+    control = Paused()
+    control.pause()
+    _PauseTimer(control, clock).wait_while_paused()
+    now[0] += 10.0
+    step = StepProgress(1, 1, 10, 100, 0.5, 0.5, 100.0, 90.0, 0.01)
+    progress = clock.progress(step, 1)
+    assert progress.eta_seconds == pytest.approx(190.0) and progress.total_steps == 200
+    assert (progress.epoch, progress.epochs, progress.folds, progress.checking) == (1, 2, 0, False)
 
 
 def test_without_mnist_it_practises_on_generated_digits_and_says_so(tmp_path: Path) -> None:

@@ -249,6 +249,10 @@
 <context>
     <name>ExampleSaver</name>
     <message>
+        <source>It doesn&apos;t look like a digit to the network: if it is one, press its key to save it.</source>
+        <translation>신경망이 보기에는 숫자 같지 않습니다. 숫자가 맞다면 그 숫자 키를 눌러 저장하세요.</translation>
+    </message>
+    <message>
         <source>Draw a digit first.</source>
         <translation>먼저 숫자를 그리세요.</translation>
     </message>
@@ -730,6 +734,34 @@
         <translation>붙여 넣은 이미지를 변환하지 못했습니다.</translation>
     </message>
     <message>
+        <source>Classifying {name}…</source>
+        <translation>{name} 분류 중…</translation>
+    </message>
+    <message>
+        <source>Classifying the pasted image…</source>
+        <translation>붙여 넣은 이미지 분류 중…</translation>
+    </message>
+    <message>
+        <source>The pasted image</source>
+        <translation>붙여 넣은 이미지</translation>
+    </message>
+    <message>
+        <source>{name}: no digit in the picture.</source>
+        <translation>{name}: 그림에 숫자가 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name}: read as {digit} ({percent}% sure).</source>
+        <translation>{name}: {digit}(으)로 읽었습니다(확신도 {percent}%).</translation>
+    </message>
+    <message>
+        <source>{name}: the network is not sure which digit it is.</source>
+        <translation>{name}: 신경망이 어떤 숫자인지 확신하지 못합니다.</translation>
+    </message>
+    <message>
+        <source>{name}: it doesn&apos;t look like a digit.</source>
+        <translation>{name}: 숫자 같지 않습니다.</translation>
+    </message>
+    <message>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
@@ -845,6 +877,10 @@
         <translation>입력 채널</translation>
     </message>
     <message>
+        <source>Hover over a map to read its values.</source>
+        <translation>맵 위에 마우스를 올리면 값을 읽을 수 있습니다.</translation>
+    </message>
+    <message>
         <source>conv1 filter {index}, row {row}, column {column}: {value}</source>
         <translation>conv1 필터 {index}, {row}행 {column}열: {value}</translation>
     </message>
@@ -890,6 +926,14 @@
     <message>
         <source>Train the network on your examples and MNIST</source>
         <translation>내 예시와 MNIST로 신경망을 학습시킵니다</translation>
+    </message>
+    <message>
+        <source>Fine-tuning steps and time left</source>
+        <translation>미세 조정 스텝과 남은 시간</translation>
+    </message>
+    <message>
+        <source>Steps of the whole job (training, then the checking runs) and the time left for all of it</source>
+        <translation>전체 작업(학습 후 확인 실행)의 스텝과 전체 남은 시간</translation>
     </message>
     <message>
         <source>Fine-tuning status</source>
@@ -968,12 +1012,24 @@
         <translation>MNIST를 불러오는 중…</translation>
     </message>
     <message>
-        <source>Fine-tuning</source>
-        <translation>미세 조정</translation>
+        <source>Training on your examples</source>
+        <translation>내 예시로 학습 중</translation>
     </message>
     <message>
-        <source>Checking ({0}/{1})</source>
-        <translation>확인하는 중({0}/{1})</translation>
+        <source>Checking: fold {0} of {1}</source>
+        <translation>확인 중: 폴드 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Checking on drawings left out</source>
+        <translation>빼 둔 그림으로 확인 중</translation>
+    </message>
+    <message>
+        <source>Paused at step {0} of {1}</source>
+        <translation>일시 정지 — 스텝 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Step {0} of {1} · about {2} left</source>
+        <translation>스텝 {0}/{1} · 약 {2} 남음</translation>
     </message>
     <message>
         <source>MNIST is not on this computer: fine-tuning on your examples with generated practice digits.</source>
@@ -1450,14 +1506,6 @@
     <message>
         <source>Ready: draw a digit</source>
         <translation>준비 완료: 숫자를 그려 보세요</translation>
-    </message>
-    <message>
-        <source>Classifying {name}</source>
-        <translation>{name} 분류 중</translation>
-    </message>
-    <message>
-        <source>Classifying the pasted image</source>
-        <translation>붙여 넣은 이미지를 분류하는 중</translation>
     </message>
     <message>
         <source>still loading</source>
@@ -2332,6 +2380,22 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>신경망이 내 그림에서 읽어 낸 숫자</translation>
     </message>
     <message>
+        <source>No digit</source>
+        <translation>숫자 없음</translation>
+    </message>
+    <message>
+        <source>No digit stands out: the drawing does not look like a digit to the network</source>
+        <translation>두드러지는 숫자가 없습니다. 신경망이 보기에 이 그림은 숫자 같지 않습니다</translation>
+    </message>
+    <message>
+        <source>Other possible digit</source>
+        <translation>다른 후보 숫자</translation>
+    </message>
+    <message>
+        <source>The digit the network finds almost as likely</source>
+        <translation>신경망이 거의 비슷하게 가능성 있다고 보는 숫자</translation>
+    </message>
+    <message>
         <source>Loading the network…</source>
         <translation>신경망을 불러오는 중…</translation>
     </message>
@@ -2368,6 +2432,18 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>Not sure — maybe {digit} ({percent}%) or {second} ({second_percent}%)</source>
         <translation>확실하지 않음 — {digit}({percent}%) 아니면 {second}({second_percent}%)</translation>
+    </message>
+    <message>
+        <source>or {digit}</source>
+        <translation>또는 {digit}</translation>
+    </message>
+    <message>
+        <source>Not sure — probably {digit} ({percent}%)</source>
+        <translation>확실하지 않음 — 아마도 {digit}({percent}%)</translation>
+    </message>
+    <message>
+        <source>This doesn&apos;t look like a digit: no digit gets more than {percent}%</source>
+        <translation>숫자 같지 않습니다. 어떤 숫자도 {percent}%를 넘지 않습니다</translation>
     </message>
 </context>
 <context>
@@ -3219,6 +3295,10 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>Epoch {epoch}/{epochs}</source>
         <translation>에폭 {epoch}/{epochs}</translation>
+    </message>
+    <message>
+        <source>Paused at step {step}/{steps} · loss {loss} · lr {rate}</source>
+        <translation>일시 정지 — 스텝 {step}/{steps} · 손실 {loss} · 학습률 {rate}</translation>
     </message>
     <message>
         <source>step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}</source>
