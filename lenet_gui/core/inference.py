@@ -15,8 +15,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from lenet_gui.core import threads
-from lenet_gui.core.model import ACTIVATION_NAMES, Net
 from lenet_gui.core.confidence import CONFIDENT_MARGIN, CONFIDENT_PROBABILITY
+from lenet_gui.core.model import ACTIVATION_NAMES, Net
 from lenet_gui.core.prediction import Prediction, softmax
 from lenet_gui.core.preprocess import Normalized, normalize
 
