@@ -24,22 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.core.confidence import Kind, read_probabilities
 from lenet_gui.ui.explain_overlay import AGAINST_COLOUR, DEFAULT_OPACITY, FOR_COLOUR, ExplainOverlay
 from lenet_gui.ui.poke_widgets import describe
 
 METHODS = ("saliency", "integrated-gradients", "occlusion", "grad-cam")
-# The prediction panel's "not sure" (core.inference): top below 0.6, or the runner-up within 0.25 of it.
-CONFIDENT_PROBABILITY = 0.6
-CONFIDENT_MARGIN = 0.25
 
 
 def hedged_pair(probabilities: np.ndarray) -> tuple[int, int] | None:
-    """(top, runner-up) when the network is not sure between them, else None."""
-    order = np.argsort(probabilities)[::-1]
-    top, second = float(probabilities[order[0]]), float(probabilities[order[1]])
-    if top >= CONFIDENT_PROBABILITY and top - second >= CONFIDENT_MARGIN:
-        return None
-    return int(order[0]), int(order[1])
+    """(top, runner-up) when two digits really compete (core.confidence's "two-way"), else None: a sure reading
+    needs no contrast, and on a scribble "why 0 rather than 9" would explain a coin toss."""
+    reading = read_probabilities(probabilities)
+    return (reading.digit, reading.runner_up) if reading.kind is Kind.TWO_WAY else None
 
 
 class ExplainPanel(QWidget):

@@ -129,6 +129,7 @@ def test_overlay_shows_cores_explanation_and_a_contrast(stage, qtbot) -> None:  
 def test_not_sure_offers_the_contrast_between_the_two(stage, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert hedged_pair(np.array([0, 0, 0, 0, 0.45, 0, 0, 0, 0.05, 0.5])) == (9, 4)
     assert hedged_pair(np.eye(10)[3]) is None
+    assert hedged_pair(np.full(10, 0.1)) is None, "a scribble: no two digits compete"
     draw(stage.canvas, ONE)
     stage.settle(qtbot)
     hedging = np.zeros(10, np.float32)
