@@ -37,6 +37,7 @@ def toy_test_set() -> DigitTensors:
 class FakeInference(QObject):
     """What the run coordinator listens to; ``keep_training`` records what Keep hands over."""
 
+    modelReady = Signal(object)
     weightsSaved = Signal(str)
     keepFailed = Signal()
 
