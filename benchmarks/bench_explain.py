@@ -98,13 +98,18 @@ def drawing_sets() -> dict[str, list[tuple[str, int, np.ndarray]]]:
     """(name, digit, model input) × 10 per set: MNIST test digits (when the data is there), samples, handwriting."""
     import json
 
-    from handwriting import check_set
+    from handwriting import check_set  # type: ignore[import-not-found]
 
     from lenet_gui.core.data import cached_mnist, to_model_batch
     from lenet_gui.core.errors import MissingDataError
     from lenet_gui.core.preprocess import to_model_input
     from lenet_gui.core.strokes import render_strokes
     from lenet_gui.resources import asset_path
+
+    def model_input(image: np.ndarray) -> np.ndarray:
+        made = to_model_input(image)
+        assert made is not None, "a blank drawing"
+        return made
 
     sets: dict[str, list[tuple[str, int, np.ndarray]]] = {}
     try:
@@ -120,12 +125,12 @@ def drawing_sets() -> dict[str, list[tuple[str, int, np.ndarray]]]:
     for d in range(10):
         strokes = samples[str(d)]
         image = render_strokes([np.asarray(s["points"]) for s in strokes], (280, 280), strokes[0]["width"])
-        drawn.append((f"sample {d}", d, to_model_input(image)))
+        drawn.append((f"sample {d}", d, model_input(image)))
     sets["sample drawings"] = drawn
     hand: dict[int, np.ndarray] = {}
     for image, d, _, condition in check_set(per_cell=1):
         if condition == "centred":
-            hand.setdefault(d, to_model_input(image))
+            hand.setdefault(d, model_input(image))
     sets["handwriting"] = [(f"hand {d}", d, hand[d]) for d in range(10)]
     return sets
 
