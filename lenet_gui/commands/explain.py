@@ -36,8 +36,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run(args: argparse.Namespace) -> int:
     from lenet_gui.core.checkpoint import CheckpointError, load_bundled, load_checkpoint
     from lenet_gui.core.errors import UserError
-    from lenet_gui.core.explain import explain, explainable_model, make_it
+    from lenet_gui.core.explain import explain, explainable_model
     from lenet_gui.core.inference import configure_for_latency
+    from lenet_gui.core.make_it import make_it
     from lenet_gui.core.preprocess import ImageLoadError, load_image, to_model_input
 
     if args.make is not None and (args.method != "saliency" or args.target is not None or args.contrast is not None):

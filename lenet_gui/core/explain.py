@@ -1,4 +1,4 @@
-"""Why did it say 7, and what would make it a 3: attributions of one drawing, and the smallest nudge that changes it.
+"""Why did it say 7: attributions of one drawing ("what would make it a 3" lives in ``make_it``).
 
 Each method is a few lines of autograd on the tutorial's LeNet, hand-written rather than imported (Captum costs
 start-up time and LeNet is tiny); the tests prove every one against Captum, the field's reference. The definitions
@@ -24,6 +24,7 @@ import torch
 import torch.nn.functional as F
 
 from lenet_gui.core.errors import UserError
+from lenet_gui.core.make_it import Counterfactual, make_it  # noqa: F401  (here too: the app's workers import it from here)
 from lenet_gui.core.model import NUM_CLASSES, Net
 from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD, MODEL_SIZE, standardize
 
@@ -38,14 +39,6 @@ OCCLUSION_POSITIONS = (MODEL_SIZE - OCCLUSION_PATCH) // OCCLUSION_STRIDE + 1  # 
 GRAD_CAM_FIELD = 14
 GRAD_CAM_STRIDE = 2
 
-# "Make it a D": the goal, how far from the ink pixels may change, and the budget before giving up.
-MAKE_GOAL = 0.9
-MAKE_NEAR_INK = 3  # pixels of dilation around the drawing
-MAKE_STEP = 1.0  # L2 length of each gradient step, in standardized units
-MAKE_MAX_L2 = 30.0  # L2 bound of the whole change, standardized units (≈ 9 pixels turned fully from paper to ink)
-MAKE_MAX_STEPS = 120  # ≈ 0.5 s on a busy two-core machine; 58 of the 90 sample-drawing pairs succeed (60 with 200)
-INK_LEVEL = 0.1  # a 0..1 pixel at least this bright counts as drawn
-
 
 @dataclass(frozen=True)
 class Explanation:
@@ -56,18 +49,6 @@ class Explanation:
     contrast: int | None
     map: np.ndarray  # float32: (32, 32) saliency and IG, (10, 10) Grad-CAM, (14, 14) occlusion
     probabilities: np.ndarray  # (10,) float32 softmax of the explained input
-
-
-@dataclass(frozen=True)
-class Counterfactual:
-    """The result of "make it a D": the changed input, what the network says now, and how big the change is."""
-
-    digit: int
-    model_input: np.ndarray  # (32, 32) float32 standardized, the changed drawing
-    probabilities: np.ndarray  # (10,) float32 of the changed input
-    l2_change: float  # ‖new − old‖₂ of the standardized inputs
-    reached: bool  # probabilities[digit] ≥ MAKE_GOAL; False: gave up within the budget
-    steps: int
 
 
 def baseline_input() -> np.ndarray:
@@ -222,59 +203,6 @@ def overlay_rgb(explanation: Explanation, model_input: np.ndarray, scale: int = 
         paper = paper * (1.0 - strength) + colour * strength
     image = np.rint(paper * 255.0).astype(np.uint8)
     return np.repeat(np.repeat(image, scale, axis=0), scale, axis=1)
-
-
-def make_it(
-    model: Net,
-    model_input: np.ndarray,
-    digit: int,
-    *,
-    goal: float = MAKE_GOAL,
-    max_l2: float = MAKE_MAX_L2,
-    max_steps: int = MAKE_MAX_STEPS,
-) -> Counterfactual:
-    """Change the drawing a little, near its ink, until the network says ``digit`` with ``goal`` probability.
-
-    Normalized gradient steps that raise logit_D; only pixels within ``MAKE_NEAR_INK`` of the drawing may change,
-    pixels stay between paper and full ink (a pixel already at a bound does not spend the step's length), and the
-    whole change stays within ``max_l2``. Stopping as soon as the goal is met keeps the change about as small as the
-    path allows. (Raising logit_D got there from the ten sample drawings in 60 of 90 cases, cross-entropy and the
-    logit margin in about 50 and 30: they stall where the network, taught to be unsure of non-digits, flattens out.)
-    """
-    digit = _digit(digit, "digit")
-    x = _as_batch(model_input)
-    paper, ink = float(baseline_input()[0, 0]), (1.0 - MNIST_MEAN) / MNIST_STD
-    drawn = (x * MNIST_STD + MNIST_MEAN >= INK_LEVEL).float()
-    near = F.max_pool2d(drawn, 2 * MAKE_NEAR_INK + 1, stride=1, padding=MAKE_NEAR_INK) > 0
-    delta = torch.zeros_like(x)
-    step = 0
-    for step in range(max_steps + 1):
-        changed = (x + delta).requires_grad_(True)
-        logits = model(changed)
-        if float(torch.softmax(logits.detach(), 1)[0, digit]) >= goal or step == max_steps:
-            break
-        (gradient,) = torch.autograd.grad(logits[0, digit], changed)
-        current = changed.detach()
-        free = near & ~(((current >= ink - 1e-6) & (gradient > 0)) | ((current <= paper + 1e-6) & (gradient < 0)))
-        gradient = gradient * free
-        norm = float(gradient.norm())
-        if norm == 0.0:
-            break  # nothing near the ink moves the answer (or nothing is drawn)
-        delta = (current + gradient * (MAKE_STEP / norm)).clamp(paper, ink) - x
-        size = float(delta.norm())
-        if size > max_l2:
-            delta = delta * (max_l2 / size)
-    result = (x + delta).detach()
-    with torch.no_grad():
-        probabilities = torch.softmax(model(result), 1)[0]
-    return Counterfactual(
-        digit=digit,
-        model_input=result[0, 0].numpy(),
-        probabilities=probabilities.numpy(),
-        l2_change=float(delta.norm()),
-        reached=bool(float(probabilities[digit]) >= goal),
-        steps=step,
-    )
 
 
 def _as_batch(model_input: np.ndarray) -> torch.Tensor:

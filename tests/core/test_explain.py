@@ -21,12 +21,12 @@ from lenet_gui.core.explain import (
     baseline_input,
     explain,
     explainable_model,
-    make_it,
     map_to_pixels,
     overlay_rgb,
     preferred_inputs,
     top_patches,
 )
+from lenet_gui.core.make_it import MAKE_BUDGETS, MAKE_MAX_L2, Counterfactual, _forward, make_it, near_ink
 from lenet_gui.core.model import Net
 from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD, to_model_input
 from lenet_gui.core.strokes import render_strokes
@@ -255,24 +255,63 @@ def test_overlay_has_the_drawing_and_the_colours() -> None:
 # --- make it a D ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("source", [7, 1, 5])
-def test_make_it_a_three_reaches_ninety_percent_near_the_ink(model: Net, source: int) -> None:
-    x_np = sample_drawing(source)
-    started = time.perf_counter()
-    result = make_it(model, x_np, 3)
-    elapsed = time.perf_counter() - started
-    assert result.reached and result.digit == 3
-    with torch.no_grad():  # the probabilities are those of the returned input, recomputed independently
+def assert_small_and_honest(result: Counterfactual, x_np: np.ndarray, model: Net) -> None:
+    """Every result, reached or not: its probabilities are those of its input, the change is within the L2 bound
+    (and its reported size is its size), pixels stay between paper and ink, nothing moves far from the ink."""
+    with torch.no_grad():  # recomputed independently
         p = torch.softmax(model(batch(result.model_input)), 1)[0].numpy()
     np.testing.assert_allclose(result.probabilities, p, atol=1e-6)
-    assert p[3] >= 0.9
-    change = result.model_input - x_np
-    assert result.l2_change == pytest.approx(float(np.sqrt((change.astype(np.float64) ** 2).sum())), rel=1e-4)
+    assert result.reached == (p[result.digit] >= 0.9)
+    change = result.model_input.astype(np.float64) - x_np
+    l2 = float(np.sqrt((change**2).sum()))
+    assert result.l2_change == pytest.approx(l2, rel=1e-4, abs=1e-6)
+    assert result.l2_pixels == pytest.approx(l2 * MNIST_STD, rel=1e-4, abs=1e-6)
+    assert result.l2_pixels <= result.budget + 1e-4 <= MAX_L2 + 1e-4
     assert result.model_input.min() >= PAPER - 1e-5 and result.model_input.max() <= INK + 1e-5
     drawn = (x_np * MNIST_STD + MNIST_MEAN) >= 0.1
     near = F.max_pool2d(torch.from_numpy(drawn.astype(np.float32))[None, None], 7, 1, 3)[0, 0].numpy() > 0
     assert not np.any(change[~near])
-    assert elapsed < 2.0  # issue 12: ≤ 0.5 s; this leaves room for a loaded test machine
+
+
+MAX_L2 = 8.0  # canvas pixels: the bound stated in issue 12's report
+
+
+def test_the_bound_is_the_stated_one() -> None:
+    assert MAKE_MAX_L2 == MAX_L2 == max(MAKE_BUDGETS)
+
+
+@pytest.mark.parametrize("source", [7, 1, 5])
+def test_make_it_a_three_reaches_ninety_percent_near_the_ink(model: Net, source: int) -> None:
+    x_np = sample_drawing(source)
+    result = make_it(model, x_np, 3, seconds=None)
+    assert result.reached and result.digit == 3 and result.probabilities[3] >= 0.9
+    assert_small_and_honest(result, x_np, model)
+
+
+# Pairs where plain gradient ascent walked into the dead zone (all of fc2 off, every digit 10%) and gave up.
+@pytest.mark.parametrize(("source", "digit"), [(0, 1), (3, 4), (4, 6), (8, 7), (5, 0), (2, 5)])
+def test_make_it_gets_through_where_the_network_goes_dead(model: Net, source: int, digit: int) -> None:
+    x_np = sample_drawing(source)
+    result = make_it(model, x_np, digit, seconds=None)  # no time limit: the same answer on any machine
+    assert result.reached and result.probabilities[digit] >= 0.9
+    assert_small_and_honest(result, x_np, model)
+
+
+def test_the_search_sees_the_real_network() -> None:
+    """The leaky gradients change only the backward pass: the forward pass is ``Net.forward``'s, number for
+    number, so a probability the search reaches is the app's."""
+    model = explainable_model(load_bundled().state_dict)
+    x = torch.from_numpy(np.stack([sample_drawing(d) for d in (0, 4, 9)]))[:, None]
+    _, logits = _forward(model, x)
+    with torch.no_grad():
+        np.testing.assert_array_equal(logits.detach().numpy(), model(x).numpy())
+
+
+def test_near_ink_is_the_drawing_dilated_three_pixels() -> None:
+    pixels = torch.zeros(32, 32)
+    pixels[10, 20] = 1.0
+    mask = near_ink(pixels).numpy()
+    assert mask.sum() == 49 and mask[7:14, 17:24].all()
 
 
 def test_make_it_what_it_already_is_changes_nothing(model: Net) -> None:
@@ -283,9 +322,11 @@ def test_make_it_what_it_already_is_changes_nothing(model: Net) -> None:
 
 
 def test_make_it_gives_up_within_its_budget_and_says_so(model: Net) -> None:
-    result = make_it(model, sample_drawing(0), 1, max_steps=3)
+    x_np = sample_drawing(0)
+    result = make_it(model, x_np, 1, max_steps=3)
     assert not result.reached and result.steps <= 3
     assert result.probabilities[1] < 0.9
+    assert_small_and_honest(result, x_np, model)  # the closest it got is still a small, honest change
 
 
 # --- what does it look for -----------------------------------------------------------------------------------------

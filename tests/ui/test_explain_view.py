@@ -234,8 +234,16 @@ def test_make_it_a_3(stage, qtbot) -> None:  # type: ignore[no-untyped-def]
         assert "Now it says 3" in view.message.text()
     else:
         assert "Could not make it a 3" in view.message.text()
-    expected = explain.make_it(stage.model(), stage.model_input(), 3)
-    np.testing.assert_allclose(result.model_input, expected.model_input, atol=1e-5)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # as the app's worker computes
+    try:  # the same search without its time limit: the app's answer, unless the limit stopped it earlier
+        expected = explain.make_it(stage.model(), stage.model_input(), 3, seconds=None)
+    finally:
+        torch.set_num_threads(threads)
+    if result.steps == expected.steps:
+        np.testing.assert_allclose(result.model_input, expected.model_input, atol=1e-5)
+    else:  # a loaded machine: the app stopped at 0.45 s with the closest so far, and said so
+        assert result.steps < expected.steps and not result.reached
     with qtbot.waitSignal(view.putOnCanvas) as put:
         qtbot.mouseClick(view.put, Qt.MouseButton.LeftButton)
     assert put.args[0].shape == (32, 32)
