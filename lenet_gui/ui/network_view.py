@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.ui.heatmap import signed_color, warm_image
 from lenet_gui.ui.network_scene import NetworkScene
+from lenet_gui.ui.on_screen import OnScreenWatch, on_screen
 from lenet_gui.ui.workers.network import ArithmeticService
 
+FRAME_MS = 40  # the picture follows the drawing at up to 25 frames a second
 STRONGEST = 8  # incoming weights listed (and drawn) for a hovered unit
 MISMATCH = 1e-4  # arithmetic and activation further apart than this: the weights changed since the drawing was read
 _FC_SOURCES = {"fc1": ("flatten", "fc1.weight"), "fc2": ("fc1", "fc2.weight"), "logits": ("fc2", "fc3.weight")}
@@ -149,7 +151,12 @@ class NetworkView(QWidget):
         self._weights: Mapping[str, np.ndarray] | None = None
         self._selection: tuple[str, int, int, int] | None = None
         self.arithmetic: Any = None  # the last core.arithmetic.ConvArithmetic shown
-        self._dirty = False  # a prediction arrived while hidden
+        self._dirty = False  # a prediction has not been painted yet (it arrived while hidden, or within a frame)
+        self._frame = QTimer(self)
+        self._frame.setSingleShot(True)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self._render)
+        OnScreenWatch(self, self._render_if_dirty)
         self._hover_default = self.tr(
             "Hover over a unit of flatten, fc1 or fc2 to see its strongest incoming weights, or over the output to "
             "see how the ten logits become probabilities."
@@ -198,10 +205,19 @@ class NetworkView(QWidget):
         self._activations = dict(view.activations)
         self._probabilities = np.asarray(view.probabilities)
         self._dirty = True
-        if self.isVisible():  # hidden behind another tab: repainted when shown (a drawing stroke costs nothing here)
+        if on_screen(self) and not self._frame.isActive():  # off screen (behind another tab): painted when shown
+            self._frame.start()
+
+    def _render_if_dirty(self) -> None:
+        if self._dirty:
             self._render()
 
     def _render(self) -> None:
+        """At most one repaint per FRAME_MS however fast predictions come (each mouse move of a stroke, each
+        weights snapshot of a training run): a repaint colours ~45 maps on the GUI thread (issue 16.7)."""
+        self._frame.stop()
+        if not on_screen(self):
+            return  # the OnScreenWatch repaints
         self._dirty = False
         if self._activations is None:
             return
@@ -463,7 +479,5 @@ class NetworkView(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if self._dirty:
-            self._render()
         self.resizeEvent(QResizeEvent(self.size(), self.size()))
         QTimer.singleShot(0, self.graphics.fit)
