@@ -41,14 +41,16 @@ def running_threads() -> list[threading.Thread]:
         return [thread for thread in _threads if thread.is_alive()]
 
 
-BACKGROUND_NICENESS = 10  # how much nicer than the GUI thread the app's threads run (Linux, per thread)
+BACKGROUND_NICENESS = 5  # how much nicer than the GUI thread the app's threads run (Linux, per thread)
 
 
 def yield_to_gui_thread() -> None:
     """Run the calling thread (and the threads it starts later, such as torch's compute threads, which inherit it)
     at a lower CPU priority than the GUI thread. On two busy cores a training run's threads otherwise keep the GUI
-    thread waiting for a CPU for hundreds of milliseconds (issue 16.7). Linux keeps a nice value per thread; where
-    the system does not (or refuses), nothing changes."""
+    thread waiting for a CPU for hundreds of milliseconds (issue 16.7). Five steps give the GUI thread three times a
+    worker's share of a CPU; ten starved the runs behind other programs on a shared machine (a fine-tuning test ran
+    past its ten minutes). Linux keeps a nice value per thread; where the system does not (or refuses), nothing
+    changes."""
     try:
         ident = threading.get_native_id()
         os.setpriority(os.PRIO_PROCESS, ident, min(19, os.getpriority(os.PRIO_PROCESS, ident) + BACKGROUND_NICENESS))
