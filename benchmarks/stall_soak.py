@@ -2,17 +2,27 @@
 
 A heartbeat QTimer ticks every 10 ms on the GUI thread; the gaps between ticks are how long the GUI thread was busy.
 Meanwhile training runs on synthetic digits, and a seeded "user" switches panels, raises My digits, clicks digit
-filters and draws on the canvas. Prints the longest gap, the 99th percentile and what the GUI thread did longest.
+filters and draws on the canvas. Prints the longest gap, the 99th percentile and, for the five longest gaps, how
+long the GUI thread was on a CPU, waiting for one (the machine busy: Linux's schedstat) and blocked (the GIL, a lock),
+the user actions in them, and what the GUI thread's Python stack said (sampled every 5 ms from another thread).
+``--profile`` adds the GUI thread's CPU time per function (cProfile on thread time).
 
-    PYTHONPATH=. QT_QPA_PLATFORM=offscreen python benchmarks/stall_soak.py [--seconds 30] [--seed 1]
+    PYTHONPATH=. QT_QPA_PLATFORM=offscreen python benchmarks/stall_soak.py [--seconds 30] [--seed 1] [--profile]
+
+What it found (issue 16.7): in gaps of 400-700 ms the GUI thread was on a CPU for 40-80 ms and waited for one for
+the rest, while training's threads ran at its priority; panels behind other docks' tabs redrew every snapshot and
+prediction (Qt keeps a tabbed-away dock isVisible()); the network view coloured ~45 maps per prediction with
+np.interp; the parameter table re-measured its columns for each of its 80 texts.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import cProfile
 import itertools
 import os
+import pstats
 import random
 import sys
 import tempfile
@@ -40,6 +50,28 @@ def wait_until(app: QApplication, done, seconds: float) -> None:  # type: ignore
     while not done() and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.005)
+
+
+def schedstat() -> tuple[int, int]:
+    """This thread's nanoseconds on a CPU and waiting in the run queue (0, 0 where Linux does not say)."""
+    try:
+        with open("/proc/thread-self/schedstat") as file:
+            on_cpu, queued, _ = file.read().split()
+        return int(on_cpu), int(queued)
+    except OSError:
+        return 0, 0
+
+
+def thread_niceness() -> list[tuple[str, int]]:
+    """Every thread of this process and its nice value (Linux), to check that workers yield to the GUI thread."""
+    out = []
+    for task in sorted(Path("/proc/self/task").glob("*")):
+        try:
+            name = (task / "comm").read_text().strip()
+            out.append((name, int((task / "stat").read_text().rsplit(")", 1)[1].split()[16])))
+        except (OSError, IndexError, ValueError):
+            pass
+    return out
 
 
 def add_examples(count: int) -> None:
@@ -87,8 +119,27 @@ class Sampler:
                 counts.update(mine[:6])
         return [f"{name} ×{n}" for name, n in counts.most_common(8)]
 
+    def timeline(self, start: float, end: float) -> list[str]:
+        """What the GUI thread did during a gap, in order: the outermost app/pyqtgraph frame below the event loop
+        and the innermost one, each run of equal samples once with its count and when it began (ms into the gap)."""
+        out: list[str] = []
+        last, count, began = "", 0, 0.0
+        for when, stack in self.samples:
+            if not start <= when <= end:
+                continue
+            mine = [f for f in stack if not f.startswith(("stall_soak", "threading", "<"))]
+            key = f"{mine[-1]} … {mine[0]}" if len(mine) > 1 else (mine[0] if mine else "(event loop)")
+            if key != last:
+                if count:
+                    out.append(f"+{began:.0f} {last} ×{count}")
+                last, count, began = key, 0, 1000 * (when - start)
+            count += 1
+        if count:
+            out.append(f"+{began:.0f} {last} ×{count}")
+        return out
 
-def soak(seconds: float, seed: int) -> dict[str, float]:
+
+def soak(seconds: float, seed: int, profile: bool = False) -> dict[str, float]:
     app = create_app([])
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
@@ -103,15 +154,25 @@ def soak(seconds: float, seed: int) -> dict[str, float]:
         point = canvas.paper_to_widget(QPointF(x, y))
         return QPoint(round(point.x()), round(point.y()))
 
+    acts: list[tuple[float, float, str]] = []  # (start, end, what) of each user action
+
     def act() -> None:
+        began = time.perf_counter()
+        what = do()
+        acts.append((began, time.perf_counter(), what))
+
+    def do() -> str:
         choice = rng.random()
         if choice < 0.3:
-            window.docks[rng.choice(list(window.docks))].raise_()
+            key = rng.choice(list(window.docks))
+            window.docks[key].raise_()
+            return f"raise {key}"
         elif choice < 0.5:
             window.docks["personal"].raise_()
             buttons = [b for b in window.personal_panel.findChildren(QAbstractButton) if b.text()[:1].isdigit()]
             if buttons:
                 rng.choice(buttons).click()
+            return "filter"
         else:
             x, y = rng.uniform(60, 220), rng.uniform(40, 120)
             QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(x, y))
@@ -120,6 +181,7 @@ def soak(seconds: float, seed: int) -> dict[str, float]:
             QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(x + 35, y + 105))
             if rng.random() < 0.3:
                 canvas.clear()
+            return "draw"
 
     user = QTimer()
     user.setInterval(150)
@@ -127,7 +189,15 @@ def soak(seconds: float, seed: int) -> dict[str, float]:
     beats: list[float] = []
     heartbeat = QTimer()
     heartbeat.setInterval(10)
-    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+    # The GUI thread's time on a CPU and waiting for one (Linux schedstat, ns) at each beat: the rest of a gap it was
+    # blocked (on the GIL, a lock, or idle in the event loop).
+    sched: list[tuple[int, int]] = []
+
+    def beat() -> None:
+        beats.append(time.perf_counter())
+        sched.append(schedstat())
+
+    heartbeat.timeout.connect(beat)
     window.training_panel.epochs.setValue(20)
     window.training_panel.train_button.click()
     wait_until(app, lambda: window.training_panel.progress_events >= 1, 180)
@@ -135,17 +205,36 @@ def soak(seconds: float, seed: int) -> dict[str, float]:
     sampler.start()
     heartbeat.start()
     user.start()
+    # The GUI thread's own CPU time per function (thread_time: waiting for a CPU or the GIL is not counted).
+    profiler = cProfile.Profile(time.thread_time) if profile else None
+    if profiler is not None:
+        profiler.enable()
     started = time.perf_counter()
     wait_until(app, lambda: time.perf_counter() - started > seconds or not window.training, seconds + 60)
     user.stop()
     heartbeat.stop()
+    if profiler is not None:
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("tottime").print_stats(25)
+        stats.sort_stats("cumtime").print_stats(40)
+    print("threads (name, nice):", thread_niceness())
     window.stop_training()
     wait_until(app, lambda: not window.training, 60)
     sampler.stop()
     window.shutdown()
-    longest = sorted(itertools.pairwise(beats), key=lambda pair: pair[1] - pair[0])[-3:]
-    for start, end in longest:
-        print(f"gap {1000 * (end - start):.0f} ms:", sampler.during(start, end))
+    pairs = sorted(range(len(beats) - 1), key=lambda i: beats[i + 1] - beats[i])[-5:]
+    for i in pairs:
+        start, end = beats[i], beats[i + 1]
+        on_cpu, queued = ((sched[i + 1][k] - sched[i][k]) / 1e6 for k in (0, 1))
+        users = [f"{what} {1000 * (b - a):.0f} ms" for a, b, what in acts if a < end and b > start]
+        print(
+            f"gap {1000 * (end - start):.0f} ms: GUI thread on a CPU {on_cpu:.0f} ms, waiting for one {queued:.0f} ms, "
+            f"blocked {1000 * (end - start) - on_cpu - queued:.0f} ms; user: {users}"
+        )
+        print("   top:", sampler.during(start, end))
+        for line in sampler.timeline(start, end)[:25]:
+            print("     ", line)
     gaps = sorted(b - a for a, b in itertools.pairwise(beats))
     return {
         "stall_ms_max": round(1000 * gaps[-1], 1),
@@ -160,8 +249,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", action="store_true", help="print the GUI thread's CPU time per function")
     args = parser.parse_args()
-    print(soak(args.seconds, args.seed))
+    print(soak(args.seconds, args.seed, args.profile))
 
 
 if __name__ == "__main__":

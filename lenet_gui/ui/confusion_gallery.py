@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout, QWidget
 
@@ -18,6 +18,7 @@ from lenet_gui.ui.poke_widgets import gray_pixmap
 from lenet_gui.ui.result_charts import fit_gallery, mistake_caption
 
 ICON = 56
+FILL_BATCH = 60  # tiles added per turn of the event loop
 
 
 class ConfusionGallery(QWidget):
@@ -30,6 +31,7 @@ class ConfusionGallery(QWidget):
         self._service = service
         self._worker: Any = None
         self.digits: tuple[Any, ...] = ()
+        self._fill_token = 0  # which listing the tiles being added belong to
         self.message = QLabel(self.tr("Click a cell of the confusion matrix (Training panel) to see its test digits."))
         self.message.setObjectName("confusionMessage")
         self.message.setWordWrap(True)
@@ -55,6 +57,7 @@ class ConfusionGallery(QWidget):
             return
         worker = self._service.confused(true, said)
         self._worker = worker
+        self._fill_token += 1
         self.gallery.clear()
         self.progress.setValue(0)
         self.progress.show()
@@ -78,13 +81,8 @@ class ConfusionGallery(QWidget):
         self.progress.hide()
         self.digits = tuple(digits)
         self.gallery.clear()
-        for number, digit in enumerate(self.digits):
-            text = mistake_caption(digit.true, digit.said, digit.probability)
-            item = QListWidgetItem(QIcon(gray_pixmap(digit.pixels, ICON)), text)
-            item.setData(Qt.ItemDataRole.UserRole, number)
-            item.setToolTip(self.tr("Test digit #{i}: click to open it on the canvas").format(i=digit.index))
-            self.gallery.addItem(item)
-        fit_gallery(self.gallery, ICON)
+        self._fill_token += 1
+        self._fill(self._fill_token, 0)
         kind = self.tr("read right") if true == said else self.tr("mistaken")
         if not self.digits:
             text = self.tr("No test digit {t} is read as {s} with the weights in use.")
@@ -99,7 +97,26 @@ class ConfusionGallery(QWidget):
                 "it. Under each: its true digit → what the network said (how sure it was)."
             )
         self.message.setText(text.format(n=len(self.digits), t=true, s=said, kind=kind))
-        self.listed.emit()
+
+    def _fill(self, token: int, first: int) -> None:
+        """FILL_BATCH tiles per turn of the event loop, until all are there (then ``listed``): a diagonal cell
+        holds a thousand digits, and making all their tiles at once froze the window (issue 16.7)."""
+        if token != self._fill_token:
+            return  # another cell was asked for since
+        self.gallery.setUpdatesEnabled(False)
+        for number in range(first, min(first + FILL_BATCH, len(self.digits))):
+            digit = self.digits[number]
+            text = mistake_caption(digit.true, digit.said, digit.probability)
+            item = QListWidgetItem(QIcon(gray_pixmap(digit.pixels, ICON)), text)
+            item.setData(Qt.ItemDataRole.UserRole, number)
+            item.setToolTip(self.tr("Test digit #{i}: click to open it on the canvas").format(i=digit.index))
+            self.gallery.addItem(item)
+        self.gallery.setUpdatesEnabled(True)
+        if first + FILL_BATCH < len(self.digits):
+            QTimer.singleShot(0, self, lambda: self._fill(token, first + FILL_BATCH))
+        else:
+            fit_gallery(self.gallery, ICON)
+            self.listed.emit()
 
     def _on_item(self, item: QListWidgetItem) -> None:
         digit = self.digits[int(item.data(Qt.ItemDataRole.UserRole))]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette, QPixmap, QShowEvent
+from PySide6.QtGui import QPalette, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -39,6 +39,7 @@ from lenet_gui.ui.example_grid import (
     placeholder,
     unreadable,
 )
+from lenet_gui.ui.on_screen import OnScreenWatch, on_screen
 from lenet_gui.ui.reflow import ReflowBox
 from lenet_gui.ui.run_controls import describe, push_button
 
@@ -81,6 +82,7 @@ class ExamplesPanel(QWidget):
         layout.addWidget(self.actions_row)
         layout.addWidget(self.message)
         store.changed.connect(self.on_counts_changed)
+        OnScreenWatch(self, self._on_shown)  # listed when it comes into view, not behind another dock's tab
         self._update_enabled()
 
     # --- construction ---------------------------------------------------------------------------------------
@@ -238,13 +240,12 @@ class ExamplesPanel(QWidget):
 
     def reload(self) -> None:
         self._stale = True
-        if self.isVisible() and not self._listing:
+        if on_screen(self) and not self._listing:
             self._stale = False
             self._listing = True
             self._store.examples(then=self._on_examples)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
+    def _on_shown(self) -> None:
         if self._stale:
             self.reload()
 

@@ -5,7 +5,8 @@ positive), each with its own symmetric scale, updated with every weights snapsho
 current drawing after conv1, pool1, conv2, pool2 and the fully connected layers, updated as you draw. Hovering shows
 the value under the mouse.
 
-Rendering is skipped while the panel is hidden and coalesced to at most ~25 frames a second while visible.
+Rendering is skipped while the panel is off screen (hidden, or behind another dock's tab) and coalesced to at most
+~25 frames a second while on screen; only the tab in view (Filters or Feature maps) is drawn.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from lenet_gui.ui import plots
+from lenet_gui.ui.on_screen import OnScreenWatch, on_screen
 from lenet_gui.ui.tile_layout import Layer, choose_columns, grid_size, image_heights
 from lenet_gui.ui.view_models import PredictionView, WeightsView
 
@@ -190,6 +192,7 @@ class FiltersPanel(QWidget):
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._render)
         self.tabs.currentChanged.connect(lambda _: self._schedule())
+        OnScreenWatch(self, self._schedule)
 
     # --- layout -------------------------------------------------------------------------------------------------
 
@@ -293,22 +296,18 @@ class FiltersPanel(QWidget):
 
     # --- rendering ----------------------------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._schedule()
-
     def _schedule(self) -> None:
         if not self._timer.isActive():
             self._timer.start()
 
     def _render(self) -> None:
-        if not self.isVisible():
-            return  # showEvent brings it up to date
+        if not on_screen(self):
+            return  # the OnScreenWatch brings it up to date when it comes into view
         self.frames += 1
-        if self._dirty_weights and self._weights is not None:
+        if self._dirty_weights and self._weights is not None and on_screen(self.filters_view):
             self._dirty_weights = False
             self._render_filters(self._weights)
-        if self._dirty_maps:
+        if self._dirty_maps and on_screen(self.maps_view):
             self._dirty_maps = False
             self._render_maps(self._activations)
 

@@ -15,11 +15,25 @@ _WARM = np.array([[12, 10, 30], [90, 30, 110], [215, 75, 60], [250, 170, 40], [2
 _SIGNED = np.array([[35, 85, 170], [150, 190, 225], [250, 250, 250], [235, 150, 120], [180, 30, 40]], np.float64)
 
 
-def _lookup(scale: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """t in 0..1 → RGB by linear interpolation between the scale's stops."""
+_LEVELS = 256  # colours per scale: finer than the eye (or an 8-bit channel) tells apart
+
+
+def _table(scale: np.ndarray) -> np.ndarray:
+    """The scale's colours at _LEVELS evenly spaced points of 0..1, by linear interpolation between its stops."""
     positions = np.linspace(0.0, 1.0, len(scale))
-    rgb = np.stack([np.interp(t, positions, scale[:, c]) for c in range(3)], axis=-1)
-    return rgb.astype(np.uint8)
+    t = np.linspace(0.0, 1.0, _LEVELS)
+    return np.stack([np.interp(t, positions, scale[:, c]) for c in range(3)], axis=-1).astype(np.uint8)
+
+
+# Looked up, not interpolated, per value: the network view colours ~45 maps per drawing on the GUI thread, and three
+# np.interp calls per map were a quarter of the GUI thread's time while someone drew during training (issue 16.7).
+_TABLES = {id(_WARM): _table(_WARM), id(_SIGNED): _table(_SIGNED)}
+
+
+def _lookup(scale: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """t in 0..1 → RGB (NaN counts as 0)."""
+    index = np.fmin(np.fmax(np.asarray(t, np.float64) * (_LEVELS - 1) + 0.5, 0.0), _LEVELS - 1).astype(np.intp)
+    return np.take(_TABLES[id(scale)], index, axis=0)
 
 
 def _to_image(rgb: np.ndarray) -> QImage:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.ui.heatmap import signed_color, warm_image
 from lenet_gui.ui.network_scene import NetworkScene
+from lenet_gui.ui.on_screen import OnScreenWatch, on_screen
 from lenet_gui.ui.pacing import Paced
 from lenet_gui.ui.workers.network import ArithmeticService
 
@@ -150,8 +151,9 @@ class NetworkView(QWidget):
         self._weights: Mapping[str, np.ndarray] | None = None
         self._selection: tuple[str, int, int, int] | None = None
         self.arithmetic: Any = None  # the last core.arithmetic.ConvArithmetic shown
-        self._dirty = False  # a prediction arrived while hidden
+        self._dirty = False  # a prediction has not been painted yet (it arrived while off screen, or is paced)
         self._paced = Paced(self._render, parent=self)  # not on every mouse move: ui/pacing.py says why
+        OnScreenWatch(self, self._render_if_dirty)
         self._hover_default = self.tr(
             "Hover over a unit of flatten, fc1 or fc2 to see its strongest incoming weights, or over the output to "
             "see how the ten logits become probabilities."
@@ -201,10 +203,18 @@ class NetworkView(QWidget):
         self._activations = dict(view.activations)
         self._probabilities = np.asarray(view.probabilities)
         self._dirty = True
-        if self.isVisible():  # hidden behind another tab: repainted when shown (a drawing stroke costs nothing here)
+        if on_screen(self):  # off screen (behind another tab): painted when it comes into view
             self._paced.request()
 
+    def _render_if_dirty(self) -> None:
+        if self._dirty:
+            self._render()
+
     def _render(self) -> None:
+        """Paced (see ui/pacing.py) however fast predictions come (each mouse move of a stroke, each weights
+        snapshot of a training run): a repaint colours ~45 maps on the GUI thread (issue 16.7)."""
+        if not on_screen(self):
+            return  # the OnScreenWatch repaints
         self._dirty = False
         if self._activations is None:
             return
@@ -466,7 +476,5 @@ class NetworkView(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if self._dirty:
-            self._render()
         self.resizeEvent(QResizeEvent(self.size(), self.size()))
         QTimer.singleShot(0, self.graphics.fit)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.ui import plots
+from lenet_gui.ui.on_screen import OnScreenWatch, on_screen
 from lenet_gui.ui.view_models import LAYER_WEIGHTS, ModelInfo, WeightsView
 
 COLUMNS = ("parameter", "shape", "count", "mean", "std", "min", "max", "grad norm")
@@ -61,7 +62,9 @@ class ParametersPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to the contents when the texts' lengths change, not by the header on every cell's change: with
+        # ResizeToContents each of the 80 texts set per snapshot re-measured its column (~17 ms a snapshot).
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         _describe(
             self.table,
@@ -86,6 +89,7 @@ class ParametersPanel(QWidget):
         )
         plots.theme(self.histograms, palette)
         self.histogram_items: dict[str, pg.PlotDataItem] = {}
+        self._histogram_plots: dict[str, pg.PlotItem] = {}
         fill = plots.accent(palette)
         fill.setAlpha(150)
         for index, name in enumerate(LAYER_WEIGHTS):
@@ -94,8 +98,10 @@ class ParametersPanel(QWidget):
             plot.setMouseEnabled(False, False)
             plot.hideButtons()
             plot.getAxis("left").setStyle(showValues=False)
+            plot.disableAutoRange()  # plots.steady_range moves the view only when the histogram leaves it
             item = plot.plot(stepMode="center", fillLevel=0, brush=fill, pen=pg.mkPen(plots.accent(palette)))
             self.histogram_items[name] = item
+            self._histogram_plots[name] = plot
 
         plots.adopt_menus(self.histograms)
         top = QWidget(self)
@@ -116,6 +122,7 @@ class ParametersPanel(QWidget):
         layout.addWidget(splitter)
 
         self._view: WeightsView | None = None
+        self._text_lengths: tuple[int, ...] = ()  # the longest text of each column when they were last sized
         self._pending_histograms: list[str] = []
         self._dirty = False
         self.frames = 0
@@ -123,6 +130,7 @@ class ParametersPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._render)
+        OnScreenWatch(self, self._on_shown)  # off screen (hidden, or behind another dock's tab), nothing is drawn
 
     def show_model(self, info: ModelInfo) -> None:
         self.summary.setPlainText(f"{info.summary}\n\n{info.description}")
@@ -133,8 +141,7 @@ class ParametersPanel(QWidget):
         if not self._timer.isActive():
             self._timer.start()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
+    def _on_shown(self) -> None:
         if self._dirty and not self._timer.isActive():
             self._timer.start()
 
@@ -143,12 +150,13 @@ class ParametersPanel(QWidget):
         self._render()
 
     def _render(self) -> None:
-        if not self.isVisible() or not self._dirty or self._view is None:
+        if not on_screen(self) or not self._dirty or self._view is None:
             return
         self._dirty = False
         self.frames += 1
         view = self._view
         self.table.setRowCount(len(view.stats))
+        lengths = [0] * len(COLUMNS)
         for row, stat in enumerate(view.stats):
             norm = "–" if stat.gradient_norm is None else f"{stat.gradient_norm:.4f}"
             cells = (
@@ -169,6 +177,10 @@ class ParametersPanel(QWidget):
                         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     self.table.setItem(row, column, item)
                 item.setText(text)
+                lengths[column] = max(lengths[column], len(text))
+        if tuple(lengths) != self._text_lengths:
+            self._text_lengths = tuple(lengths)
+            self.table.resizeColumnsToContents()
         total = self.tr("Total: {count} parameters in {tensors} tensors").format(
             count=f"{view.total:,}", tensors=len(view.stats)
         )
@@ -186,8 +198,13 @@ class ParametersPanel(QWidget):
             return
         name = self._pending_histograms.pop(0)
         histogram = self._view.histograms[name]
-        self.histogram_items[name].setData(
-            np.asarray(histogram.edges, dtype=np.float64), np.asarray(histogram.counts, dtype=np.float64)
+        edges = np.asarray(histogram.edges, dtype=np.float64)
+        counts = np.asarray(histogram.counts, dtype=np.float64)
+        self.histogram_items[name].setData(edges, counts)
+        plots.steady_range(
+            self._histogram_plots[name],
+            (float(edges[0]), float(edges[-1])),
+            (0.0, float(counts.max(initial=0.0)) or 1.0),
         )
         if self._pending_histograms:
             QTimer.singleShot(0, self, self._draw_next_histogram)

@@ -76,6 +76,38 @@ def style_plot(plot: pg.PlotItem, palette: QPalette, *, title: str = "", left: s
         plot.setLabel("bottom", bottom, color=text.name())
 
 
+def steady_range(
+    plot: pg.PlotItem, x: tuple[float, float], y: tuple[float, float], *, fill: float = 0.7, margin: float = 0.05
+) -> bool:
+    """Keep data spanning ``x`` and ``y`` in view, moving the view only when the data leaves it or fills less than
+    ``fill`` of it (then it fits the data with ``margin`` to spare on each side). Returns whether it moved.
+
+    Why not auto-range: it moves the view at every update of live data, and each move re-lays out and repaints the
+    axes, whose text is the slowest thing pyqtgraph draws (issue 16.7: most of the GUI thread's painting while
+    training). The plot's auto-range must be off (``plot.disableAutoRange()``).
+    """
+    (x0, x1), (y0, y1) = plot.vb.viewRange()
+    new_x = _steady(x0, x1, *x, fill, margin)
+    new_y = _steady(y0, y1, *y, fill, margin)
+    if new_x is None and new_y is None:
+        return False
+    plot.setRange(xRange=new_x or (x0, x1), yRange=new_y or (y0, y1), padding=0)
+    return True
+
+
+def _steady(
+    low: float, high: float, first: float, last: float, fill: float, margin: float
+) -> tuple[float, float] | None:
+    """The new (low, high) of one axis for data from ``first`` to ``last``, or None to keep it."""
+    if not (math.isfinite(first) and math.isfinite(last)) or last < first:
+        return None
+    span = last - first
+    if low <= first and last <= high and span >= fill * (high - low):
+        return None
+    pad = margin * span if span > 0 else 0.5
+    return first - pad, last + pad
+
+
 def heatmap_plot(plot: pg.PlotItem, title: str, palette: QPalette) -> pg.ImageItem:
     """A PlotItem set up to show one tiled image, y downwards, square pixels, no axes."""
     style_plot(plot, palette, title=title)

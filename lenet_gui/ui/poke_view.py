@@ -34,6 +34,7 @@ from lenet_gui.ui.confusion_gallery import ConfusionGallery
 from lenet_gui.ui.kernel_editor import KernelEditor
 from lenet_gui.ui.look_for_view import LookForView
 from lenet_gui.ui.make_it_view import MakeItView
+from lenet_gui.ui.on_screen import OnScreenWatch, on_screen
 from lenet_gui.ui.poke_widgets import MapStrip, ProbabilityBars, RankChart, describe
 
 UNITS = {"conv1": 6, "conv2": 16, "fc1": 120, "fc2": 84}
@@ -52,6 +53,8 @@ class PokeView(QWidget):
         self._accuracy_worker: Any = None
         self._ranking_worker: Any = None
         self.last_result: Any = None
+        self._unpainted = False  # last_result arrived while the view was off screen
+        OnScreenWatch(self, self._paint_if_unpainted)
         self.intact_accuracy: float | None = None
         self.last_accuracy: float | None = None
 
@@ -271,7 +274,20 @@ class PokeView(QWidget):
     # --- results ------------------------------------------------------------------------------------------------
 
     def _on_poked(self, result: Any) -> None:
+        """Every drawing is poked, the view hidden or not; it paints only while on screen (issue 16.7: two dozen
+        map pictures per mouse move, behind another tab, took GUI time from the window in view)."""
         self.last_result = result
+        self._unpainted = True
+        if on_screen(self):
+            self._paint_result()
+
+    def _paint_if_unpainted(self) -> None:
+        if self._unpainted:
+            self._paint_result()
+
+    def _paint_result(self) -> None:
+        self._unpainted = False
+        result = self.last_result
         if result is None:
             self.bars.set_probabilities(None)
             self.verdict.setText(self.tr("Draw a digit to poke the network with it."))
