@@ -11,8 +11,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 
 MIN_LABELLED_CELL = 14  # px: smaller matrix cells show their colour without the count
@@ -129,15 +129,27 @@ class CellLabels:
         self._box, self._labels, self._cells = view_box, labels, cells
         self.pixels = 0
         view_box.sigResized.connect(lambda *_: self.fit())
+        view_box.sigRangeChanged.connect(lambda *_: self.fit())  # the cell is what the view's range makes of it
 
     def fit(self) -> None:
-        rect = self._box.sceneBoundingRect()
-        cell = min(rect.width(), rect.height()) / self._cells
+        """The largest font (7-12 px) at which the widest count fits its cell as drawn; none when even 7 px
+        does not fit ("1135" needs ~18 px)."""
+        origin, corner = self._box.mapViewToScene(QPointF(0, 0)), self._box.mapViewToScene(QPointF(1, 1))
+        cell = min(abs(corner.x() - origin.x()), abs(corner.y() - origin.y()))
+        texts = [label.textItem.toPlainText() for label in self._labels]
         pixels = max(7, min(12, int(cell * 0.4))) if cell >= MIN_LABELLED_CELL else 0
+        font = QFont()
+        while pixels >= 7:
+            font.setPixelSize(pixels)
+            metrics = QFontMetricsF(font)
+            if max((metrics.horizontalAdvance(text) for text in texts), default=0.0) <= cell * 0.95:
+                break
+            pixels -= 1
+        else:
+            pixels = 0
         if pixels == self.pixels:
             return
         self.pixels = pixels
-        font = QFont()
         font.setPixelSize(max(pixels, 7))
         for label in self._labels:
             label.textItem.document().setDocumentMargin(0)

@@ -688,6 +688,8 @@ class TrainingPanel(QWidget):
                 label.setColor((255, 255, 255) if shown[true, predicted] > 0.55 * peak else (20, 20, 20))
         if first + 2 < 10:
             QTimer.singleShot(0, self, lambda: self._label_confusion_rows(confusion, shown, first + 2))
+        else:
+            self.confusion_labels.fit()  # the counts' widths changed: the font that fits may too
 
     def _show_mistakes(self, mistakes: Any) -> None:
         self.mistakes_hint.clear()

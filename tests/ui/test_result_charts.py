@@ -218,7 +218,7 @@ def test_the_bundled_weights_score_their_known_accuracy_on_real_mnist(qtbot) -> 
 def test_confusion_counts_fit_their_cells_in_a_small_panel(qtbot) -> None:  # type: ignore[no-untyped-def]
     panel = TrainingPanel()
     qtbot.addWidget(panel)
-    panel.resize(650, 520)  # the training dock of a 900×600 window: cells of ~17 px
+    panel.resize(650, 800)  # cells of ~17-20 px: room for a 7-9 px count
     panel.show()
     qtbot.waitExposed(panel)
     click_tab(qtbot, panel, 2)
@@ -234,6 +234,9 @@ def test_confusion_counts_fit_their_cells_in_a_small_panel(qtbot) -> None:  # ty
 
     qtbot.waitUntil(settled)
     cell = cells[-1]
+    assert all(label.isVisible() for label in panel.confusion_text), (
+        f"cells of {cell:.1f} px show their counts (font {panel.confusion_labels.pixels} px)"
+    )
     widest = max(label.sceneBoundingRect().width() for label in panel.confusion_text)
     assert 0 < widest <= cell, f"a count {widest:.0f} px wide in a {cell:.0f} px cell"
     panel.resize(650, 400)  # cells too small for a count: none shown rather than spilling over
