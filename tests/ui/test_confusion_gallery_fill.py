@@ -68,4 +68,4 @@ def test_a_newer_cell_replaces_one_being_filled(qtbot) -> None:  # type: ignore[
         service.workers[-1].returned.emit(digits(4, 3, 5))
     qtbot.wait(50)
     assert gallery.gallery.count() == 4
-    assert all("3 → 5" in gallery.gallery.item(row).text() for row in range(4))
+    assert all("true 3 → said 5" in gallery.gallery.item(row).text() for row in range(4))

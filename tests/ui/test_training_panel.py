@@ -178,9 +178,11 @@ def test_closing_while_mnist_is_still_loading_stops_the_load_and_joins_it(qtbot)
 
 def test_a_failed_run_puts_back_the_weights_from_before(qtbot) -> None:  # type: ignore[no-untyped-def]
     win = make_window(qtbot, toy_source(3000, 200))
-    before = win._status_weights.text()
     draw(win.canvas, SEVEN)
     qtbot.waitUntil(lambda: predicted_text(win) == "7", timeout=PREDICTION_TIMEOUT_MS)
+    # The first drawings are answered before torch has loaded the network (numpy): wait for the weights' own line.
+    qtbot.waitUntil(lambda: "Bundled weights" in win._status_weights.full_text(), timeout=PREDICTION_TIMEOUT_MS)
+    before = win._status_weights.full_text()
 
     def fail_after_loading(download: bool):  # type: ignore[no-untyped-def]
         raise RuntimeError("evaluation exploded")
@@ -190,7 +192,7 @@ def test_a_failed_run_puts_back_the_weights_from_before(qtbot) -> None:  # type:
     qtbot.waitUntil(lambda: win.error_dialog is not None, timeout=RUN_TIMEOUT_MS)
     win.error_dialog.close()
     qtbot.waitUntil(lambda: not win.training, timeout=10_000)
-    qtbot.waitUntil(lambda: win._status_weights.text() == before, timeout=10_000)
+    qtbot.waitUntil(lambda: win._status_weights.full_text() == before, timeout=10_000)
     assert predicted_text(win) == "7"
 
 
