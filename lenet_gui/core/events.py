@@ -7,7 +7,8 @@ comparing class names) without importing torch, and safe to hand from the worker
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -115,9 +116,17 @@ class Finished:
 TrainingEvent = StepProgress | EpochResult | WeightsSnapshot | Diverged | Finished
 
 
+# A sentence core says to people names itself for a window in another language: ``key`` (what it says) and
+# ``values`` (its numbers), which ``ui/core_words.py`` turns into the window's own sentence; ``text`` is the English
+# the CLI prints. An empty key: no translation known, the English stands.
+Words = tuple[str, Mapping[str, object]]
+
+
 @dataclass(frozen=True)
 class FineTuneStatus:
     text: str
+    key: str = ""
+    values: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,8 @@ class FineTuneReport:
     changed: tuple[ChangedExample, ...]
     notes: tuple[str, ...]
     seconds: float
+    note_words: tuple[Words, ...] = ()  # ``notes`` by key and values, one for one
+    method_words: Words = ("", {})  # ``personal_method`` by key and values
 
     def lines(self) -> list[str]:
         """The report as short sentences, for the CLI and for tests' failure messages."""

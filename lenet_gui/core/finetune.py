@@ -42,6 +42,7 @@ from lenet_gui.core.events import (
     Finished,
     StepProgress,
     WeightsSnapshot,
+    Words,
 )
 from lenet_gui.core.personal import PersonalDataset
 from lenet_gui.core.strokes import non_digits, synthetic_digits
@@ -87,15 +88,23 @@ def fine_tune(
     personal = DigitTensors(torch.from_numpy(images), torch.from_numpy(labels))
     rng = np.random.default_rng(config.seed)
     notes: list[str] = []
+    note_words: list[Words] = []
+
+    def note(text: str, key: str, values: Mapping[str, object] | None = None, **more: object) -> None:
+        notes.append(text)
+        note_words.append((key, {**(values or {}), **more}))
+
     replay: DigitTensors | None
     if mnist is not None:
         replay, test_set = mnist
     else:
-        yield FineTuneStatus("MNIST is not on this computer: generating digits to practise on instead…")
+        yield FineTuneStatus("MNIST is not on this computer: generating digits to practise on instead…", "generating")
         replay, test_set = _generated_replay(config.offline_replay, rng, control), None
-        notes.append(
+        note(
             "MNIST is not on this computer, so MNIST accuracy could not be checked; "
-            f"{config.offline_replay:,} generated digits stood in for it during fine-tuning."
+            f"{config.offline_replay:,} generated digits stood in for it during fine-tuning.",
+            "offline",
+            count=config.offline_replay,
         )
     outliers = _scribbles(config.outliers, rng, control) if config.outlier_weight > 0 else None
     if replay is None or control.cancelled:
@@ -106,7 +115,7 @@ def fine_tune(
     before_model = build_model(state_from_numpy(initial_state), None).to(device)
     mnist_before = None
     if test_set is not None:
-        yield FineTuneStatus("Measuring the current weights on the MNIST test set…")
+        yield FineTuneStatus("Measuring the current weights on the MNIST test set…", "measuring_before")
         mnist_before = _accuracy(before_model, test_set, device, control)
         if mnist_before is None:
             yield _stopped_early(initial_state, started)
@@ -115,7 +124,7 @@ def fine_tune(
 
     plan = _evaluation_plan(labels, config, rng) if config.check_personal else []
     clock = _JobClock(runs=1 + len(plan), folds=len(plan) if len(plan) > 1 else 0)
-    yield FineTuneStatus(f"Fine-tuning on {len(examples)} of your examples…")
+    yield FineTuneStatus(f"Fine-tuning on {len(examples)} of your examples…", "training", {"count": len(examples)})
     final: Finished | None = None
     for event in _run(config, personal, replay, initial_state, control, outliers, rng, clock, 1):
         if isinstance(event, Finished):
@@ -131,11 +140,11 @@ def fine_tune(
     predicted_after = _predict(after_model, personal, device)
     mnist_after = None
     if test_set is not None:
-        yield FineTuneStatus("Measuring the new weights on the MNIST test set…")
+        yield FineTuneStatus("Measuring the new weights on the MNIST test set…", "measuring_after")
         mnist_after = _accuracy(after_model, test_set, device, control)
         if mnist_after is None:
             mnist_before = None
-            notes.append("Stopped before MNIST accuracy after fine-tuning was measured.")
+            note("Stopped before MNIST accuracy after fine-tuning was measured.", "stopped_mnist")
     changed = tuple(
         ChangedExample(example.id, example.label, int(b), int(a), images[i].astype(np.float32) / np.float32(255.0))
         for i, (example, b, a) in enumerate(zip(examples, predicted_before, predicted_after, strict=True))
@@ -144,8 +153,9 @@ def fine_tune(
 
     personal_before = personal_after = math.nan
     method = "not measured"
+    method_words: Words = ("not_measured", {})
     if plan:
-        yield FineTuneStatus("Checking on drawings the network did not train on…")
+        yield FineTuneStatus("Checking on drawings the network did not train on…", "checking")
         right_before = right_after = 0
         checked = 0
         for index, held_out in enumerate(plan, start=2):
@@ -160,7 +170,7 @@ def fine_tune(
                     yield event
             assert measured is not None
             if measured.cancelled:
-                notes.append("Stopped before accuracy on your unseen drawings was measured.")
+                note("Stopped before accuracy on your unseen drawings was measured.", "stopped_personal")
                 break
             fold = DigitTensors(personal.images[held_out], personal.labels[held_out])
             fold_after = _predict(build_model(state_from_numpy(measured.state), None).to(device), fold, device)
@@ -169,16 +179,23 @@ def fine_tune(
             checked += len(held_out)
         else:
             personal_before, personal_after = right_before / checked, right_after / checked
-            method = _method(plan, labels)
-            notes.append(_method_note(plan, len(examples)))
+            method, method_words = _method(plan, labels)
+            note(*_method_note(plan, len(examples)))
     if len(examples) < 10:
-        notes.append(f"With only {len(examples)} examples the accuracy on your drawings is a rough guide.")
+        note(
+            f"With only {len(examples)} examples the accuracy on your drawings is a rough guide.",
+            "few",
+            count=len(examples),
+        )
     if mnist_before is not None and mnist_after is not None:
         drop = (mnist_before - mnist_after) * 100
         if drop > MNIST_TOLERANCE_POINTS:
-            notes.append(
+            note(
                 f"MNIST accuracy fell by {drop:.2f} points, more than the {MNIST_TOLERANCE_POINTS} aimed for: "
-                "consider discarding, or add more varied examples."
+                "consider discarding, or add more varied examples.",
+                "fell",
+                drop=round(drop, 2),
+                tolerance=MNIST_TOLERANCE_POINTS,
             )
     yield FineTuneReport(
         mnist_before,
@@ -190,6 +207,8 @@ def fine_tune(
         changed,
         tuple(notes),
         time.perf_counter() - started,
+        tuple(note_words),
+        method_words,
     )
     accuracy = mnist_after if mnist_after is not None else math.nan
     yield replace(final, test_accuracy=accuracy, seconds=time.perf_counter() - started)
@@ -335,30 +354,37 @@ def _evaluation_plan(labels: np.ndarray, config: FineTuneConfig, rng: np.random.
     return [np.sort(order[k::folds]) for k in range(folds)]
 
 
-def _method(plan: list[np.ndarray], labels: np.ndarray) -> str:
+def _method(plan: list[np.ndarray], labels: np.ndarray) -> tuple[str, Words]:
     """The report's few words on how "your digits" was measured, e.g. "10 held-out drawings, one of each digit"."""
     if len(plan) > 1:
-        return f"cross-validated over {len(plan)} folds of {len(labels)} drawings"
+        values = {"folds": len(plan), "count": len(labels)}
+        return f"cross-validated over {len(plan)} folds of {len(labels)} drawings", ("folds", values)
     (held_out,) = plan
     count = len(held_out)
     words = f"{count} held-out drawing{'s' * (count != 1)}"
+    key = "held_out"
     if count > 1 and len(np.unique(labels[held_out])) == count:
         words += ", one of each digit" if count == 10 else f", one each of {count} digits"
-    return words
+        key = "held_out_each_digit" if count == 10 else "held_out_distinct"
+    return words, (key, {"count": count})
 
 
-def _method_note(plan: list[np.ndarray], total: int) -> str:
+def _method_note(plan: list[np.ndarray], total: int) -> tuple[str, str, dict[str, object]]:
     """What the "your digits" figure means, in a sentence: which drawings, predicted by which run."""
     if len(plan) > 1:
         return (
             f"Your digits: each of your {total} drawings was read by one of {len(plan)} extra runs that trained "
-            "without it, before and after; the weights offered trained on all of them."
+            "without it, before and after; the weights offered trained on all of them.",
+            "method_folds",
+            {"count": total, "folds": len(plan)},
         )
     count = len(plan[0])
     return (
         f"Your digits: {count} of your drawings were left out of an extra run that trained on the other "
         f"{total - count}, and read before and after it; the weights offered trained on all {total}, so this is a "
-        "cautious estimate of how they will read new drawings."
+        "cautious estimate of how they will read new drawings.",
+        "method_held_out",
+        {"count": count, "rest": total - count, "total": total},
     )
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.core.events import format_duration
 from lenet_gui.core.weights_files import fine_tuning_metadata
+from lenet_gui.ui.core_words import say
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe
 from lenet_gui.ui.view_models import ResultsOwner
@@ -309,18 +310,22 @@ class FineTunePanel(QGroupBox):
         else:
             self.mnist_result.setText(self.tr("could not be checked (MNIST is not on this computer)"))
         if math.isnan(report.personal_after):
-            method = report.personal_method
-            if method == "not measured":
+            method = say(report.personal_method, *report.method_words)
+            if report.personal_method == "not measured":
                 self.personal_result.setText(self.tr("not measured"))
             else:
                 self.personal_result.setText(self.tr("not measured ({0})").format(method))
         else:
             self.personal_result.setText(
                 self.tr("{0:.0f}% → <b>{1:.0f}%</b> <span style='color:{2}'>({3})</span>").format(
-                    report.personal_before * 100, report.personal_after * 100, self._muted(), report.personal_method
+                    report.personal_before * 100,
+                    report.personal_after * 100,
+                    self._muted(),
+                    say(report.personal_method, *report.method_words),
                 )
             )
-        self.notes.setText("\n".join(report.notes))
+        words = report.note_words if len(report.note_words) == len(report.notes) else [("", {})] * len(report.notes)
+        self.notes.setText("\n".join(say(text, *key) for text, key in zip(report.notes, words, strict=True)))
         self.notes.setVisible(bool(report.notes))
         self._show_changed(report.changed)
         self.report_box.setVisible(True)

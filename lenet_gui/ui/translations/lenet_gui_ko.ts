@@ -84,6 +84,77 @@
     </message>
 </context>
 <context>
+    <name>CoreWords</name>
+    <message>
+        <source>MNIST is not on this computer: generating digits to practise on instead…</source>
+        <translation>이 컴퓨터에 MNIST가 없습니다. 대신 연습할 숫자를 만들어 내는 중…</translation>
+    </message>
+    <message>
+        <source>Measuring the current weights on the MNIST test set…</source>
+        <translation>지금 가중치를 MNIST 테스트 세트로 재는 중…</translation>
+    </message>
+    <message>
+        <source>Fine-tuning on {count} of your examples…</source>
+        <translation>내 예시 {count}개로 미세 조정하는 중…</translation>
+    </message>
+    <message>
+        <source>Measuring the new weights on the MNIST test set…</source>
+        <translation>새 가중치를 MNIST 테스트 세트로 재는 중…</translation>
+    </message>
+    <message>
+        <source>Checking on drawings the network did not train on…</source>
+        <translation>신경망이 학습하지 않은 그림으로 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>MNIST is not on this computer, so MNIST accuracy could not be checked; {count} generated digits stood in for it during fine-tuning.</source>
+        <translation>이 컴퓨터에 MNIST가 없어 MNIST 정확도는 확인하지 못했습니다. 미세 조정하는 동안에는 만들어 낸 숫자 {count}개가 MNIST를 대신했습니다.</translation>
+    </message>
+    <message>
+        <source>Stopped before MNIST accuracy after fine-tuning was measured.</source>
+        <translation>미세 조정 뒤의 MNIST 정확도를 재기 전에 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>Stopped before accuracy on your unseen drawings was measured.</source>
+        <translation>학습에 쓰지 않은 내 그림의 정확도를 재기 전에 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>Your digits: each of your {count} drawings was read by one of {folds} extra runs that trained without it, before and after; the weights offered trained on all of them.</source>
+        <translation>내 숫자: 그림 {count}개 하나하나를, 그 그림 없이 학습한 추가 실행 {folds}번 중 하나가 학습 전과 후에 읽었습니다. 제안된 가중치는 그림 모두로 학습했습니다.</translation>
+    </message>
+    <message>
+        <source>Your digits: {count} of your drawings were left out of an extra run that trained on the other {rest}, and read before and after it; the weights offered trained on all {total}, so this is a cautious estimate of how they will read new drawings.</source>
+        <translation>내 숫자: 그림 {count}개를 빼고 나머지 {rest}개로 학습한 추가 실행이 빠진 그림을 학습 전과 후에 읽었습니다. 제안된 가중치는 {total}개 모두로 학습했으므로, 새 그림을 얼마나 잘 읽을지에 대한 조심스러운 추정입니다.</translation>
+    </message>
+    <message>
+        <source>With only {count} examples the accuracy on your drawings is a rough guide.</source>
+        <translation>예시가 {count}개뿐이라 내 그림에 대한 정확도는 대강의 참고치입니다.</translation>
+    </message>
+    <message>
+        <source>MNIST accuracy fell by {drop} points, more than the {tolerance} aimed for: consider discarding, or add more varied examples.</source>
+        <translation>MNIST 정확도가 {drop}%p 떨어져 목표인 {tolerance}%p보다 많이 떨어졌습니다. 버리거나, 더 다양한 예시를 추가해 보세요.</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>재지 않음</translation>
+    </message>
+    <message>
+        <source>cross-validated over {folds} folds of {count} drawings</source>
+        <translation>그림 {count}개를 {folds}겹으로 교차 검증</translation>
+    </message>
+    <message>
+        <source>{count} held-out drawings</source>
+        <translation>따로 떼어 둔 그림 {count}개</translation>
+    </message>
+    <message>
+        <source>{count} held-out drawings, one of each digit</source>
+        <translation>따로 떼어 둔 그림 {count}개, 숫자마다 하나씩</translation>
+    </message>
+    <message>
+        <source>{count} held-out drawings, one each of {count} digits</source>
+        <translation>따로 떼어 둔 그림 {count}개, 숫자 {count}개에 하나씩</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionBar</name>
     <message>
         <source>Correct the prediction</source>

@@ -33,6 +33,7 @@ from lenet_gui.core.events import (
     WeightsSnapshot,
 )
 from lenet_gui.core.folders import RAW_FILES, mnist_available, mnist_raw_dir, resolve_data_dir, user_weights_dir
+from lenet_gui.ui import core_words
 from lenet_gui.ui.view_models import TrainingSettings
 from lenet_gui.ui.workers import lazy_imports as core
 from lenet_gui.ui.workers.background import GeneratorWorker, RunFlags
@@ -321,7 +322,9 @@ class Run(QObject):
     def _dispatch(self, event: Any) -> None:
         if self._over:
             return
-        if isinstance(event, RunStatus | FineTuneStatus):
+        if isinstance(event, FineTuneStatus):
+            self.status.emit(core_words.say(event.text, event.key, event.values))
+        elif isinstance(event, RunStatus):
             self.status.emit(event.text)
         elif isinstance(event, DataReady):
             self._loading = False
