@@ -242,7 +242,7 @@ def test_the_changed_captions_of_a_fine_tuning_report_are_whole(any_language_win
     changed = tuple(SimpleNamespace(label=1, before=7, after=1, pixels=pixels) for _ in range(12))
     report = SimpleNamespace(
         mnist_before=0.99, mnist_after=0.98, personal_before=0.1, personal_after=1.0, personal_method="3 folds",
-        notes=(), changed=changed,
+        notes=(), changed=changed, note_words=(), method_words=("", {}),
     )  # fmt: skip
     fine_tune.on_report(report)
     _settle(qtbot)
