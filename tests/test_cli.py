@@ -205,13 +205,17 @@ def test_interrupting_training_saves_nothing(tmp_path: Path, toy_mnist_dir: Path
         [sys.executable, "-m", "lenet_gui", "train", "--epochs", "200", "--batch-size", "8",
          "--data-dir", str(toy_mnist_dir), "--no-download", "--out", str(out)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # Ctrl-C as a terminal delivers it: an ignored SIGINT would be inherited from this process (twice in full
+        # suite runs the child ignored it and trained on), and Python only turns SIGINT into KeyboardInterrupt
+        # when it starts with the default disposition.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     assert process.stdout is not None
     process.stdout.readline()  # the "training LeNet on …" line: the loop is about to run
     time.sleep(1.0)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
+    assert process.returncode == 130, f"SIGINT here: {signal.getsignal(signal.SIGINT)!r}; stderr: {stderr[-500:]}"
     assert "nothing was saved" in stderr
     assert not out.exists() and not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".never*"))
 
