@@ -215,7 +215,11 @@ def test_interrupting_training_saves_nothing(tmp_path: Path, toy_mnist_dir: Path
     time.sleep(1.0)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, f"SIGINT here: {signal.getsignal(signal.SIGINT)!r}; stderr: {stderr[-500:]}"
+    # 130, or death by SIGINT after the message (which a shell also reports as 130): seen in full-suite runs, where
+    # this process had SIGINT ignored, though never alone.
+    assert process.returncode in (130, -signal.SIGINT), (
+        f"exit {process.returncode}; SIGINT here: {signal.getsignal(signal.SIGINT)!r}; stderr: {stderr[-500:]}"
+    )
     assert "nothing was saved" in stderr
     assert not out.exists() and not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".never*"))
 
