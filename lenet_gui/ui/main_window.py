@@ -15,7 +15,7 @@ import platform
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QChildEvent, QEvent, QSettings, Qt, QTimer, Signal, qVersion
+from PySide6.QtCore import QChildEvent, QEvent, QSettings, QSize, Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabBar
 
@@ -40,6 +40,18 @@ from lenet_gui.ui.workers.runs import FINE_TUNING, TRAINING, DataSource, Run
 from lenet_gui.ui.workers.weights_results import WeightsResults, mnist_test_digits
 
 DEFAULT_SIZE = (1240, 760)  # fits a 1280×800 screen with room for window decorations
+SCREEN_MARGIN = (40, 60)  # left for the window's frame and title bar, and a panel, on a smaller screen
+
+
+def first_size(available: QSize) -> QSize:
+    """The window's size on first launch: the default, or what the screen has room for (a 900×600 screen gets a
+    860×540 window, which the layout handles, rather than one running off the screen's edge)."""
+    return QSize(
+        min(DEFAULT_SIZE[0], available.width() - SCREEN_MARGIN[0]),
+        min(DEFAULT_SIZE[1], available.height() - SCREEN_MARGIN[1]),
+    )
+
+
 LAZY_PANELS_FALLBACK_MS = 8000  # build the plotting panels by then even if the network has not loaded
 SHUTDOWN_IMPORT_WAIT_S = 5.0  # pyqtgraph being imported when the window closes: wait for it at most this long
 
@@ -213,7 +225,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(*DEFAULT_SIZE)
+            self.resize(first_size(self.screen().availableGeometry().size()))
         if state is not None:
             self.restoreState(state, LAYOUT_VERSION)
 

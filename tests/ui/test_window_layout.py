@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -26,6 +26,7 @@ from qt_helpers import PREDICTION_TIMEOUT_MS, toy_source
 from lenet_gui.core.personal import PersonalDataset
 from lenet_gui.ui import MainWindow, i18n
 from lenet_gui.ui.dock_layout import DockScroller
+from lenet_gui.ui.main_window import DEFAULT_SIZE, first_size  # the real one: tests patch the module's
 from lenet_gui.ui.reflow import ReflowBox
 
 SMALL = (900, 600)  # the smallest size issue 10 asks for
@@ -259,3 +260,10 @@ def test_the_changed_captions_of_a_fine_tuning_report_are_whole(any_language_win
         assert cell.height() >= view.iconSize().height() + caption, "room for the caption under the picture"
         assert cell.bottom() <= view.viewport().height(), f"the caption of {item.text()!r} is cut"
     assert not cut_texts(fine_tune.report_box), cut_texts(fine_tune.report_box)
+
+
+def test_a_first_launch_fits_the_screen_it_opens_on() -> None:
+    assert first_size(QSize(1920, 1040)) == QSize(*DEFAULT_SIZE)
+    small = first_size(QSize(900, 600))
+    assert small.width() <= 900 - 20 and small.height() <= 600 - 40, "room for the frame and title bar"
+    assert small.width() >= 629 and small.height() >= 527, "still at least the window's own minimum"
