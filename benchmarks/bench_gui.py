@@ -126,6 +126,7 @@ def run_child(*args: str) -> dict[str, float]:
 def measure_latency_and_stall() -> dict[str, float]:
     from PySide6.QtCore import QEventLoop, QPoint, QPointF, Qt, QTimer
     from PySide6.QtTest import QTest
+    from stall_soak import schedstat  # this thread's time on a CPU and waiting for one (Linux)
 
     from lenet_gui.ui.app import create_app
     from lenet_gui.ui.main_window import MainWindow
@@ -236,16 +237,6 @@ def measure_latency_and_stall() -> dict[str, float]:
         "filter_frames_drawn": frames,
         "real_mnist": bool(data_dir),
     }
-
-
-def schedstat() -> tuple[int, int]:
-    """This thread's nanoseconds on a CPU and waiting in the run queue (Linux; 0, 0 elsewhere)."""
-    try:
-        with open("/proc/thread-self/schedstat") as file:
-            on_cpu, queued, _ = file.read().split()
-        return int(on_cpu), int(queued)
-    except OSError:
-        return 0, 0
 
 
 def wait_until(app, condition, seconds: float) -> None:  # type: ignore[no-untyped-def]

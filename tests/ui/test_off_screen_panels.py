@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabBar
 
+from lenet_gui.core.numpy_lenet import SHAPES  # LeNet's parameters by name and shape, torch-free
 from lenet_gui.core.parameters import summarize_parameters
 from lenet_gui.ui import plots
 from lenet_gui.ui.filters_panel import FiltersPanel
@@ -22,19 +23,6 @@ from lenet_gui.ui.network_view import NetworkView
 from lenet_gui.ui.on_screen import OnScreenWatch, on_screen
 from lenet_gui.ui.parameters_panel import ParametersPanel
 from lenet_gui.ui.view_models import WeightsView
-
-SHAPES = {
-    "conv1.weight": (6, 1, 5, 5),
-    "conv1.bias": (6,),
-    "conv2.weight": (16, 6, 5, 5),
-    "conv2.bias": (16,),
-    "fc1.weight": (120, 400),
-    "fc1.bias": (120,),
-    "fc2.weight": (84, 120),
-    "fc2.bias": (84,),
-    "fc3.weight": (10, 84),
-    "fc3.bias": (10,),
-}
 
 
 def snapshot(seed: int) -> WeightsView:
