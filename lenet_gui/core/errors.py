@@ -63,6 +63,10 @@ class ImageLoadError(UserError, ValueError):
     """A file that cannot be turned into a picture; the message is meant for the user as it stands."""
 
 
+# What brings the optional ONNX packages; said by the CLI's and the window's messages alike.
+EXPORT_INSTALL_HINT = 'pip install "lenet-gui[export]"'
+
+
 class ExportUnavailable(UserError):
     """The optional ONNX packages are not installed; the message names the extra that brings them. Defined here,
     not in ``core.export``, so the window can recognise it without importing torch."""

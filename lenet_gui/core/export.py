@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 from lenet_gui import __version__
-from lenet_gui.core.errors import ExportUnavailable
+from lenet_gui.core.errors import EXPORT_INSTALL_HINT, ExportUnavailable
 from lenet_gui.core.model import ARCHITECTURE, INPUT_SIZE, NUM_CLASSES, Net
 from lenet_gui.core.preprocess import BOX_SIZE, FIELD_SIZE, MNIST_MEAN, MNIST_STD, PAD
 
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 # What ``pip install "lenet-gui[export]"`` brings: onnx writes and checks the file, and torch's exporter (the
 # torch.export-based one, the default since PyTorch 2.9) translates the graph with onnxscript.
 REQUIRED_PACKAGES = ("onnx", "onnxscript")
-INSTALL_HINT = 'pip install "lenet-gui[export]"'
 INPUT_NAME = "input"
 OUTPUT_NAME = "logits"
 BATCH_AXIS = "batch"
@@ -64,7 +63,7 @@ def require_onnx() -> None:
         several = len(missing) > 1
         raise ExportUnavailable(
             f"ONNX export needs the optional package{'s' if several else ''} {' and '.join(missing)}; "
-            f"install {'them' if several else 'it'} with: {INSTALL_HINT}"
+            f"install {'them' if several else 'it'} with: {EXPORT_INSTALL_HINT}"
         )
 
 

@@ -12,6 +12,16 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 DOCK_MINIMUM = QSize(160, 120)  # the least a dock asks for: the window, not its widest panel, sets the limit
+SCREEN_MARGIN = QSize(40, 60)  # left for a window's frame and title bar, and a panel, on a smaller screen
+
+
+def fit_to_screen(wanted: QSize, available: QSize) -> QSize:
+    """``wanted``, or as much of it as the screen has room for: a window or dialog that opens larger than a small
+    screen runs off its edge, where no layout can help."""
+    return QSize(
+        min(wanted.width(), available.width() - SCREEN_MARGIN.width()),
+        min(wanted.height(), available.height() - SCREEN_MARGIN.height()),
+    )
 
 
 class DockScroller(QScrollArea):

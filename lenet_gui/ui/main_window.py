@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabBar
 from lenet_gui import __version__
 from lenet_gui.ui import i18n
 from lenet_gui.ui.close_guard import CloseGuard
-from lenet_gui.ui.dock_layout import set_dock_panel
+from lenet_gui.ui.dock_layout import fit_to_screen, set_dock_panel
 from lenet_gui.ui.drawing_area import DrawingArea
 from lenet_gui.ui.example_saver import ExampleSaver
 from lenet_gui.ui.explain_docks import ExplainDocks
@@ -40,16 +40,12 @@ from lenet_gui.ui.workers.runs import FINE_TUNING, TRAINING, DataSource, Run
 from lenet_gui.ui.workers.weights_results import WeightsResults, mnist_test_digits
 
 DEFAULT_SIZE = (1240, 760)  # fits a 1280×800 screen with room for window decorations
-SCREEN_MARGIN = (40, 60)  # left for the window's frame and title bar, and a panel, on a smaller screen
 
 
 def first_size(available: QSize) -> QSize:
     """The window's size on first launch: the default, or what the screen has room for (a 900×600 screen gets a
     860×540 window, which the layout handles, rather than one running off the screen's edge)."""
-    return QSize(
-        min(DEFAULT_SIZE[0], available.width() - SCREEN_MARGIN[0]),
-        min(DEFAULT_SIZE[1], available.height() - SCREEN_MARGIN[1]),
-    )
+    return fit_to_screen(QSize(*DEFAULT_SIZE), available)
 
 
 LAZY_PANELS_FALLBACK_MS = 8000  # build the plotting panels by then even if the network has not loaded

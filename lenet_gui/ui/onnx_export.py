@@ -14,13 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from lenet_gui.core.errors import ExportUnavailable, UserError
+from lenet_gui.core.errors import EXPORT_INSTALL_HINT, ExportUnavailable, UserError
 from lenet_gui.ui.settings import AppSettings
 from lenet_gui.ui.view_models import ModelInfo
 from lenet_gui.ui.workers import FunctionWorker, InferenceService, onnx_export_worker
 
 SHUTDOWN_EXPORT_WAIT_S = 30.0  # an export being written when the window closes finishes first (a few seconds)
-EXPORT_EXTRA_COMMAND = 'pip install "lenet-gui[export]"'
 
 
 class OnnxExport(QObject):
@@ -109,7 +108,7 @@ class OnnxExport(QObject):
             message = self.tr(
                 "Exporting as ONNX needs two optional packages, onnx and onnxscript, which are not installed. "
                 "Install them with: {command}"
-            ).format(command=EXPORT_EXTRA_COMMAND)
+            ).format(command=EXPORT_INSTALL_HINT)
             details = error.message
         elif isinstance(error, UserError):
             message = self.tr("The network could not be exported to {name}.").format(name=target.name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.core.config import DEVICE_CHOICES, FAST, Augmentation
 from lenet_gui.core.recipe_command import command_line
+from lenet_gui.ui.dock_layout import fit_to_screen
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.run_controls import describe
 from lenet_gui.ui.view_models import TrainingSettings
@@ -42,6 +43,7 @@ from lenet_gui.ui.workers.recipe_preview import AugmentationPreview
 
 PREVIEW_DELAY_MS = 150  # a knob being dragged recomputes the preview once it rests this long
 PREVIEW_CELL = 56
+DIALOG_SIZE = (860, 640)
 DEFAULT_AUGMENTATION = FAST.augmentation
 
 
@@ -120,8 +122,8 @@ class RecipeDialog(QDialog):
         layout.addLayout(command_row)
         layout.addWidget(self.seed_note)
         layout.addWidget(self.buttons)
-        room = self.screen().availableGeometry()  # a small screen gets a dialog that fits, and scrolls
-        self.resize(min(860, room.width() - 40), min(640, room.height() - 60))
+        # A small screen gets a dialog that fits (its body scrolls).
+        self.resize(fit_to_screen(QSize(*DIALOG_SIZE), self.screen().availableGeometry().size()))
         self._connect_changes()
         self._changed()
 
