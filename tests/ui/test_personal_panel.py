@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QMessageBox
@@ -30,6 +30,7 @@ from lenet_gui.core.model import Net
 from lenet_gui.core.personal import PersonalDataset, default_personal_dir
 from lenet_gui.core.training import Finished
 from lenet_gui.ui import MainWindow
+from lenet_gui.ui.examples_panel import ExamplesPanel
 from lenet_gui.ui.workers import FINE_TUNING, user_weights_folder
 
 RUN_TIMEOUT_MS = 180_000
@@ -460,26 +461,33 @@ def test_closing_drops_queued_reads_and_stops_an_import_between_pictures(window,
     assert len(list((personal_root() / "3").glob("*.png"))) == 1 + 1, "the import stopped after one picture"
 
 
-def test_three_hundred_examples_load_without_freezing_the_window(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_three_hundred_examples_load_without_freezing_the_window(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Thumbnails are read off the GUI thread, in batches that each reach the grid as they arrive (the time it
+    takes is bench material, printed, not asserted)."""
     add_examples(30)
-    longest = [0.0]
-    last = [time.perf_counter()]
+    reader_threads: set[int] = set()
+    original_thumbnail = PersonalDataset.thumbnail
 
-    def beat() -> None:
-        now = time.perf_counter()
-        longest[0] = max(longest[0], now - last[0])
-        last[0] = now
+    def thumbnail(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        reader_threads.add(threading.get_ident())
+        return original_thumbnail(self, *args, **kwargs)
 
-    heartbeat = QTimer()
-    heartbeat.timeout.connect(beat)
-    heartbeat.start(10)
+    monkeypatch.setattr(PersonalDataset, "thumbnail", thumbnail)
+    batches: list[int] = []
+    original_on_thumbnails = ExamplesPanel._on_thumbnails
+
+    def on_thumbnails(self, keys, pictures):  # type: ignore[no-untyped-def]
+        batches.append(len(pictures))
+        original_on_thumbnails(self, keys, pictures)
+
+    monkeypatch.setattr(ExamplesPanel, "_on_thumbnails", on_thumbnails)
     started = time.perf_counter()
     panel = show_panel(window, qtbot)
     seconds = time.perf_counter() - started
-    heartbeat.stop()
     assert panel.examples.grid.count() == 300
-    print(f"\n300 examples: grid filled in {seconds * 1000:.0f} ms, longest GUI stall {longest[0] * 1000:.0f} ms")
-    assert longest[0] < 0.5, "thumbnails load in batches off the GUI thread"
+    print(f"\n300 examples: grid filled in {seconds * 1000:.0f} ms")
+    assert reader_threads and threading.get_ident() not in reader_threads, "pictures are read off the GUI thread"
+    assert sum(batches) == 300 and len(batches) > 1 and max(batches) < 300, f"thumbnails arrive in batches: {batches}"
 
     # Issue 16.7: a filter click changes what the grid shows without rebuilding it, and reads nothing.
     examples = panel.examples
