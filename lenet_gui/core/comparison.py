@@ -12,7 +12,7 @@ Weights travel as numpy (``NumpyState``): they come from the UI, the time machin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 import numpy as np
@@ -139,7 +139,7 @@ def compare(
     *,
     stopped: Callable[[], bool] = lambda: False,
     chunk: int = CHUNK,
-) -> Iterator[Progress]:
+) -> Generator[Progress, None, Comparison | None]:
     """Both networks over the user's examples (``mine``) and the test digits, a chunk at a time; yields progress,
     returns the ``Comparison`` (None when stopped). ``mine``: the examples and the digits made of them
     (``personal_digits``). ``test_digits`` is called here, so a slow read of MNIST happens

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabBar
 from lenet_gui import __version__
 from lenet_gui.ui import i18n
 from lenet_gui.ui.close_guard import CloseGuard
+from lenet_gui.ui.compare_window import SideBySide
 from lenet_gui.ui.dock_layout import fit_to_screen, set_dock_panel
 from lenet_gui.ui.drawing_area import DrawingArea
 from lenet_gui.ui.example_saver import ExampleSaver
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         )
         self.explain = ExplainDocks(self)  # issue 12: the explain overlay, the Explain and Poke docks
         self.weights_results = WeightsResults(test_source=self._test_digits, parent=self)  # issue 10.12
+        self.side_by_side = SideBySide(self)  # View ▸ Compare two networks… (issue 13)
         build_actions(self)
         build_menus(self)
         self.weights_status = WeightsStatus(
@@ -434,6 +436,7 @@ class MainWindow(QMainWindow):
         self.tutorial.shutdown()
         self.explain.stop()
         self.weights_results.stop()
+        self.side_by_side.shutdown()
         self.inference.stop()
         self.exporter.shutdown(before_long_wait=self.hide)
         if self._importer is not None:

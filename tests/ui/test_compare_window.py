@@ -1,0 +1,132 @@
+"""View ▸ Compare two networks (issue 13, "Side by side"), driven with real events: the bundled network against a
+random one fills the disagreement gallery and shows two different probability sets for one drawing; a gallery tile
+opens on the canvas; another weights file can be chosen; a bad one gets a sentence with Details, and the side keeps
+its weights; a time-machine snapshot can be handed over; closing the window stops its work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
+from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw
+
+from lenet_gui.core import comparison
+from lenet_gui.core.checkpoint import save_checkpoint
+from lenet_gui.ui.compare_window import CompareWindow
+
+SCAN_TIMEOUT_MS = 60_000
+
+
+def _open(window, qtbot) -> CompareWindow:  # type: ignore[no-untyped-def]
+    """View ▸ Compare two networks…, as a person chooses it: the menu's action, found by its text."""
+    view_actions = [a for a in window.view_menu.actions() if a.text().startswith("&Compare")]
+    assert view_actions, "the View menu offers the comparison"
+    action: QAction = view_actions[0]
+    action.trigger()
+    dialog = window.side_by_side.dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def _other_file_with_keys(chooser) -> None:  # type: ignore[no-untyped-def]
+    """"Other file…", the chooser's last entry, chosen from the keyboard as a person may (End on the closed box)."""
+    chooser.setFocus()
+    QTest.keyClick(chooser, Qt.Key.Key_End)
+
+
+def test_bundled_against_random_fills_the_gallery_and_shows_two_answers(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(window, qtbot)
+    a, b = dialog.sides
+    assert a.chooser.key == "in-use" and b.chooser.key == "random"  # the bundled weights are in use
+    with qtbot.waitSignal(dialog.gallery.listed, timeout=SCAN_TIMEOUT_MS):
+        draw(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: a.prediction is not None and b.prediction is not None, timeout=PREDICTION_TIMEOUT_MS)
+    assert not np.allclose(a.prediction.probabilities, b.prediction.probabilities, atol=1e-3)
+    assert a.bars.accessibleDescription() != b.bars.accessibleDescription()
+    assert a.answer.text().startswith("Says 7")  # the bundled network reads the drawing as the main window does
+    assert dialog.gallery.gallery.count() > 0
+    assert "%" in a.accuracy.text() and "200" in a.accuracy.text()  # the test digits the window's runs use
+    # The gallery is what a plain forward of both networks disagrees on.
+    test_set = window.runs.data_source(False)[1]
+    bundled = comparison.model_of(comparison.bundled_state())
+    random = comparison.model_of(comparison.random_state())
+    batch = (test_set.images.float() / 255.0 - 0.1307) / 0.3081
+    batch = torch.nn.functional.pad(batch, (2, 2, 2, 2), value=-0.1307 / 0.3081).unsqueeze(1)
+    with torch.no_grad():
+        differ = set(torch.nonzero(bundled(batch).argmax(1) != random(batch).argmax(1)).flatten().tolist())
+    assert {d.index for d in dialog.gallery.disagreements} == differ
+
+    # Drawing again: both sides follow the canvas.
+    before = a.prediction
+    window.canvas.clear()
+    qtbot.waitUntil(lambda: a.prediction is None and b.prediction is None, timeout=PREDICTION_TIMEOUT_MS)
+    assert before is not None and a.answer.text() == "Draw a digit on the canvas."
+
+
+def test_a_tile_opens_its_digit_on_the_canvas(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(window, qtbot)
+    qtbot.waitUntil(lambda: dialog.gallery.gallery.count() > 0, timeout=SCAN_TIMEOUT_MS)
+    gallery = dialog.gallery.gallery
+    item = gallery.item(2)
+    digit = dialog.gallery.disagreements[2]
+    gallery.scrollToItem(item)
+    QTest.mouseClick(gallery.viewport(), Qt.MouseButton.LeftButton, pos=gallery.visualItemRect(item).center())
+    # The digit is the drawing now: its ink where the digit's is (the canvas shows it dark on light, 10× larger).
+    qtbot.waitUntil(lambda: window.canvas.to_array().min() < 128, timeout=5000)
+    canvas = window.canvas.to_array().astype(np.float32)
+    small = canvas.reshape(28, canvas.shape[0] // 28, 28, canvas.shape[1] // 28).mean(axis=(1, 3))
+    ink = 1.0 - small / 255.0
+    expected = digit.pixels.astype(np.float32) / 255.0
+    assert np.corrcoef(ink.ravel(), expected.ravel())[0, 1] > 0.9
+    # … and both networks answer it as the tile said.
+    qtbot.waitUntil(
+        lambda: dialog.sides[0].prediction is not None and dialog.sides[0].prediction.digit == digit.said_a,
+        timeout=PREDICTION_TIMEOUT_MS,
+    )
+    assert dialog.sides[1].prediction.digit == digit.said_b
+
+
+def test_any_weights_file_can_be_compared_and_a_bad_one_is_explained(  # type: ignore[no-untyped-def]
+    window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = _open(window, qtbot)
+    b = dialog.sides[1]
+    qtbot.waitUntil(lambda: b.info is not None, timeout=PREDICTION_TIMEOUT_MS)
+    good = tmp_path / "other.pt"
+    save_checkpoint(good, {k: torch.from_numpy(v) for k, v in comparison.random_state(7).items()})
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(good), ""))
+    _other_file_with_keys(b.chooser)
+    qtbot.waitUntil(lambda: b.info.source.path == str(good), timeout=PREDICTION_TIMEOUT_MS)
+    assert b.chooser.currentText() == "other.pt"
+    np.testing.assert_array_equal(b.info.weights.conv1, comparison.random_state(7)["conv1.weight"][:, 0])
+
+    bad = tmp_path / "notes.pt"
+    bad.write_text("these are not weights")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(bad), ""))
+    _other_file_with_keys(b.chooser)
+    qtbot.waitUntil(lambda: dialog.error_dialog is not None, timeout=PREDICTION_TIMEOUT_MS)
+    error = dialog.error_dialog
+    assert error.text().strip().endswith(".") and "Traceback" not in error.text()  # one sentence for a person
+    assert error.detailedText().strip(), "the technical reason is under Details"
+    assert b.info.source.path == str(good) and b.chooser.currentText() == "other.pt"  # nothing lost
+    error.close()
+
+
+def test_a_snapshot_can_be_handed_over_and_closing_stops_the_work(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    state = comparison.random_state(3)
+    dialog = window.side_by_side.compare_snapshot(state, "Step 40 of the last run")
+    b = dialog.sides[1]
+    qtbot.waitUntil(lambda: b.info is not None and b.info.source.label == "Step 40 of the last run", timeout=20_000)
+    assert b.chooser.currentText() == "Step 40 of the last run"
+    assert dialog.sides[0].chooser.findText("Step 40 of the last run") >= 0  # offered on A too
+    service = dialog.service
+    dialog.close()
+    assert window.side_by_side.dialog is None
+    assert service._states == [None, None]  # nothing of the comparison is kept
+    qtbot.waitUntil(lambda: not service.scanning, timeout=20_000)
