@@ -405,6 +405,9 @@ class CompareWindow(QDialog):
             if side.info is not None:
                 panel.show_weights(side.info.weights)
             panel.show_prediction(0, side.prediction)
+        first, second = (side.filters.tabs for side in self.sides)  # Filters or Feature maps: both at once
+        first.currentChanged.connect(second.setCurrentIndex)
+        second.currentChanged.connect(first.setCurrentIndex)
 
     # --- closing --------------------------------------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ def _open(window, qtbot) -> CompareWindow:  # type: ignore[no-untyped-def]
 
 
 def _other_file_with_keys(chooser) -> None:  # type: ignore[no-untyped-def]
-    """"Other file…", the chooser's last entry, chosen from the keyboard as a person may (End on the closed box)."""
+    """ "Other file…", the chooser's last entry, chosen from the keyboard as a person may (End on the closed box)."""
     chooser.setFocus()
     QTest.keyClick(chooser, Qt.Key.Key_End)
 
@@ -130,3 +130,60 @@ def test_a_snapshot_can_be_handed_over_and_closing_stops_the_work(window, qtbot)
     assert window.side_by_side.dialog is None
     assert service._states == [None, None]  # nothing of the comparison is kept
     qtbot.waitUntil(lambda: not service.scanning, timeout=20_000)
+
+
+def test_both_networks_filters_and_maps_show_side_by_side(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(window, qtbot)
+    a, b = dialog.sides
+    qtbot.waitUntil(lambda: a.info is not None and b.info is not None, timeout=PREDICTION_TIMEOUT_MS)
+    draw(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: a.prediction is not None and b.prediction is not None, timeout=PREDICTION_TIMEOUT_MS)
+    bar = dialog.tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert dialog.tabs.currentIndex() == 1
+    panels = [a.filters, b.filters]
+    assert all(panel is not None and panel.isVisible() for panel in panels)
+    for panel in panels:
+        panel.render_now()
+    conv1 = [panel.conv1_image.image for panel in panels]
+    assert conv1[0] is not None and conv1[1] is not None and not np.allclose(conv1[0], conv1[1])
+    inner = a.filters.tabs.tabBar()  # Feature maps, on A: B turns to its maps too
+    QTest.mouseClick(inner, Qt.MouseButton.LeftButton, pos=inner.tabRect(1).center())
+    assert b.filters.tabs.currentIndex() == 1
+    for panel in panels:
+        panel.render_now()
+    maps = [panel.map_images["conv1"].image for panel in panels]
+    assert maps[0] is not None and maps[1] is not None and not np.allclose(maps[0], maps[1])
+    # The main window's own Filters panel is not one of them (the window names its panels apart).
+    assert window.filters_panel not in panels
+
+
+def test_without_mnist_the_window_says_what_is_missing(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from lenet_gui.core.errors import MissingDataError  # noqa: PLC0415 (the test's own fake source)
+
+    def no_mnist(download: bool):  # type: ignore[no-untyped-def]
+        raise MissingDataError("MNIST is not in the data folder.")
+
+    window.runs.data_source = no_mnist
+    dialog = _open(window, qtbot)
+    qtbot.waitUntil(lambda: "unknown" in dialog.sides[0].accuracy.text(), timeout=SCAN_TIMEOUT_MS)
+    assert "MNIST" in dialog.gallery.message.text() and "unknown" in dialog.gallery.message.text()
+
+
+def test_my_digits_examples_they_disagree_on_come_first_and_open_with_their_strokes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    draw(window.canvas, SEVEN)
+    strokes = window.canvas.strokes_data()
+    with qtbot.waitSignal(window.exampleSaved, timeout=PREDICTION_TIMEOUT_MS):
+        window.save_example(7)
+    qtbot.waitUntil(window.canvas.is_blank, timeout=PREDICTION_TIMEOUT_MS)
+    dialog = _open(window, qtbot)  # bundled (reads it as 7) against random (does not)
+    qtbot.waitUntil(lambda: dialog.gallery.gallery.count() > 0, timeout=SCAN_TIMEOUT_MS)
+    first = dialog.gallery.disagreements[0]
+    assert first.source == "mine" and first.label == 7 and first.said_a == 7 != first.said_b
+    assert "My digits" in dialog.gallery.message.text()
+    gallery = dialog.gallery.gallery
+    QTest.mouseClick(
+        gallery.viewport(), Qt.MouseButton.LeftButton, pos=gallery.visualItemRect(gallery.item(0)).center()
+    )
+    qtbot.waitUntil(lambda: not window.canvas.is_blank(), timeout=PREDICTION_TIMEOUT_MS)
+    assert window.canvas.strokes_data() == strokes
