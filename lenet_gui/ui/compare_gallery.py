@@ -92,7 +92,7 @@ class DisagreementGallery(QWidget):
         parts = []
         if comparison.total:
             parts.append(
-                self.tr("They read %n of the test digits differently.", "", tests)
+                self.tr("They read %Ln of the test digits differently.", "", tests)
                 if tests
                 else self.tr("They give the same answer on every test digit.")
             )
@@ -100,7 +100,7 @@ class DisagreementGallery(QWidget):
             parts.append(missing_hint)
         if comparison.mine_total:
             parts.append(
-                self.tr("They disagree on %n of your My digits examples (shown first).", "", mine)
+                self.tr("They disagree on %Ln of your My digits examples (shown first).", "", mine)
                 if mine
                 else self.tr("They agree on all your My digits examples.")
             )

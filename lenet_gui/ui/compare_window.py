@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,10 +52,13 @@ from lenet_gui.ui.workers.comparison import (
 )
 from lenet_gui.ui.workers.lazy_imports import plotting_panels
 from lenet_gui.ui.workers.runs import data_folder_hint, user_weights_folder
+from lenet_gui.ui.workers.weights_results import fingerprint
 
 NumpyState = dict[str, np.ndarray]
 WANTED_SIZE = QSize(1000, 700)
 SHUTDOWN_WAIT_S = 3.0
+BESIDE_MIN_WIDTH = 760  # pixels right of the canvas for the window to open there
+BESIDE_GAP = 12
 IN_USE, OTHER_FILE = "in-use", "other"  # the chooser's entries that are not a source of their own
 
 
@@ -168,6 +171,7 @@ class _Side:
         self.filters: Any = None
         self.info: SideInfo | None = None
         self.prediction: Any = None
+        self.in_use = ""  # the fingerprint of the weights in use this side was given
 
 
 class CompareWindow(QDialog):
@@ -304,6 +308,7 @@ class CompareWindow(QDialog):
                 side.accuracy.setText(self.tr("The network is still loading; try again in a moment."))
                 return
             source = WeightsSource(STATE, self.tr("Weights in use"), state=state)
+            side.in_use = fingerprint(state)
         else:
             source = side.chooser.sources[key]
         side.accuracy.setText(self.tr("Reading the weights…"))
@@ -313,7 +318,10 @@ class CompareWindow(QDialog):
     def weights_in_use_changed(self) -> None:
         """The main window's weights changed (loaded, kept, discarded): a side showing them follows."""
         for side in self.sides:
-            if side.chooser.key == IN_USE:
+            if side.chooser.key != IN_USE:
+                continue
+            state = self._in_use()  # the panels ask the weights to be said again: only new ones count
+            if state is not None and fingerprint(state) != side.in_use:
                 self._choose(side, IN_USE)
 
     # --- what the service says ------------------------------------------------------------------------------------
@@ -430,6 +438,17 @@ class CompareWindow(QDialog):
         self.service.stop()
 
 
+def _place_beside(dialog: QDialog, canvas: QWidget) -> None:
+    """Beside the canvas when the screen has room, so that you can draw and watch both networks at once; on a
+    small screen (900×600) where it cannot be, the window opens where Qt puts it, and can be moved."""
+    screen = dialog.screen().availableGeometry()
+    left = canvas.mapToGlobal(QPoint(canvas.width(), 0)).x() + BESIDE_GAP
+    room = screen.right() - left
+    if room >= BESIDE_MIN_WIDTH:
+        dialog.resize(min(dialog.width(), room), dialog.height())
+        dialog.move(left, screen.top() + max(0, (screen.height() - dialog.frameGeometry().height()) // 2))
+
+
 class SideBySide(QObject):
     """The main window's way into the Compare window: at most one, opened from the View menu."""
 
@@ -463,6 +482,7 @@ class SideBySide(QObject):
             )
             dialog.finished.connect(lambda _result: self._forget(dialog))
             self.dialog = dialog
+            _place_beside(dialog, window.canvas)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()

@@ -187,3 +187,23 @@ def test_my_digits_examples_they_disagree_on_come_first_and_open_with_their_stro
     )
     qtbot.waitUntil(lambda: not window.canvas.is_blank(), timeout=PREDICTION_TIMEOUT_MS)
     assert window.canvas.strokes_data() == strokes
+
+
+def test_side_a_follows_new_weights_in_use_but_not_the_same_ones_said_again(  # type: ignore[no-untyped-def]
+    window, qtbot, tmp_path: Path
+) -> None:
+    dialog = _open(window, qtbot)
+    a = dialog.sides[0]
+    qtbot.waitUntil(lambda: dialog.gallery.gallery.count() > 0, timeout=SCAN_TIMEOUT_MS)
+    scans, shown = dialog.service.scans, a.info
+    with qtbot.waitSignal(window.inference.weightsChanged, timeout=PREDICTION_TIMEOUT_MS):
+        window.inference.refresh()  # what a panel built late asks for: the same weights, said again
+    qtbot.wait(50)
+    assert a.info is shown and dialog.gallery.gallery.count() > 0 and not dialog.service.scanning
+    assert dialog.service.scans == scans
+
+    other = tmp_path / "seven.pt"
+    save_checkpoint(other, {k: torch.from_numpy(v) for k, v in comparison.random_state(9).items()})
+    window.load_weights_file(str(other))
+    qtbot.waitUntil(lambda: a.info is not shown, timeout=PREDICTION_TIMEOUT_MS)
+    np.testing.assert_array_equal(a.info.weights.conv1, comparison.random_state(9)["conv1.weight"][:, 0])

@@ -313,20 +313,20 @@
         <source>The two networks could not be compared: {why}</source>
         <translation>두 신경망을 비교할 수 없습니다: {why}</translation>
     </message>
-    <message numerus="yes">
-        <source>They read %n of the test digits differently.</source>
-        <translation>
-            <numerusform>테스트 숫자 %n개를 서로 다르게 읽었습니다.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>They give the same answer on every test digit.</source>
         <translation>모든 테스트 숫자에서 같은 답을 냈습니다.</translation>
     </message>
     <message numerus="yes">
-        <source>They disagree on %n of your My digits examples (shown first).</source>
+        <source>They read %Ln of the test digits differently.</source>
         <translation>
-            <numerusform>내 숫자 예시 %n개에서 답이 다릅니다(맨 앞에 보입니다).</numerusform>
+            <numerusform>테스트 숫자 %Ln개를 서로 다르게 읽었습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>They disagree on %Ln of your My digits examples (shown first).</source>
+        <translation>
+            <numerusform>내 숫자 예시 %Ln개에서 답이 다릅니다(맨 앞에 보입니다).</numerusform>
         </translation>
     </message>
     <message>
