@@ -19,17 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFileDialog,
     QGridLayout,
     QLabel,
     QMessageBox,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -37,10 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.ui.compare_gallery import DisagreementGallery
+from lenet_gui.ui.compare_sources import IN_USE, SourceChooser
 from lenet_gui.ui.dock_layout import fit_to_screen
 from lenet_gui.ui.prediction_panel import ProbabilityBars
-from lenet_gui.ui.view_models import WeightsFile, reading
-from lenet_gui.ui.weights_chooser import describe_weights
+from lenet_gui.ui.view_models import reading
 from lenet_gui.ui.workers.comparison import (
     BUNDLED,
     FILE,
@@ -56,94 +54,6 @@ from lenet_gui.ui.workers.weights_results import fingerprint
 
 NumpyState = dict[str, np.ndarray]
 WANTED_SIZE = QSize(1000, 700)
-SHUTDOWN_WAIT_S = 3.0
-BESIDE_MIN_WIDTH = 760  # pixels right of the canvas for the window to open there
-BESIDE_GAP = 12
-IN_USE, OTHER_FILE = "in-use", "other"  # the chooser's entries that are not a source of their own
-
-
-class SourceChooser(QComboBox):
-    """One side's weights: the weights in use, bundled, the weights folder's files, snapshots, random, a file."""
-
-    chosen = Signal(str)  # the entry's key
-    fileWanted = Signal()  # "Other file…"
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(f"compareChooser{name}")
-        self.setAccessibleName(self.tr("Weights of network {name}").format(name=name))
-        self.setToolTip(self.tr("Which weights network {name} uses in this comparison").format(name=name))
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(18)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.sources: dict[str, WeightsSource] = {}
-        self._files: tuple[WeightsFile, ...] = ()
-        self._snapshots: list[tuple[str, WeightsSource]] = []
-        self._extra: list[tuple[str, WeightsSource]] = []  # files opened with "Other file…"
-        self.key = ""  # the entry in use
-        self.activated.connect(self._on_activated)
-        self._rebuild()
-
-    def set_files(self, files: tuple[WeightsFile, ...]) -> None:
-        self._files = tuple(f for f in files if f.path and not f.problem)  # bundled has an entry of its own
-        self._rebuild()
-
-    def add_source(self, key: str, source: WeightsSource, *, snapshot: bool = False) -> None:
-        (self._snapshots if snapshot else self._extra).append((key, source))
-        self._rebuild()
-
-    def select(self, key: str) -> None:
-        """Show ``key`` as the entry in use (no signal)."""
-        self.key = key
-        self._rebuild()
-
-    def choose(self, key: str) -> None:
-        """Pick an entry as a user would (tests, keyboard)."""
-        index = self.findData(key)
-        if index >= 0:
-            self.setCurrentIndex(index)
-            self._on_activated(index)
-
-    def _rebuild(self) -> None:
-        self.blockSignals(True)
-        self.clear()
-        self.sources = {
-            BUNDLED: WeightsSource(BUNDLED, self.tr("Bundled")),
-            RANDOM: WeightsSource(RANDOM, self.tr("Random, untrained")),
-        }
-        self.addItem(self.tr("Weights in use"), IN_USE)
-        self.addItem(self.sources[BUNDLED].label, BUNDLED)
-        seen: set[str] = set()
-        for file in self._files:
-            key = f"file:{file.path}"
-            text = describe_weights(file, newest=file.kind not in seen)
-            seen.add(file.kind)
-            self.sources[key] = WeightsSource(FILE, text, path=file.path)
-            self.addItem(text, key)
-            self.setItemData(self.count() - 1, file.path, Qt.ItemDataRole.ToolTipRole)
-        for key, source in self._extra + self._snapshots:
-            self.sources[key] = source
-            self.addItem(source.label, key)
-            self.setItemData(self.count() - 1, source.path or source.label, Qt.ItemDataRole.ToolTipRole)
-        self.addItem(self.sources[RANDOM].label, RANDOM)
-        self.setItemData(
-            self.count() - 1, self.tr("A fresh network that has learned nothing yet"), Qt.ItemDataRole.ToolTipRole
-        )
-        self.addItem(self.tr("Other file…"), OTHER_FILE)
-        self.setItemData(
-            self.count() - 1, self.tr("Compare the weights of a .pt file anywhere"), Qt.ItemDataRole.ToolTipRole
-        )
-        self.setCurrentIndex(max(0, self.findData(self.key)))
-        self.blockSignals(False)
-
-    def _on_activated(self, index: int) -> None:
-        key = self.itemData(index)
-        if key == OTHER_FILE:
-            self._rebuild()  # back to the entry in use until the file has been read
-            self.fileWanted.emit()
-        elif key != self.key:
-            self.key = key
-            self.chosen.emit(key)
 
 
 class _Side:
@@ -436,83 +346,3 @@ class CompareWindow(QDialog):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
         self.service.stop()
-
-
-def _place_beside(dialog: QDialog, canvas: QWidget) -> None:
-    """Beside the canvas when the screen has room, so that you can draw and watch both networks at once; on a
-    small screen (900×600) where it cannot be, the window opens where Qt puts it, and can be moved."""
-    screen = dialog.screen().availableGeometry()
-    left = canvas.mapToGlobal(QPoint(canvas.width(), 0)).x() + BESIDE_GAP
-    room = screen.right() - left
-    if room >= BESIDE_MIN_WIDTH:
-        dialog.resize(min(dialog.width(), room), dialog.height())
-        dialog.move(left, screen.top() + max(0, (screen.height() - dialog.frameGeometry().height()) // 2))
-
-
-class SideBySide(QObject):
-    """The main window's way into the Compare window: at most one, opened from the View menu."""
-
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self._window = window
-        self.dialog: CompareWindow | None = None
-        self._closing: list[ComparisonService] = []  # services of closed windows, until their threads end
-        window.inference.weightsChanged.connect(
-            lambda view: None if view.live or self.dialog is None else self.dialog.weights_in_use_changed()
-        )
-
-    def open(self) -> CompareWindow:
-        """Show the Compare window (made on first use), in front."""
-        if self.dialog is None:
-            window = self._window
-            model = getattr(window, "_model", None)
-            dialog = CompareWindow(
-                canvas=window.canvas,
-                in_use=window.inference.committed_state,
-                in_use_is_bundled=bool(model is not None and model.bundled),
-                test_source=window._test_digits,
-                personal_root=window.personal_store.root,
-                start_folder=window.app_settings.last_folder(),
-                service_parent=self,
-                parent=window,
-            )
-            dialog.gallery.openDigit.connect(self._open_digit)
-            dialog.gallery.openExample.connect(
-                lambda example: window.personal_store.read(example, then=window._open_example)
-            )
-            dialog.finished.connect(lambda _result: self._forget(dialog))
-            self.dialog = dialog
-            _place_beside(dialog, window.canvas)
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
-        return self.dialog
-
-    def compare_snapshot(self, state: NumpyState, label: str) -> CompareWindow:
-        """Entry point for the time machine: open the Compare window with the weights in use on A and ``state``
-        (numpy, by ``state_dict`` name; checked as LeNet's) on B, named ``label`` ("Step 1,200 of the last run")."""
-        dialog = self.open()
-        dialog.add_snapshot(state, label, side=1)
-        return dialog
-
-    def _open_digit(self, picture: np.ndarray) -> None:
-        self._window._open_example(picture, None)
-
-    def _forget(self, dialog: CompareWindow) -> None:
-        """The window closed: its work stops; the service goes once its threads have ended (or at shutdown)."""
-        dialog.stop()
-        service = dialog.service
-        self._closing = [s for s in self._closing if not s.finished_work()]
-        self._closing.append(service)
-        if self.dialog is dialog:
-            self.dialog = None
-
-    def shutdown(self) -> None:
-        """At the app's shutdown: stop the window's work and wait for it (bounded)."""
-        if self.dialog is not None:
-            self.dialog.stop()
-            self._closing.append(self.dialog.service)
-            self.dialog = None
-        for service in self._closing:
-            service.join(SHUTDOWN_WAIT_S)
-        self._closing.clear()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabBar
 from lenet_gui import __version__
 from lenet_gui.ui import i18n
 from lenet_gui.ui.close_guard import CloseGuard
-from lenet_gui.ui.compare_window import SideBySide
 from lenet_gui.ui.dock_layout import fit_to_screen, set_dock_panel
 from lenet_gui.ui.drawing_area import DrawingArea
 from lenet_gui.ui.example_saver import ExampleSaver
@@ -31,6 +30,7 @@ from lenet_gui.ui.file_actions import FileActions
 from lenet_gui.ui.onnx_export import OnnxExport
 from lenet_gui.ui.run_coordinator import Blocks, RunCoordinator, attach_run_view
 from lenet_gui.ui.settings import AppSettings
+from lenet_gui.ui.side_by_side import SideBySide
 from lenet_gui.ui.tutorial_docks import add_tutorial_docks
 from lenet_gui.ui.view_models import ModelInfo, TrainingSettings
 from lenet_gui.ui.weights_status import MessageStatusBar, WeightsStatus
