@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, Q
 
 from lenet_gui.ui.poke_widgets import gray_pixmap
 from lenet_gui.ui.result_charts import fit_gallery
+from lenet_gui.ui.workers.comparison import KEPT, ScanResult
 
 ICON = 56
 FILL_BATCH = 60  # tiles added per turn of the event loop
-SHOWN = 300  # tiles at most: the disagreements where both networks are surest
+SHOWN = KEPT  # tiles at most: the disagreements where both networks are surest
 MINE = "mine"  # core.comparison.MINE (the UI does not import that torch module)
 
 
@@ -79,16 +80,15 @@ class DisagreementGallery(QWidget):
         self.progress.hide()
         self.message.setText(self.tr("The two networks could not be compared: {why}").format(why=sentence))
 
-    def show_result(self, comparison: Any, missing_hint: str) -> None:
-        """A finished scan (core Comparison); ``missing_hint``: a sentence saying the test digits were missing."""
+    def show_result(self, result: ScanResult, missing_hint: str) -> None:
+        """A finished scan; ``missing_hint``: a sentence saying the test digits were missing."""
         self.progress.hide()
         self._token += 1
         self.gallery.clear()
-        everything = comparison.disagreements
-        self.disagreements = tuple(everything[:SHOWN])
+        comparison = result.comparison
+        self.disagreements = tuple(comparison.disagreements[:SHOWN])
         self._examples = tuple(comparison.examples)
-        mine = sum(1 for d in everything if d.source == MINE)
-        tests = len(everything) - mine
+        mine, tests = result.mine_disagreements, result.test_disagreements
         parts = []
         if comparison.total:
             parts.append(
@@ -104,9 +104,9 @@ class DisagreementGallery(QWidget):
                 if mine
                 else self.tr("They agree on all your My digits examples.")
             )
-        if len(everything) > SHOWN:
+        if mine + tests > SHOWN:
             parts.append(self.tr("Here are the %n where both are surest.", "", SHOWN))
-        if everything:
+        if mine + tests:
             parts.append(self.tr("Under each: the true digit → A's answer · B's answer. Click one to draw it."))
         self.message.setText(" ".join(parts))
         self._fill(self._token, 0)

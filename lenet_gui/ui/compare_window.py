@@ -299,7 +299,7 @@ class CompareWindow(QDialog):
             else:
                 text = self.tr("Accuracy unknown: no MNIST test digits")
             side.accuracy.setText(text)
-        self.gallery.show_result(comparison, missing)
+        self.gallery.show_result(result, missing)
 
     # --- the filters tab, built when first shown (pyqtgraph) ------------------------------------------------------
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
-from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw
+from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw, mnist_source
 
 from lenet_gui.core import comparison
 from lenet_gui.core.checkpoint import save_checkpoint
@@ -61,6 +61,7 @@ def test_bundled_against_random_fills_the_gallery_and_shows_two_answers(window, 
     with torch.no_grad():
         differ = set(torch.nonzero(bundled(batch).argmax(1) != random(batch).argmax(1)).flatten().tolist())
     assert {d.index for d in dialog.gallery.disagreements} == differ
+    assert f"They read {len(differ)} of the test digits differently." in dialog.gallery.message.text()
 
     # Drawing again: both sides follow the canvas.
     before = a.prediction
@@ -207,3 +208,21 @@ def test_side_a_follows_new_weights_in_use_but_not_the_same_ones_said_again(  # 
     window.load_weights_file(str(other))
     qtbot.waitUntil(lambda: a.info is not shown, timeout=PREDICTION_TIMEOUT_MS)
     np.testing.assert_array_equal(a.info.weights.conv1, comparison.random_state(9)["conv1.weight"][:, 0])
+
+
+def test_thousands_of_disagreements_are_counted_and_the_surest_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from lenet_gui.ui import MainWindow  # noqa: PLC0415 (a window of its own, on real MNIST)
+    from lenet_gui.ui.workers.comparison import KEPT  # noqa: PLC0415
+
+    win = MainWindow(data_source=mnist_source(train=100, test=2000))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win._model is not None, timeout=PREDICTION_TIMEOUT_MS)
+    dialog = _open(win, qtbot)  # bundled against random: they disagree on about nine digits in ten
+    with qtbot.waitSignal(dialog.gallery.listed, timeout=SCAN_TIMEOUT_MS):
+        pass
+    assert dialog.gallery.gallery.count() == KEPT
+    text = dialog.gallery.message.text()
+    count = int(text.split("They read ")[1].split(" of")[0].replace(",", ""))
+    assert 1500 < count < 2000 and f"the {KEPT} where both are surest" in text
+    assert "of 2,000 MNIST test digits right" in dialog.sides[0].accuracy.text()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -35,6 +35,7 @@ NumpyState = dict[str, np.ndarray]
 TestSource = Callable[[threading.Event], Any]  # the test digits (core DigitTensors), told to stop by the event
 SIDES = (0, 1)  # A and B
 REMEMBERED = 6  # comparisons remembered, by pair of weights
+KEPT = 300  # disagreements kept from a scan (and shown): those where both networks are surest
 
 # What a side can be: the bundled weights, a weights file, a fresh random network, or weights handed over as numpy
 # (the weights in use, a time-machine snapshot).
@@ -62,10 +63,14 @@ class SideInfo:
 
 @dataclass(frozen=True)
 class ScanResult:
-    """A finished scan: core's Comparison, and whether the MNIST test digits were missing."""
+    """A finished scan: core's Comparison with only the first ``KEPT`` disagreements (a trained and a random
+    network disagree on 9,000 test digits: their pictures would take 7 MB a comparison), how many there were, and
+    whether the MNIST test digits were missing."""
 
     comparison: Any  # core.comparison.Comparison
     mnist_missing: bool
+    test_disagreements: int = 0
+    mine_disagreements: int = 0
 
 
 class ComparisonService(QObject):
@@ -252,4 +257,12 @@ def _scan(
 
     mine = comparison.personal_digits(root, lambda: flags.stopped)
     result = yield from comparison.compare(state_a, state_b, test_digits, mine, stopped=lambda: flags.stopped)
-    return None if result is None else ScanResult(result, mnist_missing=bool(missing))
+    if result is None:
+        return None
+    mine_count = sum(1 for d in result.disagreements if d.source == comparison.MINE)
+    return ScanResult(
+        replace(result, disagreements=result.disagreements[:KEPT]),
+        mnist_missing=bool(missing),
+        test_disagreements=len(result.disagreements) - mine_count,
+        mine_disagreements=mine_count,
+    )
