@@ -29,7 +29,7 @@ class SourceChooser(QComboBox):
         self.setAccessibleName(self.tr("Weights of network {name}").format(name=name))
         self.setToolTip(self.tr("Which weights network {name} uses in this comparison").format(name=name))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(18)
+        self.setMinimumContentsLength(12)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.sources: dict[str, WeightsSource] = {}
         self._files: tuple[WeightsFile, ...] = ()

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -54,6 +54,7 @@ from lenet_gui.ui.workers.weights_results import fingerprint
 
 NumpyState = dict[str, np.ndarray]
 WANTED_SIZE = QSize(1000, 700)
+WIDE = 760  # narrower than this, the gallery goes under the bars
 
 
 class _Side:
@@ -131,7 +132,7 @@ class CompareWindow(QDialog):
             answers_layout.addWidget(side.answer, 0, column)
             answers_layout.addWidget(side.bars, 1, column)
         answers_layout.setRowStretch(1, 1)
-        first = QSplitter(Qt.Orientation.Horizontal)
+        first = self.answers_splitter = QSplitter(Qt.Orientation.Horizontal)
         first.setObjectName("compareAnswersSplitter")
         first.addWidget(answers)
         first.addWidget(self.gallery)
@@ -326,6 +327,15 @@ class CompareWindow(QDialog):
         first, second = (side.filters.tabs for side in self.sides)  # Filters or Feature maps: both at once
         first.currentChanged.connect(second.setCurrentIndex)
         second.currentChanged.connect(first.setCurrentIndex)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Narrow (beside the canvas on a small screen): the gallery goes under the bars instead of beside them."""
+        super().resizeEvent(event)
+        wanted = Qt.Orientation.Horizontal if self.width() >= WIDE else Qt.Orientation.Vertical
+        if self.answers_splitter.orientation() != wanted:
+            self.answers_splitter.setOrientation(wanted)
+            half = self.answers_splitter.height() // 2 if wanted == Qt.Orientation.Vertical else 340
+            self.answers_splitter.setSizes([half, 10_000])
 
     # --- closing --------------------------------------------------------------------------------------------------
 

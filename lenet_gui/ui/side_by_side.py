@@ -16,18 +16,19 @@ from lenet_gui.ui.workers.comparison import ComparisonService
 
 NumpyState = dict[str, np.ndarray]
 SHUTDOWN_WAIT_S = 3.0
-BESIDE_MIN_WIDTH = 760  # pixels right of the canvas for the window to open there
-BESIDE_GAP = 12
+BESIDE_MIN_WIDTH = 500  # pixels right of the canvas for the window to open there
+BESIDE_GAP = 12  # between the canvas and the window's frame
 
 
 def _place_beside(dialog: QDialog, canvas: QWidget) -> None:
-    """Beside the canvas when the screen has room, so that you can draw and watch both networks at once; on a
-    small screen (900×600) where it cannot be, the window opens where Qt puts it, and can be moved."""
+    """Beside the canvas when the screen has room, so that you can draw and watch both networks at once (on a
+    900×600 screen a narrower window, with the gallery under the bars); where even that does not fit, the window
+    opens where Qt puts it, and can be moved."""
     screen = dialog.screen().availableGeometry()
     left = canvas.mapToGlobal(QPoint(canvas.width(), 0)).x() + BESIDE_GAP
     room = screen.right() - left
     if room >= BESIDE_MIN_WIDTH:
-        dialog.resize(min(dialog.width(), room), dialog.height())
+        dialog.resize(min(dialog.width(), room), dialog.height())  # (the frame's few pixels: see BESIDE_GAP)
         dialog.move(left, screen.top() + max(0, (screen.height() - dialog.frameGeometry().height()) // 2))
 
 

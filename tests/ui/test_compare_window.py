@@ -226,3 +226,13 @@ def test_thousands_of_disagreements_are_counted_and_the_surest_shown(qtbot) -> N
     count = int(text.split("They read ")[1].split(" of")[0].replace(",", ""))
     assert 1500 < count < 2000 and f"the {KEPT} where both are surest" in text
     assert "of 2,000 MNIST test digits right" in dialog.sides[0].accuracy.text()
+
+
+def test_a_narrow_window_puts_the_gallery_under_the_bars(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(window, qtbot)
+    splitter = dialog.answers_splitter
+    dialog.resize(1000, 640)
+    qtbot.waitUntil(lambda: splitter.orientation() == Qt.Orientation.Horizontal, timeout=5000)
+    dialog.resize(640, 540)  # beside the canvas on a 900×600 screen
+    qtbot.waitUntil(lambda: splitter.orientation() == Qt.Orientation.Vertical, timeout=5000)
+    assert dialog.gallery.geometry().top() > 0 and all(side.bars.height() >= 140 for side in dialog.sides)
