@@ -30,6 +30,7 @@ from lenet_gui.ui.file_actions import FileActions
 from lenet_gui.ui.onnx_export import OnnxExport
 from lenet_gui.ui.run_coordinator import Blocks, RunCoordinator, attach_run_view
 from lenet_gui.ui.settings import AppSettings
+from lenet_gui.ui.side_by_side import SideBySide
 from lenet_gui.ui.tutorial_docks import add_tutorial_docks
 from lenet_gui.ui.view_models import ModelInfo, TrainingSettings
 from lenet_gui.ui.weights_status import MessageStatusBar, WeightsStatus
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         )
         self.explain = ExplainDocks(self)  # issue 12: the explain overlay, the Explain and Poke docks
         self.weights_results = WeightsResults(test_source=self._test_digits, parent=self)  # issue 10.12
+        self.side_by_side = SideBySide(self)  # View ▸ Compare two networks… (issue 13)
         build_actions(self)
         build_menus(self)
         self.weights_status = WeightsStatus(
@@ -434,6 +436,7 @@ class MainWindow(QMainWindow):
         self.tutorial.shutdown()
         self.explain.stop()
         self.weights_results.stop()
+        self.side_by_side.shutdown()
         self.inference.stop()
         self.exporter.shutdown(before_long_wait=self.hide)
         if self._importer is not None:

@@ -182,6 +182,15 @@ def build_actions(window: MainWindow) -> None:
         None,
         QCoreApplication.translate("MainWindow", "Put panels back"),
     )
+    window.compare_action = action(
+        window,
+        QCoreApplication.translate("MainWindow", "&Compare two networks…"),
+        window.side_by_side.open,
+        None,
+        QCoreApplication.translate(
+            "MainWindow", "Two sets of weights side by side on your drawing and on the test digits"
+        ),
+    )
     window.about_action = action(
         window,
         QCoreApplication.translate("MainWindow", "&About LeNet GUI"),
@@ -219,6 +228,8 @@ def build_menus(window: MainWindow) -> None:
             QCoreApplication.translate("MainWindow", "Show or hide the {panel} panel").format(panel=dock.windowTitle())
         )
         view_menu.addAction(toggle)
+    view_menu.addSeparator()
+    view_menu.addAction(window.compare_action)
     view_menu.addSeparator()
     view_menu.addAction(window.reset_layout_action)
     view_menu.addSeparator()

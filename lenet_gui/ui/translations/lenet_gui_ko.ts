@@ -45,6 +45,92 @@
     </message>
 </context>
 <context>
+    <name>Compare</name>
+    <message>
+        <source>These weights could not be compared</source>
+        <translation>이 가중치는 비교할 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <source>Compare two networks</source>
+        <translation>두 신경망 비교</translation>
+    </message>
+    <message>
+        <source>Answers and disagreements</source>
+        <translation>답과 서로 다른 답</translation>
+    </message>
+    <message>
+        <source>Both networks&apos; answers to your drawing, and the digits they read differently</source>
+        <translation>그림에 대한 두 신경망의 답, 그리고 두 신경망이 다르게 읽은 숫자</translation>
+    </message>
+    <message>
+        <source>Filters and feature maps</source>
+        <translation>필터와 특징 맵</translation>
+    </message>
+    <message>
+        <source>What each network has learned, and what it makes of your drawing</source>
+        <translation>각 신경망이 배운 것과 그림에서 계산한 것</translation>
+    </message>
+    <message>
+        <source>Compare weights from a file</source>
+        <translation>파일의 가중치와 비교</translation>
+    </message>
+    <message>
+        <source>PyTorch weights (*.pt *.pth);;All files (*)</source>
+        <translation>PyTorch 가중치 (*.pt *.pth);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>The network is still loading; try again in a moment.</source>
+        <translation>신경망을 아직 불러오는 중입니다. 잠시 뒤에 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <source>Weights in use</source>
+        <translation>지금 쓰는 가중치</translation>
+    </message>
+    <message>
+        <source>Reading the weights…</source>
+        <translation>가중치를 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Checking on the test digits…</source>
+        <translation>테스트 숫자로 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>These weights could not be read; the network keeps the ones before.</source>
+        <translation>이 가중치를 읽을 수 없어 신경망은 이전 가중치를 그대로 씁니다.</translation>
+    </message>
+    <message>
+        <source>Draw a digit on the canvas.</source>
+        <translation>캔버스에 숫자를 그리세요.</translation>
+    </message>
+    <message>
+        <source>Network {name}</source>
+        <translation>신경망 {name}</translation>
+    </message>
+    <message>
+        <source>Probabilities of network {name}</source>
+        <translation>신경망 {name}의 확률</translation>
+    </message>
+    <message>
+        <source>Says {digit} ({percent}%)</source>
+        <translation>답: {digit} ({percent}%)</translation>
+    </message>
+    <message>
+        <source>The MNIST test digits are not on disk, so the accuracies are unknown: put MNIST in {folder} (Train offers to download it).</source>
+        <translation>MNIST 테스트 숫자가 디스크에 없어 정확도를 알 수 없습니다. MNIST를 {folder}에 넣으세요(학습을 누르면 내려받기를 제안합니다).</translation>
+    </message>
+    <message>
+        <source>{percent}% of {total} MNIST test digits right</source>
+        <translation>MNIST 테스트 숫자 {total}개 중 {percent}% 정답</translation>
+    </message>
+    <message>
+        <source>Accuracy unknown: no MNIST test digits</source>
+        <translation>정확도 알 수 없음: MNIST 테스트 숫자 없음</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionGallery</name>
     <message>
         <source>Click a cell of the confusion matrix (Training panel) to see its test digits.</source>
@@ -203,6 +289,79 @@
     <message>
         <source>It is a {digit}: save the drawing as one, in My digits</source>
         <translation>{digit}이(가) 맞습니다: 그림을 {digit}(으)로 내 숫자에 저장합니다</translation>
+    </message>
+</context>
+<context>
+    <name>DisagreementGallery</name>
+    <message>
+        <source>Choose two networks: the digits they read differently appear here.</source>
+        <translation>두 신경망을 고르세요. 두 신경망이 다르게 읽은 숫자가 여기에 나타납니다.</translation>
+    </message>
+    <message>
+        <source>Comparing on the test digits</source>
+        <translation>테스트 숫자로 비교하는 중</translation>
+    </message>
+    <message>
+        <source>Digits the two networks read differently</source>
+        <translation>두 신경망이 다르게 읽은 숫자</translation>
+    </message>
+    <message>
+        <source>Comparing the two networks on the test digits…</source>
+        <translation>테스트 숫자로 두 신경망을 비교하는 중…</translation>
+    </message>
+    <message>
+        <source>The two networks could not be compared: {why}</source>
+        <translation>두 신경망을 비교할 수 없습니다: {why}</translation>
+    </message>
+    <message>
+        <source>They give the same answer on every test digit.</source>
+        <translation>모든 테스트 숫자에서 같은 답을 냈습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>They read %Ln of the test digits differently.</source>
+        <translation>
+            <numerusform>테스트 숫자 %Ln개를 서로 다르게 읽었습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>They disagree on %Ln of your My digits examples (shown first).</source>
+        <translation>
+            <numerusform>내 숫자 예시 %Ln개에서 답이 다릅니다(맨 앞에 보입니다).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They agree on all your My digits examples.</source>
+        <translation>내 숫자 예시에서는 모두 같은 답을 냈습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Here are the %n where both are surest.</source>
+        <translation>
+            <numerusform>둘 다 가장 확신한 %n개를 보여 줍니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Under each: the true digit → A&apos;s answer · B&apos;s answer. Click one to draw it.</source>
+        <translation>각 숫자 아래: 정답 → A의 답 · B의 답. 하나를 누르면 캔버스에 놓입니다.</translation>
+    </message>
+    <message>
+        <source>{true} → A {a} · B {b}</source>
+        <translation>{true} → A {a} · B {b}</translation>
+    </message>
+    <message>
+        <source>A says {a} ({pa}%), B says {b} ({pb}%).</source>
+        <translation>A는 {a}({pa}%), B는 {b}({pb}%)(이)라고 답했습니다.</translation>
+    </message>
+    <message>
+        <source>Your example of a {true}.</source>
+        <translation>내가 만든 {true}의 예시입니다.</translation>
+    </message>
+    <message>
+        <source>Test digit #{index}, a {true}.</source>
+        <translation>테스트 숫자 #{index}, 정답 {true}.</translation>
+    </message>
+    <message>
+        <source>Click to open it on the canvas.</source>
+        <translation>누르면 캔버스에 엽니다.</translation>
     </message>
 </context>
 <context>
@@ -1691,6 +1850,14 @@
         <translation>LeNet GUI 끝내기</translation>
     </message>
     <message>
+        <source>&amp;Compare two networks…</source>
+        <translation>두 신경망 비교(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Two sets of weights side by side on your drawing and on the test digits</source>
+        <translation>두 가중치를 나란히 놓고 그림과 테스트 숫자로 비교합니다</translation>
+    </message>
+    <message>
         <source>&amp;Undo {action}</source>
         <translation>{action} 실행 취소(&amp;U)</translation>
     </message>
@@ -3020,6 +3187,41 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>MNIST is not on this computer: choose the folder that has it, or download it.</source>
         <translation>이 컴퓨터에 MNIST가 없습니다: MNIST가 있는 폴더를 선택하거나 내려받으세요.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceChooser</name>
+    <message>
+        <source>Weights of network {name}</source>
+        <translation>신경망 {name}의 가중치</translation>
+    </message>
+    <message>
+        <source>Which weights network {name} uses in this comparison</source>
+        <translation>이 비교에서 신경망 {name}이(가) 쓰는 가중치</translation>
+    </message>
+    <message>
+        <source>Bundled</source>
+        <translation>기본 가중치</translation>
+    </message>
+    <message>
+        <source>Random, untrained</source>
+        <translation>무작위(학습 전)</translation>
+    </message>
+    <message>
+        <source>Weights in use</source>
+        <translation>지금 쓰는 가중치</translation>
+    </message>
+    <message>
+        <source>A fresh network that has learned nothing yet</source>
+        <translation>아직 아무것도 배우지 않은 새 신경망</translation>
+    </message>
+    <message>
+        <source>Other file…</source>
+        <translation>다른 파일…</translation>
+    </message>
+    <message>
+        <source>Compare the weights of a .pt file anywhere</source>
+        <translation>어디에 있든 .pt 파일의 가중치와 비교합니다</translation>
     </message>
 </context>
 <context>

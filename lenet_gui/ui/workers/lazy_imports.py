@@ -159,3 +159,9 @@ def augment_preview() -> ModuleType:
     from lenet_gui.core import augment_preview as module
 
     return module
+
+
+def comparison() -> ModuleType:
+    from lenet_gui.core import comparison as module
+
+    return module
