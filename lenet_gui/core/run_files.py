@@ -99,7 +99,8 @@ def load_run(path: str | Path) -> RunHistory:
         if isinstance(error, WrongArchitectureError | NotWeightsFileError | DamagedWeightsError):
             raise
         raise DamagedWeightsError(
-            f"{name} is a damaged saved run (some of its parts are missing or wrong).", f"{type(error).__name__}: {error}"
+            f"{name} is a damaged saved run (some of its parts are missing or wrong).",
+            f"{type(error).__name__}: {error}",
         ) from None
 
 

@@ -179,4 +179,3 @@ class RunHistory:
 
     def marks(self) -> list[tuple[int, EpochMark]]:
         return [(i, m.mark) for i, m in enumerate(self.moments) if m.mark is not None]
-
