@@ -30,12 +30,14 @@ from lenet_gui.ui.file_actions import FileActions
 from lenet_gui.ui.onnx_export import OnnxExport
 from lenet_gui.ui.run_coordinator import Blocks, RunCoordinator, attach_run_view
 from lenet_gui.ui.settings import AppSettings
+from lenet_gui.ui.time_machine import TimeMachine
 from lenet_gui.ui.tutorial_docks import add_tutorial_docks
 from lenet_gui.ui.view_models import ModelInfo, TrainingSettings
 from lenet_gui.ui.weights_status import MessageStatusBar, WeightsStatus
 from lenet_gui.ui.window_actions import LAYOUT_VERSION, build_actions, build_docks, build_menus
 from lenet_gui.ui.workers import FunctionWorker, InferenceService, PersonalExamples, user_weights_folder
-from lenet_gui.ui.workers.lazy_imports import plotting_panels
+from lenet_gui.ui.workers.lazy_imports import plotting_panels, time_machine_bar
+from lenet_gui.ui.workers.run_files import RunFiles
 from lenet_gui.ui.workers.runs import FINE_TUNING, TRAINING, DataSource, Run
 from lenet_gui.ui.workers.weights_results import WeightsResults, mnist_test_digits
 
@@ -100,6 +102,10 @@ class MainWindow(QMainWindow):
             settings=self.app_settings,
             parent=self,
         )
+        # The time machine records every run from here on; its bar joins the Training panel once that is built.
+        self.run_files = RunFiles(self._test_digits, parent=self)
+        self.time_machine = TimeMachine(self.inference, self.runs, measure=self.run_files.measure, parent=self)
+        self.time_machine_bar: Any = None
         self.center = DrawingArea(pen_width=self.app_settings.pen_width())
         self.setCentralWidget(self.center)
         self.canvas = self.center.canvas
@@ -163,6 +169,8 @@ class MainWindow(QMainWindow):
         for helper in (self.files, self.examples, self.exporter):
             helper.status.connect(status)
         self.files.failed.connect(self.show_error)
+        self.run_files.failed.connect(self.show_error)
+        self.run_files.measured.connect(self.time_machine.on_measured)
         self.exporter.failed.connect(self.show_error)
         self.examples.exampleSaved.connect(self.exampleSaved)
         runs = self.runs
@@ -198,6 +206,10 @@ class MainWindow(QMainWindow):
         training, personal = self.training_panel, self.personal_panel
         attach_run_view(self.runs, training, TRAINING)
         attach_run_view(self.runs, personal.fine_tune, FINE_TUNING)
+        self.time_machine_bar = time_machine_bar()(
+            self.time_machine, self.run_files, training, runs=self.runs, folder=user_weights_folder
+        )
+        training.add_below_charts(self.time_machine_bar)
         for panel in (training, personal.fine_tune):  # a run's results go once other weights are in use
             self.inference.modelReady.connect(panel.on_weights_changed)
         training.startRequested.connect(self.runs.start_training)
@@ -431,6 +443,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.personal_store.close()  # an example being saved is written in full; queued reads are dropped
         self.runs.shutdown(before_long_wait=self.hide)
+        self.run_files.stop()
         self.tutorial.shutdown()
         self.explain.stop()
         self.weights_results.stop()
