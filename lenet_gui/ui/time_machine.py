@@ -36,7 +36,8 @@ def moment_text(moment: Moment) -> str:
 
 def memory_text(history: RunHistory) -> str:
     """How many moments, and what they take, beside the cap."""
-    text = QCoreApplication.translate("TimeMachine", "%n moment(s), {mb} MB of at most {cap} MB", "", len(history))
+    count = len(history)
+    text = QCoreApplication.translate("TimeMachine", "%n moments, {mb} MB of at most {cap} MB", "", count)
     return text.format(mb=f"{history.nbytes / MEGABYTE:.1f}", cap=f"{CAP_MB:.0f}")
 
 

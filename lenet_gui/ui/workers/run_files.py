@@ -15,7 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from lenet_gui.core.errors import WeightsFileError
 from lenet_gui.core.run_history import RunHistory
+from lenet_gui.ui import i18n
 from lenet_gui.ui.workers import lazy_imports as core
 from lenet_gui.ui.workers.background import FunctionWorker
 from lenet_gui.ui.workers.inference import error_details, error_text
@@ -61,11 +63,9 @@ class RunFiles(QObject):
 
     def open(self, path: str) -> None:
         title = QCoreApplication.translate("RunFiles", "The run could not be opened")
-        self._start(
-            FunctionWorker(_load, path, name="open-run"),
-            lambda history: self.opened.emit(path, history),
-            title,
-        )
+        worker: FunctionWorker[Any] = FunctionWorker(_load, path, name="open-run")
+        worker.errored.connect(lambda error: self.failed.emit(title, _open_error_text(error), error_details(error)))
+        self._start(worker, lambda history: self.opened.emit(path, history), "")
 
     def measure(self, history: RunHistory) -> None:
         """Each moment's accuracy per digit; a failure (no test digits: MNIST missing) only leaves it unmeasured."""
@@ -89,6 +89,14 @@ class RunFiles(QObject):
         worker.finished.connect(lambda: self._workers.remove(worker))
         self._workers.append(worker)
         worker.start()
+
+
+def _open_error_text(error: BaseException) -> str:
+    """Core's sentence names the file and the cause; in another language, one sentence about runs (core's English
+    then opens the details)."""
+    if isinstance(error, WeightsFileError) and i18n.current_language() != i18n.ENGLISH:
+        return QCoreApplication.translate("RunFiles", "This file is not a saved run of LeNet GUI, or it is damaged.")
+    return error_text(error)
 
 
 def _load(path: str) -> Any:
