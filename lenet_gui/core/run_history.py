@@ -3,7 +3,7 @@
 Torch-free on purpose: the window records the snapshots a run already sends for live predictions (numpy state
 dicts) and scrubs through them without importing torch. Saving and opening a run is ``core.run_files``.
 
-Memory is capped by the number of moments (``MAX_MOMENTS``, each 61,706 float32 = 247 KB, so about 49 MB at most):
+Memory is capped by the number of moments (``MAX_MOMENTS``, each 61,706 float32 = 247 KB, so about 47 MB at most):
 when a long run fills it, every other moment is dropped and from then on only every second snapshot is kept (then
 every fourth, …), so the moments stay spread evenly over the whole run. Epoch ends are pinned (they carry that
 epoch's per-digit results and confusion matrix) and so are the first and the last moments.
@@ -21,7 +21,7 @@ NumpyState = dict[str, np.ndarray]
 
 LENET_PARAMETERS = 61_706
 MOMENT_BYTES = LENET_PARAMETERS * 4  # one moment: every weight and bias as float32 (247 KB)
-MAX_MOMENTS = 200  # at most ~49 MB of moments per run (only the latest run is kept in memory)
+MAX_MOMENTS = 200  # at most ~47 MB (MiB) of moments per run (only the latest run is kept in memory)
 
 
 @dataclass(frozen=True)

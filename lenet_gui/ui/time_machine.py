@@ -1,7 +1,7 @@
 """The time machine: every run's weights over time, and which moment of it the window shows.
 
 ``TimeMachine`` records the weights snapshots a run already sends for live predictions (``Run.snapshot``, numpy
-state dicts) into core's ``RunHistory`` (at most ``MAX_MOMENTS`` moments, ~49 MB), with each epoch's test results.
+state dicts) into core's ``RunHistory`` (at most ``MAX_MOMENTS`` moments, ~47 MB), with each epoch's test results.
 Once the run has ended, ``go_to(index)`` shows a moment: the inference service predicts the drawing with that
 moment's weights and the filter and parameter panels show them (a keyed job on its thread, so a slider dragged fast
 costs one prediction per moment it stops at, not per pixel). ``go_now`` shows the weights in use again. Neither ever

@@ -50,7 +50,7 @@ def test_memory_stays_under_the_cap_and_the_moments_cover_the_whole_run() -> Non
         history.mark_epoch(_mark(epoch))
     history.finish(None)
     assert len(history) <= MAX_MOMENTS
-    assert history.nbytes <= MAX_MOMENTS * MOMENT_BYTES  # about 49 MB
+    assert history.nbytes <= MAX_MOMENTS * MOMENT_BYTES  # about 47 MB
     positions = [m.position for m in history.moments]
     assert positions == sorted(positions)
     assert positions[0] < 0.05 and positions[-1] == epochs, "from the first steps to the end"
