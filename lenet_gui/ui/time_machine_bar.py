@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -35,7 +36,7 @@ from lenet_gui.ui.workers.run_files import RunFiles
 
 PLAY_INTERVAL_MS = 120  # one moment per tick: a 200-moment run plays in about 25 s
 RUN_FILE_SUFFIX = ".lenetrun"
-STRIP_HEIGHT = 78
+STRIP_HEIGHT = 112  # ten rows a digit label high each
 
 
 class TimeMachineBar(QWidget):
@@ -81,8 +82,12 @@ class TimeMachineBar(QWidget):
         plot.hideButtons()
         plot.setMenuEnabled(False)
         plot.invertY(True)
-        plot.getAxis("left").setTicks([[(d + 0.5, str(d)) for d in range(10)]])
-        plot.getAxis("left").setWidth(22)
+        left = plot.getAxis("left")
+        left.setTicks([[(d + 0.5, str(d)) for d in range(10)]])
+        left.setWidth(22)
+        font = QFont(self.font())
+        font.setPixelSize(9)
+        left.setStyle(tickFont=font, tickLength=0)
         plot.getViewBox().setDefaultPadding(0.0)
         self.strip_image = pg.ImageItem()
         self.strip_image.setColorMap(plots.colormap(plots.SEQUENTIAL))
@@ -330,10 +335,11 @@ class TimeMachineBar(QWidget):
         if per_digit is None or not len(per_digit):
             self.strip.setVisible(False)
             return
-        shown = np.nan_to_num(np.asarray(per_digit, dtype=np.float32), nan=0.0)
+        # One row per digit, one column per moment (plots.py sets row-major images).
+        shown = np.nan_to_num(np.asarray(per_digit, dtype=np.float32), nan=0.0).T
         self.strip_image.setImage(shown, levels=(0.0, 1.0))
-        self.strip_image.setRect(0, 0, len(shown), 10)
-        self.strip.getPlotItem().setXRange(0, len(shown), padding=0)
+        self.strip_image.setRect(0, 0, shown.shape[1], 10)
+        self.strip.getPlotItem().setXRange(0, shown.shape[1], padding=0)
         self.strip.getPlotItem().setYRange(0, 10, padding=0)
         self.strip.setVisible(True)
 
@@ -348,6 +354,8 @@ class TimeMachineBar(QWidget):
             text = self.tr("Recording the run: {memory}").format(memory=memory_text(history))
         elif machine.index is None:
             text = self.tr("Now: the weights in use · {memory}").format(memory=memory_text(history))
+            if machine.opened_from:
+                text = f"{Path(machine.opened_from).name}: {text}"
         else:
             moment = history.moments[machine.index]
             mark = history.mark_at(machine.index)
@@ -358,9 +366,9 @@ class TimeMachineBar(QWidget):
             else:
                 extra = self.tr("moment {index} of {count}").format(index=machine.index + 1, count=len(history))
             text = f"{moment_text(moment)} · {extra}"
-        if machine.opened_from and history is not None and not machine.recording:
-            text = f"{Path(machine.opened_from).name}: {text}"
         self.label.setText(text)
+        if machine.opened_from and history is not None and not machine.recording:
+            text = f"{machine.opened_from}\n{text}"
         self.label.setToolTip(text)
 
     def _update_buttons(self) -> None:

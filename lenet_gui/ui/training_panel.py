@@ -742,7 +742,13 @@ class TrainingPanel(QWidget):
         self._curve_timer.stop()
         self._loss_x = [float(x) for x in curve[:, 0]]
         self._loss_y = [float(y) for y in curve[:, 1]]
-        self._train_acc_y = [float(a) * 100.0 for a in curve[:, 2]]
+        # The file has each report's accuracy so far in its epoch: drawn through the same moving average as live.
+        trend, fine = TrainAccuracyTrend(), 1_000_000  # positions as steps of a very fine epoch
+        self._train_acc_y = []
+        for position, accuracy in zip(curve[:, 0], curve[:, 2], strict=True):
+            epoch = max(1, math.ceil(position))
+            step = max(1, round((position - (epoch - 1)) * fine))
+            self._train_acc_y.append(trend.add(epoch, step, fine, float(accuracy)) * 100.0)
         self._test_x = [float(x) for x in tests[:, 0]]
         self._test_y = [float(y) * 100.0 for y in tests[:, 1]]
         self._redraw_curves()

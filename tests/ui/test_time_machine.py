@@ -76,6 +76,7 @@ def test_scrubbing_to_the_first_moment_and_back_to_now_changes_the_views_not_the
     assert _same(win.runs.pending_weights(TRAINING), offered), "scrubbing never changes the weights in use"
     assert _same(win.runs.committed_state(), committed)
     qtbot.waitUntil(bar.strip.isVisible, timeout=30_000)  # each digit's accuracy at every moment
+    assert bar.strip_image.image.shape == (10, len(history)), "a row per digit, a column per moment"
 
     qtbot.mouseClick(bar.now_button, Qt.MouseButton.LeftButton)
     assert machine.index is None and bar.slider.value() == len(history)
@@ -134,6 +135,7 @@ def test_a_saved_run_opens_again_and_a_damaged_one_says_why(qtbot, trained, tmp_
     bar.slider.setFocus()
     QTest.keyClick(bar.slider, Qt.Key.Key_Home)
     assert machine.index == 0 and bar._cursors[0].isVisible()
+    assert "mine.lenetrun" in bar.label.toolTip(), "which file the moments come from"
 
     damaged = tmp_path / "damaged.lenetrun"
     damaged.write_bytes(path.read_bytes()[:5000])
