@@ -132,6 +132,8 @@ class MainWindow(QMainWindow):
             status=self.statusBar().showMessage,
         )
         self.explain = ExplainDocks(self)  # issue 12: the explain overlay, the Explain and Poke docks
+        # A moment of the time machine is explained (Network view, Explain, Poke) with its own weights.
+        self.time_machine.shown.connect(lambda _shown: self._explain_weights(self.time_machine.state_shown()))
         self.weights_results = WeightsResults(test_source=self._test_digits, parent=self)  # issue 10.12
         build_actions(self)
         build_menus(self)
@@ -283,6 +285,11 @@ class MainWindow(QMainWindow):
             self.canvas.set_image(image)
             self.inference.request(self.canvas.to_array())
         self.canvas.setFocus()
+
+    def _explain_weights(self, state: Any) -> None:
+        if state is not None:
+            self.tutorial.network_view.set_weights(state)
+            self.explain.service.set_weights(state)
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
         """A non-blocking warning dialog: one sentence, the technical text under "Details"; the app keeps working."""

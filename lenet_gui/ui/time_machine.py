@@ -79,6 +79,7 @@ class TimeMachine(QObject):
         runs.runStarted.connect(self._on_run_started)
         runs.runEnded.connect(self._on_run_ended)
         inference.modelReady.connect(lambda _info: self._back_to_now_silently())
+        runs.blocksChanged.connect(lambda _blocks: self._on_blocks())
 
     # --- recording ------------------------------------------------------------------------------------------
 
@@ -160,9 +161,19 @@ class TimeMachine(QObject):
 
     # --- showing moments ------------------------------------------------------------------------------------
 
+    def _on_blocks(self) -> None:
+        """The Training step view's steps are the weights shown until kept or discarded: no moment over them."""
+        if self._runs.state.steps_unkept:
+            self._back_to_now_silently()
+
     @property
     def scrubbable(self) -> bool:
-        return self.history is not None and not self.recording and bool(self.history.moments)
+        return (
+            self.history is not None
+            and not self.recording
+            and bool(self.history.moments)
+            and not self._runs.state.steps_unkept
+        )
 
     def go_to(self, index: int) -> None:
         """Show moment ``index`` (the weights in use do not change)."""
@@ -194,6 +205,16 @@ class TimeMachine(QObject):
         else:
             self._inference.show_committed()
         self.shown.emit(ShownMoment(None, None, None))
+
+    def state_shown(self) -> dict[str, np.ndarray] | None:
+        """The weights the window shows: the moment's, else the weights in use (a run's offer, else committed)."""
+        if self.history is not None and self.index is not None:
+            return self.history.moments[self.index].state
+        for kind in (TRAINING, FINE_TUNING):
+            pending = self._runs.pending_weights(kind)
+            if pending is not None:
+                return pending
+        return self._runs.committed_state()
 
     def _back_to_now_silently(self) -> None:
         """Other weights were announced (kept, discarded, loaded): they are what is shown, so the position is now."""

@@ -74,6 +74,7 @@ def test_scrubbing_to_the_first_moment_and_back_to_now_changes_the_views_not_the
     assert win.training_panel.results_source.text().startswith("Time machine, epoch 1"), "that epoch's results"
     assert "end of epoch 1" in bar.label.text()
     assert _same(win.runs.pending_weights(TRAINING), offered), "scrubbing never changes the weights in use"
+    assert _same(win.tutorial.network_view._weights, history.moments[first_end].state), "explained at the moment"
     assert _same(win.runs.committed_state(), committed)
     qtbot.waitUntil(bar.strip.isVisible, timeout=30_000)  # each digit's accuracy at every moment
     assert bar.strip_image.image.shape == (10, len(history)), "a row per digit, a column per moment"
@@ -83,6 +84,7 @@ def test_scrubbing_to_the_first_moment_and_back_to_now_changes_the_views_not_the
     assert not bar._cursors[0].isVisible()
     qtbot.waitUntil(lambda: np.allclose(_probabilities(win), now), timeout=PREDICTION_TIMEOUT_MS)
     assert _same(win.runs.pending_weights(TRAINING), offered)
+    assert _same(win.tutorial.network_view._weights, offered)
     assert win.training_panel.finished_bar.isVisible(), "the run's Keep/Discard offer is still there"
 
 
@@ -149,3 +151,16 @@ def test_a_saved_run_opens_again_and_a_damaged_one_says_why(qtbot, trained, tmp_
     assert machine.history is opened, "the run open before stays"
     dialog.close()
     assert Path(path).is_file()
+
+
+def test_no_scrubbing_over_training_steps_not_yet_kept(qtbot, trained) -> None:  # type: ignore[no-untyped-def]
+    """The Training step view's unkept steps are what predictions use: the time machine waits for Keep or Discard."""
+    win, bar, machine = trained, trained.time_machine_bar, trained.time_machine
+    qtbot.mouseClick(win.training_panel.discard_button, Qt.MouseButton.LeftButton)  # the run's offer decided first
+    bar.slider.setFocus()
+    QTest.keyClick(bar.slider, Qt.Key.Key_Home)
+    assert machine.index == 0
+    win.runs.set_steps_unkept(True)  # what the Training step view says after a step
+    assert machine.index is None and not bar.slider.isEnabled() and not bar.play_button.isEnabled()
+    win.runs.set_steps_unkept(False)
+    assert bar.slider.isEnabled()
