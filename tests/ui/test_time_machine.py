@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QPushButton
 from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw, toy_source
+from test_personal_panel import add_examples, fast_config, fine_tune
 
 from lenet_gui.ui import MainWindow
 from lenet_gui.ui.workers.runs import TRAINING
@@ -164,3 +165,17 @@ def test_no_scrubbing_over_training_steps_not_yet_kept(qtbot, trained) -> None: 
     assert machine.index is None and not bar.slider.isEnabled() and not bar.play_button.isEnabled()
     win.runs.set_steps_unkept(False)
     assert bar.slider.isEnabled()
+
+
+def test_a_fine_tuning_run_is_recorded_too(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    add_examples(2)
+    committed = window.inference.committed_state()
+    fine_tune(window, qtbot, fast_config(snapshot_seconds=0.05))
+    machine, bar = window.time_machine, window.time_machine_bar
+    qtbot.waitUntil(lambda: machine.scrubbable, timeout=RUN_TIMEOUT_MS)
+    assert machine.history.kind == "fine-tuning" and len(machine.history) >= 2
+    bar.slider.setFocus()
+    QTest.keyClick(bar.slider, Qt.Key.Key_Home)
+    assert machine.index == 0 and bar.label.text().startswith("Fine-tuning")
+    assert not bar._cursors[0].isVisible(), "the training curves are not this run's"
+    assert _same(window.runs.committed_state(), committed)

@@ -3187,6 +3187,10 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>순간 {index}/{count}</translation>
     </message>
     <message>
+        <source>Fine-tuning: {text}</source>
+        <translation>미세 조정: {text}</translation>
+    </message>
+    <message>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
