@@ -12,6 +12,7 @@ Settings and user data go to temporary folders.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -25,9 +26,16 @@ from screenshot_session import isolated_app, settle, wait  # noqa: E402
 def main() -> None:
     out = Path(__file__).resolve().parent
     sizes = [tuple(int(n) for n in arg.split("x")) for arg in sys.argv[1:]] or [(1280, 800)]
-    isolated_app()
+    app = isolated_app()
+    korean = os.environ.get("TIME_MACHINE_KOREAN") == "1"  # a look at the Korean window (saved under /tmp only)
+    if korean:
+        from PySide6.QtCore import QSettings
 
-    import os
+        from lenet_gui.ui import i18n
+
+        settings = QSettings()
+        i18n.save_choice(settings, i18n.KOREAN)
+        i18n.install_translations(app, settings)
 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -78,7 +86,10 @@ def main() -> None:
         if area is not None:  # the dock scrolls: show the charts and the time machine under them
             area.ensureWidgetVisible(bar, 0, 0)
             settle(0.5)
-        target = out / "time_machine.png" if index == 0 else Path(f"/tmp/time_machine-{width}x{height}.png")
+        if korean:
+            target = Path(f"/tmp/time_machine-ko-{width}x{height}.png")
+        else:
+            target = out / "time_machine.png" if index == 0 else Path(f"/tmp/time_machine-{width}x{height}.png")
         window.grab().save(str(target))
         print("saved", target, flush=True)
     settle(float(os.environ.get("TIME_MACHINE_HOLD", "0")))  # time to look at the screen (import -window root)
