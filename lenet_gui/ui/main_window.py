@@ -132,7 +132,12 @@ class MainWindow(QMainWindow):
             status=self.statusBar().showMessage,
         )
         self.explain = ExplainDocks(self)  # issue 12: the explain overlay, the Explain and Poke docks
-        # A moment of the time machine is explained (Network view, Explain, Poke) with its own weights.
+        # The Training step view's steps are moments too; a moment is explained (Network view, Explain, Poke) with
+        # its own weights.
+        step_view = self.tutorial.step_view
+        step_view.weightsStepped.connect(
+            lambda state, _line: self.time_machine.on_stepped(state, step_view.steps_taken)
+        )
         self.time_machine.shown.connect(lambda _shown: self._explain_weights(self.time_machine.state_shown()))
         self.weights_results = WeightsResults(test_source=self._test_digits, parent=self)  # issue 10.12
         build_actions(self)

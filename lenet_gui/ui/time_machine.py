@@ -28,7 +28,12 @@ MEGABYTE = 1024 * 1024
 CAP_MB = MAX_MOMENTS * MOMENT_BYTES / MEGABYTE
 
 
-def moment_text(moment: Moment) -> str:
+STEPS = "steps"  # a Training step view session: its steps, from the weights it started from
+
+
+def moment_text(moment: Moment, kind: str = TRAINING) -> str:
+    if kind == STEPS:
+        return QCoreApplication.translate("TimeMachine", "step {step}").format(step=moment.step)
     return QCoreApplication.translate("TimeMachine", "epoch {epoch}, step {step}").format(
         epoch=moment.epoch, step=moment.step
     )
@@ -133,7 +138,7 @@ class TimeMachine(QObject):
         if self.history is not None and self.recording:
             self.history.finish(event.state)
 
-    def _on_run_ended(self, _kind: str, _run: Run) -> None:
+    def _on_run_ended(self, _kind: str, _run: Run | None) -> None:
         if self.history is None or not self.recording:
             return
         self.recording = False
@@ -162,9 +167,32 @@ class TimeMachine(QObject):
     # --- showing moments ------------------------------------------------------------------------------------
 
     def _on_blocks(self) -> None:
-        """The Training step view's steps are the weights shown until kept or discarded: no moment over them."""
+        """The Training step view's steps are the weights shown until kept or discarded: no moment over them; once
+        they are kept or discarded, the session's steps can be scrubbed."""
         if self._runs.state.steps_unkept:
             self._back_to_now_silently()
+        elif self.recording and self.history is not None and self.history.kind == STEPS:
+            self._on_run_ended(STEPS, None)
+
+    def on_stepped(self, state: dict[str, np.ndarray], steps_taken: int) -> None:
+        """A step of the Training step view (or an undo back to ``steps_taken``): a moment of its session, which
+        starts from the weights in use and ends when the steps are kept or discarded."""
+        if self.recording and (self.history is None or self.history.kind != STEPS):
+            return
+        if not self.recording:
+            if steps_taken == 0:  # undone back to the start: the session is over, nothing to record
+                return
+            self._back_to_now_silently()
+            self.history, self.recording = RunHistory(kind=STEPS), True
+            self.per_digit, self.last_epoch, self.opened_from = None, None, ""
+            start = self._runs.committed_state()
+            if start is not None:
+                self.history.add(start, epoch=1, step=0, steps_per_epoch=1)
+            self.perDigitChanged.emit(None)
+        assert self.history is not None
+        self.history.moments = [moment for moment in self.history.moments if moment.step < steps_taken]
+        self.history.add(state, epoch=1, step=steps_taken, steps_per_epoch=1)
+        self.historyChanged.emit()
 
     @property
     def scrubbable(self) -> bool:
@@ -188,7 +216,9 @@ class TimeMachine(QObject):
         self._inference.show_training_state(
             moment.state,
             {},
-            QCoreApplication.translate("TimeMachine", "time machine: {moment}").format(moment=moment_text(moment)),
+            QCoreApplication.translate("TimeMachine", "time machine: {moment}").format(
+                moment=moment_text(moment, history.kind)
+            ),
         )
         self.shown.emit(ShownMoment(index, moment, history.mark_at(index)))
 
@@ -249,4 +279,4 @@ class TimeMachine(QObject):
         if math.isfinite(finished.test_accuracy):
             metadata["test_accuracy"] = float(finished.test_accuracy)
         self.shown.emit(ShownMoment(None, None, None))
-        return moment, metadata, moment_text(moment)
+        return moment, metadata, moment_text(moment, history.kind)

@@ -365,9 +365,11 @@ class TimeMachineBar(QWidget):
                 )
             else:
                 extra = self.tr("moment {index} of {count}").format(index=machine.index + 1, count=len(history))
-            text = f"{moment_text(moment)} · {extra}"
+            text = f"{moment_text(moment, history.kind)} · {extra}"
         if history is not None and history.kind == "fine-tuning":
             text = self.tr("Fine-tuning: {text}").format(text=text)
+        elif history is not None and history.kind == "steps":
+            text = self.tr("Training steps: {text}").format(text=text)
         self.label.setText(text)
         if machine.opened_from and history is not None and not machine.recording:
             text = f"{machine.opened_from}\n{text}"

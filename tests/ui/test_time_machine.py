@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QPushButton
 from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw, toy_source
 from test_personal_panel import add_examples, fast_config, fine_tune
+from test_training_step_view import STEP_TIMEOUT_MS, _ready
 
 from lenet_gui.ui import MainWindow
 from lenet_gui.ui.workers.runs import TRAINING
@@ -179,3 +180,25 @@ def test_a_fine_tuning_run_is_recorded_too(qtbot, window) -> None:  # type: igno
     assert machine.index == 0 and bar.label.text().startswith("Fine-tuning")
     assert not bar._cursors[0].isVisible(), "the training curves are not this run's"
     assert _same(window.runs.committed_state(), committed)
+
+
+def test_training_steps_are_moments_once_kept_or_discarded(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = _ready(window, qtbot)
+    committed = window.inference.committed_state()
+    machine, bar = window.time_machine, window.time_machine_bar
+    for taken in (1, 2, 3):
+        qtbot.mouseClick(view.step_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda taken=taken: view.steps_taken == taken and not view.service.busy, timeout=STEP_TIMEOUT_MS
+        )
+    assert machine.history.kind == "steps" and not bar.slider.isEnabled(), "not over steps still to keep or discard"
+    qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.steps_taken == 2 and not view.service.busy, timeout=STEP_TIMEOUT_MS)
+    qtbot.mouseClick(view.discard_button, Qt.MouseButton.LeftButton)
+    assert machine.scrubbable and [m.step for m in machine.history.moments] == [0, 1, 2]
+    assert _same(machine.history.moments[0].state, committed), "the session starts from the weights it stepped"
+    bar.slider.setFocus()
+    QTest.keyClick(bar.slider, Qt.Key.Key_End)
+    QTest.keyClick(bar.slider, Qt.Key.Key_Left)
+    assert machine.index == 2 and bar.label.text().startswith("Training steps: step 2")
+    assert _same(window.runs.committed_state(), committed), "discarded steps stay discarded"

@@ -3044,6 +3044,10 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
 <context>
     <name>TimeMachine</name>
     <message>
+        <source>step {step}</source>
+        <translation>스텝 {step}</translation>
+    </message>
+    <message>
         <source>epoch {epoch}, step {step}</source>
         <translation>에폭 {epoch}, 스텝 {step}</translation>
     </message>
@@ -3189,6 +3193,10 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>Fine-tuning: {text}</source>
         <translation>미세 조정: {text}</translation>
+    </message>
+    <message>
+        <source>Training steps: {text}</source>
+        <translation>학습 스텝: {text}</translation>
     </message>
     <message>
         <source>Pause</source>
