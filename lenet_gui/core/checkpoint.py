@@ -141,13 +141,21 @@ def load_checkpoint(path: str | Path) -> Checkpoint:
     ``NotWeightsFileError``, ``DamagedWeightsError``, ``WrongArchitectureError`` or ``UnsafeWeightsError``.
     """
     path = Path(path)
+    return _from_payload(read_payload(path), path.name)
+
+
+def read_payload(path: str | Path, *, max_bytes: int = MAX_WEIGHTS_BYTES, what: str = "LeNet's weights") -> object:
+    """What a PyTorch file holds, read safely (``weights_only=True``; pipes, devices and files over ``max_bytes``
+    refused before reading), or the ``WeightsFileError`` subclass for why it cannot be read. Shared by weights
+    files and saved runs (``run_files``), which validate what they get."""
+    path = Path(path)
     if not path.is_file():  # a folder, a named pipe or a device is never opened: reading one could block for ever
         raise WeightsFileError(f"{path}: no such file." if not path.exists() else f"{path}: not a file.")
     size = path.stat().st_size
-    if size > MAX_WEIGHTS_BYTES:
+    if size > max_bytes:
         raise NotWeightsFileError(
-            f"{path.name} is far too large to be LeNet's weights, so it was not read.",
-            f"{size:,} bytes; LeNet's weights take about 250,000",
+            f"{path.name} is far too large to be {what}, so it was not read.",
+            f"{size:,} bytes; at most {max_bytes:,} expected",
         )
     try:
         with path.open("rb") as stream:
@@ -172,7 +180,7 @@ def load_checkpoint(path: str | Path) -> Checkpoint:
                 f"{path.name} is a damaged PyTorch weights file (truncated or corrupt).", _first_line(error)
             ) from None
         raise NotWeightsFileError(_not_weights_sentence(path, start), _first_line(error)) from None
-    return _from_payload(raw, path.name)
+    return raw
 
 
 def _refusal(path: Path, start: bytes, error: pickle.UnpicklingError) -> WeightsFileError:

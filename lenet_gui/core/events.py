@@ -91,6 +91,7 @@ class WeightsSnapshot:
     gradient_norms: dict[str, float]  # L2 norm of each parameter's latest gradient
     epoch: int
     step: int
+    steps_per_epoch: int = 0  # 0: not said (where the moment lies in the run is then not known)
 
 
 @dataclass(frozen=True)

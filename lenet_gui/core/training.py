@@ -247,12 +247,13 @@ def train(
                 loss_sum.zero_()
                 loss_count = 0
                 last_event = time.perf_counter()
+            # Each epoch's last weights too: the time machine shows that epoch's test results with them.
             wants_snapshot = control.take_snapshot_request() or (
-                config.snapshot_seconds > 0 and now - last_snapshot >= config.snapshot_seconds
+                config.snapshot_seconds > 0 and (now - last_snapshot >= config.snapshot_seconds or last_step)
             )
             if wants_snapshot:
                 last_snapshot = now
-                yield _snapshot(model, epoch, step)
+                yield _snapshot(model, epoch, step, steps_per_epoch)
 
         train_accuracy = float(correct) / max(seen, 1)
         train_loss = float(epoch_loss_sum) / steps_per_epoch
@@ -394,9 +395,9 @@ def _epoch_result(
     )
 
 
-def _snapshot(model: nn.Module, epoch: int, step: int) -> WeightsSnapshot:
+def _snapshot(model: nn.Module, epoch: int, step: int, steps_per_epoch: int = 0) -> WeightsSnapshot:
     norms = {name: float(p.grad.detach().norm()) if p.grad is not None else 0.0 for name, p in model.named_parameters()}
-    return WeightsSnapshot(state_to_numpy(model.state_dict()), norms, epoch, step)
+    return WeightsSnapshot(state_to_numpy(model.state_dict()), norms, epoch, step, steps_per_epoch)
 
 
 def _finished(model: nn.Module, epochs: int, test_accuracy: float, cancelled: bool, started: float) -> Finished:

@@ -31,12 +31,14 @@ from lenet_gui.ui.onnx_export import OnnxExport
 from lenet_gui.ui.run_coordinator import Blocks, RunCoordinator, attach_run_view
 from lenet_gui.ui.settings import AppSettings
 from lenet_gui.ui.side_by_side import SideBySide
+from lenet_gui.ui.time_machine import TimeMachine
 from lenet_gui.ui.tutorial_docks import add_tutorial_docks
 from lenet_gui.ui.view_models import ModelInfo, TrainingSettings
 from lenet_gui.ui.weights_status import MessageStatusBar, WeightsStatus
 from lenet_gui.ui.window_actions import LAYOUT_VERSION, build_actions, build_docks, build_menus
 from lenet_gui.ui.workers import FunctionWorker, InferenceService, PersonalExamples, user_weights_folder
-from lenet_gui.ui.workers.lazy_imports import plotting_panels
+from lenet_gui.ui.workers.lazy_imports import plotting_panels, time_machine_bar
+from lenet_gui.ui.workers.run_files import RunFiles
 from lenet_gui.ui.workers.runs import FINE_TUNING, TRAINING, DataSource, Run
 from lenet_gui.ui.workers.weights_results import WeightsResults, mnist_test_digits
 
@@ -101,6 +103,10 @@ class MainWindow(QMainWindow):
             settings=self.app_settings,
             parent=self,
         )
+        # The time machine records every run from here on; its bar joins the Training panel once that is built.
+        self.run_files = RunFiles(self._test_digits, parent=self)
+        self.time_machine = TimeMachine(self.inference, self.runs, measure=self.run_files.measure, parent=self)
+        self.time_machine_bar: Any = None
         self.center = DrawingArea(pen_width=self.app_settings.pen_width())
         self.setCentralWidget(self.center)
         self.canvas = self.center.canvas
@@ -127,6 +133,13 @@ class MainWindow(QMainWindow):
             status=self.statusBar().showMessage,
         )
         self.explain = ExplainDocks(self)  # issue 12: the explain overlay, the Explain and Poke docks
+        # The Training step view's steps are moments too; a moment is explained (Network view, Explain, Poke) with
+        # its own weights.
+        step_view = self.tutorial.step_view
+        step_view.weightsStepped.connect(
+            lambda state, _line: self.time_machine.on_stepped(state, step_view.steps_taken)
+        )
+        self.time_machine.shown.connect(lambda _shown: self._explain_weights(self.time_machine.state_shown()))
         self.weights_results = WeightsResults(test_source=self._test_digits, parent=self)  # issue 10.12
         self.side_by_side = SideBySide(self)  # View ▸ Compare two networks… (issue 13)
         build_actions(self)
@@ -165,6 +178,8 @@ class MainWindow(QMainWindow):
         for helper in (self.files, self.examples, self.exporter):
             helper.status.connect(status)
         self.files.failed.connect(self.show_error)
+        self.run_files.failed.connect(self.show_error)
+        self.run_files.measured.connect(self.time_machine.on_measured)
         self.exporter.failed.connect(self.show_error)
         self.examples.exampleSaved.connect(self.exampleSaved)
         runs = self.runs
@@ -200,6 +215,10 @@ class MainWindow(QMainWindow):
         training, personal = self.training_panel, self.personal_panel
         attach_run_view(self.runs, training, TRAINING)
         attach_run_view(self.runs, personal.fine_tune, FINE_TUNING)
+        self.time_machine_bar = time_machine_bar()(
+            self.time_machine, self.run_files, training, runs=self.runs, folder=user_weights_folder
+        )
+        training.add_below_charts(self.time_machine_bar)
         for panel in (training, personal.fine_tune):  # a run's results go once other weights are in use
             self.inference.modelReady.connect(panel.on_weights_changed)
         training.startRequested.connect(self.runs.start_training)
@@ -273,6 +292,11 @@ class MainWindow(QMainWindow):
             self.canvas.set_image(image)
             self.inference.request(self.canvas.to_array())
         self.canvas.setFocus()
+
+    def _explain_weights(self, state: Any) -> None:
+        if state is not None:
+            self.tutorial.network_view.set_weights(state)
+            self.explain.service.set_weights(state)
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
         """A non-blocking warning dialog: one sentence, the technical text under "Details"; the app keeps working."""
@@ -433,6 +457,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.personal_store.close()  # an example being saved is written in full; queued reads are dropped
         self.runs.shutdown(before_long_wait=self.hide)
+        self.run_files.stop()
         self.tutorial.shutdown()
         self.explain.stop()
         self.weights_results.stop()

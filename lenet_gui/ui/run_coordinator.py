@@ -136,6 +136,7 @@ class RunCoordinator(QObject):
     blocksChanged = Signal(object)  # Blocks
     keepFailed = Signal(str)  # kind: the kept weights could not be saved; they are offered again
     comparisonChanged = Signal(str, object)  # kind, workers.evaluation.Comparison: weights in use beside the offered
+    momentOffered = Signal(object)  # core Finished: a moment of a run (time machine) offered in the Training panel
 
     def __init__(
         self,
@@ -276,6 +277,22 @@ class RunCoordinator(QObject):
         if not why:
             self._inference.keep_training(dict(state), self._weights_folder(), dict(metadata))
         return why
+
+    def offer_moment(self, state: Mapping[str, np.ndarray], event: Any) -> str:
+        """A moment of a run (the time machine's "Use these weights"): in use and offered for Keep or Discard in
+        the Training panel, like a finished training run's weights (core ``Finished`` ``event`` describes them).
+        Returns why not ("" when offered): a run going on, or other weights waiting for a decision."""
+        if self._closed or self._run is not None:
+            return self.blocks.weights
+        if self.blocks.training:
+            return self.blocks.training
+        self._pending = _Pending(TRAINING, {name: np.asarray(value) for name, value in state.items()})
+        self._inference.show_training_state(self._pending.state, {}, "finished")
+        self.runOffered.emit(TRAINING, event)
+        self.momentOffered.emit(event)
+        self._changed()
+        self._compare(TRAINING, event, self._pending.state)
+        return ""
 
     def discard(self, kind: str) -> None:
         """Back to the committed weights."""

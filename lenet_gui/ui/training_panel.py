@@ -708,6 +708,61 @@ class TrainingPanel(QWidget):
             self.gallery.addItem(item)
         fit_gallery(self.gallery, 56)
 
+    # --- the time machine (``time_machine_bar`` drives these) ---------------------------------------------------
+
+    def add_below_charts(self, widget: QWidget) -> None:
+        """The time machine's bar, under the charts it scrubs."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.charts) + 1, widget)
+
+    def show_moment_results(self, per_class: np.ndarray, confusion: np.ndarray, source: str) -> None:
+        """Per digit and Confusion as a moment of the run had them (its latest epoch end); its mistakes are not
+        kept, so that tab says so."""
+        self._results_from(source)
+        self._show_per_class(np.asarray(per_class, dtype=np.float64))
+        self._show_confusion(np.asarray(confusion))
+        self.gallery.clear()
+        self.mistakes_hint.say(self.tr("The mistakes are shown for the last epoch only: go back to Now."))
+
+    def show_last_epoch(self, event: Any) -> None:
+        """Back to now after scrubbing a run still offered: its last epoch's results, mistakes included."""
+        self._results_from(
+            self.tr("Epoch {epoch} of this run: {test}%").format(
+                epoch=event.epoch, test=f"{event.test_accuracy * 100:.2f}"
+            )
+        )
+        self._show_per_class(np.asarray(event.per_class_accuracy, dtype=np.float64))
+        self._show_confusion(np.asarray(event.confusion))
+        self._show_mistakes(event.misclassified)
+
+    def show_run_curves(self, curve: np.ndarray, tests: np.ndarray, epochs: int) -> None:
+        """An opened run's curves: ``curve`` rows (epoch position, loss, training accuracy 0..1), ``tests`` rows
+        (epoch, test accuracy 0..1)."""
+        self._curve_timer.stop()
+        self._loss_x = [float(x) for x in curve[:, 0]]
+        self._loss_y = [float(y) for y in curve[:, 1]]
+        # The file has each report's accuracy so far in its epoch: drawn through the same moving average as live.
+        trend, fine = TrainAccuracyTrend(), 1_000_000  # positions as steps of a very fine epoch
+        self._train_acc_y = []
+        for position, accuracy in zip(curve[:, 0], curve[:, 2], strict=True):
+            epoch = max(1, math.ceil(position))
+            step = max(1, round((position - (epoch - 1)) * fine))
+            self._train_acc_y.append(trend.add(epoch, step, fine, float(accuracy)) * 100.0)
+        self._test_x = [float(x) for x in tests[:, 0]]
+        self._test_y = [float(y) * 100.0 for y in tests[:, 1]]
+        self._redraw_curves()
+        self.test_acc_curve.setData(np.asarray(self._test_x), np.asarray(self._test_y))
+        self._epochs_shown = max(epochs, 1)
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.setXRange(0, self._epochs_shown, padding=0.02)
+
+    def offer_moment(self, state: dict[str, np.ndarray], metadata: dict[str, Any], moment: str) -> None:
+        """A moment of the run chosen in the time machine ("Use these weights"): offered as a run's weights are."""
+        question = self.tr("Keep the new weights? They are in use now; Discard goes back to the previous ones.")
+        text = self.tr("The weights from {moment} of the run.").format(moment=moment)
+        self.finished_bar.offer(state, metadata, f"{text} {question}")
+
     def on_diverged(self, event: Any) -> None:
         self.show_message(event.message, error=True)
 

@@ -1361,6 +1361,10 @@
         <translation>이전 가중치로 되돌리지 못했습니다</translation>
     </message>
     <message>
+        <source>The weights in use could not be shown again</source>
+        <translation>사용 중인 가중치를 다시 보여 주지 못했습니다</translation>
+    </message>
+    <message>
         <source>The weights folder could not be read</source>
         <translation>가중치 폴더를 읽지 못했습니다</translation>
     </message>
@@ -3163,6 +3167,21 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     </message>
 </context>
 <context>
+    <name>RunFiles</name>
+    <message>
+        <source>The run could not be saved</source>
+        <translation>실행을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The run could not be opened</source>
+        <translation>실행을 열지 못했습니다</translation>
+    </message>
+    <message>
+        <source>This file is not a saved run of LeNet GUI, or it is damaged.</source>
+        <translation>이 파일은 LeNet GUI에서 저장한 실행이 아니거나 손상되었습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Runs</name>
     <message>
         <source>Downloading MNIST (about 12 MB)…</source>
@@ -3222,6 +3241,172 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>Compare the weights of a .pt file anywhere</source>
         <translation>어디에 있든 .pt 파일의 가중치와 비교합니다</translation>
+    </message>
+</context>
+<context>
+    <name>TimeMachine</name>
+    <message>
+        <source>step {step}</source>
+        <translation>스텝 {step}</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}, step {step}</source>
+        <translation>에폭 {epoch}, 스텝 {step}</translation>
+    </message>
+    <message>
+        <source>%n moments, {mb} MB of at most {cap} MB</source>
+        <translation>순간 %n개, {mb} MB (최대 {cap} MB)</translation>
+    </message>
+    <message>
+        <source>time machine: {moment}</source>
+        <translation>타임머신: {moment}</translation>
+    </message>
+    <message>
+        <source>Scrub to a moment of the run first.</source>
+        <translation>먼저 슬라이더로 실행의 한 순간을 고르세요.</translation>
+    </message>
+</context>
+<context>
+    <name>TimeMachineBar</name>
+    <message>
+        <source>Time machine</source>
+        <translation>타임머신</translation>
+    </message>
+    <message>
+        <source>Accuracy per digit over the run</source>
+        <translation>실행 동안의 숫자별 정확도</translation>
+    </message>
+    <message>
+        <source>Each digit&apos;s accuracy on 1,000 test digits at every moment of the run (bright: right). A row that turns bright shows when the network learned that digit. Click to go there.</source>
+        <translation>실행의 순간마다 테스트 숫자 1,000개에서 잰 숫자별 정확도입니다(밝을수록 정답). 어떤 줄이 밝아지는 곳이 신경망이 그 숫자를 배운 순간입니다. 클릭하면 그 순간으로 갑니다.</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>Play the run</source>
+        <translation>실행 재생</translation>
+    </message>
+    <message>
+        <source>Play the run from the moment shown, or the start</source>
+        <translation>보이는 순간부터(또는 처음부터) 실행을 재생합니다</translation>
+    </message>
+    <message>
+        <source>Moment of the run</source>
+        <translation>실행의 순간</translation>
+    </message>
+    <message>
+        <source>Drag to see the network as it was at that moment of the run; the far right is now</source>
+        <translation>끌어서 실행의 그 순간에 신경망이 어땠는지 봅니다. 맨 오른쪽은 지금입니다</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>지금</translation>
+    </message>
+    <message>
+        <source>Back to now</source>
+        <translation>지금으로 돌아가기</translation>
+    </message>
+    <message>
+        <source>Show the weights in use again</source>
+        <translation>사용 중인 가중치를 다시 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Use these weights</source>
+        <translation>이 가중치 사용</translation>
+    </message>
+    <message>
+        <source>Use the weights of the moment shown; then keep or discard them as after a run</source>
+        <translation>보이는 순간의 가중치를 사용합니다. 그다음 실행이 끝났을 때처럼 유지하거나 버리세요</translation>
+    </message>
+    <message>
+        <source>Save run…</source>
+        <translation>실행 저장…</translation>
+    </message>
+    <message>
+        <source>Save run</source>
+        <translation>실행 저장</translation>
+    </message>
+    <message>
+        <source>Save the run with all its moments in one file</source>
+        <translation>실행을 모든 순간과 함께 파일 하나에 저장합니다</translation>
+    </message>
+    <message>
+        <source>Open run…</source>
+        <translation>실행 열기…</translation>
+    </message>
+    <message>
+        <source>Open run</source>
+        <translation>실행 열기</translation>
+    </message>
+    <message>
+        <source>Open a saved run to play it back</source>
+        <translation>저장한 실행을 열어 다시 재생합니다</translation>
+    </message>
+    <message>
+        <source>Saved the run to {path}</source>
+        <translation>실행을 {path}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Save the run</source>
+        <translation>실행 저장</translation>
+    </message>
+    <message>
+        <source>Open a saved run</source>
+        <translation>저장한 실행 열기</translation>
+    </message>
+    <message>
+        <source>LeNet GUI runs (*{suffix})</source>
+        <translation>LeNet GUI 실행 (*{suffix})</translation>
+    </message>
+    <message>
+        <source>No epoch had ended yet at this moment: scrub further to see the test results.</source>
+        <translation>이 순간에는 아직 끝난 에폭이 없습니다. 더 뒤로 옮기면 테스트 결과가 보입니다.</translation>
+    </message>
+    <message>
+        <source>Time machine, epoch {epoch}: {test}%</source>
+        <translation>타임머신, 에폭 {epoch}: {test}%</translation>
+    </message>
+    <message>
+        <source>Scrub the run to see its test results at each epoch end.</source>
+        <translation>슬라이더를 옮기면 각 에폭이 끝날 때의 테스트 결과가 보입니다.</translation>
+    </message>
+    <message>
+        <source>Time machine: train, then drag this slider to see the network at any moment of the run (up to {count} moments, about {mb} MB).</source>
+        <translation>타임머신: 학습시킨 다음 이 슬라이더를 끌면 실행의 어느 순간이든 그때의 신경망을 볼 수 있습니다(순간은 최대 {count}개, 약 {mb} MB).</translation>
+    </message>
+    <message>
+        <source>Recording the run: {memory}</source>
+        <translation>실행 기록 중: {memory}</translation>
+    </message>
+    <message>
+        <source>Now: the weights in use · {memory}</source>
+        <translation>지금: 사용 중인 가중치 · {memory}</translation>
+    </message>
+    <message>
+        <source>end of epoch {epoch}: {test}% on the test digits</source>
+        <translation>에폭 {epoch} 끝: 테스트 숫자에서 {test}%</translation>
+    </message>
+    <message>
+        <source>moment {index} of {count}</source>
+        <translation>순간 {index}/{count}</translation>
+    </message>
+    <message>
+        <source>Fine-tuning: {text}</source>
+        <translation>미세 조정: {text}</translation>
+    </message>
+    <message>
+        <source>Training steps: {text}</source>
+        <translation>학습 스텝: {text}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Use the weights of the moment shown; then keep or discard them</source>
+        <translation>보이는 순간의 가중치를 사용합니다. 그다음 유지하거나 버리세요</translation>
     </message>
 </context>
 <context>
@@ -3596,6 +3781,14 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>Test digit #{index}: a {label}, read as {predicted} with {percent}% confidence</source>
         <translation>테스트 숫자 #{index}: {label}인데 확신도 {percent}%로 {predicted}(으)로 읽음</translation>
+    </message>
+    <message>
+        <source>The mistakes are shown for the last epoch only: go back to Now.</source>
+        <translation>틀린 숫자는 마지막 에폭의 것만 보여 줍니다. 지금으로 돌아가세요.</translation>
+    </message>
+    <message>
+        <source>The weights from {moment} of the run.</source>
+        <translation>실행의 {moment} 시점 가중치입니다.</translation>
     </message>
     <message>
         <source>Training failed: {message}</source>

@@ -225,6 +225,23 @@ class DiscardRun(Command):
 
 
 @dataclass(frozen=True)
+class ShowCommitted(Command):
+    """Predict with the committed weights again after the time machine showed a moment of a run (no message: the
+    weights in use never changed)."""
+
+    @staticmethod
+    def title() -> str:
+        """Heads the dialog when the command fails."""
+        return QCoreApplication.translate("InferenceService", "The weights in use could not be shown again")
+
+    replaces_live_weights: ClassVar[bool] = True
+
+    def run(self, service: InferenceService) -> bool:
+        service._show_committed()
+        return True
+
+
+@dataclass(frozen=True)
 class ListWeights(Command):
     @staticmethod
     def title() -> str:
@@ -412,6 +429,10 @@ class InferenceService(QObject):
     def discard_training(self) -> None:
         self.run(DiscardRun())
 
+    def show_committed(self) -> None:
+        """Back to the committed weights after showing a moment of a run (the time machine's "Now")."""
+        self.run(ShowCommitted())
+
     def run(self, command: Command) -> None:
         """Queue a command behind the jobs already waiting; a failure reaches ``failed`` with its title. Before torch
         is there, a command that needs the network waits for it."""
@@ -586,6 +607,10 @@ class InferenceService(QObject):
         self._emit_weights(self._committed_copy(), {}, live=False, step="")
         self.modelReady.emit(self._info)  # the window says again which weights are in use
         self.status.emit(self.tr("Discarded the new weights; back to the ones from before the run."))
+
+    def _show_committed(self) -> None:
+        self._predictor.load_state(core.training().state_from_numpy(self._committed_copy()))
+        self._emit_weights(self._committed_copy(), {}, live=False, step="")
 
     def _list(self, folder: str) -> None:
         self.weightsListed.emit(core.checkpoint().list_weights(folder))

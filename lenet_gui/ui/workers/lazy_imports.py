@@ -119,6 +119,13 @@ def plotting_panels() -> tuple[type, type, type, type]:
     return TrainingPanel, FiltersPanel, ParametersPanel, PersonalPanel
 
 
+def time_machine_bar() -> type:
+    """The time machine's bar (pyqtgraph, like the plotting panels: imported once those are)."""
+    from lenet_gui.ui.time_machine_bar import TimeMachineBar
+
+    return TimeMachineBar
+
+
 def arithmetic() -> ModuleType:
     from lenet_gui.core import arithmetic as module
 
@@ -139,6 +146,12 @@ def stepper() -> ModuleType:
 
 def ablation() -> ModuleType:
     from lenet_gui.core import ablation as module
+
+    return module
+
+
+def run_files() -> ModuleType:
+    from lenet_gui.core import run_files as module
 
     return module
 
