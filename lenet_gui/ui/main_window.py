@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
             self.time_machine, self.run_files, training, runs=self.runs, folder=user_weights_folder
         )
         training.add_below_charts(self.time_machine_bar)
+        self.time_machine_bar.compareRequested.connect(self.side_by_side.compare_snapshot)
         for panel in (training, personal.fine_tune):  # a run's results go once other weights are in use
             self.inference.modelReady.connect(panel.on_weights_changed)
         training.startRequested.connect(self.runs.start_training)

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -41,6 +41,8 @@ STRIP_HEIGHT = 112  # ten rows a digit label high each
 
 class TimeMachineBar(QWidget):
     """Scrub, play and keep moments of the last run (``TimeMachine``); save and open runs (``RunFiles``)."""
+
+    compareRequested = Signal(object, str)  # the moment shown's numpy state, its label for the Compare window
 
     def __init__(
         self,
@@ -123,6 +125,16 @@ class TimeMachineBar(QWidget):
             self.tr("Use these weights"),
             self.tr("Use the weights of the moment shown; then keep or discard them as after a run"),
         )
+        self.compare_button = QPushButton(self.tr("Compare…"), self)
+        self.compare_button.setObjectName("compareMomentButton")
+        describe(
+            self.compare_button,
+            self.tr("Compare with the weights in use"),
+            self.tr(
+                "Open the moment shown beside the weights in use: both answers, filters and maps, and the digits"
+                " they read differently"
+            ),
+        )
         self.save_button = QPushButton(self.tr("Save run…"), self)
         self.save_button.setObjectName("saveRunButton")
         describe(self.save_button, self.tr("Save run"), self.tr("Save the run with all its moments in one file"))
@@ -139,6 +151,7 @@ class TimeMachineBar(QWidget):
         actions.setContentsMargins(0, 0, 0, 0)
         actions.addWidget(self.label, 1)
         actions.addWidget(self.use_button)
+        actions.addWidget(self.compare_button)
         actions.addWidget(self.save_button)
         actions.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -162,6 +175,7 @@ class TimeMachineBar(QWidget):
         self.slider.valueChanged.connect(self._on_slider)
         self.now_button.clicked.connect(self._go_now)
         self.use_button.clicked.connect(self._use)
+        self.compare_button.clicked.connect(self._compare)
         self.save_button.clicked.connect(self.save_dialog)
         self.open_button.clicked.connect(self.open_dialog)
         machine.historyChanged.connect(self._on_history)
@@ -222,6 +236,18 @@ class TimeMachineBar(QWidget):
             return
         moment, metadata, text = result
         self._panel.offer_moment(moment.state, metadata, text)
+
+    def _compare(self) -> None:
+        """Hand the moment shown to the Compare window (``compareRequested``), which puts it beside the weights in
+        use; scrubbing goes on independently of it."""
+        history, index = self._machine.history, self._machine.index
+        if history is None or index is None:
+            return
+        self._timer.stop()
+        self._update_buttons()
+        moment = history.moments[index]
+        label = self.tr("Moment: {moment}").format(moment=moment_text(moment, history.kind))
+        self.compareRequested.emit(moment.state, label)
 
     def _on_strip_clicked(self, event: Any) -> None:
         history = self._machine.history
@@ -387,4 +413,5 @@ class TimeMachineBar(QWidget):
         why = "" if self._runs.run is None else blocks.weights
         why = why or blocks.training
         self.use_button.setEnabled(scrubbable and self._machine.index is not None and not why)
+        self.compare_button.setEnabled(scrubbable and self._machine.index is not None)
         self.use_button.setToolTip(why or self.tr("Use the weights of the moment shown; then keep or discard them"))

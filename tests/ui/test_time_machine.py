@@ -202,3 +202,22 @@ def test_training_steps_are_moments_once_kept_or_discarded(qtbot, window) -> Non
     QTest.keyClick(bar.slider, Qt.Key.Key_Left)
     assert machine.index == 2 and bar.label.text().startswith("Training steps: step 2")
     assert _same(window.runs.committed_state(), committed), "discarded steps stay discarded"
+
+
+def test_compare_opens_the_moment_beside_the_weights_in_use(qtbot, trained) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, side by side with a time-machine moment: Compare… hands the moment shown to the Compare window."""
+    win, bar, machine = trained, trained.time_machine_bar, trained.time_machine
+    assert not bar.compare_button.isEnabled(), "at now there is no moment to compare"
+    bar.slider.setFocus()
+    QTest.keyClick(bar.slider, Qt.Key.Key_Home)
+    first = machine.history.moments[0]
+    assert bar.compare_button.isEnabled()
+    qtbot.mouseClick(bar.compare_button, Qt.MouseButton.LeftButton)
+    dialog = win.side_by_side.dialog
+    assert dialog is not None and dialog.isVisible()
+    b = dialog.sides[1]
+    label = f"Moment: epoch {first.epoch}, step {first.step}"
+    qtbot.waitUntil(lambda: b.info is not None and b.info.source.label == label, timeout=20_000)
+    assert b.chooser.currentText() == label
+    assert machine.index == 0, "comparing leaves the moment shown as it was"
+    dialog.close()

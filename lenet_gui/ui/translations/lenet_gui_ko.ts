@@ -3321,6 +3321,18 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>보이는 순간의 가중치를 사용합니다. 그다음 실행이 끝났을 때처럼 유지하거나 버리세요</translation>
     </message>
     <message>
+        <source>Compare…</source>
+        <translation>비교…</translation>
+    </message>
+    <message>
+        <source>Compare with the weights in use</source>
+        <translation>사용 중인 가중치와 비교</translation>
+    </message>
+    <message>
+        <source>Open the moment shown beside the weights in use: both answers, filters and maps, and the digits they read differently</source>
+        <translation>보이는 순간을 사용 중인 가중치 옆에 엽니다: 두 신경망의 답, 필터와 특징 맵, 서로 다르게 읽는 숫자</translation>
+    </message>
+    <message>
         <source>Save run…</source>
         <translation>실행 저장…</translation>
     </message>
@@ -3347,6 +3359,10 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>Saved the run to {path}</source>
         <translation>실행을 {path}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Moment: {moment}</source>
+        <translation>순간: {moment}</translation>
     </message>
     <message>
         <source>Save the run</source>
