@@ -1214,6 +1214,10 @@
         <translation>이미지를 열지 못했습니다</translation>
     </message>
     <message>
+        <source>Loading PyTorch (a few seconds, once)…</source>
+        <translation>PyTorch를 불러오는 중… (처음 한 번, 몇 초 걸립니다)</translation>
+    </message>
+    <message>
         <source>The network could not be loaded</source>
         <translation>신경망을 불러오지 못했습니다</translation>
     </message>

@@ -84,6 +84,7 @@ class _Session:
     def __init__(self, data_source: DataSource | None) -> None:
         self.data_source = data_source
         self.stepper: Any = None
+        self.start_state: Mapping[str, np.ndarray] | None = None  # the stepper is made from it at the first step
         self.walk: Iterator[Any] | None = None
         self.walk_key: tuple[Any, ...] | None = None
         self.batch_key: tuple[Any, ...] | None = None
@@ -99,10 +100,21 @@ class _Session:
             self.one_thread = True
 
     def reset(self, state: Mapping[str, np.ndarray]) -> int:
-        self.setup()
-        self.stepper = lazy_imports.stepper().Stepper(state)
+        """Start again from ``state``. The stepper (and torch) is only made at the first step: the idle window keeps
+        torch out of memory until someone steps (issue 10)."""
+        self.start_state = state
+        self.stepper = None
         self.walk = None
         return 0
+
+    def made(self) -> Any:
+        """The stepper over the weights of the last reset, made now if it is not there yet."""
+        if self.stepper is None:
+            if self.start_state is None:
+                raise RuntimeError("no weights to step from yet")
+            self.setup()
+            self.stepper = lazy_imports.stepper().Stepper(self.start_state)
+        return self.stepper
 
     def _companions(self) -> tuple[Any, str]:
         if self.companions_note is None:
@@ -128,7 +140,7 @@ class _Session:
         return self.batch, self.note
 
     def next_phase(self, choices: StepChoices) -> PhaseResult:
-        self.setup()
+        self.made()
         batch, note = self.batch_for(choices)
         key = (self.batch_key, choices.learning_rate, choices.loss_name)
         if self.walk is None or key != self.walk_key:  # new choices start the walk again from zero_grad
@@ -145,7 +157,7 @@ class _Session:
         return PhaseResult(name, phase, code, len(batch.labels), note, taken, undoable, state)
 
     def whole_step(self, choices: StepChoices) -> StepResult:
-        self.setup()
+        self.made()
         batch, note = self.batch_for(choices)
         self.walk = None  # a walk half done is abandoned: only its update would have changed the weights
         record = self.stepper.step(batch, learning_rate=choices.learning_rate, loss_name=choices.loss_name)
@@ -155,7 +167,7 @@ class _Session:
 
     def undo(self, count: int) -> UndoResult:
         self.walk = None
-        undone = self.stepper.undo(count)
+        undone = self.made().undo(count)
         return UndoResult(undone, self.stepper.steps_taken, self.stepper.undoable, self.stepper.state_dict())
 
 
