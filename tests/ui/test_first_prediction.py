@@ -80,6 +80,7 @@ def test_drawings_weights_snapshots_and_discard_need_no_torch(qtbot, monkeypatch
         view = predicted(qtbot, service, seen, drawing)
         assert view.digit == labels[0]
         expected = Predictor(load_bundled().state_dict).predict_image(drawing)  # torch's answer, in the test only
+        assert expected is not None
         np.testing.assert_allclose(view.probabilities, expected.probabilities, rtol=1e-5, atol=1e-6)
 
         # A training snapshot: the next prediction is the snapshot's, not the bundled weights'.
@@ -87,6 +88,7 @@ def test_drawings_weights_snapshots_and_discard_need_no_torch(qtbot, monkeypatch
         qtbot.waitUntil(lambda: any(r == service.last_request_id and v is not view for r, v in seen.predictions))
         live = predicted(qtbot, service, seen, drawing)
         snapshot = Predictor({k: torch.from_numpy(v) for k, v in random_state.items()}).predict_image(drawing)
+        assert snapshot is not None
         np.testing.assert_allclose(live.probabilities, snapshot.probabilities, rtol=1e-5, atol=1e-6)
         assert not np.allclose(live.probabilities, view.probabilities)
 
