@@ -608,6 +608,10 @@
 <context>
     <name>ExplainDocks</name>
     <message>
+        <source>Loading PyTorch for this (a few seconds, once)…</source>
+        <translation>이 기능에 필요한 PyTorch를 불러오는 중… (처음 한 번, 몇 초 걸립니다)</translation>
+    </message>
+    <message>
         <source>Explain</source>
         <translation>설명</translation>
     </message>
@@ -3557,6 +3561,10 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>change (own scale)</source>
         <translation>변화량(각자의 눈금)</translation>
+    </message>
+    <message>
+        <source>Loading PyTorch for the first step (a few seconds, once)…</source>
+        <translation>첫 단계에 필요한 PyTorch를 불러오는 중… (처음 한 번, 몇 초 걸립니다)</translation>
     </message>
     <message>
         <source>With 63 MNIST training digits</source>

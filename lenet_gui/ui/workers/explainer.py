@@ -155,6 +155,7 @@ class ExplainService(QObject):
     madeIt = Signal(object)  # MadeIt
     weightsChanged = Signal()  # the private copy follows new weights (look-for results are stale now)
     failed = Signal(str)  # one sentence
+    loadingTorch = Signal()  # the first job that needs torch imports it now (a few seconds, once)
 
     def __init__(self, *, test_source: Callable[[Any], Any] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -329,6 +330,8 @@ class ExplainService(QObject):
     def _torch_model(self) -> Any:
         """The explainable torch model over the loaded weights, made now if needed (imports torch the first time)."""
         if self._model is None and self._loaded is not None:
+            if not core.torch_imported():
+                self.loadingTorch.emit()
             core.preload_torch_libraries()  # without the interpreter lock: the GUI thread keeps running
             core.threads().use_one_thread()
             torch = core.torch()

@@ -78,6 +78,11 @@ def torch() -> ModuleType:
     return module
 
 
+def torch_imported() -> bool:
+    """Whether torch is in this process already: the first job that needs it says it loads (a few seconds, once)."""
+    return "torch" in sys.modules
+
+
 def preload_torch_libraries() -> float:
     """Load torch's shared libraries without holding the interpreter lock; returns the seconds it took.
 

@@ -81,8 +81,9 @@ class UndoResult:
 class _Session:
     """Lives on the queue thread only: the stepper, the walk in progress and the batch cache."""
 
-    def __init__(self, data_source: DataSource | None) -> None:
+    def __init__(self, data_source: DataSource | None, loading_torch: Callable[[], None] = lambda: None) -> None:
         self.data_source = data_source
+        self.loading_torch = loading_torch  # called on the queue thread before the first import of torch
         self.stepper: Any = None
         self.start_state: Mapping[str, np.ndarray] | None = None  # the stepper is made from it at the first step
         self.walk: Iterator[Any] | None = None
@@ -112,6 +113,9 @@ class _Session:
         if self.stepper is None:
             if self.start_state is None:
                 raise RuntimeError("no weights to step from yet")
+            if not lazy_imports.torch_imported():
+                self.loading_torch()
+                lazy_imports.preload_torch_libraries()  # without the interpreter lock: the GUI thread keeps running
             self.setup()
             self.stepper = lazy_imports.stepper().Stepper(self.start_state)
         return self.stepper
@@ -180,10 +184,11 @@ class StepService(QObject):
     undone = Signal(object)  # UndoResult
     failed = Signal(str)  # one sentence
     idle = Signal()  # nothing is waiting any more
+    loadingTorch = Signal()  # the first step imports torch now (a few seconds, once)
 
     def __init__(self, data_source: DataSource | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._session = _Session(data_source)
+        self._session = _Session(data_source, self.loadingTorch.emit)
         self._queue = JobQueue("training-step", self)
         self._waiting = 0  # jobs submitted whose result has not come back yet
         self._generation = 0  # raised by cancel_waiting: jobs of an older generation are skipped
