@@ -280,7 +280,10 @@ class InferenceService(QObject):
         super().__init__()
         self._weights_path = weights_path
         self._latency_mode = latency_mode  # kept for callers; numpy predicts on the one inference thread anyway
-        self._queue = JobQueue("inference", self)
+        # At the GUI thread's priority: its jobs are the live predictions (numpy, ~0.3 ms of CPU each) and the small
+        # weight commands; it starts no compute threads (torch, whose threads would inherit the priority, saves files
+        # here at most). Behind a training run's threads it waited for a CPU for up to ~10 ms at a time.
+        self._queue = JobQueue("inference", self, interactive=True)
         self._files = JobQueue("files", self)
         self._lock = threading.Lock()
         self._next_id = 0
