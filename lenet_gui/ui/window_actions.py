@@ -219,7 +219,7 @@ def build_menus(window: MainWindow) -> None:
             QCoreApplication.translate("MainWindow", "Show or hide the {panel} panel").format(panel=dock.windowTitle())
         )
         view_menu.addAction(toggle)
-    view_menu.addSeparator()
+    window.view_menu_docks_end = view_menu.addSeparator()  # docks built later are listed before it
     view_menu.addAction(window.reset_layout_action)
     view_menu.addSeparator()
     window.language_menu = i18n.language_menu(window)  # System / English / 한국어, applied at restart

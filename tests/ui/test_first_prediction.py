@@ -143,7 +143,7 @@ window.show()
 answer = {}
 
 def check():
-    if window.training_panel is None or not window.inference.ready:
+    if window.training_panel is None or not window.inference.ready or window.explain is None:
         QTimer.singleShot(50, check)
         return
     if "drawn" not in answer:
@@ -164,6 +164,8 @@ def check():
         return
     answer["digit"] = window.findChild(object, "predictedDigit").text()
     answer["torch"] = sorted(name for name in ("torch", "torchvision") if name in sys.modules)
+    actions = window.view_menu.actions()
+    answer["view_menu"] = [a.text() for a in actions[: actions.index(window.view_menu_docks_end)]]
     app.quit()
 
 QTimer.singleShot(0, check)
@@ -188,4 +190,6 @@ def test_the_idle_window_never_imports_torch(tmp_path) -> None:  # type: ignore[
     )
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout.strip().splitlines()[-1])
-    assert answer == {"drawn": True, "digit": "7", "torch": []}
+    assert answer["torch"] == [] and answer["digit"] == "7"
+    # The teaching docks came after the window was shown, and the View menu lists them with the others.
+    assert answer["view_menu"][-2:] == ["Explain", "Poke"] and len(answer["view_menu"]) == 6

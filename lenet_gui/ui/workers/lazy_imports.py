@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,15 @@ def plotting_panels() -> tuple[type, type, type, type]:
     from lenet_gui.ui.training_panel import TrainingPanel
 
     return TrainingPanel, FiltersPanel, ParametersPanel, PersonalPanel
+
+
+def teaching_docks() -> tuple[Any, type]:
+    """``add_tutorial_docks`` (Network, Training step) and ``ExplainDocks`` (Explain, Poke): tabbed behind My digits
+    when the window opens, so the window is shown first and their modules are imported after (issue 10)."""
+    from lenet_gui.ui.explain_docks import ExplainDocks
+    from lenet_gui.ui.tutorial_docks import add_tutorial_docks
+
+    return add_tutorial_docks, ExplainDocks
 
 
 def arithmetic() -> ModuleType:
