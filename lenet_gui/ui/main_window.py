@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
             return
         TrainingPanel, FiltersPanel, ParametersPanel, PersonalPanel = plotting_panels()
         self.training_panel = TrainingPanel(self.app_settings.training())
+        self.training_panel.hold_redraws = lambda: self.canvas.drawing  # a stroke's predictions come first
         self.filters_panel = FiltersPanel()
         self.parameters_panel = ParametersPanel()
         self.personal_panel = PersonalPanel(self.personal_store)
