@@ -77,6 +77,7 @@ def test_drawings_weights_snapshots_and_discard_need_no_torch(qtbot, monkeypatch
         service.start()
         qtbot.waitUntil(lambda: service.ready and len(seen.models) == 1, timeout=PREDICTION_TIMEOUT_MS)
         assert seen.models[0].bundled and "99.54%" in seen.models[0].description
+        assert seen.models[0].torch_version == torch.__version__  # the About box's, read without importing torch
         view = predicted(qtbot, service, seen, drawing)
         assert view.digit == labels[0]
         expected = Predictor(load_bundled().state_dict).predict_image(drawing)  # torch's answer, in the test only

@@ -19,9 +19,12 @@ import contextlib
 import datetime as _dt
 import functools
 import importlib.metadata
+import importlib.util
 import logging
 import math
 import os
+import re
+import sys
 import threading
 import traceback
 from collections.abc import Mapping
@@ -669,9 +672,23 @@ def _tensors(state: Mapping[str, np.ndarray]) -> dict[str, Any]:
     return {k: torch.from_numpy(np.ascontiguousarray(v, np.float32)) for k, v in state.items()}
 
 
-@functools.cache
 def _torch_version() -> str:
-    """The installed torch's version, read from its package metadata: importing torch to ask would take seconds."""
+    """The installed torch's version ("2.14.1+cu130"), read from its ``version.py`` or package metadata: importing
+    torch to ask would take seconds. Else that of a torch already imported, else nothing."""
+    imported = sys.modules.get("torch")
+    return _installed_torch_version() or str(getattr(imported, "__version__", ""))
+
+
+@functools.cache
+def _installed_torch_version() -> str:
+    spec = importlib.util.find_spec("torch")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        with contextlib.suppress(OSError):
+            found = re.search(
+                r"^__version__\s*=\s*['\"]([^'\"]+)['\"]", (Path(folder) / "version.py").read_text(), re.M
+            )
+            if found:
+                return found.group(1)
     try:
         return importlib.metadata.version("torch")
     except importlib.metadata.PackageNotFoundError:
