@@ -19,13 +19,14 @@ import threading
 import warnings
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import torch
 
 from lenet_gui import __version__
+from lenet_gui.core import weights_listing
 from lenet_gui.core.atomic_files import remove_stale_temporary_files, write_atomic
 from lenet_gui.core.errors import (
     CheckpointError,
@@ -38,9 +39,7 @@ from lenet_gui.core.errors import (
 from lenet_gui.core.model import ARCHITECTURE, Net
 from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD
 from lenet_gui.core.weights_files import (
-    BUNDLED,
     BUNDLED_WEIGHTS,
-    WEIGHTS_SUFFIX,
     WeightsFileInfo,
     bundled_weights_path,
     fine_tuned_weights_name,
@@ -371,23 +370,5 @@ def read_weights_file_info(path: str | Path) -> WeightsFileInfo:
 
 def list_weights(folder: str | Path | None) -> tuple[WeightsFileInfo, ...]:
     """The weights to choose from: the bundled ones (``path`` "", ``modified`` 0), then the ``*.pt`` files in
-    ``folder``, newest first. Temporary files that killed saves left there are cleaned up on the way."""
-    found: list[WeightsFileInfo] = []
-    bundled = bundled_weights_path()
-    if bundled.is_file():
-        found.append(replace(read_weights_file_info(bundled), path="", modified=0.0, kind=BUNDLED))
-    if folder is None or not Path(folder).is_dir():
-        return tuple(found)
-    remove_stale_temporary_files(Path(folder))
-    files = []
-    for path in Path(folder).glob(f"*{WEIGHTS_SUFFIX}"):
-        try:
-            files.append((path.stat().st_mtime, path))
-        except OSError:  # removed meanwhile
-            continue
-    for _, path in sorted(files, reverse=True):
-        try:
-            found.append(read_weights_file_info(path))
-        except OSError:  # removed meanwhile
-            continue
-    return tuple(found)
+    ``folder``, newest first (``weights_listing.list_weights``, each file read by torch here)."""
+    return weights_listing.list_weights(folder, read_weights_file_info)

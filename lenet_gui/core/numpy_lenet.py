@@ -3,8 +3,8 @@
 Importing torch takes seconds on two cores; reading the weights and predicting one drawing in numpy takes
 milliseconds. So the inference worker answers the drawings made meanwhile with ``NumpyPredictor`` (the same
 arithmetic as the model's ``forward_with_activations``: tests/core/test_numpy_lenet.py holds it to torch's to 1e-5),
-and hands over to the torch ``Predictor`` once torch is there. Training, fine-tuning and explaining need torch, and
-wait for it.
+and the desktop app predicts with it all the time (its idle window never imports torch; a prediction made while
+training runs never waits for torch's threads). Training, fine-tuning and explaining need torch, and import it.
 
 ``read_state`` reads the tensors of a weights file as ``torch.save`` writes it (a zip: ``data.pkl`` and one raw
 little-endian file per storage) with an unpickler that knows only the few names such a file uses, so, like
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided
 
 from lenet_gui.core.prediction import Prediction, softmax
 from lenet_gui.core.preprocess import normalize
@@ -43,6 +43,15 @@ SHAPES: dict[str, tuple[int, ...]] = {
     "fc3.weight": (10, 84),
     "fc3.bias": (10,),
 }
+ARCHITECTURE = "lenet-tutorial"  # core.model.ARCHITECTURE (a test checks they agree)
+# What ``print(Net())`` shows (core.model.Net; a test checks they agree).
+NET_REPR = """Net(
+  (conv1): Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))
+  (conv2): Conv2d(6, 16, kernel_size=(5, 5), stride=(1, 1))
+  (fc1): Linear(in_features=400, out_features=120, bias=True)
+  (fc2): Linear(in_features=120, out_features=84, bias=True)
+  (fc3): Linear(in_features=84, out_features=10, bias=True)
+)"""
 _STORAGE_DTYPES = {"FloatStorage": np.float32, "DoubleStorage": np.float64}
 MAX_FILE_BYTES = 20_000_000  # LeNet's weights are 250 kB; a bigger file is not one, and torch will say why
 
@@ -93,6 +102,14 @@ class _Unpickler(pickle.Unpickler):
 
 def read_state(path: str | Path) -> dict[str, np.ndarray]:
     """LeNet's weights (float32, by state_dict name) from a weights file, without torch; ``NeedsTorch`` otherwise."""
+    return read_weights(path)[0]
+
+
+def read_weights(path: str | Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """A weights file's tensors and its metadata (everything beside ``state_dict``, as ``checkpoint.load_checkpoint``
+    gives it), without torch. Only what torch's own loader would accept and check the same way comes back: this
+    LeNet's shapes, finite values, our architecture; anything else is ``NeedsTorch`` (torch then says what is wrong).
+    """
     path = Path(path)
     try:
         if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
@@ -113,22 +130,63 @@ def read_state(path: str | Path) -> dict[str, np.ndarray]:
             loaded = _Unpickler(archive.read(pickles[0]), storages).load()
     except (OSError, zipfile.BadZipFile, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
         raise NeedsTorch(str(error)) from error
-    state = loaded.get("state_dict", loaded) if isinstance(loaded, dict) else None
+    if not isinstance(loaded, dict):
+        raise NeedsTorch("not a dict")
+    if "state_dict" in loaded:
+        if loaded.get("architecture", ARCHITECTURE) != ARCHITECTURE:
+            raise NeedsTorch("another architecture")
+        state, metadata = loaded["state_dict"], {k: v for k, v in loaded.items() if k != "state_dict"}
+    else:
+        state, metadata = loaded, {}
     if not isinstance(state, dict) or {k: getattr(v, "shape", None) for k, v in state.items()} != SHAPES:
         raise NeedsTorch("not the weights of this LeNet")
-    return {name: np.ascontiguousarray(value, dtype=np.float32) for name, value in state.items()}
+    weights = {name: np.ascontiguousarray(value, dtype=np.float32) for name, value in state.items()}
+    if not all(np.isfinite(value).all() for value in weights.values()):
+        raise NeedsTorch("NaN or infinite values")
+    return weights, metadata
+
+
+def format_summary() -> str:
+    """``model.format_summary(Net())`` without torch: the tutorial's ``print(net)`` and the parameter table (a test
+    holds the two to the same text)."""
+    rows = [(name, list(shape), int(np.prod(shape))) for name, shape in SHAPES.items()]
+    name_width = max(len("parameter"), *(len(name) for name, _, _ in rows))
+    shape_width = max(len("shape"), *(len(str(shape)) for _, shape, _ in rows))
+    lines = [NET_REPR, "", f"{'parameter':<{name_width}}  {'shape':<{shape_width}}  {'count':>7}"]
+    lines += [f"{name:<{name_width}}  {shape!s:<{shape_width}}  {count:>7,}" for name, shape, count in rows]
+    total = sum(count for _, _, count in rows)
+    lines.append(f"{'total':<{name_width}}  {'':<{shape_width}}  {total:>7,}")
+    return "\n".join(lines)
 
 
 def _convolve(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """(C, H, W) ⊛ (K, C, 5, 5) + bias → (K, H-4, W-4): a stride-1, unpadded cross-correlation, as conv2d."""
-    patches = sliding_window_view(x, weight.shape[2:], axis=(1, 2))  # (C, H-4, W-4, 5, 5)
-    out: np.ndarray = np.einsum("chwij,kcij->khw", patches, weight, optimize=True) + bias[:, None, None]
-    return out
+    """(C, H, W) ⊛ (K, C, 5, 5) + bias → (K, H-4, W-4): a stride-1, unpadded cross-correlation, as conv2d.
+
+    As one matrix product over the unfolded patches (im2col): (K, C·25) @ (C·25, H'·W'). ``np.einsum`` with
+    ``optimize=True`` gave the same numbers but planned its contraction anew on every call, which took most of a
+    prediction's time (a prediction is made per mouse move, also while training competes for the cores).
+    """
+    x = np.ascontiguousarray(x)
+    channels, height, width = x.shape
+    kernels, _, kernel_h, kernel_w = weight.shape
+    out_h, out_w = height - kernel_h + 1, width - kernel_w + 1
+    row, col = x.strides[1:]
+    patches = as_strided(  # (C, kh, kw, H', W'): patch element (c, i, j) of every output position, a view
+        x, (channels, kernel_h, kernel_w, out_h, out_w), (x.strides[0], row, col, row, col), writeable=False
+    )
+    columns = patches.reshape(channels * kernel_h * kernel_w, out_h * out_w)
+    out: np.ndarray = weight.reshape(kernels, -1) @ columns + bias[:, None]
+    return out.reshape(kernels, out_h, out_w)
 
 
 def _max_pool_2x2(maps: np.ndarray) -> np.ndarray:
+    """(C, H, W) → (C, H/2, W/2): the largest of each 2×2 block, as max_pool2d(x, 2) for even H and W. Two
+    ``np.maximum`` over views (first the larger of each pair of rows, then of each pair of columns): a reduction
+    over the two small axes of a 5-d reshape took five times as long."""
     channels, height, width = maps.shape
-    pooled: np.ndarray = maps.reshape(channels, height // 2, 2, width // 2, 2).max(axis=(2, 4))
+    row_pairs = maps.reshape(channels, height // 2, 2 * width)
+    rows = np.maximum(row_pairs[:, :, :width], row_pairs[:, :, width:])
+    pooled: np.ndarray = np.maximum(rows[:, :, 0::2], rows[:, :, 1::2])
     return pooled
 
 
@@ -144,7 +202,7 @@ def forward(state: Mapping[str, np.ndarray], model_input: np.ndarray) -> dict[st
     fc2 = np.maximum(state["fc2.weight"] @ fc1 + state["fc2.bias"], 0)  # (84,)
     logits = state["fc3.weight"] @ fc2 + state["fc3.bias"]  # (10,)
     stages = (conv1, pool1, conv2, pool2, fc1, fc2, logits)
-    return {name: stage.astype(np.float32) for name, stage in zip(ACTIVATION_NAMES, stages, strict=True)}
+    return {name: stage.astype(np.float32, copy=False) for name, stage in zip(ACTIVATION_NAMES, stages, strict=True)}
 
 
 class NumpyPredictor:
@@ -152,6 +210,11 @@ class NumpyPredictor:
 
     def __init__(self, state: Mapping[str, np.ndarray]) -> None:
         self._state = {name: np.asarray(value, dtype=np.float32) for name, value in state.items()}
+
+    @property
+    def state(self) -> dict[str, np.ndarray]:
+        """The weights it predicts with (not copied: do not change them)."""
+        return self._state
 
     def predict_image(self, image: np.ndarray) -> Prediction | None:
         """Canvas or file pixels → a prediction through the shared preprocessing; None for a blank image."""

@@ -260,6 +260,11 @@ class DrawingCanvas(QWidget):
 
     # --- input ------------------------------------------------------------------------------------------------
 
+    @property
+    def drawing(self) -> bool:
+        """A stroke is being drawn (the button or pen is down)."""
+        return self._current is not None
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._begin(event.position(), erase=self._erasing)

@@ -153,8 +153,9 @@ class CloseGuard(QObject):
             actions[TRAINING] = (bar.keep, bar.discard)
             tune = window.personal_panel.fine_tune.keep_bar
             actions[FINE_TUNING] = (tune.keep, tune.discard)
-        step_view = window.tutorial.step_view
-        actions[STEPS] = (step_view.keep, step_view.discard)
+        if window.tutorial is not None:  # steps are only taken once its docks are there
+            step_view = window.tutorial.step_view
+            actions[STEPS] = (step_view.keep, step_view.discard)
         keep_it, discard_it = actions[kind]
         (keep_it if keep else discard_it)()
 

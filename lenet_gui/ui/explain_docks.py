@@ -33,6 +33,9 @@ class ExplainDocks(QObject):
         self.service.follow(inference, window.runs)
         self.poke.putOnCanvas.connect(lambda picture: window._open_example(picture, None))
         self.service.failed.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        self.service.loadingTorch.connect(
+            lambda: window.statusBar().showMessage(self.tr("Loading PyTorch for this (a few seconds, once)…"), 8000)
+        )
 
         for key, title, tip, widget in (
             ("explain", self.tr("Explain"), self.tr("Why did it say that? An overlay on your drawing"), self.panel),

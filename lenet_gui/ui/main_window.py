@@ -25,19 +25,17 @@ from lenet_gui.ui.close_guard import CloseGuard
 from lenet_gui.ui.dock_layout import fit_to_screen, set_dock_panel
 from lenet_gui.ui.drawing_area import DrawingArea
 from lenet_gui.ui.example_saver import ExampleSaver
-from lenet_gui.ui.explain_docks import ExplainDocks
 from lenet_gui.ui.file_actions import FileActions
 from lenet_gui.ui.onnx_export import OnnxExport
 from lenet_gui.ui.run_coordinator import Blocks, RunCoordinator, attach_run_view
 from lenet_gui.ui.settings import AppSettings
 from lenet_gui.ui.side_by_side import SideBySide
 from lenet_gui.ui.time_machine import TimeMachine
-from lenet_gui.ui.tutorial_docks import add_tutorial_docks
 from lenet_gui.ui.view_models import ModelInfo, TrainingSettings
 from lenet_gui.ui.weights_status import MessageStatusBar, WeightsStatus
 from lenet_gui.ui.window_actions import LAYOUT_VERSION, build_actions, build_docks, build_menus
 from lenet_gui.ui.workers import FunctionWorker, InferenceService, PersonalExamples, user_weights_folder
-from lenet_gui.ui.workers.lazy_imports import plotting_panels, time_machine_bar
+from lenet_gui.ui.workers.lazy_imports import plotting_panels, teaching_docks, time_machine_bar
 from lenet_gui.ui.workers.run_files import RunFiles
 from lenet_gui.ui.workers.runs import FINE_TUNING, TRAINING, DataSource, Run
 from lenet_gui.ui.workers.weights_results import WeightsResults, mnist_test_digits
@@ -124,22 +122,11 @@ class MainWindow(QMainWindow):
             store=self.personal_store,
         )
         build_docks(self)
-        self.tutorial = add_tutorial_docks(  # the Network and Training step docks (issue 11)
-            self,
-            inference=self.inference,
-            canvas=self.canvas,
-            runs=self.runs,
-            tabify_with=self.docks["personal"],
-            status=self.statusBar().showMessage,
-        )
-        self.explain = ExplainDocks(self)  # issue 12: the explain overlay, the Explain and Poke docks
-        # The Training step view's steps are moments too; a moment is explained (Network view, Explain, Poke) with
-        # its own weights.
-        step_view = self.tutorial.step_view
-        step_view.weightsStepped.connect(
-            lambda state, _line: self.time_machine.on_stepped(state, step_view.steps_taken)
-        )
-        self.time_machine.shown.connect(lambda _shown: self._explain_weights(self.time_machine.state_shown()))
+        self.tutorial: Any = None  # the Network and Training step docks (issue 11)
+        self.explain: Any = None  # issue 12: the explain overlay, the Explain and Poke docks
+        self._docks_importer: FunctionWorker[tuple[Any, type]] | None = None
+        if not lazy_panels:  # else once the window is on screen (_import_teaching_docks)
+            self._build_teaching_docks(*teaching_docks())
         self.weights_results = WeightsResults(test_source=self._test_digits, parent=self)  # issue 10.12
         self.side_by_side = SideBySide(self)  # View ▸ Compare two networks… (issue 13)
         build_actions(self)
@@ -197,6 +184,7 @@ class MainWindow(QMainWindow):
             return
         TrainingPanel, FiltersPanel, ParametersPanel, PersonalPanel = plotting_panels()
         self.training_panel = TrainingPanel(self.app_settings.training())
+        self.training_panel.hold_redraws = lambda: self.canvas.drawing  # a stroke's predictions come first
         self.filters_panel = FiltersPanel()
         self.parameters_panel = ParametersPanel()
         self.personal_panel = PersonalPanel(self.personal_store)
@@ -226,7 +214,7 @@ class MainWindow(QMainWindow):
         training.resetRequested.connect(self.inference.load_bundled)
         personal.fine_tune.fineTuneRequested.connect(self.runs.start_fine_tune)
         personal.examples.openRequested.connect(self._open_example)
-        training.confusionCellClicked.connect(self.explain.show_confusion_cell)
+        training.confusionCellClicked.connect(self._show_confusion_cell)
         self.weights_results.follow(self.inference, self.runs)
         training.resultsWanted.connect(self.weights_results.want)
         self.weights_results.evaluated.connect(training.show_weights_results)
@@ -237,6 +225,55 @@ class MainWindow(QMainWindow):
         if self.inference.ready:  # the network was quicker than the panels: have it say everything again
             self.inference.refresh()
         self.panelsBuilt.emit()
+
+    def _build_teaching_docks(self, add_tutorial_docks: Any, explain_docks: type) -> None:
+        """The Network, Training step, Explain and Poke docks, tabbed behind My digits. In a lazy window they come
+        after it is shown (their modules and widgets took a fifth of the time to show it): each one then takes the
+        place the saved layout gives it, the View menu gets the docks it lists, and the network says everything
+        again for them."""
+        if self.tutorial is not None or self._shut_down:
+            return
+        listed = set(self.docks.values())
+        self.tutorial = add_tutorial_docks(
+            self,
+            inference=self.inference,
+            canvas=self.canvas,
+            runs=self.runs,
+            tabify_with=self.docks["personal"],
+            status=self.statusBar().showMessage,
+        )
+        self.explain = explain_docks(self)
+        # The Training step view's steps are moments too; a moment is explained (Network view, Explain, Poke) with
+        # its own weights.
+        step_view = self.tutorial.step_view
+        step_view.weightsStepped.connect(
+            lambda state, _line: self.time_machine.on_stepped(state, step_view.steps_taken)
+        )
+        self.time_machine.shown.connect(lambda _shown: self._explain_weights(self.time_machine.state_shown()))
+        if self.time_machine.index is not None:  # built while a moment is shown: explain that moment
+            self._explain_weights(self.time_machine.state_shown())
+        if not hasattr(self, "view_menu"):  # built in __init__, before the menus: they list the docks as usual
+            return
+        new = [dock for dock in self.docks.values() if dock not in listed]
+        state = self.app_settings.window_state()
+        if state is not None:  # where the saved layout has them (restoreDockWidget left them in the wrong area)
+            self.restoreState(state, LAYOUT_VERSION)
+        for dock in new:
+            toggle = dock.toggleViewAction()
+            toggle.setToolTip(self.tr("Show or hide the {panel} panel").format(panel=dock.windowTitle()))
+            self.view_menu.insertAction(self.view_menu_docks_end, toggle)
+        if self.inference.ready:
+            self.inference.refresh()
+
+    def _import_teaching_docks(self) -> None:
+        if self.tutorial is None and self._docks_importer is None and not self._shut_down:
+            self._docks_importer = FunctionWorker(teaching_docks, name="import-docks")
+            self._docks_importer.returned.connect(lambda built: self._build_teaching_docks(*built))
+            self._docks_importer.start()
+
+    def _show_confusion_cell(self, true: int, said: int) -> None:
+        if self.explain is not None:
+            self.explain.show_confusion_cell(true, said)
 
     def _restore_window(self) -> None:
         geometry, state = self.app_settings.window_geometry(), self.app_settings.window_state()
@@ -295,7 +332,7 @@ class MainWindow(QMainWindow):
         self.canvas.setFocus()
 
     def _explain_weights(self, state: Any) -> None:
-        if state is not None:
+        if state is not None and self.tutorial is not None:
             self.tutorial.network_view.set_weights(state)
             self.explain.service.set_weights(state)
 
@@ -401,6 +438,7 @@ class MainWindow(QMainWindow):
             # importing pyqtgraph does not compete with torch either.
             self._started = True
             QTimer.singleShot(0, self.inference.start)
+            QTimer.singleShot(0, self._import_teaching_docks)
             QTimer.singleShot(LAZY_PANELS_FALLBACK_MS, self._import_panels)
 
     def _import_panels(self) -> None:
@@ -459,11 +497,13 @@ class MainWindow(QMainWindow):
         self.personal_store.close()  # an example being saved is written in full; queued reads are dropped
         self.runs.shutdown(before_long_wait=self.hide)
         self.run_files.stop()
-        self.tutorial.shutdown()
-        self.explain.stop()
+        if self.tutorial is not None:
+            self.tutorial.shutdown()
+            self.explain.stop()
         self.weights_results.stop()
         self.side_by_side.shutdown()
         self.inference.stop()
         self.exporter.shutdown(before_long_wait=self.hide)
-        if self._importer is not None:
-            self._importer.join(SHUTDOWN_IMPORT_WAIT_S)
+        for importer in (self._importer, self._docks_importer):
+            if importer is not None:
+                importer.join(SHUTDOWN_IMPORT_WAIT_S)

@@ -238,12 +238,18 @@ class PredictionPanel(QFrame):
         if ready and not self.digit_label.text():
             self.verdict.setText(self.tr("Draw a digit"))
 
+    def _show_answer(self, widget: QWidget) -> None:
+        """The big digit or the "not a digit" note. Switching only when it changes: a switch relayouts the panel
+        (~0.25 ms), twice per prediction while a scribble was drawn, on every mouse move (issue 10)."""
+        if self._answer.currentWidget() is not widget:
+            self._answer.setCurrentWidget(widget)
+
     def show_prediction(self, request_id: int, view: PredictionView | None) -> None:
         self.current = view
         self.shown_request = request_id
         self.alternative.setVisible(False)
-        self._answer.setCurrentWidget(self.digit_label)
         if view is None:
+            self._show_answer(self.digit_label)
             self.reading = None
             self.digit_label.setText("")
             self.digit_label.setToolTip(self.tr("Nothing drawn yet"))
@@ -260,8 +266,10 @@ class PredictionPanel(QFrame):
         color = self.palette().color(role)
         if not read.sure:
             color = self.palette().color(QPalette.ColorRole.PlaceholderText)
-        palette.setColor(role, color)
-        self.digit_label.setPalette(palette)
+        if palette.color(role) != color:  # each change restyles the label: not on every mouse move
+            palette.setColor(role, color)
+            self.digit_label.setPalette(palette)
+        answer: QWidget = self.digit_label
         percent, second = f"{read.probability * 100:.0f}", read.runner_up
         if read.kind is Kind.CONFIDENT:
             text = self.tr("{digit} — {percent}% sure").format(digit=digit, percent=percent)
@@ -275,7 +283,8 @@ class PredictionPanel(QFrame):
             text = self.tr("Not sure — probably {digit} ({percent}%)").format(digit=digit, percent=percent)
         else:
             text = self.tr("This doesn't look like a digit: no digit gets more than {percent}%").format(percent=percent)
-            self._answer.setCurrentWidget(self.no_digit)
+            answer = self.no_digit
+        self._show_answer(answer)
         self.verdict.setText(text)
         self.digit_label.setToolTip(text)
         self.bars.set_probabilities(view.probabilities, read.sure, highlight=read.looks_like_a_digit)

@@ -8,6 +8,7 @@ dataclasses: plain floats and numpy arrays).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -105,6 +106,10 @@ class TrainingPanel(QWidget):
         self._curve_timer.setSingleShot(True)
         self._curve_timer.setInterval(CURVE_REDRAW_MS)
         self._curve_timer.timeout.connect(self._redraw_curves)
+        # While this says so (the window: a stroke is being drawn) the curves wait: a redraw takes the GUI thread
+        # ~10 ms on two busy cores, and each mouse move of a stroke waiting behind it showed its prediction late
+        # (issue 10: stroke → prediction while training). They catch up within CURVE_REDRAW_MS of the release.
+        self.hold_redraws: Callable[[], bool] = lambda: False
 
         self._build_settings(settings)
         self._build_controls()
@@ -588,6 +593,9 @@ class TrainingPanel(QWidget):
         )
 
     def _redraw_curves(self) -> None:
+        if self.hold_redraws():
+            self._curve_timer.start()
+            return
         xs = np.asarray(self._loss_x)
         self.loss_curve.setData(xs, np.asarray(self._loss_y))
         self.train_acc_curve.setData(xs, np.asarray(self._train_acc_y))

@@ -60,6 +60,9 @@ class TrainingStepView(QWidget):
         self.service.undone.connect(self._on_undone)
         self.service.failed.connect(self._on_failed)
         self.service.idle.connect(self._on_idle)
+        self.service.loadingTorch.connect(
+            lambda: self.status.setText(self.tr("Loading PyTorch for the first step (a few seconds, once)…"))
+        )
 
         self._image: np.ndarray | None = None
         self._predicted: int | None = None

@@ -228,7 +228,7 @@ def build_menus(window: MainWindow) -> None:
             QCoreApplication.translate("MainWindow", "Show or hide the {panel} panel").format(panel=dock.windowTitle())
         )
         view_menu.addAction(toggle)
-    view_menu.addSeparator()
+    window.view_menu_docks_end = view_menu.addSeparator()  # docks built later are listed before it
     view_menu.addAction(window.compare_action)
     view_menu.addSeparator()
     view_menu.addAction(window.reset_layout_action)

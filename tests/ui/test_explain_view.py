@@ -23,6 +23,7 @@ from lenet_gui.ui.explain_view import ExplainPanel, hedged_pair
 from lenet_gui.ui.poke_view import PokeView
 from lenet_gui.ui.run_coordinator import RunCoordinator
 from lenet_gui.ui.training_panel import TrainingPanel
+from lenet_gui.ui.workers import lazy_imports
 from lenet_gui.ui.workers.explainer import ExplainService, PokeResult, placement, with_edit
 from tests.helpers import toy_digits
 
@@ -381,3 +382,22 @@ def test_in_the_window_the_overlay_follows_the_weights_in_use(window, qtbot) -> 
     with qtbot.waitSignal(window.inference.predicted, timeout=TIMEOUT_MS):
         qtbot.mouseClick(make.put, Qt.MouseButton.LeftButton)
     assert window.canvas.content.background is not None
+
+
+def test_a_plain_poke_needs_no_torch_and_the_first_silence_says_pytorch_loads(stage, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10: every drawing is poked, so a poke with nothing silenced goes through numpy (the idle window keeps
+    torch out); the same numbers as the torch model's. Silencing needs torch: the window hears that it loads."""
+    draw(stage.canvas, SEVEN)
+    intact = stage.settle(qtbot)
+    assert stage.service._model is None  # no torch model was made for it
+    with torch.no_grad():
+        stages = stage.model().forward_with_activations(torch.from_numpy(stage.model_input()).reshape(1, 1, 32, 32))
+    np.testing.assert_allclose(stage.poke.last_result.conv1, stages["conv1"][0].numpy(), atol=1e-5)
+    np.testing.assert_allclose(stage.poke.last_result.conv2, stages["conv2"][0].numpy(), atol=1e-5)
+    np.testing.assert_allclose(stage.poke.last_result.probabilities, intact, atol=1e-6)
+
+    monkeypatch.setattr(lazy_imports, "torch_imported", lambda: False)  # as in a window that never needed torch
+    with qtbot.waitSignal(stage.service.loadingTorch, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(stage.poke.unit_buttons[("conv1", 2)], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: stage.poke.last_result.silence == {"conv1": (2,)}, timeout=TIMEOUT_MS)
+    assert stage.service._model is not None

@@ -29,6 +29,23 @@ def fake(probabilities: list[float]) -> Prediction:
 # --- 10.10: "not sure" says what kind of not sure ---------------------------------------------------------------
 
 
+def test_a_scribble_keeps_its_question_mark_while_it_grows(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Each prediction of a scribble switched the big digit in and back out (two relayouts per mouse move, which
+    slowed stroke → prediction while training ran, issue 10): the answer switches only when its kind changes."""
+    bundled_weights_or_skip()
+    draw(window.canvas, SCRIBBLE)
+    qtbot.waitUntil(lambda: answered(window), timeout=PREDICTION_TIMEOUT_MS)
+    panel = window.prediction_panel
+    assert panel.current.probabilities.max() < 0.3, "the bundled weights read a scribble as no digit"
+    switches: list[int] = []
+    panel._answer.currentChanged.connect(switches.append)
+    first = panel.shown_request
+    draw(window.canvas, [[(40, 40), (250, 250)]], every_move=True)  # more scribble, a prediction per move
+    qtbot.waitUntil(lambda: answered(window) and panel.shown_request > first + 5, timeout=PREDICTION_TIMEOUT_MS)
+    assert panel.current.probabilities.max() < 0.3 and panel._answer.currentWidget() is panel.no_digit
+    assert switches == []
+
+
 def test_a_scribble_reads_as_no_digit_with_no_big_digit_and_nothing_to_add(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     bundled_weights_or_skip()
     draw(window.canvas, SCRIBBLE)

@@ -34,11 +34,12 @@ from qt_helpers import (
     toy_source,
 )
 
-from lenet_gui.core import checkpoint, finetune, training
+from lenet_gui.core import checkpoint, finetune, training, weights_listing
 from lenet_gui.core.checkpoint import load_bundled, load_checkpoint
 from lenet_gui.core.config import FineTuneConfig
 from lenet_gui.ui import MainWindow
 from lenet_gui.ui.view_models import TrainingSettings
+from lenet_gui.ui.workers import inference as inference_worker
 
 
 def test_automation_contract(window) -> None:  # type: ignore[no-untyped-def]
@@ -289,7 +290,9 @@ def _show(window) -> bool:  # type: ignore[no-untyped-def]
 
 def test_fallback_to_random_weights_when_bundled_missing(qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
 
-    monkeypatch.setattr(checkpoint, "bundled_weights_path", lambda: tmp_path / "missing.pt")
+    missing = lambda: tmp_path / "missing.pt"  # noqa: E731
+    for module in (checkpoint, inference_worker, weights_listing):  # torch's loader, the app's numpy reading, listing
+        monkeypatch.setattr(module, "bundled_weights_path", missing)
     win = MainWindow()
     qtbot.addWidget(win)
     qtbot.waitUntil(lambda: "random" in win._status_weights.text().lower(), timeout=PREDICTION_TIMEOUT_MS)

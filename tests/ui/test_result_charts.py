@@ -13,8 +13,9 @@ import pytest
 import torch
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage, QPainter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTabBar
-from qt_helpers import PREDICTION_TIMEOUT_MS, toy_source
+from qt_helpers import PREDICTION_TIMEOUT_MS, paper_point, toy_source
 
 from lenet_gui.core.checkpoint import bundled_weights_path, load_bundled
 from lenet_gui.core.events import EpochResult, Misclassified, StepProgress
@@ -22,7 +23,7 @@ from lenet_gui.core.model import Net
 from lenet_gui.core.training import evaluate
 from lenet_gui.ui import MainWindow
 from lenet_gui.ui.result_charts import TrainAccuracyTrend, percent_ticks
-from lenet_gui.ui.training_panel import TrainingPanel
+from lenet_gui.ui.training_panel import CURVE_REDRAW_MS, TrainingPanel
 from tests.helpers import real_mnist_dir_or_skip
 
 EVALUATION_TIMEOUT_MS = 60_000
@@ -241,3 +242,21 @@ def test_confusion_counts_fit_their_cells_in_a_small_panel(qtbot) -> None:  # ty
     assert 0 < widest <= cell, f"a count {widest:.0f} px wide in a {cell:.0f} px cell"
     panel.resize(650, 400)  # cells too small for a count: none shown rather than spilling over
     qtbot.waitUntil(lambda: not panel.confusion_text[0].isVisible())
+
+
+def _points(curve) -> int:  # type: ignore[no-untyped-def]
+    return 0 if curve.xData is None else len(curve.xData)
+
+
+def test_the_curves_wait_while_a_stroke_is_drawn_and_catch_up_after(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10: a curves redraw takes the GUI thread ~10 ms; during a stroke each mouse move's prediction waited
+    behind it. The curves hold while the pen is down and show every step once it is lifted."""
+    panel, canvas = window.training_panel, window.canvas
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 70, 55))
+    QTest.mouseMove(canvas, paper_point(canvas, 150, 60))
+    for step in range(1, 6):
+        panel.on_progress(progress(1, step, 469, 0.5))
+    qtbot.wait(3 * CURVE_REDRAW_MS)  # a redraw was due twice over
+    assert _points(panel.loss_curve) == 0 and panel._curve_timer.isActive()  # held, not dropped
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 150, 60))
+    qtbot.waitUntil(lambda: _points(panel.loss_curve) == 5 and _points(panel.train_acc_curve) == 5)

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw
 
+from lenet_gui.ui.workers import lazy_imports
+
 STEP_TIMEOUT_MS = 30_000
 
 
@@ -151,3 +153,18 @@ def test_unkept_steps_hold_training_until_they_are_kept_or_discarded(window, qtb
     _click(qtbot, view.discard_button)
     qtbot.waitUntil(train.isEnabled, timeout=STEP_TIMEOUT_MS)
     assert window.load_weights_action.isEnabled()
+
+
+def test_the_first_step_says_pytorch_loads_while_it_does(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The idle window has no torch (issue 10): the first step imports it, and the view says so meanwhile."""
+    view = _ready(window, qtbot)
+    assert view.service._session.stepper is None  # nothing made (no torch) until a step is asked for
+    monkeypatch.setattr(lazy_imports, "torch_imported", lambda: False)  # as in a window that never needed torch
+    shown: list[str] = []
+    set_text = view.status.setText
+    monkeypatch.setattr(view.status, "setText", lambda text: (shown.append(text), set_text(text)))
+    _click(qtbot, view.step_button)
+    qtbot.waitUntil(lambda: view.steps_taken == 1 and not view.service.busy, timeout=STEP_TIMEOUT_MS)
+    loading = [text for text in shown if "Loading PyTorch" in text]
+    assert loading and shown.index(loading[0]) < len(shown) - 1  # said while stepping, then replaced by the result
+    assert "1 steps taken" in view.status.text()

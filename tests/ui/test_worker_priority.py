@@ -11,6 +11,7 @@ import threading
 import pytest
 
 from lenet_gui.ui.workers.background import BACKGROUND_NICENESS, FunctionWorker, JobQueue
+from lenet_gui.ui.workers.inference import InferenceService
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice values are Linux's")
 
@@ -53,3 +54,18 @@ def test_job_queue_threads_are_nicer_too(qtbot) -> None:  # type: ignore[no-unty
     queue.close()
     assert queue.join(5)
     assert seen == [min(19, gui + BACKGROUND_NICENESS)]
+
+
+def test_the_inference_queue_keeps_the_gui_threads_priority(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10: a live prediction (a short job per mouse move) waited behind training's threads for a CPU; the
+    inference thread runs at the GUI thread's priority, every other worker stays nicer."""
+    gui = nice_of_this_thread()
+    if gui >= 19:
+        pytest.skip("the tests already run at the lowest priority")
+    service = InferenceService()
+    seen: dict[str, int] = {}
+    service._queue.submit(nice_of_this_thread, then=lambda nice: seen.setdefault("inference", nice))
+    service._files.submit(nice_of_this_thread, then=lambda nice: seen.setdefault("files", nice))
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    service.stop()
+    assert seen == {"inference": gui, "files": min(19, gui + BACKGROUND_NICENESS)}

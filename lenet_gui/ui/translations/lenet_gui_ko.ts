@@ -767,6 +767,10 @@
 <context>
     <name>ExplainDocks</name>
     <message>
+        <source>Loading PyTorch for this (a few seconds, once)…</source>
+        <translation>이 기능에 필요한 PyTorch를 불러오는 중… (처음 한 번, 몇 초 걸립니다)</translation>
+    </message>
+    <message>
         <source>Explain</source>
         <translation>설명</translation>
     </message>
@@ -1375,6 +1379,10 @@
     <message>
         <source>The image could not be opened</source>
         <translation>이미지를 열지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Loading PyTorch (a few seconds, once)…</source>
+        <translation>PyTorch를 불러오는 중… (처음 한 번, 몇 초 걸립니다)</translation>
     </message>
     <message>
         <source>The network could not be loaded</source>
@@ -3964,6 +3972,10 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>change (own scale)</source>
         <translation>변화량(각자의 눈금)</translation>
+    </message>
+    <message>
+        <source>Loading PyTorch for the first step (a few seconds, once)…</source>
+        <translation>첫 단계에 필요한 PyTorch를 불러오는 중… (처음 한 번, 몇 초 걸립니다)</translation>
     </message>
     <message>
         <source>With 63 MNIST training digits</source>

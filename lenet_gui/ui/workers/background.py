@@ -58,12 +58,14 @@ def yield_to_gui_thread() -> None:
         pass
 
 
-def _start_thread(target: Callable[[], None], name: str) -> threading.Thread:
+def _start_thread(target: Callable[[], None], name: str, *, interactive: bool = False) -> threading.Thread:
     """A daemon thread, registered until it ends. Daemon only so that a read stuck in the kernel (a hung network
-    mount) cannot keep the process alive; the window's shutdown still stops and joins every one of them."""
+    mount) cannot keep the process alive; the window's shutdown still stops and joins every one of them.
+    ``interactive``: the thread keeps the GUI thread's priority (see ``JobQueue``)."""
 
     def run() -> None:
-        yield_to_gui_thread()
+        if not interactive:
+            yield_to_gui_thread()
         try:
             target()
         finally:
@@ -257,13 +259,18 @@ class JobQueue(QObject):
     never touch a widget inside ``work``). ``key``: a job with the same key still waiting is dropped, and this one
     goes to the end of the queue (latest request wins). ``droppable``: the job only reads for the screen and is
     dropped when the queue closes.
+
+    ``interactive``: the thread runs at the GUI thread's priority instead of yielding to it. Only for a queue whose
+    every job is a short part of answering the user (the live prediction, ~0.3 ms of CPU per mouse move): waiting
+    behind a training run's threads for a CPU was most of a prediction's delay while training ran (issue 10).
     """
 
     _done = Signal(object, object, object)  # job, ok, result or exception: delivered on the GUI thread
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, name: str, parent: QObject | None = None, *, interactive: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        self._interactive = interactive
         self._cond = threading.Condition()
         self._jobs: list[_Job] = []
         self._closing = False
@@ -289,7 +296,7 @@ class JobQueue(QObject):
             self._jobs.append(_Job(work, then, on_error, key, droppable))
             self._cond.notify_all()
             if self._thread is None:
-                self._thread = _start_thread(self._serve, self.objectName())
+                self._thread = _start_thread(self._serve, self.objectName(), interactive=self._interactive)
         return True
 
     def drop(self, key: Hashable) -> None:

@@ -4,7 +4,9 @@
 that computes with one torch thread: with two, integrated gradients takes ~170 ms instead of ~20 ms on the busy
 two-core machine. Drawings, silenced units and kernel edits are keyed jobs, so only the newest waiting one is
 computed ("latest request wins"). It follows the weights the app uses (``follow``): committed weights when the
-inference service announces them, and every live training snapshot.
+inference service announces them, and every live training snapshot. The model (and torch) is only made when a job
+needs it: a drawing poked with nothing silenced or edited goes through core's numpy LeNet, so the idle window never
+imports torch (issue 10: ~500 MB); the first explanation, silenced unit or "make it" imports it (a few seconds, once).
 
 Longer work (accuracy without some units, ranking the 22 conv filters, "what does it look for", the confusion
 drill-down) runs as ``GeneratorWorker``s that yield ``Progress`` and return a plain result. Each builds a model of
@@ -24,6 +26,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from lenet_gui.core import numpy_lenet
+from lenet_gui.core.prediction import softmax
 from lenet_gui.ui.pacing import Paced
 from lenet_gui.ui.workers import lazy_imports as core
 from lenet_gui.ui.workers.background import GeneratorWorker, JobQueue, RunFlags
@@ -151,6 +155,7 @@ class ExplainService(QObject):
     madeIt = Signal(object)  # MadeIt
     weightsChanged = Signal()  # the private copy follows new weights (look-for results are stale now)
     failed = Signal(str)  # one sentence
+    loadingTorch = Signal()  # the first job that needs torch imports it now (a few seconds, once)
 
     def __init__(self, *, test_source: Callable[[Any], Any] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -158,7 +163,8 @@ class ExplainService(QObject):
         # The MNIST test set, read (once, cached by core) by the evaluation's thread; it stops reading when told to.
         self._test_source = test_source or (lambda stop: mnist_source(False, stop)[1])
         self._state: NumpyState | None = None
-        self._model: Any = None  # built on the explain thread only
+        self._model: Any = None  # built on the explain thread only, from _loaded, when a job needs torch
+        self._loaded: NumpyState | None = None  # the weights the explain thread computes with
         self._image: np.ndarray | None = None
         self._settings: tuple[str, int | None, int | None] = ("saliency", None, None)
         self._explaining = False
@@ -316,11 +322,21 @@ class ExplainService(QObject):
     # --- the explain thread -------------------------------------------------------------------------------------
 
     def _load(self, state: NumpyState) -> None:
-        """Every job before this one found no model and did nothing; torch is imported here, once the inference
-        service has loaded the weights (so after the window is shown, never competing with showing it)."""
-        core.threads().use_one_thread()
-        torch = core.torch()
-        self._model = core.explain().explainable_model({k: torch.from_numpy(v) for k, v in state.items()})
+        """Every job before the first one found no weights and did nothing. The torch model is made later, by the
+        first job that needs it (``_torch_model``)."""
+        self._loaded = state
+        self._model = None
+
+    def _torch_model(self) -> Any:
+        """The explainable torch model over the loaded weights, made now if needed (imports torch the first time)."""
+        if self._model is None and self._loaded is not None:
+            if not core.torch_imported():
+                self.loadingTorch.emit()
+            core.preload_torch_libraries()  # without the interpreter lock: the GUI thread keeps running
+            core.threads().use_one_thread()
+            torch = core.torch()
+            self._model = core.explain().explainable_model({k: torch.from_numpy(v) for k, v in self._loaded.items()})
+        return self._model
 
     def _normalized(self, image: np.ndarray) -> Any:
         return core.preprocess().normalize(image)
@@ -328,19 +344,20 @@ class ExplainService(QObject):
     def _explain(
         self, image: np.ndarray, method: str, target: int | None, contrast: int | None
     ) -> ExplainResult | None:
-        if self._model is None:
+        if self._loaded is None:
             return None
         normalized = self._normalized(image)
         if normalized is None:
             return None
+        model = self._torch_model()
         explain = core.explain()
         start = time.perf_counter()
         if contrast is not None and target is None:
-            first = explain.explain(self._model, normalized.model_input, "saliency")  # the predicted digit
+            first = explain.explain(model, normalized.model_input, "saliency")  # the predicted digit
             target = first.target if first.target != contrast else None
             if target is None:  # "why 3 rather than 3": explain against the runner-up instead
                 target = int(np.argsort(first.probabilities)[-2])
-        explanation = explain.explain(self._model, normalized.model_input, method, target=target, contrast=contrast)
+        explanation = explain.explain(model, normalized.model_input, method, target=target, contrast=contrast)
         return ExplainResult(
             explanation,
             explain.map_to_pixels(explanation),
@@ -351,13 +368,17 @@ class ExplainService(QObject):
         )
 
     def _poke(self, image: np.ndarray, silence: Silence, edit: KernelEdit | None) -> PokeResult | None:
-        if self._model is None or self._state is None:
+        if self._loaded is None or self._state is None:
             return None
         normalized = self._normalized(image)
         if normalized is None:
             return None
+        if not silence and edit is None:  # the network as it is: numpy's forward pass, no torch needed
+            stages = numpy_lenet.forward(self._loaded, normalized.model_input)
+            intact = softmax(stages["logits"])
+            return PokeResult(intact, intact, stages["conv1"], stages["conv2"], silence, False)
         torch, ablation = core.torch(), core.ablation()
-        model = self._model
+        model = self._torch_model()
         if edit is not None:
             model = core.explain().explainable_model(
                 {k: torch.from_numpy(v) for k, v in with_edit(self._state, edit).items()}
@@ -372,13 +393,13 @@ class ExplainService(QObject):
         return PokeResult(probabilities, intact, conv1, conv2, silence, edit is not None)
 
     def _make(self, image: np.ndarray, digit: int) -> MadeIt | None:
-        if self._model is None:
+        if self._loaded is None:
             return None
         normalized = self._normalized(image)
         if normalized is None:
             return None
         start = time.perf_counter()
-        counterfactual = core.explain().make_it(self._model, normalized.model_input, digit)
+        counterfactual = core.explain().make_it(self._torch_model(), normalized.model_input, digit)
         return MadeIt(counterfactual, normalized.model_input, time.perf_counter() - start)
 
 

@@ -1,6 +1,10 @@
 """Live prediction on a private copy of the weights, and everything that changes those weights.
 
-``InferenceService`` owns core's ``Predictor`` on a ``JobQueue`` thread of its own ("inference"). Drawings and
+``InferenceService`` predicts with core's numpy LeNet (``numpy_lenet.NumpyPredictor``) on a ``JobQueue`` thread of
+its own ("inference"): the idle window never imports torch (issue 10: torch alone is ~500 MB resident and seconds to
+import on two cores), and a prediction made while training runs never waits for torch's threads. torch is imported,
+on the files thread, only for what needs it: saving weights (``torch.save``), reading a file numpy cannot read, and
+random weights when the bundled ones are missing; the commands that need it wait (``needs_torch``). Drawings and
 training snapshots are keyed jobs, so only the newest waiting one is handled ("latest request wins"); every other
 change is a small command object (``LoadWeights``, ``KeepWeights``…) that carries its dialog title and what else a
 failure means (``failed``). Files are read on a second queue ("files"): a file that blocks there never stops a
@@ -13,9 +17,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
+import importlib.metadata
+import importlib.util
 import logging
 import math
 import os
+import re
+import sys
 import threading
 import traceback
 from collections.abc import Mapping
@@ -27,7 +36,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
-from lenet_gui.core import numpy_lenet
+from lenet_gui.core import numpy_lenet, weights_listing
 from lenet_gui.core.errors import (
     DamagedWeightsError,
     ImageLoadError,
@@ -141,7 +150,7 @@ class Command:
         return QCoreApplication.translate("InferenceService", "The network could not do that")
 
     replaces_live_weights: ClassVar[bool] = False
-    needs_network: ClassVar[bool] = True  # held until torch's network is there (the numpy preview cannot do it)
+    needs_torch: ClassVar[bool] = False  # held until torch is imported (on the files thread, started by the first)
 
     def run(self, service: InferenceService) -> bool:
         raise NotImplementedError
@@ -161,7 +170,7 @@ class LoadWeights(Command):
 
     replaces_live_weights: ClassVar[bool] = True
     path: str | None
-    loaded: Any = field(default=None, repr=False)  # core Checkpoint, read on the files queue
+    loaded: ReadWeights | None = field(default=None, repr=False)  # read on the files queue
 
     def run(self, service: InferenceService) -> bool:
         service._adopt(self.path, self.loaded)
@@ -178,6 +187,7 @@ class SaveWeights(Command):
         """Heads the dialog when the command fails."""
         return QCoreApplication.translate("InferenceService", "The weights could not be saved")
 
+    needs_torch: ClassVar[bool] = True  # torch.save writes the file
     path: str
 
     def run(self, service: InferenceService) -> bool:
@@ -195,6 +205,7 @@ class KeepWeights(Command):
         return QCoreApplication.translate("InferenceService", "The new weights could not be saved")
 
     replaces_live_weights: ClassVar[bool] = True
+    needs_torch: ClassVar[bool] = True  # torch.save writes the file (training imported torch already)
     state: NumpyState = field(repr=False)
     folder: str
     metadata: dict[str, Any]
@@ -241,21 +252,6 @@ class ShowCommitted(Command):
         return True
 
 
-@dataclass(frozen=True)
-class ListWeights(Command):
-    @staticmethod
-    def title() -> str:
-        """Heads the dialog when the command fails."""
-        return QCoreApplication.translate("InferenceService", "The weights folder could not be read")
-
-    folder: str
-
-    def run(self, service: InferenceService) -> bool:
-        service._list(self.folder)
-        return False
-
-
-@dataclass(frozen=True)
 class Refresh(Command):
     """Send the weights and the current prediction again (to panels built after the network loaded)."""
 
@@ -278,7 +274,6 @@ class ShowPicture(Command):
         """Heads the dialog when the command fails."""
         return QCoreApplication.translate("InferenceService", "The image could not be opened")
 
-    needs_network: ClassVar[bool] = False
     request_id: int
     image: np.ndarray = field(repr=False)
 
@@ -303,8 +298,11 @@ class InferenceService(QObject):
     def __init__(self, *, weights_path: str | None = None, latency_mode: bool = True) -> None:
         super().__init__()
         self._weights_path = weights_path
-        self._latency_mode = latency_mode
-        self._queue = JobQueue("inference", self)
+        self._latency_mode = latency_mode  # kept for callers; numpy predicts on the one inference thread anyway
+        # At the GUI thread's priority: its jobs are the live predictions (numpy, ~0.3 ms of CPU each) and the small
+        # weight commands; it starts no compute threads (torch, whose threads would inherit the priority, saves files
+        # here at most). Behind a training run's threads it waited for a CPU for up to ~10 ms at a time.
+        self._queue = JobQueue("inference", self, interactive=True)
         self._files = JobQueue("files", self)
         self._lock = threading.Lock()
         self._next_id = 0
@@ -312,9 +310,9 @@ class InferenceService(QObject):
         self._committed: NumpyState | None = None  # the weights that are not a training preview
         self._ready = threading.Event()
         self._started = False
-        self._predictor: Any = None
-        self._preview: Any = None  # core NumpyPredictor: answers drawings while torch loads (core/numpy_lenet.py)
-        self._torch_loaded = False  # set on the GUI thread; commands that need the network wait for it in _held
+        self._live: Any = None  # core NumpyPredictor over the weights in use (committed, or a training snapshot)
+        self._torch_loaded = False  # set on the GUI thread; commands that need torch wait for it in _held
+        self._torch_asked = False  # the files thread was asked to import torch
         self._held: list[Command] = []
         self._torch_importing = threading.Event()  # the files thread has begun importing torch
         self._torch_imported = threading.Event()  # … and has ended (or failed)
@@ -323,28 +321,31 @@ class InferenceService(QObject):
     # --- called from the GUI thread -------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Load the network. First the weights in numpy alone (milliseconds): drawings are predicted from then on.
-        torch is imported meanwhile on the files thread (seconds), so that the inference thread stays free to
-        predict; then the torch network takes over, ``ready`` is set and ``modelReady`` says so."""
+        """Load the weights in numpy (milliseconds); drawings are predicted from then on, ``ready`` is set and
+        ``modelReady`` says so. torch is not imported (see the module's docstring)."""
         if not self._started and not self._queue.closing:
             self._started = True
-            # torch's import starts once the preview is there: on two cores it would otherwise delay the preview.
-            self._queue.submit(self._start_preview, then=self._import_in_background, on_error=self._no_preview)
+            self._queue.submit(self._start_model, on_error=self._on_start_failed)
 
-    def _no_preview(self, error: BaseException) -> None:
-        log.info("no numpy preview, the drawing waits for torch: %s", error)
-        self._import_in_background()
-
-    def _import_in_background(self, _result: Any = None) -> None:
-        self._files.submit(self._import_torch, then=self._on_torch_loaded, on_error=self._on_start_failed)
+    def _ensure_torch(self) -> None:
+        """Import torch on the files thread, once; the commands held for it run when it is there."""
+        if not self._torch_asked:
+            self._torch_asked = True
+            self.status.emit(self.tr("Loading PyTorch (a few seconds, once)…"))
+            self._files.submit(self._import_torch, then=self._on_torch_loaded, on_error=self._on_torch_failed)
 
     def _on_torch_loaded(self, _module: Any) -> None:
-        """On the GUI thread: the network starts, then the commands that waited for it run, in order."""
+        """On the GUI thread: the commands that waited for torch run, in order."""
         self._torch_loaded = True
-        self._queue.submit(self._start_model, on_error=self._on_start_failed)
         held, self._held = self._held, []
         for command in held:
             self.run(command)
+
+    def _on_torch_failed(self, error: BaseException) -> None:
+        held, self._held = self._held, []
+        self._torch_asked = False  # the next command that needs it tries again
+        for command in held:
+            self._fail(command, error)
 
     def stop(self) -> None:
         """End both threads: the inference thread after the job it is running (a prediction takes milliseconds),
@@ -420,8 +421,15 @@ class InferenceService(QObject):
         self.run(KeepWeights(dict(state), folder, dict(metadata), kind))
 
     def list_weights(self, folder: str) -> None:
-        """Say (``weightsListed``) which weights there are to choose from: bundled, and the files in ``folder``."""
-        self.run(ListWeights(folder))
+        """Say (``weightsListed``) which weights there are to choose from: bundled, and the files in ``folder``.
+        Read on the files thread: a file numpy cannot read is read by torch there, never on the inference thread."""
+        self._files.submit(
+            lambda: weights_listing.list_weights(folder, _numpy_first_file_info),
+            then=self.weightsListed.emit,
+            on_error=lambda error: self._report(
+                QCoreApplication.translate("InferenceService", "The weights folder could not be read"), error
+            ),
+        )
 
     def refresh(self) -> None:
         self.run(Refresh())
@@ -434,10 +442,11 @@ class InferenceService(QObject):
         self.run(ShowCommitted())
 
     def run(self, command: Command) -> None:
-        """Queue a command behind the jobs already waiting; a failure reaches ``failed`` with its title. Before torch
-        is there, a command that needs the network waits for it."""
-        if command.needs_network and not self._torch_loaded:
+        """Queue a command behind the jobs already waiting; a failure reaches ``failed`` with its title. A command
+        that needs torch waits for its import (and every command after it waits too, so they keep their order)."""
+        if self._held or (command.needs_torch and not self._torch_loaded):
             self._held.append(command)
+            self._ensure_torch()
             return
         if command.replaces_live_weights:
             self._queue.drop("snapshot")  # a snapshot still queued must not override the weights chosen now
@@ -469,28 +478,15 @@ class InferenceService(QObject):
     # --- the inference thread ---------------------------------------------------------------------------------
 
     def _import_torch(self) -> Any:
-        """On the files thread: torch and the core modules over it, while the inference thread predicts in numpy."""
+        """On the files thread: torch and the core modules over it, while the inference thread keeps predicting."""
         self._torch_importing.set()
         try:
             core.preload_torch_libraries()  # without the interpreter lock: the GUI thread keeps running
-            return core.inference()
+            return core.checkpoint()
         finally:
             self._torch_imported.set()
 
-    def _start_preview(self) -> None:
-        """The weights the network will load, read in numpy alone; predicts what was drawn so far. A file numpy
-        cannot read leaves no preview: the drawing is then predicted once torch has loaded it."""
-        path = self._weights_path or str(bundled_weights_path())
-        preview = numpy_lenet.NumpyPredictor(numpy_lenet.read_state(path))
-        if self._predictor is None:
-            self._preview = preview
-            self._predict_latest()
-
     def _start_model(self) -> None:
-        inference = core.inference()
-        if self._latency_mode:
-            inference.configure_for_latency()
-        self._predictor = inference.Predictor()
         loaded = False
         if self._weights_path:
             try:
@@ -507,7 +503,6 @@ class InferenceService(QObject):
                 self._adopt(None, None, announce=False)
             except Exception as error:
                 self._use_random_weights(error_text(error))
-        self._preview = None  # the torch network answers from now on
         # Ready first, then announce: a window that connects its panels and then sees ``ready`` unset is sure to
         # receive the announcement; one that sees it set asks for ``refresh``.
         self._ready.set()
@@ -515,17 +510,20 @@ class InferenceService(QObject):
         self._predict_again()
 
     def _use_random_weights(self, reason: str) -> None:
+        """The bundled weights are missing or damaged: torch's own initialisation, seeded (imports torch)."""
+        core.preload_torch_libraries()
         torch = core.torch()
         torch.manual_seed(RANDOM_SEED)
-        state = core.model().Net().state_dict()
-        self._predictor.load_state(state)
-        self._set_committed(core.training().state_to_numpy(state))
+        state = {name: tensor.numpy().copy() for name, tensor in core.model().Net().state_dict().items()}
+        self._use(state)
+        self._set_committed(state)
         self._describe(None, {}, random_reason=reason)
 
-    def _about_weights(self, weights: Any) -> str:
+    def _about_weights(self, metadata: Mapping[str, Any]) -> str:
         """core.checkpoint.describe in the window's language: "99.54% on MNIST test, 28 epochs, saved 2026-11-27"."""
-        meta, parts = weights.metadata, []
-        if (accuracy := weights.test_accuracy) is not None and math.isfinite(accuracy):
+        meta, parts = metadata, []
+        accuracy = meta.get("test_accuracy")
+        if isinstance(accuracy, int | float) and math.isfinite(accuracy):
             parts.append(self.tr("{accuracy}% on MNIST test").format(accuracy=f"{accuracy * 100:.2f}"))
         if isinstance(meta.get("epochs"), int):
             epochs = meta["epochs"]
@@ -537,27 +535,25 @@ class InferenceService(QObject):
         return ", ".join(parts) if parts else self.tr("no metadata")
 
     def _describe(self, path: str | None, metadata: dict[str, Any], random_reason: str = "") -> None:
-        checkpoint, model = core.checkpoint(), core.model()
-        summary = model.format_summary(model.Net())
         if random_reason:
             description = self.tr("Untrained random weights — {reason}. Train the network or load weights.").format(
                 reason=random_reason
             )
         else:
             name = Path(path).name if path else BUNDLED_WEIGHTS
-            about = self._about_weights(checkpoint.Checkpoint({}, metadata))
+            about = self._about_weights(metadata)
             if path is None:
                 description = self.tr("Bundled weights {name}: {about}").format(name=name, about=about)
             else:
                 description = self.tr("Weights {name}: {about}").format(name=name, about=about)
         plain: dict[str, object] = {k: v for k, v in metadata.items() if isinstance(v, str | int | float | bool)}
         self._info = ModelInfo(
-            summary=summary,
+            summary=numpy_lenet.format_summary(),
             description=description,
             source=str(path) if path else ("" if random_reason else str(bundled_weights_path())),
             random_weights=bool(random_reason),
             bundled=path is None and not random_reason,
-            torch_version=core.torch().__version__,
+            torch_version=_torch_version(),
             metadata=plain,
         )
 
@@ -570,50 +566,51 @@ class InferenceService(QObject):
         with self._lock:
             self._committed = state
 
-    def _adopt(self, path: str | None, loaded: Any, *, announce: bool = True) -> None:
+    def _use(self, state: Mapping[str, np.ndarray]) -> None:
+        """Predict with these weights from now on (a training snapshot, or committed weights)."""
+        self._live = numpy_lenet.NumpyPredictor(state)
+
+    def _adopt(self, path: str | None, loaded: ReadWeights | None, *, announce: bool = True) -> None:
         if loaded is None:
-            loaded = core.checkpoint().load_bundled()
-        self._predictor.load_state(loaded.state_dict)
-        self._set_committed(core.training().state_to_numpy(loaded.state_dict))
+            loaded = _read_weights(str(bundled_weights_path()))
+        self._use(loaded.state)
+        self._set_committed({k: v.copy() for k, v in loaded.state.items()})
         self._describe(path, loaded.metadata)
         if announce:
             self._announce_all()
 
     def _save(self, path: str) -> None:
-        current = self._predictor.state_dict()
+        current = self._live.state
         committed = self._committed_copy()
         assert self._info is not None
-        if all(np.array_equal(committed[name], tensor.numpy()) for name, tensor in current.items()):
+        if all(np.array_equal(committed[name], value) for name, value in current.items()):
             # The weights in use are the loaded or kept ones: carry over what is known about them.
             metadata = carried_metadata(self._info.metadata)
         else:
             metadata = {"note": UNKEPT_NOTE}
         metadata.setdefault("source", "lenet-gui")
-        core.checkpoint().save_checkpoint(path, current, **metadata)
+        core.checkpoint().save_checkpoint(path, _tensors(current), **metadata)
         self.weightsSaved.emit(str(path))
 
     def _keep(self, command: KeepWeights) -> None:
         path = Path(command.folder) / weights_file_name(command.kind)
-        tensors = core.training().state_from_numpy(command.state)
-        core.checkpoint().save_checkpoint(path, tensors, **command.metadata)
-        self._predictor.load_state(tensors)
-        self._set_committed({k: v.astype("float32") for k, v in command.state.items()})
+        state = {k: np.array(v, np.float32) for k, v in command.state.items()}
+        core.checkpoint().save_checkpoint(path, _tensors(state), **command.metadata)
+        self._use(state)
+        self._set_committed(state)
         self._describe(str(path), {**command.metadata, "created": _dt.date.today().isoformat()})
         self._announce_all()
         self.weightsSaved.emit(str(path))
 
     def _discard(self) -> None:
-        self._predictor.load_state(core.training().state_from_numpy(self._committed_copy()))
+        self._use(self._committed_copy())
         self._emit_weights(self._committed_copy(), {}, live=False, step="")
         self.modelReady.emit(self._info)  # the window says again which weights are in use
         self.status.emit(self.tr("Discarded the new weights; back to the ones from before the run."))
 
     def _show_committed(self) -> None:
-        self._predictor.load_state(core.training().state_from_numpy(self._committed_copy()))
+        self._use(self._committed_copy())
         self._emit_weights(self._committed_copy(), {}, live=False, step="")
-
-    def _list(self, folder: str) -> None:
-        self.weightsListed.emit(core.checkpoint().list_weights(folder))
 
     def _announce_all(self) -> None:
         self.modelReady.emit(self._info)
@@ -628,7 +625,7 @@ class InferenceService(QObject):
         return True
 
     def _apply_snapshot(self, state: NumpyState, gradient_norms: dict[str, float], step: str) -> None:
-        self._predictor.load_state(core.training().state_from_numpy(state))
+        self._use(state)
         self._emit_weights(state, gradient_norms, live=True, step=step)
         self._predict_again()
 
@@ -644,7 +641,7 @@ class InferenceService(QObject):
         return True
 
     def _predict_latest(self) -> None:
-        if self._predictor is None and self._preview is None:  # still loading: predicted once something is there
+        if self._live is None:  # still loading: predicted once the weights are there
             return
         with self._lock:
             latest = self._latest
@@ -652,9 +649,8 @@ class InferenceService(QObject):
             self._predict(*latest)
 
     def _predict(self, request_id: int, image: np.ndarray) -> None:
-        predictor = self._predictor if self._predictor is not None else self._preview
         try:
-            prediction = predictor.predict_image(image)
+            prediction = self._live.predict_image(image)
         except Exception as error:
             self._report(self.tr("The drawing could not be read"), error)
             return
@@ -662,6 +658,65 @@ class InferenceService(QObject):
 
 
 # --- work on the files thread -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadWeights:
+    """A weights file as read: LeNet's weights in numpy (float32), and what the file says about them."""
+
+    state: NumpyState = field(repr=False)
+    metadata: dict[str, Any]
+
+
+def _read_weights(path: str) -> ReadWeights:
+    """A weights file, read in numpy when it is one this app writes (milliseconds, no torch); else by core's torch
+    checkpoint loader, which refuses pipes, devices and oversized files, and says what is wrong with a file."""
+    try:
+        state, metadata = numpy_lenet.read_weights(path)
+    except numpy_lenet.NeedsTorch:
+        core.preload_torch_libraries()  # without the interpreter lock: the GUI thread keeps running
+        loaded = core.checkpoint().load_checkpoint(path)
+        state = {k: np.array(v.numpy(), np.float32) for k, v in loaded.state_dict.items()}
+        metadata = loaded.metadata
+    return ReadWeights(state, dict(metadata))
+
+
+def _numpy_first_file_info(path: Path) -> Any:
+    return weights_listing.read_info(path, _torch_file_info)
+
+
+def _torch_file_info(path: Path) -> Any:
+    """What torch's loader says about a weights file numpy could not read (usually why it cannot be used)."""
+    core.preload_torch_libraries()
+    return core.checkpoint().read_weights_file_info(path)
+
+
+def _tensors(state: Mapping[str, np.ndarray]) -> dict[str, Any]:
+    torch = core.torch()
+    return {k: torch.from_numpy(np.ascontiguousarray(v, np.float32)) for k, v in state.items()}
+
+
+def _torch_version() -> str:
+    """The installed torch's version ("2.14.1+cu130"), read from its ``version.py`` or package metadata: importing
+    torch to ask would take seconds. Else that of a torch already imported, else nothing."""
+    imported = sys.modules.get("torch")
+    return _installed_torch_version() or str(getattr(imported, "__version__", ""))
+
+
+@functools.cache
+def _installed_torch_version() -> str:
+    spec = importlib.util.find_spec("torch")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        with contextlib.suppress(OSError):
+            found = re.search(
+                r"^__version__\s*=\s*['\"]([^'\"]+)['\"]", (Path(folder) / "version.py").read_text(), re.M
+            )
+            if found:
+                return found.group(1)
+    try:
+        return importlib.metadata.version("torch")
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 def _read_picture(path: str, delete_after: bool) -> OpenedPicture:
@@ -685,11 +740,6 @@ def _read_picture(path: str, delete_after: bool) -> OpenedPicture:
             Qt.TransformationMode.SmoothTransformation,
         )
     return OpenedPicture("" if delete_after else str(path), image, shown)
-
-
-def _read_weights(path: str) -> Any:
-    """core's Checkpoint from a weights file (core refuses pipes, devices and oversized files before reading)."""
-    return core.checkpoint().load_checkpoint(path)
 
 
 def weights_view(

@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,11 @@ def torch() -> ModuleType:
     return module
 
 
+def torch_imported() -> bool:
+    """Whether torch is in this process already: the first job that needs it says it loads (a few seconds, once)."""
+    return "torch" in sys.modules
+
+
 def preload_torch_libraries() -> float:
     """Load torch's shared libraries without holding the interpreter lock; returns the seconds it took.
 
@@ -124,6 +130,15 @@ def time_machine_bar() -> type:
     from lenet_gui.ui.time_machine_bar import TimeMachineBar
 
     return TimeMachineBar
+
+
+def teaching_docks() -> tuple[Any, type]:
+    """``add_tutorial_docks`` (Network, Training step) and ``ExplainDocks`` (Explain, Poke): tabbed behind My digits
+    when the window opens, so the window is shown first and their modules are imported after (issue 10)."""
+    from lenet_gui.ui.explain_docks import ExplainDocks
+    from lenet_gui.ui.tutorial_docks import add_tutorial_docks
+
+    return add_tutorial_docks, ExplainDocks
 
 
 def arithmetic() -> ModuleType:

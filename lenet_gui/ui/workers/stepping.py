@@ -81,9 +81,11 @@ class UndoResult:
 class _Session:
     """Lives on the queue thread only: the stepper, the walk in progress and the batch cache."""
 
-    def __init__(self, data_source: DataSource | None) -> None:
+    def __init__(self, data_source: DataSource | None, loading_torch: Callable[[], None] = lambda: None) -> None:
         self.data_source = data_source
+        self.loading_torch = loading_torch  # called on the queue thread before the first import of torch
         self.stepper: Any = None
+        self.start_state: Mapping[str, np.ndarray] | None = None  # the stepper is made from it at the first step
         self.walk: Iterator[Any] | None = None
         self.walk_key: tuple[Any, ...] | None = None
         self.batch_key: tuple[Any, ...] | None = None
@@ -99,10 +101,24 @@ class _Session:
             self.one_thread = True
 
     def reset(self, state: Mapping[str, np.ndarray]) -> int:
-        self.setup()
-        self.stepper = lazy_imports.stepper().Stepper(state)
+        """Start again from ``state``. The stepper (and torch) is only made at the first step: the idle window keeps
+        torch out of memory until someone steps (issue 10)."""
+        self.start_state = state
+        self.stepper = None
         self.walk = None
         return 0
+
+    def made(self) -> Any:
+        """The stepper over the weights of the last reset, made now if it is not there yet."""
+        if self.stepper is None:
+            if self.start_state is None:
+                raise RuntimeError("no weights to step from yet")
+            if not lazy_imports.torch_imported():
+                self.loading_torch()
+                lazy_imports.preload_torch_libraries()  # without the interpreter lock: the GUI thread keeps running
+            self.setup()
+            self.stepper = lazy_imports.stepper().Stepper(self.start_state)
+        return self.stepper
 
     def _companions(self) -> tuple[Any, str]:
         if self.companions_note is None:
@@ -128,7 +144,7 @@ class _Session:
         return self.batch, self.note
 
     def next_phase(self, choices: StepChoices) -> PhaseResult:
-        self.setup()
+        self.made()
         batch, note = self.batch_for(choices)
         key = (self.batch_key, choices.learning_rate, choices.loss_name)
         if self.walk is None or key != self.walk_key:  # new choices start the walk again from zero_grad
@@ -145,7 +161,7 @@ class _Session:
         return PhaseResult(name, phase, code, len(batch.labels), note, taken, undoable, state)
 
     def whole_step(self, choices: StepChoices) -> StepResult:
-        self.setup()
+        self.made()
         batch, note = self.batch_for(choices)
         self.walk = None  # a walk half done is abandoned: only its update would have changed the weights
         record = self.stepper.step(batch, learning_rate=choices.learning_rate, loss_name=choices.loss_name)
@@ -155,7 +171,7 @@ class _Session:
 
     def undo(self, count: int) -> UndoResult:
         self.walk = None
-        undone = self.stepper.undo(count)
+        undone = self.made().undo(count)
         return UndoResult(undone, self.stepper.steps_taken, self.stepper.undoable, self.stepper.state_dict())
 
 
@@ -168,10 +184,11 @@ class StepService(QObject):
     undone = Signal(object)  # UndoResult
     failed = Signal(str)  # one sentence
     idle = Signal()  # nothing is waiting any more
+    loadingTorch = Signal()  # the first step imports torch now (a few seconds, once)
 
     def __init__(self, data_source: DataSource | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._session = _Session(data_source)
+        self._session = _Session(data_source, self.loadingTorch.emit)
         self._queue = JobQueue("training-step", self)
         self._waiting = 0  # jobs submitted whose result has not come back yet
         self._generation = 0  # raised by cancel_waiting: jobs of an older generation are skipped
