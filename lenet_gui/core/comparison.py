@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from lenet_gui.core import checkpoint
+from lenet_gui.core import checkpoint, numpy_lenet
 from lenet_gui.core.data import DigitTensors, to_model_batch
 from lenet_gui.core.model import Net
 from lenet_gui.core.personal import Example, PersonalDataset
@@ -88,11 +88,17 @@ def personal_digits(
 
 
 def random_state(seed: int = RANDOM_SEED) -> NumpyState:
-    """A fresh, untrained LeNet's weights (PyTorch's default initialisation, seeded), as numpy."""
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        model = Net()
-    return {name: value.detach().numpy().copy() for name, value in model.state_dict().items()}
+    """A fresh, untrained LeNet's weights as numpy, drawn as PyTorch's default initialisation draws them (weights
+    and biases uniform in ±1/√fan_in, what kaiming_uniform(a=√5) comes to), from a generator of its own: torch's
+    global generator is shared by every thread, so seeding it here raced with the app's other work (a scan and a
+    test each drawing "seed 7" got different networks)."""
+    rng = np.random.default_rng(seed)
+    state: NumpyState = {}
+    for name, shape in numpy_lenet.SHAPES.items():
+        weight_shape = numpy_lenet.SHAPES[name.rsplit(".", 1)[0] + ".weight"]
+        bound = 1.0 / np.sqrt(int(np.prod(weight_shape[1:])))
+        state[name] = rng.uniform(-bound, bound, size=shape).astype(np.float32)
+    return state
 
 
 def bundled_state() -> NumpyState:

@@ -125,3 +125,22 @@ def test_sources_are_checked_like_every_checkpoint(tmp_path: Path) -> None:
     with pytest.raises(WeightsFileError):
         comparison.checked_state({"conv1.weight": np.zeros((6, 1, 5, 5), np.float32)})
     assert comparison.checked_state(comparison.random_state())["fc1.weight"].dtype == np.float32
+
+
+def test_a_random_network_is_drawn_like_pytorchs_own_and_the_same_for_a_seed() -> None:
+    """The random side is seeded with a generator of its own (torch's global one is shared by every thread) and
+    drawn within the bounds PyTorch's default initialisation uses for each of LeNet's tensors."""
+    state = comparison.random_state(7)
+    assert all(np.array_equal(state[k], v) for k, v in comparison.random_state(7).items())
+    assert not np.array_equal(state["conv1.weight"], comparison.random_state(8)["conv1.weight"])
+    torch.manual_seed(0)
+    reference = {k: v.detach().numpy() for k, v in Net().state_dict().items()}
+    assert {k: v.shape for k, v in state.items()} == {k: v.shape for k, v in reference.items()}
+    for name, values in state.items():
+        assert values.dtype == np.float32
+        fan_in = int(np.prod(reference[name.rsplit(".", 1)[0] + ".weight"].shape[1:]))
+        bound = 1 / np.sqrt(fan_in)
+        for drawn in (values, reference[name]):  # ours and PyTorch's fill the same interval
+            assert np.abs(drawn).max() <= bound + 1e-7, name
+            if drawn.size >= 100:
+                assert np.abs(drawn).max() > 0.9 * bound and abs(float(drawn.mean())) < 0.2 * bound, name
