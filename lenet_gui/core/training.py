@@ -295,7 +295,7 @@ _FUSED = {"cpu": True, "cuda": True}
 
 
 def _optimizer(config: TrainingConfig, model: nn.Module, fused: bool) -> torch.optim.Optimizer:
-    kernel = {"fused": True} if fused else {}
+    kernel = True if fused else None  # None: torch's own default (foreach where it can)
     if config.optimizer == "sgd":
         return torch.optim.SGD(
             model.parameters(),
@@ -303,11 +303,11 @@ def _optimizer(config: TrainingConfig, model: nn.Module, fused: bool) -> torch.o
             momentum=config.momentum,
             nesterov=config.momentum > 0,
             weight_decay=config.weight_decay,
-            **kernel,
+            fused=kernel,
         )
     if config.optimizer == "adam":
         return torch.optim.AdamW(
-            model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay, **kernel
+            model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay, fused=kernel
         )
     raise ValueError(f"unknown optimizer {config.optimizer!r} (choose sgd or adam)")
 
