@@ -445,6 +445,11 @@ class TrainingPanel(QWidget):
         self._running = running
         self.run_controls.set_running(running)
         self._update_buttons()
+        if not running and self._device:  # "Training on the CPU" is said while it trains, not once it is over
+            suffix = f"\n{self._device}"
+            if self.rate.text().endswith(suffix):
+                self.rate.setText(self.rate.text().removesuffix(suffix))
+            self._device = ""
 
     def set_blocked(self, reason: str) -> None:
         """Another run (fine-tuning) is using the network, or its new weights wait for Keep or Discard: no
