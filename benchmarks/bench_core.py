@@ -1,12 +1,14 @@
 """Measures and prints the core's speed on this machine: training throughput, time to 99%, fine-tuning, inference.
 
     python benchmarks/bench_core.py [--data-dir DIR] [--seeds 0 1 2] [--device cpu|cuda|auto] [--skip-train]
-                                    [--skip-finetune] [--repeats N]
+                                    [--skip-finetune] [--repeats N] [--recipe fast|bundled]
 
 No assertions: the figures go into the issue notes and the README. Targets (2 cores): training ≥ 15,000 images/s
 with augmentation; 99.0% MNIST test accuracy within 10 s from scratch on 3 of 3 seeds (the fast recipe, the Train
 button's); fine-tuning on 30 examples (3 per digit) with its report ≤ 20 s; preprocess + forward p50 ≤ 0.5 ms and
 p95 ≤ 1 ms on a 280×280 drawing. ``--device`` applies to training and fine-tuning (not to prediction).
+``--recipe bundled`` times the shipped weights' recipe instead of the fast one (its training set and non-digits as
+``lenet-gui train --recipe bundled`` makes them; 28 epochs, so one seed is plenty: the GPU check runs it).
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ import torch
 from PIL import Image, ImageDraw
 
 from lenet_gui.core.checkpoint import load_bundled
-from lenet_gui.core.config import FAST, FineTuneConfig, describe_config
+from lenet_gui.core.config import FAST, FineTuneConfig, TrainingConfig, describe_config, recipe
 from lenet_gui.core.data import DigitTensors, load_mnist, resolve_data_dir
 from lenet_gui.core.devices import describe_device
 from lenet_gui.core.events import EpochResult, FineTuneReport, Finished, StepProgress
 from lenet_gui.core.finetune import fine_tune
 from lenet_gui.core.inference import Predictor, configure_for_latency
 from lenet_gui.core.personal import PersonalDataset
+from lenet_gui.core.recipes import training_data
 from lenet_gui.core.strokes import draw_digit
 from lenet_gui.core.training import state_to_numpy, train
 
@@ -43,15 +46,18 @@ def training_throughput(train_set: DigitTensors, *, augment: bool, device: str, 
 
 
 def time_to_99(
-    train_set: DigitTensors, test_set: DigitTensors, seed: int, device: str
+    train_set: DigitTensors, test_set: DigitTensors, seed: int, device: str, recipe_name: str = "fast"
 ) -> tuple[float | None, float, float, list[str]]:
     """Wall time from a fresh network until an end-of-epoch test accuracy ≥ 99.0% (None if never), the final
-    accuracy, the whole run's time, and each epoch as "99.12% at 4.6 s"."""
+    accuracy, the whole run's time, and each epoch as "99.12% at 4.6 s" (the recipe's own training set and
+    non-digits are made before the clock starts)."""
+    config: TrainingConfig = recipe(recipe_name, seed=seed, device=device)
+    digits, outliers = training_data(train_set, recipe_name, seed=seed)
     started = time.perf_counter()
     reached = None
     accuracy = 0.0
     epochs = []
-    for event in train(replace(FAST, seed=seed, device=device), train_set, test_set):
+    for event in train(config, digits, test_set, outliers=outliers):
         if isinstance(event, EpochResult):
             accuracy = event.test_accuracy
             epochs.append(f"{accuracy * 100:.2f}% at {time.perf_counter() - started:.1f} s")
@@ -127,6 +133,7 @@ def main() -> None:
     parser.add_argument("--skip-train", action="store_true", help="no time-to-99% and throughput runs")
     parser.add_argument("--skip-finetune", action="store_true", help="no fine-tuning run")
     parser.add_argument("--repeats", type=int, default=2000, help="predictions timed for the latency (default 2000)")
+    parser.add_argument("--recipe", default="fast", choices=("fast", "bundled"), help="the recipe timed to 99%%")
     args = parser.parse_args()
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads")
 
@@ -140,18 +147,20 @@ def main() -> None:
     data_dir = resolve_data_dir(args.data_dir)
     train_set = load_mnist(Path(data_dir), train=True, download=False)
     test_set = load_mnist(Path(data_dir), train=False, download=False)
-    print(f"training on {describe_device(args.device)}; fast recipe: {describe_config(FAST)}")
+    timed = recipe(args.recipe)
+    print(f"training on {describe_device(args.device)}; {args.recipe} recipe: {describe_config(timed)}")
     if not args.skip_train:
         for augment in (False, True):
             rate = training_throughput(train_set, augment=augment, device=args.device)
             print(f"training throughput, augmentation {'on ' if augment else 'off'}: {rate:,.0f} images/s")
         results = []
         for seed in args.seeds:
-            reached, accuracy, total, epochs = time_to_99(train_set, test_set, seed, args.device)
+            reached, accuracy, total, epochs = time_to_99(train_set, test_set, seed, args.device, args.recipe)
             results.append(reached)
             shown = f"{reached:.1f} s" if reached is not None else "not reached"
             print(
-                f"seed {seed}: 99.0% after {shown} (final {accuracy * 100:.2f}% at {total:.1f} s, fast recipe; "
+                f"seed {seed}: 99.0% after {shown} (final {accuracy * 100:.2f}% at {total:.1f} s, "
+                f"{args.recipe} recipe; "
                 f"epochs: {', '.join(epochs)})"
             )
         hits = [r for r in results if r is not None]

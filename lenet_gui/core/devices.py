@@ -23,18 +23,23 @@ class DeviceInfo:
     name: str  # "cpu", "cuda:0", …
     kind: str  # "cpu" or "cuda"
     label: str  # "CPU, 2 threads", "GPU: NVIDIA H200 (139 GiB)"
+    # The parts a window words in its own language ("Training on the CPU (2 threads)"): the threads a CPU run
+    # computes with, a GPU's own name.
+    threads: int = 0
+    model: str = ""
 
 
 def available_devices() -> tuple[DeviceInfo, ...]:
     """The CPU first, then every CUDA GPU PyTorch sees (none when it was built without CUDA or sees no driver)."""
     # The count training uses (core.threads), not this thread's: a predicting thread computes on one.
     count = threads.DEFAULT_THREADS
-    devices = [DeviceInfo("cpu", "cpu", f"CPU, {count} thread{'s' * (count != 1)}")]
+    devices = [DeviceInfo("cpu", "cpu", f"CPU, {count} thread{'s' * (count != 1)}", threads=count)]
     if torch.cuda.is_available():
         for index in range(torch.cuda.device_count()):
             properties = torch.cuda.get_device_properties(index)
             memory = properties.total_memory / 2**30
-            devices.append(DeviceInfo(f"cuda:{index}", "cuda", f"GPU: {properties.name} ({memory:.0f} GiB)"))
+            label = f"GPU: {properties.name} ({memory:.0f} GiB)"
+            devices.append(DeviceInfo(f"cuda:{index}", "cuda", label, model=properties.name))
     return tuple(devices)
 
 
@@ -51,8 +56,14 @@ def resolve_device(name: str) -> torch.device:
 
 def describe_device(choice: str) -> str:
     """What a device choice trains on here, in words for the status line, e.g. "GPU: NVIDIA H200 (139 GiB)"."""
+    return device_info(choice).label
+
+
+def device_info(choice: str) -> DeviceInfo:
+    """The device a choice (``auto``, ``cpu``, ``cuda``, ``cuda:N``) trains on here; ValueError for an unknown
+    choice or a GPU that is not there (as ``resolve_device``)."""
     if choice not in DEVICE_CHOICES and not choice.startswith("cuda:"):
         raise ValueError(f"unknown device {choice!r} (choose {', '.join(DEVICE_CHOICES)})")
     device = resolve_device(choice)
     name = "cpu" if device.type == "cpu" else f"cuda:{device.index or 0}"
-    return next(info.label for info in available_devices() if info.name == name)
+    return next(info for info in available_devices() if info.name == name)

@@ -474,6 +474,7 @@ def attach_run_view(coordinator: RunCoordinator, panel: Any, kind: str) -> None:
         if kind == TRAINING:
             run.epochDone.connect(panel.on_epoch)
             run.dataMissing.connect(panel.on_data_missing)
+            run.device.connect(panel.show_device)
         else:
             run.mnistMissing.connect(panel.on_mnist_missing)
             run.report.connect(panel.on_report)

@@ -87,6 +87,7 @@ class TrainingPanel(QWidget):
         self.setAccessibleName(self.tr("Training"))
         settings = settings or TrainingSettings()
         self._running = False
+        self._device = ""  # where the run computes, in words ("Training on the CPU (2 threads)"), under its status
         self._last_settings = settings
         self._weights_locked = ""  # why the weights cannot be changed now (Reset), or ""
         self._loss_x: list[float] = []
@@ -449,6 +450,11 @@ class TrainingPanel(QWidget):
         self._running = running
         self.run_controls.set_running(running)
         self._update_buttons()
+        if not running and self._device:  # "Training on the CPU" is said while it trains, not once it is over
+            suffix = f"\n{self._device}"
+            if self.rate.text().endswith(suffix):
+                self.rate.setText(self.rate.text().removesuffix(suffix))
+            self._device = ""
 
     def set_blocked(self, reason: str) -> None:
         """Another run (fine-tuning) is using the network, or its new weights wait for Keep or Discard: no
@@ -514,6 +520,7 @@ class TrainingPanel(QWidget):
         self.finished_bar.clear()
         self._curve_timer.stop()
         self._last_progress = None
+        self._device = ""
         self._loss_x.clear()
         self._loss_y.clear()
         self._train_acc_y.clear()
@@ -540,6 +547,12 @@ class TrainingPanel(QWidget):
 
     def show_status(self, text: str) -> None:
         self.rate.setText(text)
+
+    def show_device(self, text: str) -> None:
+        """Where this run computes: the second line of the status while it trains (the CPU and its threads, or
+        the GPU by name), so a person sees which one the Device choice picked."""
+        self._device = text
+        self.rate.setText(f"{self.rate.text()}\n{text}" if self.rate.text() else text)
 
     def _stopped_summary(self, epochs_completed: int, took: str) -> str:
         """Where a stopped run was: "Stopped 20% into epoch 1 of 3, after 12 s." (the epoch it was in)."""
@@ -581,16 +594,15 @@ class TrainingPanel(QWidget):
             text = self.tr("Paused at step {step}/{steps} · loss {loss} · lr {rate}")
         else:
             text = self.tr("step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}")
-        self.rate.setText(
-            text.format(
-                step=event.step,
-                steps=event.steps_per_epoch,
-                speed=f"{event.images_per_second:,.0f}",
-                eta=format_duration(event.eta_seconds),
-                loss=f"{event.loss:.3f}",
-                rate=f"{event.learning_rate:.3g}",
-            )
+        status = text.format(
+            step=event.step,
+            steps=event.steps_per_epoch,
+            speed=f"{event.images_per_second:,.0f}",
+            eta=format_duration(event.eta_seconds),
+            loss=f"{event.loss:.3f}",
+            rate=f"{event.learning_rate:.3g}",
         )
+        self.rate.setText(f"{status}\n{self._device}" if self._device else status)
 
     def _redraw_curves(self) -> None:
         if self.hold_redraws():

@@ -119,7 +119,9 @@ class TrainingSettings:
     label_smoothing: float = FAST.label_smoothing
     augmentation: Augmentation = FAST.augmentation
     seed: int | None = None  # None: a new random seed every run
-    device: str = FAST.device  # "auto", "cpu" or "cuda"
+    # "auto", "cpu" or "cuda": the Train button uses a GPU when PyTorch sees one (the CLI's recipes say "cpu", so
+    # that a command repeats a run exactly wherever it runs).
+    device: str = "auto"
 
     def config(self, *, snapshot_seconds: float = 0.0) -> TrainingConfig:
         """core's TrainingConfig for a run with these choices (every click a new run unless a seed is fixed)."""

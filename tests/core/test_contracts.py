@@ -57,7 +57,7 @@ def test_the_fast_recipe_is_said_once() -> None:
     assert config.FAST == config.TrainingConfig() == config.RECIPES["fast"]
     assert config.recipe("fast", epochs=None, seed=3) == config.TrainingConfig(seed=3)
     assert config.fast_recipe(epochs=5, optimizer="adam", seed=None).optimizer == "adam"
-    assert "2 epochs, batch 128, sgd lr 0.2 (onecycle), augmentation off" in config.FAST_RECIPE_DESCRIPTION
+    assert "2 epochs, batch 256, sgd lr 0.3 (onecycle), augmentation off" in config.FAST_RECIPE_DESCRIPTION
     assert config.FineTuneConfig().augmentation == config.BUNDLED.augmentation == config.BUNDLED_AUGMENTATION
     with pytest.raises(ValueError, match="unknown recipe"):
         config.recipe("slow")

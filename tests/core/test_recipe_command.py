@@ -44,7 +44,7 @@ def test_the_command_line_gives_back_the_configuration(config) -> None:  # type:
 
 def test_the_line_reads_on_its_own() -> None:
     line = command_line(replace(FAST, seed=3))
-    assert line.startswith("lenet-gui train --recipe fast --epochs 2 --batch-size 128 --lr 0.2 --optimizer sgd")
+    assert line.startswith("lenet-gui train --recipe fast --epochs 2 --batch-size 256 --lr 0.3 --optimizer sgd")
     assert "--no-augment" in line and "--seed 3" in line and "--rotation" not in line
 
 

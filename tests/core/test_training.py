@@ -336,3 +336,68 @@ def test_the_fast_recipe_learns_real_digits_in_two_short_epochs(mnist_dir) -> No
     epochs = [e for e in events if isinstance(e, EpochResult)]
     assert len(epochs) == FAST.epochs
     assert epochs[-1].test_accuracy > 0.95, [e.test_accuracy for e in epochs]
+
+
+# Every device this machine trains on: the CPU always, a GPU where there is one (benchmarks/gpu_check.sh runs these
+# tests on one), so the device path the GPU takes is the one these tests hold.
+TRAINING_DEVICES = ["cpu", *(["cuda"] if torch.cuda.is_available() else [])]
+
+
+@pytest.mark.parametrize("device", TRAINING_DEVICES)
+def test_batches_distorted_on_the_device_look_like_the_cpu_ones(toy_train: DigitTensors, device: str) -> None:
+    """A batch cut and distorted where the model is (DeviceDigits on the device, stroke widths masked over the whole
+    batch as a GPU does) has the CPU batch's shape and layout and the same distribution of ink: the same digits,
+    the same distortions, other random draws."""
+    on_device = DeviceDigits.on(torch.device(device), toy_train, toy_train.images[:64].flip(2))
+    on_cpu = DeviceDigits.on(torch.device("cpu"), toy_train, toy_train.images[:64].flip(2))
+    index = torch.arange(512)
+
+    def ink(data: DeviceDigits, generator: torch.Generator) -> torch.Tensor:
+        x, y = data.batch(
+            index.to(data.images.device), outlier_count=32, augmentation=BUNDLED_AUGMENTATION, generator=generator
+        )
+        assert x.shape == (544, 1, 32, 32) and x.dtype == torch.float32 and y.shape == (512,)
+        assert x.is_contiguous(memory_format=torch.channels_last) and x.device.type == device
+        assert torch.equal(y.cpu(), toy_train.labels[:512])
+        pixels = (x.cpu() * 0.3081 + 0.1307).squeeze(1)  # back to 0..1 ink
+        assert pixels.min() >= -1e-5 and pixels.max() <= 1 + 1e-5
+        return pixels
+
+    device_pixels = ink(on_device, torch.Generator(device=device).manual_seed(0))
+    cpu_pixels = ink(on_cpu, torch.Generator().manual_seed(1))
+    plain = to_model_batch(toy_train.images[:512]) * 0.3081 + 0.1307
+    for pixels in (device_pixels, cpu_pixels):
+        assert not torch.allclose(pixels[:512], plain.squeeze(1), atol=1e-3), "the digits were distorted"
+    per_digit = device_pixels[:512].sum((1, 2)), cpu_pixels[:512].sum((1, 2))
+    # Mean ink per digit (stroke width, scale) and its spread agree within a few percent over 512 digits.
+    assert abs(per_digit[0].mean() / per_digit[1].mean() - 1) < 0.05
+    assert abs(per_digit[0].std() / per_digit[1].std() - 1) < 0.15
+    # Where the ink sits (rotation, shift): the mean pictures agree, pixel by pixel, to about a hundredth.
+    difference = (device_pixels.mean(0) - cpu_pixels.mean(0)).abs()
+    assert difference.mean() < 0.015 and difference.max() < 0.1, (difference.mean(), difference.max())
+
+
+@pytest.mark.parametrize("device", TRAINING_DEVICES)
+def test_divergence_on_each_device_stops_the_run_with_the_last_good_weights(
+    toy_train: DigitTensors, device: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On every device the NaN is read back at the next check, not every step, and the run ends with the starting
+    weights (the last good snapshot), not the NaN ones."""
+    real_loss = training.F.cross_entropy
+    calls = {"n": 0}
+
+    def loss_with_a_nan_on_step_5(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        loss = real_loss(*args, **kwargs)
+        return loss * float("nan") if calls["n"] == 5 else loss
+
+    monkeypatch.setattr(training.F, "cross_entropy", loss_with_a_nan_on_step_5)
+    config = TrainingConfig(epochs=1, batch_size=16, step_event_seconds=1e9, seed=3, device=device, augment=True)
+    events = _run(config, toy_train)
+    diverged = [e for e in events if isinstance(e, Diverged)]
+    assert [(e.epoch, e.step) for e in diverged] == [(1, DIVERGENCE_CHECK_STEPS)]
+    finished = events[-1]
+    assert isinstance(finished, Finished) and finished.cancelled
+    start = build_model(None, seed=3).state_dict()
+    for key, value in finished.state.items():
+        np.testing.assert_array_equal(value, start[key].numpy())

@@ -87,7 +87,7 @@ def test_cancel_changes_nothing_and_the_recipe_is_remembered(qtbot, tmp_path) ->
     assert panel.settings() == before
 
     store = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    changed = before.__class__(**{**before.__dict__, "weight_decay": 0.01, "seed": 7, "device": "auto"})
+    changed = before.__class__(**{**before.__dict__, "weight_decay": 0.01, "seed": 7, "device": "cpu"})
     store.save_training(changed)
     assert store.training() == changed
     QApplication.processEvents()

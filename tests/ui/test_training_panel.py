@@ -10,13 +10,17 @@ import pytest
 import torch
 from PIL import Image, ImageDraw
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw, mnist_source, predicted_text, toy_source
 
 from lenet_gui.core.checkpoint import load_checkpoint
 from lenet_gui.core.data import clear_mnist_cache
+from lenet_gui.core.devices import DeviceInfo
+from lenet_gui.core.threads import DEFAULT_THREADS
 from lenet_gui.ui import MainWindow
 from lenet_gui.ui.workers import running_threads
+from lenet_gui.ui.workers.runs import device_words
 from tests.helpers import real_mnist_dir_or_skip
 
 RUN_TIMEOUT_MS = 120_000
@@ -262,3 +266,32 @@ def test_closing_while_the_real_mnist_loads_stops_and_joins_the_loader(qtbot, cl
     win.close()
     assert time.perf_counter() - started < 3.0
     assert not running_threads(), "every thread of the app has ended with the window"
+
+
+def test_the_status_line_says_where_the_run_computes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The Device choice (recipe editor) decides where a run computes, and the status line says so under the speed
+    while it trains: here CPU, chosen in the editor with the keyboard as a person does."""
+    win = make_window(qtbot, toy_source(2000, 200))
+    panel = win.training_panel
+    qtbot.mouseClick(panel.recipe_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.recipe_dialog is not None and panel.recipe_dialog.isVisible(), timeout=5000)
+    dialog = panel.recipe_dialog
+    dialog.device.setFocus()
+    dialog.device.setCurrentIndex(0)  # Automatic
+    QTest.keyClick(dialog.device, Qt.Key.Key_Down)  # → CPU
+    assert dialog.device.currentData() == "cpu"
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    texts: list[str] = []
+    start(win, qtbot, epochs=2)
+    win.runs.run.progress.connect(lambda _event: texts.append(panel.rate.text()))
+    qtbot.waitUntil(lambda: not win.training, timeout=RUN_TIMEOUT_MS)
+    assert texts, "the run showed its progress"
+    threads = f"{DEFAULT_THREADS} thread{'s' * (DEFAULT_THREADS != 1)}"
+    assert all(text.endswith(f"\nTraining on the CPU ({threads})") and "images/s" in text for text in texts), texts
+    assert "Training on the CPU" not in panel.rate.text(), "once the run is over it no longer says it is training"
+
+
+def test_a_gpu_is_named_in_the_status_line() -> None:
+    gpu = DeviceInfo("cuda:0", "cuda", "GPU: NVIDIA H200 (139 GiB)", model="NVIDIA H200")
+    assert device_words(gpu) == "Training on the GPU: NVIDIA H200"
+    assert device_words(DeviceInfo("cpu", "cpu", "CPU, 1 thread", threads=1)) == "Training on the CPU (1 thread)"

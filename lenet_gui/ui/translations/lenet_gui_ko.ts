@@ -3204,6 +3204,18 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>숫자 {count}개로 학습하는 중…</translation>
     </message>
     <message>
+        <source>Training on the CPU (1 thread)</source>
+        <translation>CPU에서 학습하는 중 (스레드 1개)</translation>
+    </message>
+    <message>
+        <source>Training on the CPU (%n threads)</source>
+        <translation>CPU에서 학습하는 중 (스레드 %n개)</translation>
+    </message>
+    <message>
+        <source>Training on the GPU: {name}</source>
+        <translation>GPU에서 학습하는 중: {name}</translation>
+    </message>
+    <message>
         <source>MNIST could not be downloaded: this computer seems to have no internet connection.</source>
         <translation>MNIST를 내려받지 못했습니다: 이 컴퓨터가 인터넷에 연결되어 있지 않은 것 같습니다.</translation>
     </message>

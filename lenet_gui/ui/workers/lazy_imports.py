@@ -37,6 +37,12 @@ def data() -> ModuleType:
     return module
 
 
+def devices() -> ModuleType:
+    from lenet_gui.core import devices as module
+
+    return module
+
+
 def finetune() -> ModuleType:
     from lenet_gui.core import finetune as module
 

@@ -59,6 +59,13 @@ class RunStatus:
 
 
 @dataclass(frozen=True)
+class RunDevice:
+    """Where the run computes, in the window's words: "Training on the CPU (2 threads)", "… on the GPU: NVIDIA …"."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class DataReady:
     """The data is loaded: from here on a stop ends the run through core's loop."""
 
@@ -194,9 +201,21 @@ def training_events(
     yield RunStatus(
         QCoreApplication.translate("Runs", "Training on {count} digits…").format(count=f"{len(train_set):,}")
     )
+    yield RunDevice(device_words(core.devices().device_info(config.device)))
     yield from _forward(
         training.train(config, train_set, test_set, initial_state=initial, control=control), initial_state
     )
+
+
+def device_words(info: Any) -> str:
+    """core's DeviceInfo as the training status line says it, translated: the CPU with its thread count, or the
+    GPU by its name (a name is not translated)."""
+    threads = int(info.threads)
+    if info.kind == "cpu" and threads == 1:  # (no English catalogue: a %n string has no singular of its own)
+        return QCoreApplication.translate("Runs", "Training on the CPU (1 thread)")
+    if info.kind == "cpu":
+        return QCoreApplication.translate("Runs", "Training on the CPU (%n threads)", "", threads)
+    return QCoreApplication.translate("Runs", "Training on the GPU: {name}").format(name=info.model or info.name)
 
 
 def fine_tune_events(
@@ -259,6 +278,7 @@ class Run(QObject):
     mnistMissing = Signal()  # fine-tuning goes on without MNIST
     failed = Signal(str, str)  # one sentence, technical details
     status = Signal(str)
+    device = Signal(str)  # where the run computes, in words (training)
     ended = Signal()
 
     def __init__(
@@ -326,6 +346,8 @@ class Run(QObject):
             self.status.emit(core_words.say(event.text, event.key, event.values))
         elif isinstance(event, RunStatus):
             self.status.emit(event.text)
+        elif isinstance(event, RunDevice):
+            self.device.emit(event.text)
         elif isinstance(event, DataReady):
             self._loading = False
             self.dataReady.emit()
