@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from lenet_gui.core.data import DigitTensors
 
 # The recipe behind assets/lenet_mnist.pt (see README): reproduce it with exactly these options.
-BUNDLED_RECIPE = "lenet-gui train --recipe bundled --seed 1 --device cuda --out assets/lenet_mnist.pt"
+BUNDLED_RECIPE = "lenet-gui train --recipe bundled --seed 1 --device cpu --out assets/lenet_mnist.pt"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--device",
         default="cpu",
         help="auto (the GPU when PyTorch sees one, else the CPU), cpu, cuda or cuda:N; default cpu. A GPU draws other "
-        "random numbers than the CPU: the shipped weights came from `--recipe bundled --seed 1 --device cuda`",
+        "random numbers than the CPU: the shipped weights came from `--recipe bundled --seed 1 --device cpu`",
     )
     train.add_argument(
         "--out",

@@ -1,8 +1,10 @@
 """Handwriting the bundled weights have never seen, for the tests of learning a person's own style.
 
-The style here is a one written the Continental way with a long rising flag and no base: it is not among
-``core.strokes.STYLES`` (so the bundled weights were never trained on it) and they read it as a seven almost every
-time, which is exactly the mistake a user would correct.
+The style here is a nine whose tail curls back up into a closed loop, like a handwritten "g": it is not among
+``core.strokes.STYLES`` (so the bundled weights were never trained on it) and they read it as an 8 more often than
+as a 9, which is exactly the mistake a user with such a hand would correct. (Until the bundled weights learnt the
+Continental one, these tests used a one with a long rising flag; a flatter one the weights still misread now sits
+so close to a seven that learning it costs MNIST more than the 0.3 points aimed for.)
 """
 
 from __future__ import annotations
@@ -19,27 +21,41 @@ from lenet_gui.core.checkpoint import load_checkpoint
 from lenet_gui.core.inference import Predictor
 from lenet_gui.core.preprocess import normalize, standardize
 
-LONG_FLAG_ONE = 1
+LOOPED_NINE = 9
 
 
-def long_flag_one(rng: np.random.Generator) -> list[np.ndarray]:
-    """Unit-box strokes of one such 1, varied like a person's hand (slant, tilt, tremor, proportions)."""
-    top = (float(rng.uniform(0.55, 0.62)), 0.0)
-    start = (float(rng.uniform(0.1, 0.2)), float(rng.uniform(0.45, 0.6)))  # a steep flag, not a 7's bar
-    foot = (top[0] + float(rng.uniform(-0.03, 0.03)), 1.0)
-    template = [strokes._join(strokes._line(start, top), strokes._line(top, foot))]
-    return strokes._fit_unit_box(strokes._vary(template, rng))
+def looped_nine(rng: np.random.Generator) -> list[np.ndarray]:
+    """Unit-box strokes of one such 9, varied like a person's hand (slant, tilt, tremor, the loop's end)."""
+    head = strokes._arc((0.45, 0.22), (0.3, 0.22), 10.0, 370.0)
+    tail = strokes._spline(
+        [
+            (0.75, 0.26),
+            (0.74, 0.7),
+            (0.6, 1.0),
+            (0.3, 0.95),
+            (0.25, 0.75),
+            (0.5, 0.65),
+            (float(rng.uniform(0.8, 0.9)), 0.6),
+        ]
+    )
+    return strokes._fit_unit_box(strokes._vary([strokes._join(head, tail)], rng))
 
 
-def draw_long_flag_one(rng: np.random.Generator, size: int = 280) -> np.ndarray:
-    """The canvas picture of a long-flag 1 (uint8, dark on white) at a random pen width."""
-    placed = strokes.place_strokes(long_flag_one(rng), strokes.default_box((size, size)))
+def draw_looped_nine(rng: np.random.Generator, size: int = 280) -> np.ndarray:
+    """The canvas picture of a looped 9 (uint8, dark on white) at a random pen width."""
+    placed = strokes.place_strokes(looped_nine(rng), strokes.default_box((size, size)))
     return strokes.render_strokes(placed, (size, size), float(rng.uniform(12, 24)))
 
 
 def paper_strokes(rng: np.random.Generator, margin: float = 0.18) -> list[list[tuple[float, float]]]:
-    """A long-flag 1 as point lists in the canvas's 280×280 paper units, for dragging the mouse along."""
-    placed = strokes.place_strokes(long_flag_one(rng), strokes.default_box((280, 280), margin))
+    """A looped 9 as point lists in the canvas's 280×280 paper units, for dragging the mouse along."""
+    placed = strokes.place_strokes(looped_nine(rng), strokes.default_box((280, 280), margin))
+    return [[(float(x), float(y)) for x, y in stroke[:: max(1, len(stroke) // 24)]] for stroke in placed]
+
+
+def canonical_paper_strokes(digit: int, margin: float = 0.18) -> list[list[tuple[float, float]]]:
+    """``core.strokes``' canonical drawing of ``digit`` as paper point lists: a control that must keep its reading."""
+    placed = strokes.place_strokes(strokes.digit_strokes(digit), strokes.default_box((280, 280), margin))
     return [[(float(x), float(y)) for x, y in stroke[:: max(1, len(stroke) // 24)]] for stroke in placed]
 
 

@@ -140,21 +140,29 @@ def _zero_slashed(u: Draw) -> list[Stroke]:
     """A zero struck through the European/engineering way; the slash is what people vary most.
 
     Its angle runs from a steep 80° to a flat 35° (mostly leaning like "/", now and then like "\\"), it passes
-    through the middle or a little beside it, and each end stops short of the ring, touches it or runs past it
-    (up to a fifth of the ring's size): a slash that stays inside, one that just meets the ring, and one that
-    crosses it are all common, and the network must not take the ends poking out for a 9's stem or a 4's bar.
+    through the middle or a little beside it, and each end stops short of the ring, touches it or runs well past it
+    (up to nearly half the ring's size, as in a quickly written "Ø"): a slash that stays inside, one that just meets
+    the ring, and one that crosses it are all common, and the network must not take the ends poking out for a 9's
+    stem or a 4's bar. The ring itself is often narrow (a struck zero is written tall), and a quarter of the hands
+    do not lift the pen: the ring runs on over its top into the slash.
     """
-    oval = _zero_oval(u)
-    rx, ry = _ring_radii(oval)
+    narrow = u(0.0, 1.0) < 0.4
+    rx, ry = (u(0.2, 0.28) if narrow else u(0.27, 0.36)), 0.48
+    start = u(80.0, 110.0)
+    ring = _arc((0.5, 0.5), (rx, ry), start, start + 360.0 + u(5.0, 25.0))
     angle = math.radians(u(35.0, 80.0))
     direction = 1.0 if u(0.0, 1.0) < 0.82 else -1.0  # "/" mostly, "\\" from some hands
     dx, dy = direction * math.cos(angle), -math.sin(angle)  # up the slash, on screen
     centre = (0.5 + u(-0.05, 0.05), 0.5 + u(-0.05, 0.05))
     # Distance from the middle to the ring along the slash, then how far past (or short of) it each end goes.
     to_ring = 1.0 / math.hypot(dx / rx, dy / ry)
-    up, down = to_ring * (1.0 + u(-0.45, 0.25)), to_ring * (1.0 + u(-0.45, 0.25))
-    slash = _line((centre[0] - dx * down, centre[1] - dy * down), (centre[0] + dx * up, centre[1] + dy * up))
-    return [*oval, slash]
+    up, down = to_ring * (1.0 + u(-0.45, 0.45)), to_ring * (1.0 + u(-0.45, 0.45))
+    top = (centre[0] + dx * up, centre[1] + dy * up)
+    bottom = (centre[0] - dx * down, centre[1] - dy * down)
+    if direction > 0 and u(0.0, 1.0) < 0.25:  # one stroke: round the ring, on to the slash's top, down it
+        end = (float(ring[-1, 0]), float(ring[-1, 1]))
+        return [_join(ring, _line(end, top), _line(top, bottom))]
+    return [ring, _line(bottom, top) if u(0.0, 1.0) < 0.5 else _line(top, bottom)]
 
 
 def _zero_dotted(u: Draw) -> list[Stroke]:
@@ -211,19 +219,22 @@ def _one_flag_base(u: Draw) -> list[Stroke]:
 def _one_long_flag(u: Draw) -> list[Stroke]:
     """The Continental one: a long upstroke from left of the stem's middle up to its top, then straight down.
 
-    The flag is a third to two thirds of the stem, 20-55° from it (35-70° below the horizontal): far steeper than a
-    seven's near-level bar, which is what tells the two apart. Often the flag rises in a slight curve, and a hasty
-    hand starts it with a small hook. No base.
+    The flag is a third to seven tenths of the stem, 25-55° from it (35-65° below the horizontal): steeper than a
+    seven's near-level bar, which is what tells the two apart, though a long flat one comes close. Often the flag
+    rises in a slight curve, a hasty hand starts it with a small hook, and some turn over the top in a curve
+    instead of a corner. No base.
     """
-    length = u(0.3, 0.65)
-    angle = math.radians(u(35.0, 70.0))  # below the horizontal
+    length = u(0.3, 0.7)
+    angle = math.radians(u(35.0, 65.0))  # below the horizontal
     top = (0.5, 0.0)
     start = (0.5 - length * math.cos(angle), length * math.sin(angle))
     bow = u(-0.04, 0.03)  # a slightly bowed flag: negative sags below the straight line
     middle = (0.5 * (start[0] + top[0]) - bow * math.sin(angle), 0.5 * (start[1] + top[1]) + bow * math.cos(angle))
-    flag = _spline([start, middle, top])
     foot = (0.5 + u(-0.04, 0.04), 1.0)
-    stroke = _join(flag, _line(top, foot))
+    if u(0.0, 1.0) < 0.3:  # over the top in a curve: the apex rounded, the stem leaving it a little to the right
+        stroke = _spline([start, middle, (0.48, 0.02), (0.52, 0.04), (0.51, 0.2), foot])
+    else:
+        stroke = _join(_spline([start, middle, top]), _line(top, foot))
     if u(0.0, 1.0) < 0.3:
         hook = (start[0] + u(-0.03, 0.03), start[1] + u(0.03, 0.07))
         stroke = _join(_line(hook, (float(stroke[0, 0]), float(stroke[0, 1]))), stroke)
@@ -631,15 +642,21 @@ def draw_digit(
     return render_strokes(placed, size, pen_width)
 
 
+# The two rare styles real writers outside MNIST use most and the network misread most (a struck-through zero read
+# as 8, 6, 9 or 4; a Continental one read as 7): weighted this many common ones instead of ``rare_weight``.
+EMPHASIZED_STYLES: dict[tuple[int, str], float] = {(0, "slashed"): 2.5, (1, "long_flag"): 2.5}
+
+
 def style_weights(rare_weight: float = 2.0) -> dict[tuple[int, str], float]:
     """Weights per (digit, style), summing to 1 per digit: each rare style counts ``rare_weight`` common ones.
 
     The rare styles are what MNIST lacks, while the real data mixed in alongside supplies the common ones in
-    plenty; doubling them gives e.g. a crossbar seven 40% of the synthetic sevens rather than a third.
+    plenty; doubling them gives e.g. a crossbar seven 40% of the synthetic sevens rather than a third. The
+    ``EMPHASIZED_STYLES`` count more still.
     """
     weights: dict[tuple[int, str], float] = {}
     for digit, styles in STYLES.items():
-        raw = [rare_weight if (digit, s) in RARE_STYLES else 1.0 for s in styles]
+        raw = [EMPHASIZED_STYLES.get((digit, s), rare_weight) if (digit, s) in RARE_STYLES else 1.0 for s in styles]
         total = sum(raw)
         for style, weight in zip(styles, raw, strict=True):
             weights[(digit, style)] = weight / total
@@ -647,9 +664,14 @@ def style_weights(rare_weight: float = 2.0) -> dict[tuple[int, str], float]:
 
 
 SYNTH_CANVAS = 64  # small canvas: the digit ends up 20 px tall anyway, and this keeps 10,000 digits a few seconds
-# Pen width as a share of the digit's height: MNIST's strokes are about 0.13, and up to 0.2 stands for small digits
-# drawn with the canvas's default pen, whose holes and gaps close up.
+# Pen width as a share of the square a digit is drawn in (the pen's own width included): MNIST's strokes are about
+# 0.13 of a digit's height, and up to 0.2 stands for mid-sized digits drawn with the canvas's default pen.
 SYNTH_PEN_RANGE = (0.07, 0.2)
+# A small digit drawn with the app's 20 px pen (45-75 px tall) has a pen of 0.21-0.31 of its square: holes close up,
+# a slash or a dot in a zero fills most of the ring. This share of the synthetic digits is drawn that thick, so
+# that small drawings read as well as big ones.
+SYNTH_THICK_SHARE = 0.25
+SYNTH_THICK_PEN_RANGE = (0.2, 0.3)
 _SYNTH_POOL = 48  # template instances kept per style by ``synthetic_digits``
 
 
@@ -679,7 +701,10 @@ def synthetic_digits(
     rng.shuffle(labels)
     sides = SYNTH_CANVAS * rng.uniform(0.6, 0.85, size=count)
     corners = 2.0 + rng.uniform(0.0, 1.0, size=(count, 2)) * (SYNTH_CANVAS - sides - 4.0)[:, None]
-    pens = sides * rng.uniform(*SYNTH_PEN_RANGE, size=count)
+    thick = rng.uniform(size=count) < SYNTH_THICK_SHARE
+    pens = sides * np.where(
+        thick, rng.uniform(*SYNTH_THICK_PEN_RANGE, size=count), rng.uniform(*SYNTH_PEN_RANGE, size=count)
+    )
     picks = rng.uniform(size=count)
 
     def draw(low: float, high: float) -> float:

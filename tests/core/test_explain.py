@@ -334,7 +334,9 @@ def test_make_it_gives_up_within_its_budget_and_says_so(model: Net) -> None:
 
 @pytest.mark.parametrize(("layer", "units"), [("conv1", 6), ("conv2", 16), ("logits", 10)])
 def test_each_preferred_input_excites_its_own_unit_most(model: Net, layer: str, units: int) -> None:
-    images = preferred_inputs(model, layer, steps=48)
+    # The app's own step count: one of the bundled weights' conv2 filters (0) answers a blank canvas almost as
+    # strongly as anything, and 48 steps left its picture a hair below the blank one.
+    images = preferred_inputs(model, layer)
     assert images.shape == (units, 32, 32)
     assert images.min() >= PAPER - 1e-5 and images.max() <= INK + 1e-5
     x = torch.from_numpy(images)[:, None]

@@ -252,3 +252,11 @@ def test_non_digits_are_mnist_format_drawings_and_repeatable() -> None:
     assert (first.reshape(40, -1).max(axis=1) > 200).all()  # every one has ink
     ink = (first > 127).reshape(40, -1).mean(axis=1)
     assert ink.min() > 0.03 and ink.max() < 0.6
+
+
+def test_slashed_zeros_and_continental_ones_weigh_most_among_their_digits() -> None:
+    """The two styles real writers outside MNIST were misread in most get the largest share of their digit."""
+    weights = style_weights()
+    for digit, emphasized in ((0, "slashed"), (1, "long_flag")):
+        others = [weights[(digit, s)] for s in STYLES[digit] if s != emphasized]
+        assert weights[(digit, emphasized)] > max(others)
