@@ -313,18 +313,25 @@ def _optimizer(config: TrainingConfig, model: nn.Module, fused: bool) -> torch.o
     raise ValueError(f"unknown optimizer {config.optimizer!r} (choose sgd or adam)")
 
 
+MIN_ONECYCLE_STEPS = 4  # fewer steps than this cannot warm up and cool down
+
+
 def _make_scheduler(
     config: TrainingConfig, optimizer: torch.optim.Optimizer, steps_per_epoch: int
 ) -> torch.optim.lr_scheduler.LRScheduler:
     total = config.epochs * steps_per_epoch
-    if config.schedule == "onecycle":
+    if config.schedule == "onecycle" and total >= MIN_ONECYCLE_STEPS:
         return torch.optim.lr_scheduler.OneCycleLR(
             optimizer,
             max_lr=config.learning_rate,
             total_steps=total,
-            pct_start=0.25,
+            # A quarter of the run warms up; on a run of a few steps at least two, or torch's phase of zero steps
+            # divides by zero (1,000 digits at batch 256 is 4 steps: 0.25 * 4 - 1 = 0).
+            pct_start=max(0.25, 2 / total),
             cycle_momentum=config.optimizer == "sgd",
         )
+    if config.schedule == "onecycle":  # too few steps for a cycle: the peak rate throughout
+        return torch.optim.lr_scheduler.ConstantLR(optimizer, factor=1.0, total_iters=0)
     if config.schedule == "cosine":
         return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total)
     if config.schedule == "constant":

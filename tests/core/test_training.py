@@ -197,6 +197,17 @@ def test_adam_and_schedules_run(toy_train: DigitTensors) -> None:
         assert isinstance(finished, Finished) and math.isnan(finished.test_accuracy)
 
 
+@pytest.mark.parametrize("steps", [1, 2, 3, 4, 5, 8])
+def test_the_fast_recipe_runs_on_a_set_of_a_few_batches(toy_train: DigitTensors, steps: int) -> None:
+    """The one-cycle schedule on a run of a few steps (1,000 digits at batch 256 is 4 steps, where torch's
+    warm-up phase had zero steps and divided by zero): it runs, and its rate stays within the peak."""
+    config = replace(FAST, epochs=1, batch_size=len(toy_train) // steps, evaluate_every_epoch=False)
+    events = _run(config, toy_train)
+    assert isinstance(events[-1], Finished)
+    rates = [e.learning_rate for e in events if isinstance(e, StepProgress)]
+    assert rates and all(0 < rate <= FAST.learning_rate + 1e-9 for rate in rates)
+
+
 def test_cuda_is_refused_clearly_when_absent() -> None:
     if torch.cuda.is_available():
         pytest.skip("this machine has CUDA")
