@@ -65,11 +65,25 @@ class _StorageRef:
         self.dtype = dtype
 
 
-def _rebuild_tensor(storage: np.ndarray, offset: int, size: tuple[int, ...], stride: tuple[int, ...], *_: Any) -> Any:
-    itemsize = storage.itemsize
+MAX_TENSOR_ELEMENTS = max(int(np.prod(shape)) for shape in SHAPES.values())  # fc1.weight: 48,000
+
+
+def _rebuild_tensor(storage: Any, offset: Any, size: Any, stride: Any, *_: Any) -> Any:
+    """A tensor as torch's loader rebuilds it, but only a plainly laid out one that lies inside its storage: the
+    numbers come from the file, and ``as_strided`` checks nothing (a negative offset or stride would read memory
+    that is not the file's, a zero stride could ask for gigabytes)."""
+    if not isinstance(storage, np.ndarray) or not isinstance(offset, int) or isinstance(offset, bool):
+        raise NeedsTorch("an unusual tensor record")
+    if not isinstance(size, tuple) or not isinstance(stride, tuple) or len(size) != len(stride) or len(size) > 4:
+        raise NeedsTorch("an unusual tensor shape")
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in size + stride):
+        raise NeedsTorch("a negative or non-integer size or stride")
     count = int(np.prod(size)) if size else 1
+    if offset < 0 or count > MAX_TENSOR_ELEMENTS:
+        raise NeedsTorch("a tensor larger than LeNet's")
     if count and offset + sum((n - 1) * s for n, s in zip(size, stride, strict=True)) >= storage.size:
         raise NeedsTorch("a tensor reaches past its storage")
+    itemsize = storage.itemsize
     return np.lib.stride_tricks.as_strided(
         storage[offset:], shape=size, strides=tuple(s * itemsize for s in stride), writeable=False
     ).copy()
@@ -115,7 +129,10 @@ def read_weights(path: str | Path) -> tuple[dict[str, np.ndarray], dict[str, Any
         if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
             raise NeedsTorch(f"{path} is not a small regular file")
         with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
+            infos = archive.infolist()
+            if sum(info.file_size for info in infos) > MAX_FILE_BYTES:  # a small file that inflates to a big one
+                raise NeedsTorch("the archive unpacks to more than LeNet's weights")
+            names = [info.filename for info in infos]
             pickles = [name for name in names if name.endswith("/data.pkl")]
             if len(pickles) != 1:
                 raise NeedsTorch("no single data.pkl")
@@ -128,8 +145,10 @@ def read_weights(path: str | Path) -> tuple[dict[str, np.ndarray], dict[str, Any
                 if name.startswith(root + "data/") and not name.endswith("/")
             }
             loaded = _Unpickler(archive.read(pickles[0]), storages).load()
-    except (OSError, zipfile.BadZipFile, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
-        raise NeedsTorch(str(error)) from error
+    except NeedsTorch:
+        raise
+    except Exception as error:  # whatever an odd file makes the reader trip on: torch reads it and says what it is
+        raise NeedsTorch(f"{type(error).__name__}: {error}") from error
     if not isinstance(loaded, dict):
         raise NeedsTorch("not a dict")
     if "state_dict" in loaded:

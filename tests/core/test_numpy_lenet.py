@@ -111,3 +111,27 @@ def test_weights_of_another_network_are_left_to_torch(tmp_path: Path) -> None:
     path.write_bytes(buffer.getvalue())
     with pytest.raises(numpy_lenet.NeedsTorch):
         numpy_lenet.read_state(path)
+
+
+@pytest.mark.parametrize(
+    ("offset", "size", "stride"),
+    [(-1, (6,), (1,)), (12, (2, 2), (-1, 1)), (0, (100_000, 1000), (0, 0)), (0.5, (6,), (1,)), (12, (6,), (1,))],
+    ids=["negative offset", "negative stride", "zero stride, huge", "non-integer offset", "past the storage"],
+)
+def test_a_tensor_record_outside_its_storage_is_refused(offset, size, stride) -> None:  # type: ignore[no-untyped-def]
+    """The file's own offset, size and stride never make the reader touch memory that is not the file's storage
+    (``as_strided`` checks nothing) nor allocate more than LeNet's largest tensor."""
+    storage = np.arange(16, dtype="<f4")
+    with pytest.raises(numpy_lenet.NeedsTorch):
+        numpy_lenet._rebuild_tensor(storage, offset, size, stride)
+    assert numpy_lenet._rebuild_tensor(storage, 10, (6,), (1,)).tolist() == list(range(10, 16))  # a plain one reads
+
+
+def test_a_small_file_that_inflates_to_a_big_one_is_left_to_torch(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.pt"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bomb/data.pkl", pickle.dumps({}))
+        archive.writestr("bomb/data/0", bytes(numpy_lenet.MAX_FILE_BYTES + 1))
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(numpy_lenet.NeedsTorch, match="unpacks"):
+        numpy_lenet.read_state(path)
