@@ -89,7 +89,7 @@ class TimeMachine(QObject):
     # --- recording ------------------------------------------------------------------------------------------
 
     def _on_run_started(self, kind: str, run: Run) -> None:
-        self._back_to_now_silently()
+        self.go_now()  # the moment shown goes; the run starts from the weights in use, and so do its predictions
         self.history = RunHistory(kind=kind)
         self.recording = True
         self.per_digit = None
@@ -158,7 +158,7 @@ class TimeMachine(QObject):
         """A run opened from a file: scrub it like the last run (the weights in use stay as they are)."""
         if self.recording:
             return
-        self._back_to_now_silently()
+        self.go_now()  # a moment of the previous run may be on screen: its weights must not stay in the predictions
         self.history, self.opened_from, self.last_epoch, self.per_digit = history, path, None, None
         self.perDigitChanged.emit(None)
         self.historyChanged.emit()

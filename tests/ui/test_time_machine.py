@@ -129,9 +129,15 @@ def test_a_saved_run_opens_again_and_a_damaged_one_says_why(qtbot, trained, tmp_
         qtbot.mouseClick(bar.save_button, Qt.MouseButton.LeftButton)
     assert path.is_file() and path.stat().st_size < (len(before) + 2) * 260_000
 
+    now = _probabilities(win)
+    bar.slider.setFocus()
+    QTest.keyClick(bar.slider, Qt.Key.Key_Home)  # a moment of this run is on screen when another run is opened
+    qtbot.waitUntil(lambda: not np.allclose(_probabilities(win), now), timeout=PREDICTION_TIMEOUT_MS)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
     with qtbot.waitSignal(win.run_files.opened, timeout=30_000):
         qtbot.mouseClick(bar.open_button, Qt.MouseButton.LeftButton)
+    assert machine.index is None
+    qtbot.waitUntil(lambda: np.allclose(_probabilities(win), now), timeout=PREDICTION_TIMEOUT_MS)  # weights in use
     opened = machine.history
     assert opened is not before and len(opened) == len(before)
     assert all(_same(a.state, b.state) for a, b in zip(before.moments, opened.moments, strict=True))
