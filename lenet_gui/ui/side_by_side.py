@@ -51,7 +51,7 @@ class SideBySide(QObject):
             model = getattr(window, "_model", None)
             dialog = CompareWindow(
                 canvas=window.canvas,
-                in_use=window.inference.committed_state,
+                in_use=window.runs.committed_state,  # kept weights still being saved count as in use
                 in_use_is_bundled=bool(model is not None and model.bundled),
                 test_source=window._test_digits,
                 personal_root=window.personal_store.root,

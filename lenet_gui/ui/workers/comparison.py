@@ -22,13 +22,13 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from lenet_gui.core import numpy_lenet
+from lenet_gui.core import numpy_lenet, weights_listing
 from lenet_gui.core.errors import MissingDataError
 from lenet_gui.core.parameters import summarize_parameters
 from lenet_gui.ui.view_models import WeightsView
 from lenet_gui.ui.workers import lazy_imports as core
 from lenet_gui.ui.workers.background import GeneratorWorker, JobQueue, RunFlags
-from lenet_gui.ui.workers.inference import error_details, error_text
+from lenet_gui.ui.workers.inference import error_details, error_text, numpy_first_file_info
 from lenet_gui.ui.workers.weights_results import fingerprint
 
 NumpyState = dict[str, np.ndarray]
@@ -117,9 +117,12 @@ class ComparisonService(QObject):
         )
 
     def list_weights(self, folder: str) -> None:
-        """Which weights files there are to choose from (``weightsListed``), read in the background."""
+        """Which weights files there are to choose from (``weightsListed``), read in the background the way the
+        window's own chooser reads them (numpy first, torch only for a file numpy cannot read; cached)."""
         self._queue.submit(
-            lambda: core.checkpoint().list_weights(folder), then=self.weightsListed.emit, on_error=lambda _e: None
+            lambda: weights_listing.list_weights(folder, numpy_first_file_info),
+            then=self.weightsListed.emit,
+            on_error=lambda _e: None,
         )
 
     def request(self, image: np.ndarray | None) -> None:

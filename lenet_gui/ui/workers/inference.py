@@ -424,7 +424,7 @@ class InferenceService(QObject):
         """Say (``weightsListed``) which weights there are to choose from: bundled, and the files in ``folder``.
         Read on the files thread: a file numpy cannot read is read by torch there, never on the inference thread."""
         self._files.submit(
-            lambda: weights_listing.list_weights(folder, _numpy_first_file_info),
+            lambda: weights_listing.list_weights(folder, numpy_first_file_info),
             then=self.weightsListed.emit,
             on_error=lambda error: self._report(
                 QCoreApplication.translate("InferenceService", "The weights folder could not be read"), error
@@ -681,7 +681,8 @@ def _read_weights(path: str) -> ReadWeights:
     return ReadWeights(state, dict(metadata))
 
 
-def _numpy_first_file_info(path: Path) -> Any:
+def numpy_first_file_info(path: Path) -> Any:
+    """A weights file's description for the choosers: read by numpy, by torch only when numpy cannot."""
     return weights_listing.read_info(path, _torch_file_info)
 
 
