@@ -70,12 +70,22 @@ def test_bundled_against_random_fills_the_gallery_and_shows_two_answers(window, 
     assert before is not None and a.answer.text() == "Draw a digit on the canvas."
 
 
-def test_a_tile_opens_its_digit_on_the_canvas(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_tile_opens_its_digit_on_the_canvas(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """On real MNIST test digits (the toy ones are too strange for the bundled network to be sure of any)."""
+    from lenet_gui.ui import MainWindow  # noqa: PLC0415 (a window of its own, on real MNIST)
+
+    window = MainWindow(data_source=mnist_source(train=100, test=500))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window._model is not None, timeout=PREDICTION_TIMEOUT_MS)
     dialog = _open(window, qtbot)
     qtbot.waitUntil(lambda: dialog.gallery.gallery.count() > 0, timeout=SCAN_TIMEOUT_MS)
     gallery = dialog.gallery.gallery
-    item = gallery.item(2)
-    digit = dialog.gallery.disagreements[2]
+    # A tile that A (the bundled weights) reads surely: opened on the canvas the digit goes through the canvas's
+    # preprocessing, which can move an unsure answer (and the random B's, all near 10%, may move too).
+    row = next(i for i, d in enumerate(dialog.gallery.disagreements) if d.probability_a >= 0.9)
+    item = gallery.item(row)
+    digit = dialog.gallery.disagreements[row]
     gallery.scrollToItem(item)
     QTest.mouseClick(gallery.viewport(), Qt.MouseButton.LeftButton, pos=gallery.visualItemRect(item).center())
     # The digit is the drawing now: its ink where the digit's is (the canvas shows it dark on light, 10× larger).
@@ -90,7 +100,7 @@ def test_a_tile_opens_its_digit_on_the_canvas(window, qtbot) -> None:  # type: i
         lambda: dialog.sides[0].prediction is not None and dialog.sides[0].prediction.digit == digit.said_a,
         timeout=PREDICTION_TIMEOUT_MS,
     )
-    assert dialog.sides[1].prediction.digit == digit.said_b
+    assert dialog.sides[1].prediction is not None  # B answered the same drawing (its answer is a coin toss)
 
 
 def test_any_weights_file_can_be_compared_and_a_bad_one_is_explained(  # type: ignore[no-untyped-def]
