@@ -450,11 +450,9 @@ class TrainingPanel(QWidget):
         self._running = running
         self.run_controls.set_running(running)
         self._update_buttons()
-        if not running and self._device:  # "Training on the CPU" is said while it trains, not once it is over
-            suffix = f"\n{self._device}"
-            if self.rate.text().endswith(suffix):
-                self.rate.setText(self.rate.text().removesuffix(suffix))
+        if not running:  # neither "Training on the CPU" nor a speed or time left once it is over
             self._device = ""
+            self._show_rate()
 
     def set_blocked(self, reason: str) -> None:
         """Another run (fine-tuning) is using the network, or its new weights wait for Keep or Discard: no
@@ -586,11 +584,14 @@ class TrainingPanel(QWidget):
                 self._curve_timer.start()
 
     def _show_rate(self) -> None:
-        """The step, speed, time left, loss and learning rate; paused, no speed or time left (nothing moves)."""
+        """The step, speed, time left, loss and learning rate; paused or over, no speed or time left (nothing
+        moves)."""
         event = self._last_progress
-        if event is None or not self._running:
+        if event is None:
             return
-        if self.run_controls.paused:
+        if not self._running:
+            text = self.tr("Ended at step {step}/{steps} · loss {loss} · lr {rate}")
+        elif self.run_controls.paused:
             text = self.tr("Paused at step {step}/{steps} · loss {loss} · lr {rate}")
         else:
             text = self.tr("step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}")

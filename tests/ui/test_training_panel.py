@@ -289,6 +289,8 @@ def test_the_status_line_says_where_the_run_computes(qtbot) -> None:  # type: ig
     threads = f"{DEFAULT_THREADS} thread{'s' * (DEFAULT_THREADS != 1)}"
     assert all(text.endswith(f"\nTraining on the CPU ({threads})") and "images/s" in text for text in texts), texts
     assert "Training on the CPU" not in panel.rate.text(), "once the run is over it no longer says it is training"
+    assert panel.rate.text().startswith("Ended at step ") and "ETA" not in panel.rate.text(), "no time left after"
+    assert "images/s" not in panel.rate.text()
 
 
 def test_a_gpu_is_named_in_the_status_line() -> None:

@@ -3791,6 +3791,10 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>에폭 {epoch}/{epochs}</translation>
     </message>
     <message>
+        <source>Ended at step {step}/{steps} · loss {loss} · lr {rate}</source>
+        <translation>끝남 — 스텝 {step}/{steps} · 손실 {loss} · 학습률 {rate}</translation>
+    </message>
+    <message>
         <source>Paused at step {step}/{steps} · loss {loss} · lr {rate}</source>
         <translation>일시 정지 — 스텝 {step}/{steps} · 손실 {loss} · 학습률 {rate}</translation>
     </message>
