@@ -111,6 +111,9 @@ class TrainingPanel(QWidget):
         # ~10 ms on two busy cores, and each mouse move of a stroke waiting behind it showed its prediction late
         # (issue 10: stroke → prediction while training). They catch up within CURVE_REDRAW_MS of the release.
         self.hold_redraws: Callable[[], bool] = lambda: False
+        # The progress bar waits with them: QProgressBar.setValue repaints at once, and with it everything else
+        # waiting to be painted in the window (profiled: the GUI thread's largest cost during training strokes).
+        self._fraction_waiting = False
 
         self._build_settings(settings)
         self._build_controls()
@@ -566,9 +569,12 @@ class TrainingPanel(QWidget):
     def on_progress(self, event: Any) -> None:
         self.progress_events += 1
         self._last_progress = event
-        self.run_controls.show_fraction(
-            event.fraction, self.tr("Epoch {epoch}/{epochs}").format(epoch=event.epoch, epochs=event.epochs)
-        )
+        if self.hold_redraws():  # the bar waits with the curves (QProgressBar.setValue paints the window at once)
+            self._fraction_waiting = True
+            if not self._curve_timer.isActive():
+                self._curve_timer.start()
+        else:
+            self._show_fraction()
         self._show_rate()
         x = event.epoch - 1 + event.step / event.steps_per_epoch
         if event.epochs != self._epochs_shown:  # the whole run on the x axis, in epochs, from the first step
@@ -605,10 +611,20 @@ class TrainingPanel(QWidget):
         )
         self.rate.setText(f"{status}\n{self._device}" if self._device else status)
 
+    def _show_fraction(self) -> None:
+        self._fraction_waiting = False
+        event = self._last_progress
+        if event is not None:
+            self.run_controls.show_fraction(
+                event.fraction, self.tr("Epoch {epoch}/{epochs}").format(epoch=event.epoch, epochs=event.epochs)
+            )
+
     def _redraw_curves(self) -> None:
         if self.hold_redraws():
             self._curve_timer.start()
             return
+        if self._fraction_waiting:
+            self._show_fraction()
         xs = np.asarray(self._loss_x)
         self.loss_curve.setData(xs, np.asarray(self._loss_y))
         self.train_acc_curve.setData(xs, np.asarray(self._train_acc_y))
@@ -807,6 +823,8 @@ class TrainingPanel(QWidget):
 
     def on_finished(self, event: Any) -> None:
         """Offer to keep or discard the new weights."""
+        if self._fraction_waiting:  # the run's last position first: the captions below replace its own
+            self._show_fraction()
         if self._curve_timer.isActive():
             self._curve_timer.stop()
             self._redraw_curves()

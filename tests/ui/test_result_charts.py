@@ -258,5 +258,9 @@ def test_the_curves_wait_while_a_stroke_is_drawn_and_catch_up_after(window, qtbo
         panel.on_progress(progress(1, step, 469, 0.5))
     qtbot.wait(3 * CURVE_REDRAW_MS)  # a redraw was due twice over
     assert _points(panel.loss_curve) == 0 and panel._curve_timer.isActive()  # held, not dropped
+    bar = panel.run_controls.progress
+    assert bar.value() == 0, "the progress bar waits too (its setValue paints the whole window at once)"
+    assert "step 5/469" in panel.rate.text(), "the text line follows (a label paints later, as usual)"
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 150, 60))
     qtbot.waitUntil(lambda: _points(panel.loss_curve) == 5 and _points(panel.train_acc_curve) == 5)
+    assert bar.value() > 0 and bar.format().startswith("Epoch 1/"), "and catches up with the curves"
