@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
             tabify_with=self.docks["personal"],
             status=self.statusBar().showMessage,
         )
+        self.docks.update(self.tutorial.docks)  # the View menu lists them and "Put panels back" shows them too
         self.explain = explain_docks(self)
         # The Training step view's steps are moments too; a moment is explained (Network view, Explain, Poke) with
         # its own weights.
