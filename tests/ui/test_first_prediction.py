@@ -193,4 +193,5 @@ def test_the_idle_window_never_imports_torch(tmp_path) -> None:  # type: ignore[
     answer = json.loads(result.stdout.strip().splitlines()[-1])
     assert answer["torch"] == [] and answer["digit"] == "7"
     # The teaching docks came after the window was shown, and the View menu lists them with the others.
-    assert answer["view_menu"][-2:] == ["Explain", "Poke"] and len(answer["view_menu"]) == 6
+    assert answer["view_menu"][-4:] == ["Network", "Training step", "Explain", "Poke"]
+    assert len(answer["view_menu"]) == 8
