@@ -15,7 +15,6 @@ import pickletools
 import platform
 import re
 import struct
-import threading
 import warnings
 import zipfile
 from collections.abc import Mapping
@@ -344,28 +343,18 @@ def describe(checkpoint: Checkpoint) -> str:
     return ", ".join(parts) if parts else "no metadata"
 
 
-_infos: dict[tuple[str, int, int], WeightsFileInfo] = {}
-_infos_lock = threading.Lock()
-
-
 def read_weights_file_info(path: str | Path) -> WeightsFileInfo:
     """What the weights switcher says about one file: its kind (by metadata or name), accuracy, or the problem
-    that makes it unusable. Each version of a file (path, modification time, size) is read once."""
-    path = Path(path)
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    with _infos_lock:
-        known = _infos.get(key)
-    if known is not None:
-        return known
-    try:
-        loaded = load_checkpoint(path)
-        info = WeightsFileInfo(str(path), weights_kind(path, loaded.metadata), stat.st_mtime, loaded.test_accuracy)
-    except WeightsFileError as error:
-        info = WeightsFileInfo(str(path), weights_kind(path), stat.st_mtime, None, str(error))
-    with _infos_lock:
-        _infos[key] = info
-    return info
+    that makes it unusable. Each version of a file is read once (``weights_listing.cached_info``)."""
+
+    def read(path: Path, modified: float) -> WeightsFileInfo:
+        try:
+            loaded = load_checkpoint(path)
+        except WeightsFileError as error:
+            return WeightsFileInfo(str(path), weights_kind(path), modified, None, str(error))
+        return WeightsFileInfo(str(path), weights_kind(path, loaded.metadata), modified, loaded.test_accuracy)
+
+    return weights_listing.cached_info(path, read)
 
 
 def list_weights(folder: str | Path | None) -> tuple[WeightsFileInfo, ...]:

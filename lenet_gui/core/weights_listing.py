@@ -23,8 +23,9 @@ _infos: dict[tuple[str, int, int], WeightsFileInfo] = {}
 _infos_lock = threading.Lock()
 
 
-def read_info(path: str | Path, fallback: ReadInfo) -> WeightsFileInfo:
-    """One file's kind, accuracy or problem; each version of a file (path, modification time, size) is read once."""
+def cached_info(path: str | Path, read: Callable[[Path, float], WeightsFileInfo]) -> WeightsFileInfo:
+    """``read(path, modified)``, once for each version of a file (path, modification time, size): the window lists
+    the folder each time the weights change. One cache for every reader: they describe a file the same way."""
     path = Path(path)
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
@@ -32,20 +33,29 @@ def read_info(path: str | Path, fallback: ReadInfo) -> WeightsFileInfo:
         known = _infos.get(key)
     if known is not None:
         return known
-    try:
-        _state, metadata = numpy_lenet.read_weights(path)
-        accuracy = metadata.get("test_accuracy")
-        info = WeightsFileInfo(
-            str(path),
-            weights_kind(path, metadata),
-            stat.st_mtime,
-            float(accuracy) if isinstance(accuracy, int | float) else None,
-        )
-    except numpy_lenet.NeedsTorch:
-        info = fallback(path)
+    info = read(path, stat.st_mtime)
     with _infos_lock:
         _infos[key] = info
     return info
+
+
+def read_info(path: str | Path, fallback: ReadInfo) -> WeightsFileInfo:
+    """One file's kind, accuracy or problem, read by numpy, else by ``fallback``."""
+
+    def read(path: Path, modified: float) -> WeightsFileInfo:
+        try:
+            _state, metadata = numpy_lenet.read_weights(path)
+        except numpy_lenet.NeedsTorch:
+            return fallback(path)
+        accuracy = metadata.get("test_accuracy")
+        return WeightsFileInfo(
+            str(path),
+            weights_kind(path, metadata),
+            modified,
+            float(accuracy) if isinstance(accuracy, int | float) else None,
+        )
+
+    return cached_info(path, read)
 
 
 def list_weights(folder: str | Path | None, read: ReadInfo) -> tuple[WeightsFileInfo, ...]:
