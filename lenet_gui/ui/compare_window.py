@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from lenet_gui.ui.compare_gallery import DisagreementGallery
 from lenet_gui.ui.compare_sources import IN_USE, SourceChooser
 from lenet_gui.ui.dock_layout import fit_to_screen
+from lenet_gui.ui.error_dialog import open_warning
 from lenet_gui.ui.prediction_panel import ProbabilityBars
 from lenet_gui.ui.view_models import reading
 from lenet_gui.ui.workers.comparison import (
@@ -249,16 +250,9 @@ class CompareWindow(QDialog):
         previous = side.info
         side.chooser.select(IN_USE if previous is None else self._key_of(side, previous.source))
         side.accuracy.setText(self.tr("These weights could not be read; the network keeps the ones before."))
-        dialog = QMessageBox(QMessageBox.Icon.Warning, title, sentence, QMessageBox.StandardButton.Ok, self)
-        dialog.setObjectName("errorDialog")
-        dialog.setAccessibleName(title)
-        if details and details != sentence:
-            dialog.setDetailedText(details)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = open_warning(self, title, sentence, details)
         self.error_dialog = dialog
         dialog.destroyed.connect(lambda *_: setattr(self, "error_dialog", None))
-        dialog.open()
 
     @staticmethod
     def _key_of(side: _Side, source: WeightsSource) -> str:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.ui.error_dialog import open_warning
 from lenet_gui.ui.example_grid import (
     ALL,
     THUMB,
@@ -434,13 +434,7 @@ class ExamplesPanel(QWidget):
         self.show_message(text)
         self.message.setToolTip(details)
         title = self.tr("Some pictures were not imported")
-        dialog = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
-        dialog.setObjectName("importReport")
-        dialog.setAccessibleName(title)
-        dialog.setDetailedText(details)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.open()
+        open_warning(self, title, text, details, name="importReport")
 
     def _on_export(self) -> None:
         default = str(Path.home() / f"my-digits-{_dt.date.today():%Y%m%d}.zip")

@@ -24,6 +24,7 @@ from lenet_gui.ui import i18n
 from lenet_gui.ui.close_guard import CloseGuard
 from lenet_gui.ui.dock_layout import fit_to_screen, set_dock_panel
 from lenet_gui.ui.drawing_area import DrawingArea
+from lenet_gui.ui.error_dialog import open_warning
 from lenet_gui.ui.example_saver import ExampleSaver
 from lenet_gui.ui.file_actions import FileActions
 from lenet_gui.ui.onnx_export import OnnxExport
@@ -342,16 +343,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(title, 10000)
         if self._shut_down:
             return
-        dialog = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
-        dialog.setObjectName("errorDialog")
-        dialog.setAccessibleName(title)
-        if details and details != message:
-            dialog.setDetailedText(details)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = open_warning(self, title, message, details)
         self.error_dialog = dialog
         dialog.destroyed.connect(lambda *_: setattr(self, "error_dialog", None))
-        dialog.open()
 
     # --- what tests and the self-test call ----------------------------------------------------------------------
 
