@@ -11,16 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout, QWidget
 
-from lenet_gui.ui.poke_widgets import gray_pixmap
-from lenet_gui.ui.result_charts import fit_gallery
+from lenet_gui.ui.confusion_gallery import fill_gallery
 from lenet_gui.ui.workers.comparison import KEPT, ScanResult
 
 ICON = 56
-FILL_BATCH = 60  # tiles added per turn of the event loop
 SHOWN = KEPT  # tiles at most: the disagreements where both networks are surest
 MINE = "mine"  # core.comparison.MINE (the UI does not import that torch module)
 
@@ -109,25 +106,22 @@ class DisagreementGallery(QWidget):
         if mine + tests:
             parts.append(self.tr("Under each: the true digit → A's answer · B's answer. Click one to draw it."))
         self.message.setText(" ".join(parts))
-        self._fill(self._token, 0)
+        self._fill(self._token)
 
-    def _fill(self, token: int, first: int) -> None:
-        if token != self._token:
-            return  # another result since
-        self.gallery.setUpdatesEnabled(False)
-        for number in range(first, min(first + FILL_BATCH, len(self.disagreements))):
+    def _fill(self, token: int) -> None:
+        def tile(number: int) -> tuple[np.ndarray, str, str]:
             digit = self.disagreements[number]
             caption = self.tr("{true} → A {a} · B {b}").format(true=digit.label, a=digit.said_a, b=digit.said_b)
-            item = QListWidgetItem(QIcon(gray_pixmap(digit.pixels, ICON)), caption)
-            item.setData(Qt.ItemDataRole.UserRole, number)
-            item.setToolTip(self._tip(digit))
-            self.gallery.addItem(item)
-        self.gallery.setUpdatesEnabled(True)
-        if first + FILL_BATCH < len(self.disagreements):
-            QTimer.singleShot(0, self, lambda: self._fill(token, first + FILL_BATCH))
-        else:
-            fit_gallery(self.gallery, ICON)
-            self.listed.emit()
+            return digit.pixels, caption, self._tip(digit)
+
+        fill_gallery(
+            self.gallery,
+            len(self.disagreements),
+            tile,
+            ICON,
+            current=lambda: token == self._token,
+            done=self.listed.emit,
+        )
 
     def _tip(self, digit: Any) -> str:
         answers = self.tr("A says {a} ({pa}%), B says {b} ({pb}%).").format(

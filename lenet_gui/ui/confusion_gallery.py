@@ -7,6 +7,7 @@ them, surest first. Clicking one puts it on the canvas (``putOnCanvas``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,40 @@ from lenet_gui.ui.result_charts import fit_gallery, mistake_caption
 
 ICON = 56
 FILL_BATCH = 60  # tiles added per turn of the event loop
+
+
+def fill_gallery(
+    gallery: QListWidget,
+    count: int,
+    tile: Callable[[int], tuple[np.ndarray, str, str]],
+    icon: int,
+    *,
+    current: Callable[[], bool],
+    done: Callable[[], None],
+    first: int = 0,
+) -> None:
+    """Tiles ``first``… of ``count`` (``tile(number)``: 28×28 pixels, caption, tooltip; the number in UserRole),
+    FILL_BATCH per turn of the event loop while ``current()`` says they are still wanted, then the cells fitted to
+    the captions and ``done()``: a diagonal cell holds a thousand digits, and making all their tiles at once froze
+    the window (issue 16.7)."""
+    if not current():
+        return  # another set of tiles was asked for since
+    gallery.setUpdatesEnabled(False)
+    for number in range(first, min(first + FILL_BATCH, count)):
+        pixels, caption, tip = tile(number)
+        item = QListWidgetItem(QIcon(gray_pixmap(pixels, icon)), caption)
+        item.setData(Qt.ItemDataRole.UserRole, number)
+        item.setToolTip(tip)
+        gallery.addItem(item)
+    gallery.setUpdatesEnabled(True)
+    if first + FILL_BATCH < count:
+        rest = first + FILL_BATCH
+        QTimer.singleShot(
+            0, gallery, lambda: fill_gallery(gallery, count, tile, icon, current=current, done=done, first=rest)
+        )
+    else:
+        fit_gallery(gallery, icon)
+        done()
 
 
 class ConfusionGallery(QWidget):
@@ -82,7 +117,7 @@ class ConfusionGallery(QWidget):
         self.digits = tuple(digits)
         self.gallery.clear()
         self._fill_token += 1
-        self._fill(self._fill_token, 0)
+        self._fill(self._fill_token)
         kind = self.tr("read right") if true == said else self.tr("mistaken")
         if not self.digits:
             text = self.tr("No test digit {t} is read as {s} with the weights in use.")
@@ -98,25 +133,15 @@ class ConfusionGallery(QWidget):
             )
         self.message.setText(text.format(n=len(self.digits), t=true, s=said, kind=kind))
 
-    def _fill(self, token: int, first: int) -> None:
-        """FILL_BATCH tiles per turn of the event loop, until all are there (then ``listed``): a diagonal cell
-        holds a thousand digits, and making all their tiles at once froze the window (issue 16.7)."""
-        if token != self._fill_token:
-            return  # another cell was asked for since
-        self.gallery.setUpdatesEnabled(False)
-        for number in range(first, min(first + FILL_BATCH, len(self.digits))):
+    def _fill(self, token: int) -> None:
+        def tile(number: int) -> tuple[np.ndarray, str, str]:
             digit = self.digits[number]
-            text = mistake_caption(digit.true, digit.said, digit.probability)
-            item = QListWidgetItem(QIcon(gray_pixmap(digit.pixels, ICON)), text)
-            item.setData(Qt.ItemDataRole.UserRole, number)
-            item.setToolTip(self.tr("Test digit #{i}: click to open it on the canvas").format(i=digit.index))
-            self.gallery.addItem(item)
-        self.gallery.setUpdatesEnabled(True)
-        if first + FILL_BATCH < len(self.digits):
-            QTimer.singleShot(0, self, lambda: self._fill(token, first + FILL_BATCH))
-        else:
-            fit_gallery(self.gallery, ICON)
-            self.listed.emit()
+            tip = self.tr("Test digit #{i}: click to open it on the canvas").format(i=digit.index)
+            return digit.pixels, mistake_caption(digit.true, digit.said, digit.probability), tip
+
+        fill_gallery(
+            self.gallery, len(self.digits), tile, ICON, current=lambda: token == self._fill_token, done=self.listed.emit
+        )
 
     def _on_item(self, item: QListWidgetItem) -> None:
         digit = self.digits[int(item.data(Qt.ItemDataRole.UserRole))]
