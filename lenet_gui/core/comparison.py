@@ -20,6 +20,7 @@ import torch
 
 from lenet_gui.core import checkpoint, numpy_lenet
 from lenet_gui.core.data import DigitTensors, to_model_batch
+from lenet_gui.core.events import Progress
 from lenet_gui.core.model import Net
 from lenet_gui.core.personal import Example, PersonalDataset
 
@@ -29,12 +30,6 @@ TEST = "test"  # a disagreement on an MNIST test digit
 MINE = "mine"  # … on one of the user's My digits examples
 CHUNK = 2000  # digits per step: progress this often, and a stop waits at most this long
 RANDOM_SEED = 0  # "a fresh random network" is the same one each time, so a comparison can be repeated
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
 
 
 @dataclass(frozen=True)

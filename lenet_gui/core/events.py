@@ -16,6 +16,14 @@ NumpyState = dict[str, np.ndarray]
 
 
 @dataclass(frozen=True)
+class Progress:
+    """How far a long job of counted pieces has got (an evaluation, a scan, a ranking): ``done`` of ``total``."""
+
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
 class StepProgress:
     epoch: int  # 1-based
     epochs: int

@@ -27,6 +27,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from lenet_gui.core import numpy_lenet
+from lenet_gui.core.events import Progress
 from lenet_gui.core.prediction import softmax
 from lenet_gui.ui.pacing import Paced
 from lenet_gui.ui.workers import lazy_imports as core
@@ -82,12 +83,6 @@ class MadeIt:
     counterfactual: Any  # core Counterfactual
     original: np.ndarray  # (32, 32) standardized
     seconds: float
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
 
 
 @dataclass(frozen=True)

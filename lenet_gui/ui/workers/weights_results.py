@@ -25,6 +25,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from lenet_gui.core.errors import MissingDataError
+from lenet_gui.core.events import Progress
 from lenet_gui.core.folders import resolve_data_dir
 from lenet_gui.ui.workers import lazy_imports as core
 from lenet_gui.ui.workers.background import GeneratorWorker, RunFlags
@@ -45,12 +46,6 @@ class Results:
     per_class_accuracy: np.ndarray  # (10,)
     confusion: np.ndarray  # (10, 10) int64, rows = true digit, columns = what the network said
     misclassified: tuple[Any, ...]  # core Misclassified, surest first
-    total: int
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
     total: int
 
 
