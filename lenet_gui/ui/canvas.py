@@ -154,10 +154,19 @@ class DrawingCanvas(QWidget):
         self._erasing = False
         self._current: PenStroke | None = None
         self._committed = self._render(Content())  # raster of the committed content, reused while drawing
+        # The committed raster with the stroke being drawn, as far as it has been painted (``_working_points``):
+        # each mouse move repaints only around its new points, not the whole stroke (issue 10, responsiveness).
+        self._working: QImage | None = None
+        self._working_points = 0
+        # The first change in a pass of the event loop goes out at once, so the prediction is computed on the
+        # inference thread while this thread paints the stroke; the later changes of the same pass (mouse moves
+        # queued while the thread was busy) are sent once, together, when the pass ends.
         self._emit_timer = QTimer(self)
         self._emit_timer.setSingleShot(True)
-        self._emit_timer.setInterval(0)  # coalesce all mouse moves queued in one event-loop pass
-        self._emit_timer.timeout.connect(self._emit_image)
+        self._emit_timer.setInterval(0)
+        self._emit_timer.timeout.connect(self._emit_pending_change)
+        self._pending = False  # a change made after this pass's first emission
+        self._quiet = False  # the content changes without being emitted (an opened picture)
 
     # --- public API -----------------------------------------------------------------------------------------
 
@@ -200,8 +209,11 @@ class DrawingCanvas(QWidget):
 
         It is not re-emitted: the caller has the picture classified from the file itself.
         """
-        self.undo_stack.push(_ReplaceContent(self, Content((), image), self.tr("open image")))
-        self._emit_timer.stop()
+        self._quiet = True
+        try:
+            self.undo_stack.push(_ReplaceContent(self, Content((), image), self.tr("open image")))
+        finally:
+            self._quiet = False
 
     def has_picture(self) -> bool:
         """Whether an opened or pasted image lies under the strokes (then the strokes alone are not the drawing)."""
@@ -240,12 +252,33 @@ class DrawingCanvas(QWidget):
         """The paper at 280×280, 8-bit grayscale, as it would be saved or classified."""
         if self._current is None:
             return self._committed.copy()
-        image = self._committed.copy()
-        painter = QPainter(image)
+        return self._paint_working(self._current).copy()
+
+    def _paint_working(self, stroke: PenStroke) -> QImage:
+        """Bring the working raster up to the stroke's newest point, pixel for pixel what painting the committed
+        raster and the whole stroke would give: the area the new points can change (their neighbours' too, as
+        the smoothing curve through the last points moves) is put back from the committed raster and the whole
+        stroke is painted again, clipped to it."""
+        count = len(stroke.points)
+        if self._working is None:
+            self._working = self._committed.copy()
+            clip = None
+        elif count > self._working_points:
+            margin = stroke.pen().widthF() / 2.0 + 2.0  # half the pen, and antialiasing's edge pixel
+            clip = _around(stroke.points[max(0, self._working_points - 2) :], margin).toAlignedRect()
+        else:
+            return self._working
+        painter = QPainter(self._working)
+        if clip is not None:
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            painter.drawImage(clip, self._committed, clip)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            painter.setClipRect(clip)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        _paint_stroke(painter, self._current)
+        _paint_stroke(painter, stroke)
         painter.end()
-        return image
+        self._working_points = count
+        return self._working
 
     def to_array(self) -> np.ndarray:
         return qimage_to_gray(self.to_qimage())
@@ -255,6 +288,7 @@ class DrawingCanvas(QWidget):
     def _set_content(self, content: Content) -> None:
         self.content = content
         self._committed = self._render(content)
+        self._working = None
         self.update()
         self._request_emit()
 
@@ -305,6 +339,7 @@ class DrawingCanvas(QWidget):
 
     def _begin(self, position: QPointF, *, erase: bool) -> None:
         self._current = PenStroke(self._pen_width, erase, [self._to_paper(position)])
+        self._working = None
         self._update_near(self._current)
         self._request_emit()
 
@@ -321,13 +356,23 @@ class DrawingCanvas(QWidget):
     def _finish(self) -> None:
         stroke, self._current = self._current, None
         assert stroke is not None
+        self._emit_timer.stop()  # the final shape goes out at once, not on the next loop pass
+        self._pending = False
         self.undo_stack.push(_AddStroke(self, stroke))  # redo() re-rasterises and emits
-        self._emit_timer.stop()
-        self._emit_image()  # the final shape goes out at once, not on the next loop pass
 
     def _request_emit(self) -> None:
-        if not self._emit_timer.isActive():
-            self._emit_timer.start()
+        if self._quiet:
+            return
+        if self._emit_timer.isActive():
+            self._pending = True
+            return
+        self._emit_timer.start()
+        self._emit_image()
+
+    def _emit_pending_change(self) -> None:
+        if self._pending:
+            self._pending = False
+            self._emit_image()
 
     def _emit_image(self) -> None:
         self.imageChanged.emit(self.to_array())
@@ -351,12 +396,7 @@ class DrawingCanvas(QWidget):
 
     def _update_near(self, stroke: PenStroke) -> None:
         """Repaint only around the newest segment while drawing."""
-        points = stroke.points[-3:]
-        rect = QRectF(points[0], points[0])
-        for point in points[1:]:
-            rect = rect.united(QRectF(point, point))
-        margin = stroke.pen().widthF()
-        rect.adjust(-margin, -margin, margin, margin)
+        rect = _around(stroke.points[-3:], stroke.pen().widthF())
         top_left = self.paper_to_widget(rect.topLeft())
         bottom_right = self.paper_to_widget(rect.bottomRight())
         self.update(QRectF(top_left, bottom_right).toAlignedRect().adjusted(-2, -2, 2, 2))
@@ -409,6 +449,14 @@ class DrawingCanvas(QWidget):
             _paint_stroke(painter, stroke)
         painter.end()
         return image
+
+
+def _around(points: Sequence[QPointF], margin: float) -> QRectF:
+    """The smallest rectangle holding the points, grown by ``margin`` on every side. (Not QRectF.united: it
+    drops an empty rectangle, which is what a single point makes, so the result would hold the first point only.)"""
+    xs = [point.x() for point in points]
+    ys = [point.y() for point in points]
+    return QRectF(min(xs) - margin, min(ys) - margin, max(xs) - min(xs) + 2 * margin, max(ys) - min(ys) + 2 * margin)
 
 
 def _clamp_width(width: float) -> float:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QStackedLayout,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from lenet_gui.core.confidence import Kind, Reading
 from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.reflow import ReflowBox
+from lenet_gui.ui.steady_label import Steady, SteadyLabel, fit_widest
 from lenet_gui.ui.view_models import PredictionView, reading
 
 if TYPE_CHECKING:
@@ -181,14 +181,13 @@ class PredictionPanel(QFrame):
         self._grey(self.alternative)
         self.alternative.setVisible(False)
         self.reading: Reading | None = None  # how sure the network is about the prediction on screen
-        self.verdict = QLabel(self.tr("Loading the network…"), self)
+        self.verdict = SteadyLabel(self._verdict_samples, self.tr("Loading the network…"), self)
         self.verdict.setObjectName("verdict")
         self.verdict.setAccessibleName(self.tr("Confidence"))
         self.verdict.setToolTip(
             self.tr("How sure the network is; it says so when the drawing is ambiguous or not a digit")
         )
         self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.verdict.setWordWrap(True)
         self.current: PredictionView | None = None  # the prediction on screen
         self.shown_request = 0  # its request id
         self.bars = ProbabilityBars(self)
@@ -199,14 +198,14 @@ class PredictionPanel(QFrame):
         sees.setToolTip(self.pixels.toolTip())
         self._ready = False
 
-        answer = QWidget(self)
-        self._answer = QStackedLayout(answer)
-        self._answer.addWidget(self.digit_label)
-        self._answer.addWidget(self.no_digit)
+        # In holders without a layout: a new digit, verdict or alternative on every mouse move repaints itself and
+        # relayouts nothing else (steady_label).
+        self.no_digit.setVisible(False)
+        answer = Steady(self.digit_label, self.no_digit, parent=self)
         column = QVBoxLayout()
         column.setSpacing(0)
         column.addWidget(answer, 1)
-        column.addWidget(self.alternative)
+        column.addWidget(Steady(self.alternative, parent=self))
         top = QHBoxLayout()
         top.addLayout(column, 1)
         side = QVBoxLayout()
@@ -216,8 +215,18 @@ class PredictionPanel(QFrame):
         top.addLayout(side)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.verdict)
+        layout.addWidget(Steady(self.verdict, parent=self))
         layout.addWidget(self.bars, 1)
+
+    def _verdict_samples(self) -> list[str]:
+        """The longest verdicts, for the room the verdict keeps (steady_label)."""
+        return [
+            self.tr("Not sure — maybe {digit} ({percent}%) or {second} ({second_percent}%)").format(
+                digit=8, percent=48, second=3, second_percent=47
+            ),
+            self.tr("This doesn't look like a digit: no digit gets more than {percent}%").format(percent=38),
+            self.tr("Not sure — probably {digit} ({percent}%)").format(digit=8, percent=88),
+        ]
 
     def _grey(self, label: QLabel) -> None:
         palette = label.palette()
@@ -241,14 +250,15 @@ class PredictionPanel(QFrame):
     def _show_answer(self, widget: QWidget) -> None:
         """The big digit or the "not a digit" note. Switching only when it changes: a switch relayouts the panel
         (~0.25 ms), twice per prediction while a scribble was drawn, on every mouse move (issue 10)."""
-        if self._answer.currentWidget() is not widget:
-            self._answer.setCurrentWidget(widget)
+        if widget.isHidden():
+            for shown in (self.digit_label, self.no_digit):
+                shown.setVisible(shown is widget)
 
     def show_prediction(self, request_id: int, view: PredictionView | None) -> None:
         self.current = view
         self.shown_request = request_id
-        self.alternative.setVisible(False)
         if view is None:
+            self.alternative.setVisible(False)
             self._show_answer(self.digit_label)
             self.reading = None
             self.digit_label.setText("")
@@ -278,12 +288,12 @@ class PredictionPanel(QFrame):
                 digit=digit, percent=percent, second=second, second_percent=f"{read.runner_up_probability * 100:.0f}"
             )
             self.alternative.setText(self.tr("or {digit}").format(digit=second))
-            self.alternative.setVisible(True)
         elif read.kind is Kind.LEANING:
             text = self.tr("Not sure — probably {digit} ({percent}%)").format(digit=digit, percent=percent)
         else:
             text = self.tr("This doesn't look like a digit: no digit gets more than {percent}%").format(percent=percent)
             answer = self.no_digit
+        self.alternative.setVisible(read.kind is Kind.TWO_WAY)
         self._show_answer(answer)
         self.verdict.setText(text)
         self.digit_label.setToolTip(text)
@@ -351,7 +361,9 @@ class CorrectionBar(QFrame):
         layout.setSpacing(4)
         layout.addWidget(title)
         layout.addWidget(digits)
-        layout.addWidget(self.add_button)
+        # Its text names the digit read, which changes while drawing: in a holder, at its widest (steady_label).
+        fit_widest(self.add_button, [self.tr("Add as example of {digit}").format(digit=d) for d in range(10)])
+        layout.addWidget(Steady(self.add_button, parent=self))
         layout.addWidget(self.feedback)
         self.set_state(has_drawing=False, predicted=None)
 

@@ -53,6 +53,7 @@ from lenet_gui.ui.result_charts import (
     percent_ticks,
 )
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, epochs_text
+from lenet_gui.ui.steady_label import Steady, SteadyLabel
 from lenet_gui.ui.view_models import ResultsOwner, TrainingSettings
 
 BATCH_SIZES = (32, 64, 128, 256, 512)
@@ -217,9 +218,8 @@ class TrainingPanel(QWidget):
         self.reset_button.setObjectName("resetButton")
         describe(self.reset_button, self.tr("Reset to bundled weights"), self._reset_tip())
         self.reset_button.clicked.connect(self.resetRequested)
-        self.rate = QLabel("", box)
+        self.rate = SteadyLabel(self._rate_samples, "", box)  # new text on every progress event: no relayout
         self.rate.setObjectName("trainingRate")
-        self.rate.setWordWrap(True)
         describe(self.rate, self.tr("Speed and time left"), self.tr("Images per second and estimated time remaining"))
         self.epoch_label = QLabel("", box)
         self.epoch_label.setWordWrap(True)
@@ -232,7 +232,7 @@ class TrainingPanel(QWidget):
         grid.addWidget(self.pause_button, 0, 1)
         grid.addWidget(self.stop_button, 0, 2)
         grid.addWidget(self.progress, 1, 0, 1, 3)
-        grid.addWidget(self.rate, 2, 0, 1, 3)
+        grid.addWidget(Steady(self.rate, parent=box), 2, 0, 1, 3)
         grid.addWidget(self.epoch_label, 3, 0, 1, 3)
         grid.addWidget(self.reset_button, 4, 0, 1, 3)
 
@@ -454,7 +454,7 @@ class TrainingPanel(QWidget):
         self.run_controls.set_running(running)
         self._update_buttons()
         if not running:  # neither "Training on the CPU" nor a speed or time left once it is over
-            self._device = ""
+            self._set_device("")
             self._show_rate()
 
     def set_blocked(self, reason: str) -> None:
@@ -521,7 +521,7 @@ class TrainingPanel(QWidget):
         self.finished_bar.clear()
         self._curve_timer.stop()
         self._last_progress = None
-        self._device = ""
+        self._set_device("")
         self._loss_x.clear()
         self._loss_y.clear()
         self._train_acc_y.clear()
@@ -552,8 +552,13 @@ class TrainingPanel(QWidget):
     def show_device(self, text: str) -> None:
         """Where this run computes: the second line of the status while it trains (the CPU and its threads, or
         the GPU by name), so a person sees which one the Device choice picked."""
-        self._device = text
+        self._set_device(text)
         self.rate.setText(f"{self.rate.text()}\n{text}" if self.rate.text() else text)
+
+    def _set_device(self, text: str) -> None:
+        if text != self._device:
+            self._device = text
+            self.rate.samples_changed()  # the rate line keeps room for one line more, or less
 
     def _stopped_summary(self, epochs_completed: int, took: str) -> str:
         """Where a stopped run was: "Stopped 20% into epoch 1 of 3, after 12 s." (the epoch it was in)."""
@@ -610,6 +615,13 @@ class TrainingPanel(QWidget):
             rate=f"{event.learning_rate:.3g}",
         )
         self.rate.setText(f"{status}\n{self._device}" if self._device else status)
+
+    def _rate_samples(self) -> list[str]:
+        """The longest status texts, for the room the rate line keeps (steady_label)."""
+        running = self.tr("step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}").format(
+            step=9999, steps=9999, speed="99,999", eta="59:59", loss="0.000", rate="0.0001"
+        )
+        return [f"{running}\n{self._device}" if self._device else running]
 
     def _show_fraction(self) -> None:
         self._fraction_waiting = False

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from qt_helpers import ONE, SEVEN, draw, paper_point
 
-from lenet_gui.ui.canvas import PAPER_SIZE, DrawingCanvas
+from lenet_gui.ui.canvas import PAPER_SIZE, Content, DrawingCanvas
+from lenet_gui.ui.images import qimage_to_gray
 
 
 def make_canvas(qtbot, **kwargs) -> DrawingCanvas:  # type: ignore[no-untyped-def]
@@ -144,3 +145,42 @@ def test_strokes_round_trip_through_plain_data(qtbot) -> None:  # type: ignore[n
     assert (again.to_array() == first).all()
     again.undo_stack.undo()
     assert again.is_blank()
+
+
+def test_every_image_sent_while_drawing_is_the_whole_drawing_pixel_for_pixel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """While a stroke is drawn the canvas repaints only around its newest points (issue 10): every image it sends
+    must still equal painting the committed strokes, the picture under them and the whole stroke so far, at once."""
+    canvas = make_canvas(qtbot)
+    canvas.set_image(np.full((40, 40), 200, np.uint8))  # a picture underneath too
+    rng = np.random.default_rng(7)
+    sent: list[np.ndarray] = []
+    canvas.imageChanged.connect(sent.append)
+    for stroke in range(6):
+        canvas.set_erasing(stroke == 4)
+        canvas.set_pen_width(float(rng.uniform(6, 40)))
+        x, y = rng.uniform(40, 240, size=2)
+        QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, x, y))
+        for _ in range(int(rng.integers(2, 30))):
+            x, y = (np.array([x, y]) + rng.uniform(-40, 40, size=2)) % 280  # long jumps too: fast strokes
+            sent.clear()
+            QTest.mouseMove(canvas, paper_point(canvas, x, y))
+            QTest.qWait(2)  # a move in the same pass of the event loop as the last one is sent when the pass ends
+            assert sent, "each mouse move of a stroke is sent"
+            whole = DrawingCanvas._render(
+                Content((*canvas.content.strokes, canvas._current), canvas.content.background)
+            )
+            assert np.array_equal(sent[-1], qimage_to_gray(whole))
+        QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, x, y))
+
+
+def test_a_fast_move_repaints_up_to_its_newest_point(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The area repainted after a move must hold the segment it added: it held only the oldest of the last three
+    points (QRectF.united drops an empty rectangle), so a quick stroke's end showed up a repaint later."""
+    canvas = make_canvas(qtbot)
+    areas: list[QRect] = []
+    monkeypatch.setattr(canvas, "update", lambda *area: areas.extend(area))
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 40, 40))
+    end = paper_point(canvas, 240, 240)
+    QTest.mouseMove(canvas, end)
+    assert areas and areas[-1].contains(end) and areas[-1].contains(paper_point(canvas, 40, 40))
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)

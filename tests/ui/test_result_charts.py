@@ -264,3 +264,24 @@ def test_the_curves_wait_while_a_stroke_is_drawn_and_catch_up_after(window, qtbo
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 150, 60))
     qtbot.waitUntil(lambda: _points(panel.loss_curve) == 5 and _points(panel.train_acc_curve) == 5)
     assert bar.value() > 0 and bar.format().startswith("Epoch 1/"), "and catches up with the curves"
+
+
+def test_progress_changes_the_rate_line_without_moving_the_curves(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The rate line changes on every progress event; a plain word-wrapped label asked for another line now and
+    then, the panel was laid out again and the curves, resized, repainted in full (17 ms of the GUI thread, while a
+    stroke's prediction waited; issue 10). Its height now depends on its width alone."""
+    panel = shown_panel(qtbot)
+    panel.set_running(True)
+    panel.show_device("Training on the CPU (2 threads)")
+    panel.on_progress(progress(1, 1, 469, 0.5))
+    qtbot.wait(50)
+    curves = panel.curves.geometry()
+    heights = set()
+    for step, speed in ((2, 5.0), (3, 99_999.0), (4, 12_345.0), (5, 7.0)):
+        event = StepProgress(1, 3, step, 469, 0.123456, 0.5, speed, 3599.0 / step, 0.000123)
+        panel.on_progress(event)
+        qtbot.wait(20)
+        heights.add(panel.rate.height())
+        assert f"{speed:,.0f} images/s" in panel.rate.text()
+    assert len(heights) == 1 and panel.curves.geometry() == curves
+    assert panel.rate.height() >= panel.rate.heightForWidth(panel.rate.width()) - 1, "no line is cut"
