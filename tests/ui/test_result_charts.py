@@ -285,3 +285,24 @@ def test_progress_changes_the_rate_line_without_moving_the_curves(qtbot) -> None
         assert f"{speed:,.0f} images/s" in panel.rate.text()
     assert len(heights) == 1 and panel.curves.geometry() == curves
     assert panel.rate.height() >= panel.rate.heightForWidth(panel.rate.width()) - 1, "no line is cut"
+
+
+def test_the_curves_stay_in_view_and_their_views_move_seldom(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Auto-range moved both views on every redraw, and each move repainted all four axes (20-60 ms of the GUI
+    thread, four times a second, while training; issue 10): the views now move only when the data leaves them."""
+    panel = shown_panel(qtbot)
+    moves: list[object] = []
+    for plot in (panel.loss_plot, panel.acc_plot):
+        plot.vb.sigRangeChanged.connect(lambda *changed: moves.append(changed))
+    redraws = 0
+    for step in range(5, 469 * 3, 15):
+        epoch, within = divmod(step, 469)
+        loss = 2.3 * math.exp(-step / 150) + 0.05
+        accuracy = 1.0 - 0.9 * math.exp(-step / 120)
+        panel.on_progress(StepProgress(epoch + 1, 3, within + 1, 469, loss, accuracy, 400.0, 10.0, 0.05))
+        panel._redraw_curves()
+        redraws += 1
+    assert redraws > 80 and len(moves) < redraws / 5, f"{len(moves)} view moves in {redraws} redraws"
+    for plot, ys in ((panel.loss_plot, panel._loss_y), (panel.acc_plot, panel._train_acc_y)):
+        (x0, x1), (y0, y1) = plot.vb.viewRange()
+        assert x0 <= 0 and x1 >= 3 and y0 <= min(ys) and y1 >= max(ys), "every point is in view"
