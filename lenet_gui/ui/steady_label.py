@@ -45,7 +45,7 @@ class SteadyLabel(QLabel):
             holder.updateGeometry()
 
     def _texts(self) -> list[str]:
-        return [*self._samples(), self.text()]
+        return [text for text in (*self._samples(), self.text()) if text]  # nothing to show takes no room
 
     def _text_height(self, text: str, width: int) -> int:
         flags = int(self.alignment()) | int(Qt.TextFlag.TextWordWrap)
@@ -55,7 +55,7 @@ class SteadyLabel(QLabel):
         margins = self.contentsMargins()
         extra = 2 * self.margin()
         inner = width - margins.left() - margins.right() - extra
-        tallest = max(self._text_height(text, inner) for text in self._texts())
+        tallest = max((self._text_height(text, inner) for text in self._texts()), default=0)
         return tallest + margins.top() + margins.bottom() + extra
 
     def hasHeightForWidth(self) -> bool:

@@ -452,7 +452,9 @@ class TrainingPanel(QWidget):
         self._update_buttons()
 
     def set_running(self, running: bool) -> None:
-        self._running = running
+        if running != self._running:
+            self._running = running
+            self.rate.samples_changed()
         self.run_controls.set_running(running)
         self._update_buttons()
         if not running:  # neither "Training on the CPU" nor a speed or time left once it is over
@@ -619,7 +621,10 @@ class TrainingPanel(QWidget):
         self.rate.setText(f"{status}\n{self._device}" if self._device else status)
 
     def _rate_samples(self) -> list[str]:
-        """The longest status texts, for the room the rate line keeps (steady_label)."""
+        """The longest status texts, for the room the rate line keeps while a run goes (steady_label); none
+        between runs, when the line changes seldom and empty room would look like something missing."""
+        if not self._running:
+            return []
         running = self.tr("step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}").format(
             step=9999, steps=9999, speed="99,999", eta="59:59", loss="0.000", rate="0.0001"
         )
