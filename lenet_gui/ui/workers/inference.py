@@ -317,6 +317,7 @@ class InferenceService(QObject):
         self._torch_importing = threading.Event()  # the files thread has begun importing torch
         self._torch_imported = threading.Event()  # … and has ended (or failed)
         self._info: ModelInfo | None = None
+        self._choice = 0  # counts the weights chosen (load_weights, load_bundled): only the latest is used
 
     # --- called from the GUI thread -------------------------------------------------------------------------
 
@@ -401,14 +402,27 @@ class InferenceService(QObject):
         return request_id
 
     def load_weights(self, path: str) -> None:
+        """Read ``path`` on the files thread, then use it, unless other weights were chosen meanwhile: a slow read
+        (a large file, a slow disk) must not replace a later choice when it ends, nor report its failure then."""
+        self._choice += 1
+        choice = self._choice
         self._files.submit(
             lambda: _read_weights(path),
-            then=lambda loaded: self.run(LoadWeights(path, loaded)),
-            on_error=lambda error: self._fail(LoadWeights(path), error),
+            then=lambda loaded: self._read_for(choice, LoadWeights(path, loaded)),
+            on_error=lambda error: self._read_for(choice, LoadWeights(path), error),
         )
 
     def load_bundled(self) -> None:
+        self._choice += 1
         self.run(LoadWeights(None))
+
+    def _read_for(self, choice: int, command: LoadWeights, error: BaseException | None = None) -> None:
+        if choice != self._choice:
+            log.info("%s read after other weights were chosen: not used", command.path)
+        elif error is not None:
+            self._fail(command, error)
+        else:
+            self.run(command)
 
     def save_weights(self, path: str) -> None:
         self.run(SaveWeights(path))
