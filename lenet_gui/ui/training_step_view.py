@@ -142,7 +142,7 @@ class TrainingStepView(QWidget):
         self.discard_button.setToolTip(self.tr("Go back to the weights from before the first step"))
         self.discard_button.clicked.connect(self.discard)
         self._describe_controls()
-        self.status = QLabel()
+        self.status: QLabel = QLabel()  # annotated: the loadingTorch lambda above refers to it first
         self.status.setObjectName("stepStatus")
         self.status.setWordWrap(True)
         self.chart = ProbabilityChart()
