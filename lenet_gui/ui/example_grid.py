@@ -196,7 +196,8 @@ class ExampleGrid(QListView):
 
     def event(self, event: QEvent) -> bool:
         # Delete is also the window's "Clear the canvas" shortcut: in the grid, with a selection, it deletes.
-        if event.type() == QEvent.Type.ShortcutOverride and self._own_key(event):  # type: ignore[arg-type]
+        is_override = event.type() == QEvent.Type.ShortcutOverride
+        if is_override and isinstance(event, QKeyEvent) and self._own_key(event):  # PySide6 hands a QKeyEvent
             event.accept()
             return True
         return super().event(event)

@@ -6,7 +6,7 @@ connects the confusion matrix's clicks). Plain Qt: nothing here waits for torch 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget
@@ -17,12 +17,16 @@ from lenet_gui.ui.explain_view import ExplainPanel
 from lenet_gui.ui.poke_view import PokeView
 from lenet_gui.ui.workers.explainer import ExplainService
 
+if TYPE_CHECKING:
+    from lenet_gui.ui.main_window import MainWindow
+
 
 class ExplainDocks(QObject):
     """What the window keeps of issue 12: the service (to stop it), the overlay and the two panels."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
+        self._window = window  # also the parent
         self.service = ExplainService(parent=self)
         self.overlay = ExplainOverlay(window.canvas)
         self.panel = ExplainPanel(self.service, self.overlay)
@@ -54,7 +58,7 @@ class ExplainDocks(QObject):
     def show_confusion_cell(self, true: int, said: int) -> None:
         self.poke.confusion.show_cell(true, said)
         self.poke.tabs.setCurrentWidget(self.poke.confusion)
-        self.parent().docks["poke"].raise_()  # type: ignore[attr-defined]
+        self._window.docks["poke"].raise_()
 
     def stop(self) -> None:
         self.poke.stop()

@@ -10,10 +10,15 @@ lives on the ink only).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from lenet_gui.ui.canvas import DrawingCanvas
 
 WASH = 0.55  # at full opacity the paper and ink are washed this much towards white, so colour shows on black ink
 FOR_COLOUR = (215, 25, 25)  # red: for the digit
@@ -41,7 +46,7 @@ def heat_rgba(pixel_map: np.ndarray, opacity: float) -> np.ndarray:
 class ExplainOverlay(QWidget):
     """Paints a heat map over ``canvas``'s paper where the network's input grid lies; mouse-transparent."""
 
-    def __init__(self, canvas: QWidget) -> None:
+    def __init__(self, canvas: DrawingCanvas) -> None:
         super().__init__(canvas)
         self.setObjectName("explainOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -79,8 +84,8 @@ class ExplainOverlay(QWidget):
         if self._placement is None:
             return None
         x, y, side = self._placement
-        top_left = self._canvas.paper_to_widget(QPointF(x, y))  # type: ignore[attr-defined]
-        bottom_right = self._canvas.paper_to_widget(QPointF(x + side, y + side))  # type: ignore[attr-defined]
+        top_left = self._canvas.paper_to_widget(QPointF(x, y))
+        bottom_right = self._canvas.paper_to_widget(QPointF(x + side, y + side))
         return QRectF(top_left, bottom_right)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -102,7 +107,7 @@ class ExplainOverlay(QWidget):
         if self._image is None or rect is None:
             return
         painter = QPainter(self)
-        paper = self._canvas.paper_rect()  # type: ignore[attr-defined]
+        paper = self._canvas.paper_rect()
         painter.setClipRect(paper)
         painter.fillRect(paper, QColor(255, 255, 255, round(255 * WASH * self._opacity)))  # ink grey, as core's overlay
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)

@@ -79,8 +79,14 @@ class FileActions(QObject):
             path += ".png"
         # QSaveFile writes a temporary file and renames it into place: a failed save never leaves half a PNG.
         target = QSaveFile(path)
-        ok = target.open(QIODevice.OpenModeFlag.WriteOnly) and self._canvas.to_qimage().save(target, "PNG")
-        ok = target.commit() if ok else (target.cancelWriting() or False)
+        ok = target.open(QIODevice.OpenModeFlag.WriteOnly) and self._canvas.to_qimage().save(
+            target,
+            "PNG",  # type: ignore[call-overload]  # the stub wants bytes; PySide6 accepts only str (bytes: ValueError)
+        )
+        if ok:
+            ok = target.commit()
+        else:
+            target.cancelWriting()
         if ok:
             self.status.emit(self.tr("Saved the drawing to {path}").format(path=path), 8000)
         else:
@@ -111,7 +117,7 @@ class FileActions(QObject):
             return
         handle, name = tempfile.mkstemp(prefix="lenet-gui-paste-", suffix=".png")
         os.close(handle)
-        if not image.save(name, "PNG"):
+        if not image.save(name, "PNG"):  # type: ignore[call-overload]  # stub wants bytes; PySide6 takes str
             os.unlink(name)
             self.failed.emit(
                 self.tr("The image could not be read"), self.tr("The pasted image could not be converted."), ""

@@ -12,6 +12,7 @@ Rendering is skipped while the panel is off screen (hidden, or behind another do
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -375,7 +376,7 @@ class FiltersPanel(QWidget):
             out=out, channel=channel, row=row, column=column, value=f"{value:+.4f}"
         )
 
-    def _map_describer(self, name: str):  # type: ignore[no-untyped-def]
+    def _map_describer(self, name: str) -> Callable[[float, float], str]:
         layer = next(entry for entry in FEATURE_LAYERS if entry[0] == name)
 
         def describe(x: float, y: float) -> str:

@@ -294,7 +294,8 @@ class LanguageMenu(QMenu):
         self.restart_box = None
         if not restart_now:
             return
-        window = self.parentWidget().window() if self.parentWidget() is not None else None
+        parent = self.parentWidget()
+        window = parent.window() if parent is not None else None
         _restart_requested = True
         if window is not None and not window.close():  # the window may refuse (a run to keep or discard first)
             _restart_requested = False

@@ -132,11 +132,11 @@ class LookForView(QWidget):
         # Stretched to its own range: a preferred input is often faint, and its pattern is what matters.
         self.preferred.setPixmap(gray_pixmap(self.result.preferred[layer][index], PREFERRED, stretch=True))
         patches = self.result.patches.get((layer, index))
-        for number, label in enumerate(self.patches):
+        for k, label in enumerate(self.patches):
             if patches is None:
                 label.clear()
             else:
-                label.setPixmap(gray_pixmap(patches[number], PATCH))
+                label.setPixmap(gray_pixmap(patches[k], PATCH))
         if patches is None:
             self.message.setText(self.tr("An output digit has no patch of its own: it sees the whole input."))
         else:

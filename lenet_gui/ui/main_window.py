@@ -15,9 +15,9 @@ import platform
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QChildEvent, QEvent, QSettings, QSize, Qt, QTimer, Signal, qVersion
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabBar
+from PySide6.QtCore import QByteArray, QChildEvent, QEvent, QSettings, QSize, Qt, QTimer, Signal, qVersion
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QTabBar
 
 from lenet_gui import __version__
 from lenet_gui.ui import i18n
@@ -63,6 +63,31 @@ class MainWindow(QMainWindow):
 
     panelsBuilt = Signal()
     exampleSaved = Signal(object, int)  # core Example just saved, how many examples of its digit there are now
+
+    # Set in __init__ by window_actions (build_docks, build_actions, build_menus), declared here for the type checker.
+    docks: dict[str, QDockWidget]
+    _default_state: QByteArray  # the layout "Reset layout" puts back
+    open_action: QAction
+    save_drawing_action: QAction
+    load_weights_action: QAction
+    save_weights_action: QAction
+    export_action: QAction
+    reset_weights_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    clear_action: QAction
+    paste_action: QAction
+    eraser_action: QAction
+    thinner_action: QAction
+    thicker_action: QAction
+    reset_layout_action: QAction
+    compare_action: QAction
+    about_action: QAction
+    about_qt_action: QAction
+    view_menu: QMenu  # absent until build_menus: _build_teaching_docks asks hasattr
+    view_menu_docks_end: QAction
+    language_menu: QMenu
 
     def __init__(
         self,
@@ -142,8 +167,9 @@ class MainWindow(QMainWindow):
         )
         self._status_weights, self.weights_chooser = self.weights_status.label, self.weights_status.chooser
         self.statusBar().showMessage(self.tr("Loading the network in the background — you can start drawing."))
-        if i18n.startup_hint():  # Korean chosen but no Hangul font: say which package to install
-            self.statusBar().showMessage(i18n.startup_hint())
+        hint = i18n.startup_hint()
+        if hint:  # Korean chosen but no Hangul font: say which package to install
+            self.statusBar().showMessage(hint)
         self._restore_window()
         self._connect()
         if not lazy_panels:

@@ -125,7 +125,7 @@ class MakeItView(QWidget):
         """The changed input as the canvas shows pictures: 0..1, dark ink on light paper."""
         if self.result is None:
             return None
-        pixels = np.clip(self.result.counterfactual.model_input * MNIST_STD + MNIST_MEAN, 0.0, 1.0)
+        pixels: np.ndarray = np.clip(self.result.counterfactual.model_input * MNIST_STD + MNIST_MEAN, 0.0, 1.0)
         return (1.0 - pixels).astype(np.float32)
 
     def _put(self) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -187,8 +187,8 @@ class NetworkScene(QGraphicsScene):
     unitHovered = Signal(str, int)  # "flatten" / "fc1" / "fc2" / "logits" / "softmax", unit index
     hoverLeft = Signal()
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.setBackgroundBrush(BACKGROUND)
         self.stages = {stage.key: stage for stage in stages()}
         self.maps: dict[str, list[MapItem]] = {}

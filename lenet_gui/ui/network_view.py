@@ -10,7 +10,7 @@ the network: the arithmetic comes from ``core.arithmetic`` through the worker, s
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -31,6 +31,9 @@ from lenet_gui.ui.network_scene import NetworkScene
 from lenet_gui.ui.on_screen import OnScreenWatch, on_screen
 from lenet_gui.ui.pacing import Paced
 from lenet_gui.ui.workers.network import ArithmeticService
+
+if TYPE_CHECKING:
+    from lenet_gui.core.arithmetic import ConvArithmetic
 
 STRONGEST = 8  # incoming weights listed (and drawn) for a hovered unit
 MISMATCH = 1e-4  # arithmetic and activation further apart than this: the weights changed since the drawing was read
@@ -150,7 +153,7 @@ class NetworkView(QWidget):
         self._probabilities: np.ndarray | None = None
         self._weights: Mapping[str, np.ndarray] | None = None
         self._selection: tuple[str, int, int, int] | None = None
-        self.arithmetic: Any = None  # the last core.arithmetic.ConvArithmetic shown
+        self.arithmetic: ConvArithmetic | None = None  # the last one shown
         self._dirty = False  # a prediction has not been painted yet (it arrived while off screen, or is paced)
         self._paced = Paced(self._render, parent=self)  # not on every mouse move: ui/pacing.py says why
         OnScreenWatch(self, self._render_if_dirty)
@@ -274,7 +277,7 @@ class NetworkView(QWidget):
             "<p>" + self.tr("That value could not be explained: {0}.").format(message) + "</p>"
         )
 
-    def _on_arithmetic(self, arithmetic: Any) -> None:
+    def _on_arithmetic(self, arithmetic: ConvArithmetic) -> None:
         if self._activations is None:
             return
         self.arithmetic = arithmetic
@@ -293,7 +296,7 @@ class NetworkView(QWidget):
         if self.arithmetic is not None:
             self._request(self.arithmetic.layer, self.arithmetic.channel, row, col)
 
-    def _mark(self, a: Any) -> None:
+    def _mark(self, a: ConvArithmetic) -> None:
         if self._activations is not None:
             maps = np.asarray(self._activations[a.layer])
             self.zoom.show_map(maps[a.channel], float(maps.max()), a.chosen.row, a.chosen.col, a.pool_origin)

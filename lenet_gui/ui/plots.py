@@ -138,7 +138,7 @@ class HoverReadout:
         self._describe = describe
         self._show = show
         image.setAcceptHoverEvents(True)
-        image.hoverEvent = self._hover  # type: ignore[method-assign]
+        image.hoverEvent = self._hover
 
     def _hover(self, event: object) -> None:
         if getattr(event, "isExit", lambda: True)():

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QPixmap
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -356,8 +356,8 @@ class RecipeDialog(QDialog):
     def copy_command(self) -> None:
         QGuiApplication.clipboard().setText(self.command.toPlainText())
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self._request_preview()
 
     def done(self, result: int) -> None:

@@ -108,7 +108,9 @@ class EmptyHint(QLabel):
     def say(self, text: str) -> None:
         self.setText(text)
         self.setAccessibleDescription(text)
-        self.setGeometry(self.parentWidget().rect())
+        over = self.parentWidget()
+        if over is not None:  # always: the chart it was made over
+            self.setGeometry(over.rect())
         self.show()
         self.raise_()
 
@@ -116,8 +118,9 @@ class EmptyHint(QLabel):
         self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
-            self.setGeometry(self.parentWidget().rect())
+        over = self.parentWidget()
+        if event.type() == QEvent.Type.Resize and over is not None and watched is over:
+            self.setGeometry(over.rect())
         return False
 
 

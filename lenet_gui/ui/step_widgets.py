@@ -9,7 +9,17 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QPainterPath, QPaintEvent, QPen, QTextCharFormat
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from lenet_gui.ui.heatmap import pixmap
@@ -75,7 +85,7 @@ class HeatmapRows(QWidget):
         self._shape: list[tuple[str, int, int, int]] = []  # the rows on screen: title, maps, scale, per line
         self._maps: list[tuple[QLabel, QLabel]] = []  # each map's picture and caption, in order
 
-    def set_rows(self, rows: Sequence[tuple[str, Sequence[tuple[str, object]], int, int]]) -> None:
+    def set_rows(self, rows: Sequence[tuple[str, Sequence[tuple[str, QImage]], int, int]]) -> None:
         """``rows``: (title, [(caption, QImage), …], scale, per_line): each map drawn ``scale`` times its size, at
         most ``per_line`` maps to a line.
 
@@ -110,7 +120,7 @@ class HeatmapRows(QWidget):
             for n, (caption, image) in enumerate(images):
                 r, c = line + 2 * (n // per_line), 1 + n % per_line
                 picture = QLabel()
-                picture.setPixmap(pixmap(image, scale))  # type: ignore[arg-type]
+                picture.setPixmap(pixmap(image, scale))
                 picture.setToolTip(caption)
                 self._grid.addWidget(picture, r, c, Qt.AlignmentFlag.AlignCenter)
                 label = QLabel(caption)

@@ -142,7 +142,7 @@ class TrainingStepView(QWidget):
         self.discard_button.setToolTip(self.tr("Go back to the weights from before the first step"))
         self.discard_button.clicked.connect(self.discard)
         self._describe_controls()
-        self.status = QLabel()
+        self.status: QLabel = QLabel()  # annotated: the loadingTorch lambda above refers to it first
         self.status.setObjectName("stepStatus")
         self.status.setWordWrap(True)
         self.chart = ProbabilityChart()
@@ -295,10 +295,10 @@ class TrainingStepView(QWidget):
 
     def show_prediction(self, request_id: int, view: Any) -> None:
         """Predictions give the default label: the digit the network reads, until the user picks one or steps."""
-        self._predicted = None if view is None else int(view.digit)
-        follows = not self._label_chosen and self.steps_taken == 0 and self._predicted is not None
-        if follows and self.label_choice.currentIndex() != self._predicted:
-            self.label_choice.setCurrentIndex(self._predicted)  # type: ignore[arg-type]
+        predicted = self._predicted = None if view is None else int(view.digit)
+        follows = not self._label_chosen and self.steps_taken == 0
+        if follows and predicted is not None and self.label_choice.currentIndex() != predicted:
+            self.label_choice.setCurrentIndex(predicted)
             self._on_choice_changed()
         self._update_label_note()
 

@@ -10,6 +10,7 @@ import datetime as _dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from lenet_gui.ui.view_models import WeightsFile
@@ -94,6 +95,12 @@ class WeightsChooser(QComboBox):
             self.setCurrentIndex(index)
             self._on_activated(index)
 
+    def _disable(self, index: int) -> None:
+        """Listed but not choosable (a file that cannot be read, the "Not saved" entry)."""
+        model = self.model()
+        assert isinstance(model, QStandardItemModel)  # a QComboBox's own model
+        model.item(index).setEnabled(False)
+
     def _rebuild(self) -> None:
         self.blockSignals(True)
         self.clear()
@@ -105,7 +112,7 @@ class WeightsChooser(QComboBox):
             index = self.count() - 1
             self.setItemData(index, file.problem or file.path or self.tr("The weights shipped with the app"), _TIP)
             if file.problem:
-                self.model().item(index).setEnabled(False)  # type: ignore[attr-defined]
+                self._disable(index)
         if self._current is not None and self.findData(self._current) < 0:
             # Loaded from elsewhere (File ▸ Load weights…): listed too, so the combo says what is in use.
             self.addItem(Path(self._current).name or self.tr("Bundled"), self._current)
@@ -113,7 +120,7 @@ class WeightsChooser(QComboBox):
         if self._current is None:
             self.insertItem(0, self.tr("Not saved (live or random)"), None)
             self.setItemData(0, self.tr("Weights that are not in a file: a run not yet kept, or untrained ones"), _TIP)
-            self.model().item(0).setEnabled(False)  # type: ignore[attr-defined]
+            self._disable(0)
         self.addItem(self.tr("Other file…"), OTHER_FILE)
         self.setItemData(self.count() - 1, self.tr("Load weights from a file anywhere (Ctrl+L)"), _TIP)
         index = 0 if self._current is None else self.findData(self._current)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 
 from lenet_gui.ui import i18n
 from lenet_gui.ui.dock_layout import set_dock_panel
@@ -25,7 +25,7 @@ LAYOUT_VERSION = 2  # 2: the My digits dock
 
 def build_docks(window: MainWindow) -> None:
     """The four docks, tabified on the right, each showing "Loading…" until its panel is built."""
-    window.docks: dict[str, QDockWidget] = {}
+    window.docks = {}
     for key, title, tip in (
         (
             "training",
@@ -67,7 +67,17 @@ def build_docks(window: MainWindow) -> None:
     window._default_state = window.saveState(LAYOUT_VERSION)
 
 
-def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut: Any = None, tip: str = "") -> QAction:
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+"""One key sequence, as Qt's ``QKeySequence`` constructor takes it."""
+
+
+def _action(
+    window: MainWindow,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: Shortcut | list[Shortcut] | None = None,
+    tip: str = "",
+) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -198,10 +208,12 @@ def build_actions(window: MainWindow) -> None:
         None,
         QCoreApplication.translate("MainWindow", "Versions and credits"),
     )
+    app = QGuiApplication.instance()
+    assert isinstance(app, QApplication)  # a QMainWindow exists only under a QApplication
     window.about_qt_action = action(
         window,
         QCoreApplication.translate("MainWindow", "About &Qt"),
-        QGuiApplication.instance().aboutQt,
+        app.aboutQt,
         None,
         QCoreApplication.translate("MainWindow", "About Qt"),
     )

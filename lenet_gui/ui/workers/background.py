@@ -185,7 +185,7 @@ class FunctionWorker(_Worker, Generic[T]):
 
     def __init__(self, fn: Callable[..., T], *args: Any, name: str = "work", **kwargs: Any) -> None:
         super().__init__(name)
-        self._call = lambda: fn(*args, **kwargs)
+        self._call: Callable[[], T] = lambda: fn(*args, **kwargs)
 
     def _work(self) -> None:
         self.returned.emit(self._call())

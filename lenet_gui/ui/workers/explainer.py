@@ -19,7 +19,7 @@ Only numpy arrays, plain values and core's frozen dataclasses leave this module.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -409,7 +409,7 @@ def _private_model(state: NumpyState, edit: KernelEdit | None = None) -> Any:
 
 def _accuracy(
     state: NumpyState, edit: KernelEdit | None, silence: Silence, source: Callable[[Any], Any], flags: RunFlags
-) -> Iterator[Progress]:
+) -> Generator[Progress, None, tuple[float, float] | None]:
     torch, data, ablation = core.torch(), core.data(), core.ablation()
     model, intact_model = _private_model(state, edit), _private_model(state)
     digits = source(flags.stop_event).head(ACCURACY_DIGITS)
@@ -429,7 +429,7 @@ def _accuracy(
 
 def _ranking(
     state: NumpyState, edit: KernelEdit | None, source: Callable[[Any], Any], flags: RunFlags
-) -> Iterator[Progress]:
+) -> Generator[Progress, None, list[Any] | None]:  # core FilterImportance, most important first
     ablation = core.ablation()
     model = _private_model(state, edit)
     found = []
@@ -441,7 +441,9 @@ def _ranking(
     return sorted(found, key=lambda f: (-f.drop, f.layer, f.index))
 
 
-def _look_for(state: NumpyState, source: Callable[[Any], Any], flags: RunFlags) -> Iterator[Progress]:
+def _look_for(
+    state: NumpyState, source: Callable[[Any], Any], flags: RunFlags
+) -> Generator[Progress, None, LookFor | None]:
     explain, data = core.explain(), core.data()
     model = _private_model(state)
     preferred = {}
@@ -463,7 +465,7 @@ def _look_for(state: NumpyState, source: Callable[[Any], Any], flags: RunFlags) 
 
 def _confused(
     state: NumpyState, true: int, said: int, source: Callable[[Any], Any], flags: RunFlags
-) -> Iterator[Progress]:
+) -> Generator[Progress, None, tuple[ConfusedDigit, ...] | None]:
     torch, data = core.torch(), core.data()
     model = _private_model(state)
     digits = source(flags.stop_event).head(CONFUSION_DIGITS)

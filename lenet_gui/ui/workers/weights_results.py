@@ -17,7 +17,7 @@ import contextlib
 import hashlib
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -63,7 +63,7 @@ def mnist_test_digits(stop: threading.Event) -> Any:
     return core.data().load_mnist(resolve_data_dir(), train=False, download=False, stop=stop.is_set)
 
 
-def _evaluate(state: NumpyState, source: TestSource, flags: RunFlags) -> Iterator[Progress]:
+def _evaluate(state: NumpyState, source: TestSource, flags: RunFlags) -> Generator[Progress, None, Results | None]:
     """core's evaluation a chunk at a time, merged: the counts add up, the surest mistakes are picked overall."""
     with contextlib.suppress(AttributeError, OSError):  # leave the cores to drawing (Linux: this thread's nice)
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
