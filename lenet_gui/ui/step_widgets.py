@@ -95,7 +95,7 @@ class HeatmapRows(QWidget):
         if shape == self._shape:
             maps = [item for _title, images, scale, _per_line in rows for item in ((scale, m) for m in images)]
             for (picture, label), (scale, (caption, image)) in zip(self._maps, maps, strict=True):
-                picture.setPixmap(pixmap(image, scale))  # type: ignore[arg-type]
+                picture.setPixmap(pixmap(image, scale))
                 picture.setToolTip(caption)
                 label.setText(caption)
             return
