@@ -57,8 +57,11 @@ def test_short_run_reports_progress_and_fills_charts(qtbot) -> None:  # type: ig
     assert panel.progress_events >= 2 and panel.epoch_events == 2
     assert len(panel.loss_curve.getData()[0]) >= 2
     assert len(panel.test_acc_curve.getData()[0]) == 2
-    assert panel.gallery.count() > 0 or "100.00%" in panel.epoch_label.text()
-    assert panel.confusion_image.image is not None and panel.confusion_image.image.shape == (10, 10)
+    assert panel.results_tabs.gallery.count() > 0 or "100.00%" in panel.epoch_label.text()
+    assert panel.results_tabs.confusion_image.image is not None and panel.results_tabs.confusion_image.image.shape == (
+        10,
+        10,
+    )
     assert panel.progress.value() == 1000
     assert any(live_views), "weight snapshots reached the filter/parameter views while training"
     assert len(predictions) >= 2, "the drawing was re-predicted with the changing weights"

@@ -3045,6 +3045,89 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     </message>
 </context>
 <context>
+    <name>ResultsTabs</name>
+    <message>
+        <source>Per digit</source>
+        <translation>숫자별</translation>
+    </message>
+    <message>
+        <source>Confusion</source>
+        <translation>혼동 행렬</translation>
+    </message>
+    <message>
+        <source>Mistakes</source>
+        <translation>틀린 숫자</translation>
+    </message>
+    <message>
+        <source>Test accuracy per digit</source>
+        <translation>숫자별 테스트 정확도</translation>
+    </message>
+    <message>
+        <source>Which digits are confused with which</source>
+        <translation>어떤 숫자가 어떤 숫자와 헷갈리는지</translation>
+    </message>
+    <message>
+        <source>Misclassified test digits</source>
+        <translation>잘못 분류한 테스트 숫자</translation>
+    </message>
+    <message>
+        <source>Whose results</source>
+        <translation>결과의 출처</translation>
+    </message>
+    <message>
+        <source>Which weights the results tabs show</source>
+        <translation>결과 탭이 어떤 가중치의 결과를 보여 주는지</translation>
+    </message>
+    <message>
+        <source>Per-class test accuracy</source>
+        <translation>클래스별 테스트 정확도</translation>
+    </message>
+    <message>
+        <source>Test accuracy for each digit after the last epoch</source>
+        <translation>마지막 에폭 뒤 숫자별 테스트 정확도</translation>
+    </message>
+    <message>
+        <source>Test accuracy per digit (%)</source>
+        <translation>숫자별 테스트 정확도(%)</translation>
+    </message>
+    <message>
+        <source>digit</source>
+        <translation>숫자</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>혼동 행렬</translation>
+    </message>
+    <message>
+        <source>Rows: true digit, columns: predicted digit, after the last epoch</source>
+        <translation>행: 실제 숫자, 열: 예측한 숫자(마지막 에폭 뒤)</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: true, columns: predicted)</source>
+        <translation>혼동 행렬(행: 실제, 열: 예측)</translation>
+    </message>
+    <message>
+        <source>The test digits the network got wrong most confidently: true → said</source>
+        <translation>신경망이 가장 확신하며 틀린 테스트 숫자: 실제 → 답</translation>
+    </message>
+    <message>
+        <source>Weights in use: {test}%</source>
+        <translation>지금 쓰는 가중치: {test}%</translation>
+    </message>
+    <message>
+        <source>The mistakes are shown for the last epoch only: go back to Now.</source>
+        <translation>틀린 숫자는 마지막 에폭의 것만 보여 줍니다. 지금으로 돌아가세요.</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch} of this run: {test}%</source>
+        <translation>이번 실행의 에폭 {epoch}: {test}%</translation>
+    </message>
+    <message>
+        <source>Test digit #{index}: a {label}, read as {predicted} with {percent}% confidence</source>
+        <translation>테스트 숫자 #{index}: {label}인데 확신도 {percent}%로 {predicted}(으)로 읽음</translation>
+    </message>
+</context>
+<context>
     <name>RunControls</name>
     <message>
         <source>1 epoch</source>
@@ -3703,68 +3786,8 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>곡선</translation>
     </message>
     <message>
-        <source>Per-class test accuracy</source>
-        <translation>클래스별 테스트 정확도</translation>
-    </message>
-    <message>
-        <source>Test accuracy for each digit after the last epoch</source>
-        <translation>마지막 에폭 뒤 숫자별 테스트 정확도</translation>
-    </message>
-    <message>
-        <source>Test accuracy per digit (%)</source>
-        <translation>숫자별 테스트 정확도(%)</translation>
-    </message>
-    <message>
-        <source>digit</source>
-        <translation>숫자</translation>
-    </message>
-    <message>
-        <source>Per digit</source>
-        <translation>숫자별</translation>
-    </message>
-    <message>
-        <source>Confusion matrix</source>
-        <translation>혼동 행렬</translation>
-    </message>
-    <message>
-        <source>Rows: true digit, columns: predicted digit, after the last epoch</source>
-        <translation>행: 실제 숫자, 열: 예측한 숫자(마지막 에폭 뒤)</translation>
-    </message>
-    <message>
-        <source>Confusion matrix (rows: true, columns: predicted)</source>
-        <translation>혼동 행렬(행: 실제, 열: 예측)</translation>
-    </message>
-    <message>
-        <source>Confusion</source>
-        <translation>혼동 행렬</translation>
-    </message>
-    <message>
-        <source>Misclassified test digits</source>
-        <translation>잘못 분류한 테스트 숫자</translation>
-    </message>
-    <message>
-        <source>Mistakes</source>
-        <translation>틀린 숫자</translation>
-    </message>
-    <message>
-        <source>Whose results</source>
-        <translation>결과의 출처</translation>
-    </message>
-    <message>
-        <source>Which weights the results tabs show</source>
-        <translation>결과 탭이 어떤 가중치의 결과를 보여 주는지</translation>
-    </message>
-    <message>
         <source>Loss and accuracy while training</source>
         <translation>학습하는 동안의 손실과 정확도</translation>
-    </message>
-    <message>
-        <source>Test accuracy per digit</source>
-        <translation>숫자별 테스트 정확도</translation>
-    </message>
-    <message>
-        <source>Which digits are confused with which</source>
-        <translation>어떤 숫자가 어떤 숫자와 헷갈리는지</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -3807,24 +3830,8 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>에폭 {epoch}: 학습 정확도 {train}%</translation>
     </message>
     <message>
-        <source>Epoch {epoch} of this run: {test}%</source>
-        <translation>이번 실행의 에폭 {epoch}: {test}%</translation>
-    </message>
-    <message>
         <source>Epoch {epoch}: test accuracy {test}% (train {train}%, {seconds} s)</source>
         <translation>에폭 {epoch}: 테스트 정확도 {test}% (학습 {train}%, {seconds}초)</translation>
-    </message>
-    <message>
-        <source>Weights in use: {test}%</source>
-        <translation>지금 쓰는 가중치: {test}%</translation>
-    </message>
-    <message>
-        <source>Test digit #{index}: a {label}, read as {predicted} with {percent}% confidence</source>
-        <translation>테스트 숫자 #{index}: {label}인데 확신도 {percent}%로 {predicted}(으)로 읽음</translation>
-    </message>
-    <message>
-        <source>The mistakes are shown for the last epoch only: go back to Now.</source>
-        <translation>틀린 숫자는 마지막 에폭의 것만 보여 줍니다. 지금으로 돌아가세요.</translation>
     </message>
     <message>
         <source>The weights from {moment} of the run.</source>
@@ -3873,10 +3880,6 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>test (end of each epoch)</source>
         <translation>테스트(에폭마다)</translation>
-    </message>
-    <message>
-        <source>The test digits the network got wrong most confidently: true → said</source>
-        <translation>신경망이 가장 확신하며 틀린 테스트 숫자: 실제 → 답</translation>
     </message>
     <message>
         <source>Finished — %p%</source>
