@@ -16,39 +16,27 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from lenet_gui.core.config import FAST, FAST_ADAM_LEARNING_RATE
 from lenet_gui.core.events import format_duration
 from lenet_gui.core.weights_files import training_metadata
 from lenet_gui.ui import plots
 from lenet_gui.ui.mnist_missing import MnistMissingBox
-from lenet_gui.ui.recipe_dialog import RecipeDialog
 from lenet_gui.ui.reflow import ReflowBox
 from lenet_gui.ui.result_charts import TrainAccuracyTrend
 from lenet_gui.ui.results_tabs import ResultsTabs
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, epochs_text
+from lenet_gui.ui.settings_box import TrainingSettingsBox
 from lenet_gui.ui.steady_label import Steady, SteadyLabel
 from lenet_gui.ui.view_models import ResultsOwner, TrainingSettings
-
-BATCH_SIZES = (32, 64, 128, 256, 512)
-OPTIMIZERS = (("sgd", "SGD + momentum"), ("adam", "Adam"))
-DEFAULT_RATES = {"sgd": FAST.learning_rate, "adam": FAST_ADAM_LEARNING_RATE}
-
 
 CURVE_REDRAW_MS = 250
 
@@ -67,9 +55,6 @@ class TrainingPanel(QWidget):
 
     def _reset_tip(self) -> str:
         return self.tr("Go back to the weights shipped with the app")
-
-    def _optimizer_label(self, key: str) -> str:
-        return {"sgd": self.tr("SGD + momentum"), "adam": self.tr("Adam")}[key]
 
     def __init__(self, settings: TrainingSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,65 +110,11 @@ class TrainingPanel(QWidget):
     # --- construction ---------------------------------------------------------------------------------------
 
     def _build_settings(self, settings: TrainingSettings) -> None:
-        box = QGroupBox(self.tr("Settings"), self)
-        form = QFormLayout(box)
-        self.epochs = QSpinBox(box)
-        self.epochs.setRange(1, 100)
-        self.epochs.setValue(settings.epochs)
-        describe(self.epochs, self.tr("Epochs"), self.tr("How many passes over the 60,000 training digits"))
-        self.batch_size = QComboBox(box)
-        for size in BATCH_SIZES:
-            self.batch_size.addItem(str(size), size)
-        self.batch_size.setCurrentIndex(max(0, self.batch_size.findData(settings.batch_size)))
-        describe(self.batch_size, self.tr("Batch size"), self.tr("Digits per weight update"))
-        self.learning_rate = QDoubleSpinBox(box)
-        self.learning_rate.setDecimals(4)
-        self.learning_rate.setRange(0.0001, 2.0)
-        self.learning_rate.setSingleStep(0.01)
-        self.learning_rate.setValue(settings.learning_rate)
-        describe(self.learning_rate, self.tr("Learning rate"), self.tr("Peak learning rate of the one-cycle schedule"))
-        self.optimizer = QComboBox(box)
-        for key, _label in OPTIMIZERS:
-            self.optimizer.addItem(self._optimizer_label(key), key)
-        self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings.optimizer)))
-        self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
-        describe(self.optimizer, self.tr("Optimizer"), self.tr("SGD with Nesterov momentum, or Adam (AdamW)"))
-        self.augment = QCheckBox(self.tr("Augment (distort digits)"), box)
-        self.augment.setChecked(settings.augment)
-        describe(
-            self.augment,
-            self.tr("Augmentation"),
-            self.tr("Random distortions that make MNIST look more like drawn digits"),
-        )
-        self.start_from = QComboBox(box)
-        self.start_from.addItem(self.tr("Current weights"), True)
-        self.start_from.addItem(self.tr("Scratch (random weights)"), False)
-        self.start_from.setCurrentIndex(0 if settings.continue_from_current else 1)
-        describe(
-            self.start_from,
-            self.tr("Start from"),
-            self.tr("Continue from the weights in use, or start from random weights"),
-        )
-        form.addRow(self.tr("&Epochs"), self.epochs)
-        form.addRow(self.tr("&Batch size"), self.batch_size)
-        form.addRow(self.tr("&Learning rate"), self.learning_rate)
-        form.addRow(self.tr("&Optimizer"), self.optimizer)
-        self._recipe = settings  # what only the recipe editor changes (schedule, regularization, knobs, seed, device)
-        self.recipe_button = QPushButton(self.tr("Recipe…"), box)
-        self.recipe_button.setObjectName("recipeButton")
-        describe(
-            self.recipe_button,
-            self.tr("Recipe"),
-            self.tr("The whole recipe, a preview of the augmentation, and the same run as a command line"),
-        )
-        self.recipe_button.clicked.connect(self.open_recipe)
-        self.recipe_dialog: RecipeDialog | None = None
-        augment_row = QHBoxLayout()
-        augment_row.addWidget(self.augment, 1)
-        augment_row.addWidget(self.recipe_button)
-        form.addRow("", augment_row)
-        form.addRow(self.tr("Start &from"), self.start_from)
-        self.settings_box = box
+        self.settings_box = TrainingSettingsBox(settings, self)
+        box = self.settings_box  # its fields, by the names the window, the tests and the screenshots use
+        self.epochs, self.batch_size, self.learning_rate = box.epochs, box.batch_size, box.learning_rate
+        self.optimizer, self.augment, self.start_from = box.optimizer, box.augment, box.start_from
+        self.recipe_button = box.recipe_button
 
     def _build_controls(self) -> None:
         box = QGroupBox(self.tr("Run"), self)
@@ -304,41 +235,7 @@ class TrainingPanel(QWidget):
     # --- state ----------------------------------------------------------------------------------------------
 
     def settings(self) -> TrainingSettings:
-        return TrainingSettings(
-            epochs=self.epochs.value(),
-            batch_size=int(self.batch_size.currentData()),
-            learning_rate=self.learning_rate.value(),
-            optimizer=str(self.optimizer.currentData()),
-            augment=self.augment.isChecked(),
-            continue_from_current=bool(self.start_from.currentData()),
-            schedule=self._recipe.schedule,
-            weight_decay=self._recipe.weight_decay,
-            label_smoothing=self._recipe.label_smoothing,
-            augmentation=self._recipe.augmentation,
-            seed=self._recipe.seed,
-            device=self._recipe.device,
-        )
-
-    def open_recipe(self) -> None:
-        """The recipe editor, window-modal but not blocking; OK puts its choices into the panel."""
-        dialog = RecipeDialog(self.settings(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._apply_recipe(dialog.settings()))
-        dialog.destroyed.connect(lambda *_: setattr(self, "recipe_dialog", None))
-        self.recipe_dialog = dialog
-        dialog.open()
-
-    def _apply_recipe(self, settings: TrainingSettings) -> None:
-        self._recipe = settings
-        self.epochs.setValue(settings.epochs)
-        index = self.batch_size.findData(settings.batch_size)
-        if index < 0:  # a size the list does not offer, typed in the editor
-            self.batch_size.addItem(str(settings.batch_size), settings.batch_size)
-            index = self.batch_size.count() - 1
-        self.batch_size.setCurrentIndex(index)
-        self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings.optimizer)))
-        self.learning_rate.setValue(settings.learning_rate)  # after the optimizer, which suggests its own rate
-        self.augment.setChecked(settings.augment)
+        return self.settings_box.settings()
 
     @property
     def running(self) -> bool:
@@ -372,14 +269,8 @@ class TrainingPanel(QWidget):
         can_start = self.run_controls.can_start
         self.reset_button.setEnabled(can_start and not self._weights_locked)
         self.reset_button.setToolTip(self._weights_locked or self._reset_tip())
-        for widget in (self.epochs, self.batch_size, self.learning_rate, self.optimizer, self.augment, self.start_from):
-            widget.setEnabled(idle)
+        self.settings_box.set_editable(idle)
         self.mnist_box.set_enabled(can_start)
-
-    def _on_optimizer_changed(self) -> None:
-        key = str(self.optimizer.currentData())
-        if self.learning_rate.value() in DEFAULT_RATES.values():
-            self.learning_rate.setValue(DEFAULT_RATES[key])
 
     def _on_start(self, download: bool = False) -> None:
         settings = self.settings()

@@ -277,8 +277,11 @@ def test_the_status_line_says_where_the_run_computes(qtbot) -> None:  # type: ig
     win = make_window(qtbot, toy_source(2000, 200))
     panel = win.training_panel
     qtbot.mouseClick(panel.recipe_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.recipe_dialog is not None and panel.recipe_dialog.isVisible(), timeout=5000)
-    dialog = panel.recipe_dialog
+    qtbot.waitUntil(
+        lambda: panel.settings_box.recipe_dialog is not None and panel.settings_box.recipe_dialog.isVisible(),
+        timeout=5000,
+    )
+    dialog = panel.settings_box.recipe_dialog
     dialog.device.setFocus()
     dialog.device.setCurrentIndex(0)  # Automatic
     QTest.keyClick(dialog.device, Qt.Key.Key_Down)  # → CPU

@@ -3606,112 +3606,12 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>앱에 들어 있는 가중치로 되돌아갑니다</translation>
     </message>
     <message>
-        <source>SGD + momentum</source>
-        <translation>SGD + 모멘텀</translation>
-    </message>
-    <message>
-        <source>Adam</source>
-        <translation>Adam</translation>
-    </message>
-    <message>
         <source>Training</source>
         <translation>학습</translation>
     </message>
     <message>
         <source>Train, and after each epoch this shows how the network does on the 10,000 test digits.</source>
         <translation>학습시키면 에폭이 끝날 때마다 신경망이 테스트 숫자 10,000개를 얼마나 잘 읽는지 여기에 보여 줍니다.</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>설정</translation>
-    </message>
-    <message>
-        <source>Epochs</source>
-        <translation>에폭</translation>
-    </message>
-    <message>
-        <source>How many passes over the 60,000 training digits</source>
-        <translation>학습용 숫자 60,000개를 몇 번 훑을지</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>배치 크기</translation>
-    </message>
-    <message>
-        <source>Digits per weight update</source>
-        <translation>가중치를 한 번 갱신할 때 쓰는 숫자의 개수</translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation>학습률</translation>
-    </message>
-    <message>
-        <source>Peak learning rate of the one-cycle schedule</source>
-        <translation>원사이클(one-cycle) 스케줄의 최대 학습률</translation>
-    </message>
-    <message>
-        <source>Optimizer</source>
-        <translation>옵티마이저</translation>
-    </message>
-    <message>
-        <source>SGD with Nesterov momentum, or Adam (AdamW)</source>
-        <translation>네스테로프 모멘텀을 쓰는 SGD, 또는 Adam(AdamW)</translation>
-    </message>
-    <message>
-        <source>Augment (distort digits)</source>
-        <translation>데이터 증강(숫자 변형)</translation>
-    </message>
-    <message>
-        <source>Augmentation</source>
-        <translation>데이터 증강</translation>
-    </message>
-    <message>
-        <source>Random distortions that make MNIST look more like drawn digits</source>
-        <translation>MNIST를 손으로 그린 숫자처럼 보이게 하는 무작위 변형</translation>
-    </message>
-    <message>
-        <source>Current weights</source>
-        <translation>현재 가중치</translation>
-    </message>
-    <message>
-        <source>Scratch (random weights)</source>
-        <translation>처음부터(무작위 가중치)</translation>
-    </message>
-    <message>
-        <source>Start from</source>
-        <translation>시작점</translation>
-    </message>
-    <message>
-        <source>Continue from the weights in use, or start from random weights</source>
-        <translation>지금 쓰는 가중치에서 이어서 하거나, 무작위 가중치에서 시작합니다</translation>
-    </message>
-    <message>
-        <source>&amp;Epochs</source>
-        <translation>에폭(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Batch size</source>
-        <translation>배치 크기(&amp;B)</translation>
-    </message>
-    <message>
-        <source>&amp;Learning rate</source>
-        <translation>학습률(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Optimizer</source>
-        <translation>옵티마이저(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Recipe…</source>
-        <translation>레시피…</translation>
-    </message>
-    <message>
-        <source>Recipe</source>
-        <translation>레시피</translation>
-    </message>
-    <message>
-        <source>Start &amp;from</source>
-        <translation>시작점(&amp;F)</translation>
     </message>
     <message>
         <source>Run</source>
@@ -3866,10 +3766,6 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>멈춤 — %p%</translation>
     </message>
     <message>
-        <source>The whole recipe, a preview of the augmentation, and the same run as a command line</source>
-        <translation>레시피 전체, 데이터 증강 미리 보기, 같은 학습을 하는 명령줄</translation>
-    </message>
-    <message>
         <source>Training loss; training accuracy as a moving average of the last few thousand training digits (it carries on across epochs); test accuracy at the end of each epoch</source>
         <translation>학습 손실, 최근 학습 숫자 몇천 개에 대한 학습 정확도의 이동 평균(에폭이 바뀌어도 이어집니다), 에폭이 끝날 때마다 측정한 테스트 정확도</translation>
     </message>
@@ -3888,6 +3784,113 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     <message>
         <source>Keep the new weights? They are in use now; Discard goes back to the previous ones.</source>
         <translation>새 가중치를 유지할까요? 지금 쓰이고 있습니다. 버리기를 누르면 이전 가중치로 돌아갑니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSettingsBox</name>
+    <message>
+        <source>SGD + momentum</source>
+        <translation>SGD + 모멘텀</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
+        <source>How many passes over the 60,000 training digits</source>
+        <translation>학습용 숫자 60,000개를 몇 번 훑을지</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <source>Digits per weight update</source>
+        <translation>가중치를 한 번 갱신할 때 쓰는 숫자의 개수</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>Peak learning rate of the one-cycle schedule</source>
+        <translation>원사이클(one-cycle) 스케줄의 최대 학습률</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <source>SGD with Nesterov momentum, or Adam (AdamW)</source>
+        <translation>네스테로프 모멘텀을 쓰는 SGD, 또는 Adam(AdamW)</translation>
+    </message>
+    <message>
+        <source>Augment (distort digits)</source>
+        <translation>데이터 증강(숫자 변형)</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>데이터 증강</translation>
+    </message>
+    <message>
+        <source>Random distortions that make MNIST look more like drawn digits</source>
+        <translation>MNIST를 손으로 그린 숫자처럼 보이게 하는 무작위 변형</translation>
+    </message>
+    <message>
+        <source>Current weights</source>
+        <translation>현재 가중치</translation>
+    </message>
+    <message>
+        <source>Scratch (random weights)</source>
+        <translation>처음부터(무작위 가중치)</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>시작점</translation>
+    </message>
+    <message>
+        <source>Continue from the weights in use, or start from random weights</source>
+        <translation>지금 쓰는 가중치에서 이어서 하거나, 무작위 가중치에서 시작합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs</source>
+        <translation>에폭(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size</source>
+        <translation>배치 크기(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate</source>
+        <translation>학습률(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Optimizer</source>
+        <translation>옵티마이저(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Recipe…</source>
+        <translation>레시피…</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>레시피</translation>
+    </message>
+    <message>
+        <source>The whole recipe, a preview of the augmentation, and the same run as a command line</source>
+        <translation>레시피 전체, 데이터 증강 미리 보기, 같은 학습을 하는 명령줄</translation>
+    </message>
+    <message>
+        <source>Start &amp;from</source>
+        <translation>시작점(&amp;F)</translation>
     </message>
 </context>
 <context>
