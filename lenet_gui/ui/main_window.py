@@ -244,8 +244,8 @@ class MainWindow(QMainWindow):
         training.confusionCellClicked.connect(self._show_confusion_cell)
         self.weights_results.follow(self.inference, self.runs)
         training.resultsWanted.connect(self.weights_results.want)
-        self.weights_results.evaluated.connect(training.show_weights_results)
-        self.weights_results.hint.connect(training.show_results_hint)
+        self.weights_results.evaluated.connect(training.results_tabs.show_weights_results)
+        self.weights_results.hint.connect(training.results_tabs.show_results_hint)
         for panel in (training, personal.fine_tune):
             panel.set_model_ready(self._model is not None)
         self._on_blocks_changed(self.runs.blocks)

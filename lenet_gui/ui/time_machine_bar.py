@@ -335,11 +335,11 @@ class TimeMachineBar(QWidget):
             return
         self._shown_mark, self._mark_shown = mark, True
         if mark is None:
-            self._panel.show_results_hint(
+            self._panel.results_tabs.show_results_hint(
                 self.tr("No epoch had ended yet at this moment: scrub further to see the test results.")
             )
         elif np.isfinite(mark.test_accuracy):
-            self._panel.show_moment_results(
+            self._panel.results_tabs.show_moment_results(
                 mark.per_class_accuracy,
                 mark.confusion,
                 self.tr("Time machine, epoch {epoch}: {test}%").format(
@@ -353,9 +353,11 @@ class TimeMachineBar(QWidget):
         self._mark_shown, self._shown_mark = False, None
         last = self._machine.last_epoch
         if last is not None and np.isfinite(last.test_accuracy):
-            self._panel.show_last_epoch(last)
+            self._panel.results_tabs.show_last_epoch(last)
         else:
-            self._panel.show_results_hint(self.tr("Scrub the run to see its test results at each epoch end."))
+            self._panel.results_tabs.show_results_hint(
+                self.tr("Scrub the run to see its test results at each epoch end.")
+            )
 
     def _on_per_digit(self, per_digit: np.ndarray | None) -> None:
         if per_digit is None or not len(per_digit):

@@ -13,53 +13,30 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPalette, QPixmap
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from lenet_gui.core.config import FAST, FAST_ADAM_LEARNING_RATE
 from lenet_gui.core.events import format_duration
 from lenet_gui.core.weights_files import training_metadata
 from lenet_gui.ui import plots
-from lenet_gui.ui.images import gray_to_qimage
 from lenet_gui.ui.mnist_missing import MnistMissingBox
-from lenet_gui.ui.recipe_dialog import RecipeDialog
 from lenet_gui.ui.reflow import ReflowBox
-from lenet_gui.ui.result_charts import (
-    CellLabels,
-    EmptyHint,
-    TrainAccuracyTrend,
-    fit_gallery,
-    mistake_caption,
-    mistakes_legend,
-    percent_ticks,
-)
+from lenet_gui.ui.result_charts import TrainAccuracyTrend
+from lenet_gui.ui.results_tabs import ResultsTabs
 from lenet_gui.ui.run_controls import KeepBar, RunControls, describe, epochs_text
+from lenet_gui.ui.settings_box import TrainingSettingsBox
 from lenet_gui.ui.steady_label import Steady, SteadyLabel
 from lenet_gui.ui.view_models import ResultsOwner, TrainingSettings
-
-BATCH_SIZES = (32, 64, 128, 256, 512)
-OPTIMIZERS = (("sgd", "SGD + momentum"), ("adam", "Adam"))
-DEFAULT_RATES = {"sgd": FAST.learning_rate, "adam": FAST_ADAM_LEARNING_RATE}
-
 
 CURVE_REDRAW_MS = 250
 
@@ -79,9 +56,6 @@ class TrainingPanel(QWidget):
     def _reset_tip(self) -> str:
         return self.tr("Go back to the weights shipped with the app")
 
-    def _optimizer_label(self, key: str) -> str:
-        return {"sgd": self.tr("SGD + momentum"), "adam": self.tr("Adam")}[key]
-
     def __init__(self, settings: TrainingSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingPanel")
@@ -96,7 +70,6 @@ class TrainingPanel(QWidget):
         self._train_acc_y: list[float] = []
         self._train_trend = TrainAccuracyTrend()  # the train accuracy line: carries across epochs (issue 10.15)
         self._epochs_shown = 0  # the curves' x axis spans this many epochs
-        self.results_shown = False  # Per digit, Confusion and Mistakes show results (of a run or the weights in use)
         self._test_x: list[float] = []
         self._test_y: list[float] = []
         self.progress_events = 0
@@ -129,7 +102,7 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.mnist_box)
         layout.addWidget(self.finished_bar)
         layout.addWidget(self.charts, 1)
-        self.show_results_hint(
+        self.results_tabs.show_results_hint(
             self.tr("Train, and after each epoch this shows how the network does on the 10,000 test digits.")
         )
         self._update_buttons()
@@ -137,65 +110,11 @@ class TrainingPanel(QWidget):
     # --- construction ---------------------------------------------------------------------------------------
 
     def _build_settings(self, settings: TrainingSettings) -> None:
-        box = QGroupBox(self.tr("Settings"), self)
-        form = QFormLayout(box)
-        self.epochs = QSpinBox(box)
-        self.epochs.setRange(1, 100)
-        self.epochs.setValue(settings.epochs)
-        describe(self.epochs, self.tr("Epochs"), self.tr("How many passes over the 60,000 training digits"))
-        self.batch_size = QComboBox(box)
-        for size in BATCH_SIZES:
-            self.batch_size.addItem(str(size), size)
-        self.batch_size.setCurrentIndex(max(0, self.batch_size.findData(settings.batch_size)))
-        describe(self.batch_size, self.tr("Batch size"), self.tr("Digits per weight update"))
-        self.learning_rate = QDoubleSpinBox(box)
-        self.learning_rate.setDecimals(4)
-        self.learning_rate.setRange(0.0001, 2.0)
-        self.learning_rate.setSingleStep(0.01)
-        self.learning_rate.setValue(settings.learning_rate)
-        describe(self.learning_rate, self.tr("Learning rate"), self.tr("Peak learning rate of the one-cycle schedule"))
-        self.optimizer = QComboBox(box)
-        for key, _label in OPTIMIZERS:
-            self.optimizer.addItem(self._optimizer_label(key), key)
-        self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings.optimizer)))
-        self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
-        describe(self.optimizer, self.tr("Optimizer"), self.tr("SGD with Nesterov momentum, or Adam (AdamW)"))
-        self.augment = QCheckBox(self.tr("Augment (distort digits)"), box)
-        self.augment.setChecked(settings.augment)
-        describe(
-            self.augment,
-            self.tr("Augmentation"),
-            self.tr("Random distortions that make MNIST look more like drawn digits"),
-        )
-        self.start_from = QComboBox(box)
-        self.start_from.addItem(self.tr("Current weights"), True)
-        self.start_from.addItem(self.tr("Scratch (random weights)"), False)
-        self.start_from.setCurrentIndex(0 if settings.continue_from_current else 1)
-        describe(
-            self.start_from,
-            self.tr("Start from"),
-            self.tr("Continue from the weights in use, or start from random weights"),
-        )
-        form.addRow(self.tr("&Epochs"), self.epochs)
-        form.addRow(self.tr("&Batch size"), self.batch_size)
-        form.addRow(self.tr("&Learning rate"), self.learning_rate)
-        form.addRow(self.tr("&Optimizer"), self.optimizer)
-        self._recipe = settings  # what only the recipe editor changes (schedule, regularization, knobs, seed, device)
-        self.recipe_button = QPushButton(self.tr("Recipe…"), box)
-        self.recipe_button.setObjectName("recipeButton")
-        describe(
-            self.recipe_button,
-            self.tr("Recipe"),
-            self.tr("The whole recipe, a preview of the augmentation, and the same run as a command line"),
-        )
-        self.recipe_button.clicked.connect(self.open_recipe)
-        self.recipe_dialog: RecipeDialog | None = None
-        augment_row = QHBoxLayout()
-        augment_row.addWidget(self.augment, 1)
-        augment_row.addWidget(self.recipe_button)
-        form.addRow("", augment_row)
-        form.addRow(self.tr("Start &from"), self.start_from)
-        self.settings_box = box
+        self.settings_box = TrainingSettingsBox(settings, self)
+        box = self.settings_box  # its fields, by the names the window, the tests and the screenshots use
+        self.epochs, self.batch_size, self.learning_rate = box.epochs, box.batch_size, box.learning_rate
+        self.optimizer, self.augment, self.start_from = box.optimizer, box.augment, box.start_from
+        self.recipe_button = box.recipe_button
 
     def _build_controls(self) -> None:
         box = QGroupBox(self.tr("Run"), self)
@@ -252,7 +171,6 @@ class TrainingPanel(QWidget):
         self.finished_bar = KeepBar(self, what="the run")
         self.finished_bar.keepRequested.connect(self.keepRequested)
         self._results = ResultsOwner()  # per digit, confusion and mistakes go when other weights are in use
-        self._last_progress: Any = None
         self.finished_bar.keepRequested.connect(lambda *_: self._results.keeping())
         self.finished_bar.discardRequested.connect(self.discardRequested)
         self.finished_bar.offerChanged.connect(self.offerChanged)
@@ -309,139 +227,16 @@ class TrainingPanel(QWidget):
             plot.disableAutoRange()  # _fit_curves moves the views only when the data leaves them
         self.charts.addTab(self.curves, self.tr("Curves"))
 
-        self.per_class = pg.PlotWidget()
-        self.per_class.setObjectName("perClass")
-        self.per_class.setAccessibleName(self.tr("Per-class test accuracy"))
-        self.per_class.setToolTip(self.tr("Test accuracy for each digit after the last epoch"))
-        plots.theme(self.per_class, palette)
-        plot = self.per_class.getPlotItem()
-        plots.style_plot(plot, palette, title=self.tr("Test accuracy per digit (%)"), bottom=self.tr("digit"))
-        plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(10)]])
-        plot.setMouseEnabled(False, False)
-        plot.hideButtons()
-        self.per_class_bars = pg.BarGraphItem(
-            x=np.arange(10), height=np.zeros(10), width=0.7, brush=plots.accent(palette)
-        )
-        plot.addItem(self.per_class_bars)
-        self.per_class_text: list[pg.TextItem] = []
-        for digit in range(10):
-            label = pg.TextItem("", color=text, anchor=(0.5, 1.0))
-            label.setPos(digit, 0)
-            plot.addItem(label)
-            self.per_class_text.append(label)
-        plot.setYRange(0, 105)
-        self.per_class_hint = EmptyHint(self.per_class, "perClassHint")
-        self.charts.addTab(self.per_class, self.tr("Per digit"))
-
-        self.confusion = pg.GraphicsLayoutWidget()
-        self.confusion.setObjectName("confusion")
-        self.confusion.setAccessibleName(self.tr("Confusion matrix"))
-        self.confusion.setToolTip(self.tr("Rows: true digit, columns: predicted digit, after the last epoch"))
-        plots.theme(self.confusion, palette)
-        cplot = self.confusion.addPlot()
-        plots.style_plot(cplot, palette, title=self.tr("Confusion matrix (rows: true, columns: predicted)"))
-        cplot.invertY(True)
-        cplot.setAspectLocked(True)
-        cplot.setMouseEnabled(False, False)
-        cplot.hideButtons()
-        cplot.setMenuEnabled(False)
-        ticks = [[(i + 0.5, str(i)) for i in range(10)]]
-        cplot.getAxis("bottom").setTicks(ticks)
-        cplot.getAxis("left").setTicks(ticks)
-        self.confusion_image = pg.ImageItem()
-        self.confusion_image.setColorMap(plots.colormap("CET-L17") if "CET-L17" in pg.colormap.listMaps() else None)
-        cplot.addItem(self.confusion_image)
-        self.confusion_text: list[pg.TextItem] = []
-        for true in range(10):
-            for predicted in range(10):
-                label = pg.TextItem("", color=(0, 0, 0), anchor=(0.5, 0.5))
-                label.setPos(predicted + 0.5, true + 0.5)
-                cplot.addItem(label)
-                self.confusion_text.append(label)
-        cplot.getViewBox().setDefaultPadding(0.0)  # the matrix, not a margin around it
-        self.confusion_labels = CellLabels(cplot.getViewBox(), self.confusion_text)
-        self.confusion_hint = EmptyHint(self.confusion, "confusionHint")
-        self.charts.addTab(self.confusion, self.tr("Confusion"))
-        self._confusion_plot = cplot
-        self.confusion.scene().sigMouseClicked.connect(self._on_confusion_clicked)
-
-        self.gallery = QListWidget()
-        self.gallery.setObjectName("mistakes")
-        self.gallery.setAccessibleName(self.tr("Misclassified test digits"))
-        self.gallery.setToolTip(self.tr("The test digits the network got wrong most confidently: true → said"))
-        self.gallery.setViewMode(QListView.ViewMode.IconMode)
-        self.gallery.setIconSize(QSize(56, 56))
-        self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
-        self.gallery.setMovement(QListView.Movement.Static)
-        self.gallery.setSpacing(4)
-        self.gallery.setUniformItemSizes(True)
         plots.adopt_menus(self.curves)
-        plots.adopt_menus(self.per_class)
-        plots.adopt_menus(self.confusion)
-        mistakes_page = QWidget()
-        self.mistakes_legend = QLabel(mistakes_legend(), mistakes_page)
-        self.mistakes_legend.setObjectName("mistakesLegend")
-        self.mistakes_legend.setWordWrap(True)
-        mistakes_layout = QVBoxLayout(mistakes_page)
-        mistakes_layout.setContentsMargins(4, 4, 4, 0)
-        mistakes_layout.addWidget(self.mistakes_legend)
-        mistakes_layout.addWidget(self.gallery, 1)
-        self.mistakes_hint = EmptyHint(mistakes_page, "mistakesHint")
-        self.charts.addTab(mistakes_page, self.tr("Mistakes"))
-        self.results_source = QLabel("", self.charts)
-        self.results_source.setObjectName("resultsSource")
-        self.results_source.setContentsMargins(0, 0, 6, 2)
-        describe(self.results_source, self.tr("Whose results"), self.tr("Which weights the results tabs show"))
-        self.charts.setCornerWidget(self.results_source, Qt.Corner.TopRightCorner)
-        for index, tip in enumerate(
-            (
-                self.tr("Loss and accuracy while training"),
-                self.tr("Test accuracy per digit"),
-                self.tr("Which digits are confused with which"),
-                self.tr("Misclassified test digits"),
-            )
-        ):
-            self.charts.setTabToolTip(index, tip)
-        self.charts.currentChanged.connect(lambda index: self.resultsWanted.emit() if index > 0 else None)
+        self.charts.setTabToolTip(0, self.tr("Loss and accuracy while training"))
+        self.results_tabs = ResultsTabs(self.charts, palette, self)  # Per digit, Confusion, Mistakes
+        self.results_tabs.confusionCellClicked.connect(self.confusionCellClicked)
+        self.results_tabs.resultsWanted.connect(self.resultsWanted)
 
     # --- state ----------------------------------------------------------------------------------------------
 
     def settings(self) -> TrainingSettings:
-        return TrainingSettings(
-            epochs=self.epochs.value(),
-            batch_size=int(self.batch_size.currentData()),
-            learning_rate=self.learning_rate.value(),
-            optimizer=str(self.optimizer.currentData()),
-            augment=self.augment.isChecked(),
-            continue_from_current=bool(self.start_from.currentData()),
-            schedule=self._recipe.schedule,
-            weight_decay=self._recipe.weight_decay,
-            label_smoothing=self._recipe.label_smoothing,
-            augmentation=self._recipe.augmentation,
-            seed=self._recipe.seed,
-            device=self._recipe.device,
-        )
-
-    def open_recipe(self) -> None:
-        """The recipe editor, window-modal but not blocking; OK puts its choices into the panel."""
-        dialog = RecipeDialog(self.settings(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._apply_recipe(dialog.settings()))
-        dialog.destroyed.connect(lambda *_: setattr(self, "recipe_dialog", None))
-        self.recipe_dialog = dialog
-        dialog.open()
-
-    def _apply_recipe(self, settings: TrainingSettings) -> None:
-        self._recipe = settings
-        self.epochs.setValue(settings.epochs)
-        index = self.batch_size.findData(settings.batch_size)
-        if index < 0:  # a size the list does not offer, typed in the editor
-            self.batch_size.addItem(str(settings.batch_size), settings.batch_size)
-            index = self.batch_size.count() - 1
-        self.batch_size.setCurrentIndex(index)
-        self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(settings.optimizer)))
-        self.learning_rate.setValue(settings.learning_rate)  # after the optimizer, which suggests its own rate
-        self.augment.setChecked(settings.augment)
+        return self.settings_box.settings()
 
     @property
     def running(self) -> bool:
@@ -477,14 +272,8 @@ class TrainingPanel(QWidget):
         can_start = self.run_controls.can_start
         self.reset_button.setEnabled(can_start and not self._weights_locked)
         self.reset_button.setToolTip(self._weights_locked or self._reset_tip())
-        for widget in (self.epochs, self.batch_size, self.learning_rate, self.optimizer, self.augment, self.start_from):
-            widget.setEnabled(idle)
+        self.settings_box.set_editable(idle)
         self.mnist_box.set_enabled(can_start)
-
-    def _on_optimizer_changed(self) -> None:
-        key = str(self.optimizer.currentData())
-        if self.learning_rate.value() in DEFAULT_RATES.values():
-            self.learning_rate.setValue(DEFAULT_RATES[key])
 
     def _on_start(self, download: bool = False) -> None:
         settings = self.settings()
@@ -512,11 +301,7 @@ class TrainingPanel(QWidget):
 
     def _clear_results(self) -> None:
         """No per-digit accuracy, confusion or mistakes of weights that are not the ones in use."""
-        self.per_class_bars.setOpts(height=np.zeros(10))
-        for label in (*self.per_class_text, *self.confusion_text):
-            label.setText("")
-        self.confusion_image.clear()
-        self.gallery.clear()
+        self.results_tabs.clear()
         self.epoch_label.setText("")
 
     def _reset_run_views(self) -> None:
@@ -540,7 +325,9 @@ class TrainingPanel(QWidget):
         self.progress.setFormat(self.tr("Starting…"))
         self.rate.setText(self.tr("Loading MNIST…"))
         self._clear_results()
-        self.show_results_hint(self.tr("This run's results on the test digits appear here after its first epoch."))
+        self.results_tabs.show_results_hint(
+            self.tr("This run's results on the test digits appear here after its first epoch.")
+        )
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
@@ -676,11 +463,6 @@ class TrainingPanel(QWidget):
         self._test_y.append(event.test_accuracy * 100.0)
         self.test_acc_curve.setData(np.asarray(self._test_x), np.asarray(self._test_y))
         self._fit_curves()
-        self._results_from(
-            self.tr("Epoch {epoch} of this run: {test}%").format(
-                epoch=event.epoch, test=f"{event.test_accuracy * 100:.2f}"
-            )
-        )
         self.epoch_label.setText(
             self.tr("Epoch {epoch}: test accuracy {test}% (train {train}%, {seconds} s)").format(
                 epoch=event.epoch,
@@ -689,94 +471,8 @@ class TrainingPanel(QWidget):
                 seconds=f"{event.seconds:.1f}",
             )
         )
-        # Three separate turns of the event loop, so the window keeps responding between the redraws.
-        per_class = np.asarray(event.per_class_accuracy, dtype=np.float64)
-        confusion = np.asarray(event.confusion)
         self._results.made_by_run()
-        self._show_per_class(per_class)
-        QTimer.singleShot(0, self, lambda: self._show_confusion(confusion))
-        QTimer.singleShot(0, self, lambda: self._show_mistakes(event.misclassified))
-
-    def show_weights_results(self, result: Any) -> None:
-        """The weights in use, evaluated on the test digits (``per_class_accuracy``, ``confusion``,
-        ``misclassified`` and ``accuracy`` as core's evaluation has them), while no run is showing its own."""
-        self._results_from(self.tr("Weights in use: {test}%").format(test=f"{result.accuracy * 100:.2f}"))
-        self._show_per_class(np.asarray(result.per_class_accuracy, dtype=np.float64))
-        self._show_confusion(np.asarray(result.confusion))
-        self._show_mistakes(result.misclassified)
-
-    def show_results_hint(self, text: str) -> None:
-        """Nothing to show in Per digit, Confusion and Mistakes: say what will fill them instead."""
-        self.results_shown = False
-        self.results_source.setText("")
-        for hint in (self.per_class_hint, self.confusion_hint, self.mistakes_hint):
-            hint.say(text)
-
-    def _results_from(self, source: str) -> None:
-        self.results_shown = True
-        self.results_source.setText(source)
-
-    def _show_per_class(self, accuracy: np.ndarray) -> None:
-        self.per_class_hint.clear()
-        heights = np.nan_to_num(accuracy * 100.0)
-        self.per_class_bars.setOpts(height=heights)
-        low = min(max(0.0, float(heights.min()) - 5.0) if heights.size else 0.0, 90.0)
-        plot = self.per_class.getPlotItem()
-        # Room above 100 for the labels over the bars, but ticks only up to 100 (no "101").
-        plot.getAxis("left").setTicks([percent_ticks(low)])
-        plot.setYRange(low, 100.0 + (100.0 - low) * 0.07, padding=0)
-        for digit, label in enumerate(self.per_class_text):
-            label.setText(f"{heights[digit]:.1f}")
-            label.setPos(digit, heights[digit])
-
-    def _on_confusion_clicked(self, event: Any) -> None:
-        """A click on a cell says which (true, predicted) pair it is (the Poke view lists those test digits)."""
-        position = event.scenePos()
-        if not self._confusion_plot.sceneBoundingRect().contains(position):
-            return
-        point = self._confusion_plot.vb.mapSceneToView(position)
-        predicted, true = int(np.floor(point.x())), int(np.floor(point.y()))
-        if 0 <= true < 10 and 0 <= predicted < 10:
-            self.confusionCellClicked.emit(true, predicted)
-
-    def _show_confusion(self, confusion: np.ndarray) -> None:
-        self.confusion_hint.clear()
-        shown = np.log1p(confusion.astype(np.float32))
-        self.confusion_image.setImage(shown, levels=(0.0, max(float(shown.max()), 1.0)))
-        self.confusion_image.setRect(0, 0, 10, 10)
-        self._label_confusion_rows(confusion, shown, 0)
-
-    def _label_confusion_rows(self, confusion: np.ndarray, shown: np.ndarray, first: int) -> None:
-        """Two rows of the hundred count labels per turn of the event loop: all at once held the GUI thread for
-        the length of a visible stutter while training (issue 16.7)."""
-        peak = max(float(shown.max()), 1.0)
-        for true in range(first, min(first + 2, 10)):
-            for predicted in range(10):
-                label = self.confusion_text[true * 10 + predicted]
-                count = int(confusion[true, predicted])
-                label.setText(str(count) if count else "")
-                label.setColor((255, 255, 255) if shown[true, predicted] > 0.55 * peak else (20, 20, 20))
-        if first + 2 < 10:
-            QTimer.singleShot(0, self, lambda: self._label_confusion_rows(confusion, shown, first + 2))
-        else:
-            self.confusion_labels.fit()  # the counts' widths changed: the font that fits may too
-
-    def _show_mistakes(self, mistakes: Any) -> None:
-        self.mistakes_hint.clear()
-        self.gallery.clear()
-        for mistake in mistakes:
-            pixmap = QPixmap.fromImage(gray_to_qimage(mistake.pixels)).scaled(56, 56)
-            item = QListWidgetItem(QIcon(pixmap), mistake_caption(mistake.label, mistake.predicted, mistake.confidence))
-            item.setToolTip(
-                self.tr("Test digit #{index}: a {label}, read as {predicted} with {percent}% confidence").format(
-                    index=mistake.index,
-                    label=mistake.label,
-                    predicted=mistake.predicted,
-                    percent=f"{mistake.confidence * 100:.0f}",
-                )
-            )
-            self.gallery.addItem(item)
-        fit_gallery(self.gallery, 56)
+        self.results_tabs.show_epoch(event)
 
     # --- the time machine (``time_machine_bar`` drives these) ---------------------------------------------------
 
@@ -785,26 +481,6 @@ class TrainingPanel(QWidget):
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(layout.indexOf(self.charts) + 1, widget)
-
-    def show_moment_results(self, per_class: np.ndarray, confusion: np.ndarray, source: str) -> None:
-        """Per digit and Confusion as a moment of the run had them (its latest epoch end); its mistakes are not
-        kept, so that tab says so."""
-        self._results_from(source)
-        self._show_per_class(np.asarray(per_class, dtype=np.float64))
-        self._show_confusion(np.asarray(confusion))
-        self.gallery.clear()
-        self.mistakes_hint.say(self.tr("The mistakes are shown for the last epoch only: go back to Now."))
-
-    def show_last_epoch(self, event: Any) -> None:
-        """Back to now after scrubbing a run still offered: its last epoch's results, mistakes included."""
-        self._results_from(
-            self.tr("Epoch {epoch} of this run: {test}%").format(
-                epoch=event.epoch, test=f"{event.test_accuracy * 100:.2f}"
-            )
-        )
-        self._show_per_class(np.asarray(event.per_class_accuracy, dtype=np.float64))
-        self._show_confusion(np.asarray(event.confusion))
-        self._show_mistakes(event.misclassified)
 
     def show_run_curves(self, curve: np.ndarray, tests: np.ndarray, epochs: int) -> None:
         """An opened run's curves: ``curve`` rows (epoch position, loss, training accuracy 0..1), ``tests`` rows

@@ -263,12 +263,12 @@ def test_confusion_cell_click_lists_those_test_digits(stage, qtbot) -> None:  # 
     training.confusionCellClicked.connect(stage.poke.confusion.show_cell)
     training.resize(600, 600)
     training.show()
-    training.charts.setCurrentWidget(training.confusion)
-    training._show_confusion(confusion)
-    qtbot.waitExposed(training.confusion)
+    training.charts.setCurrentWidget(training.results_tabs.confusion)
+    training.results_tabs._show_confusion(confusion)
+    qtbot.waitExposed(training.results_tabs.confusion)
     qtbot.wait(50)
-    view = training.confusion
-    scene_point = training._confusion_plot.vb.mapViewToScene(QPointF(cell[1] + 0.5, cell[0] + 0.5))
+    view = training.results_tabs.confusion
+    scene_point = training.results_tabs._confusion_plot.vb.mapViewToScene(QPointF(cell[1] + 0.5, cell[0] + 0.5))
     point = view.mapFromScene(scene_point)
     with qtbot.waitSignal(training.confusionCellClicked, timeout=5000) as clicked:
         QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)

@@ -178,7 +178,9 @@ def test_the_feature_maps_footer_invites_drawing_only_while_nothing_is_drawn(win
 
 def run_results(panel) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]
     """The per-digit labels and how many mistakes are shown."""
-    return [label.textItem.toPlainText() for label in panel.per_class_text], panel.gallery.count()
+    return [
+        label.textItem.toPlainText() for label in panel.results_tabs.per_class_text
+    ], panel.results_tabs.gallery.count()
 
 
 def finish_training(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -196,7 +198,9 @@ def test_a_runs_per_digit_results_go_when_a_new_run_starts_and_when_other_weight
         qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
     assert all(run_results(panel)[0]), "kept: the results describe the weights in use"
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
-    assert run_results(panel) == ([""] * 10, 0) and panel.confusion_image.image is None, "a new run starts empty"
+    assert run_results(panel) == ([""] * 10, 0) and panel.results_tabs.confusion_image.image is None, (
+        "a new run starts empty"
+    )
     qtbot.waitUntil(lambda: panel.finished_bar.isVisible() and not window.training, timeout=RUN_TIMEOUT_MS)
     qtbot.waitUntil(lambda: all(run_results(panel)[0]), timeout=10_000)
     with qtbot.waitSignal(window.inference.modelReady, timeout=PREDICTION_TIMEOUT_MS):

@@ -34,8 +34,11 @@ def open_recipe(qtbot):  # type: ignore[no-untyped-def]
     qtbot.addWidget(panel)
     panel.show()
     qtbot.mouseClick(panel.recipe_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.recipe_dialog is not None and panel.recipe_dialog.isVisible(), timeout=5000)
-    return panel, panel.recipe_dialog
+    qtbot.waitUntil(
+        lambda: panel.settings_box.recipe_dialog is not None and panel.settings_box.recipe_dialog.isVisible(),
+        timeout=5000,
+    )
+    return panel, panel.settings_box.recipe_dialog
 
 
 def test_knobs_change_the_preview_and_the_command_line_and_ok_keeps_them(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -70,7 +73,7 @@ def test_knobs_change_the_preview_and_the_command_line_and_ok_keeps_them(qtbot) 
     assert QGuiApplication.clipboard().text() == line
 
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.recipe_dialog is None, timeout=5000)
+    qtbot.waitUntil(lambda: panel.settings_box.recipe_dialog is None, timeout=5000)
     kept = panel.settings()
     assert kept.augment and kept.augmentation.rotation == 30.0 and kept.seed == 42 and kept.schedule == "cosine"
     assert panel.augment.isChecked(), "the panel's own checkbox follows the editor"
@@ -83,7 +86,7 @@ def test_cancel_changes_nothing_and_the_recipe_is_remembered(qtbot, tmp_path) ->
     before = panel.settings()
     type_into(dialog.weight_decay, "0.01")
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Cancel), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.recipe_dialog is None, timeout=5000)
+    qtbot.waitUntil(lambda: panel.settings_box.recipe_dialog is None, timeout=5000)
     assert panel.settings() == before
 
     store = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))

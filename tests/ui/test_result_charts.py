@@ -127,15 +127,17 @@ def epoch_result(per_class: np.ndarray) -> EpochResult:
 def test_mistakes_are_captioned_in_full_with_a_legend(qtbot) -> None:  # type: ignore[no-untyped-def]
     panel = shown_panel(qtbot)
     panel.on_epoch(epoch_result(np.full(10, 0.97)))
-    qtbot.waitUntil(lambda: panel.gallery.count() == 2)
+    qtbot.waitUntil(lambda: panel.results_tabs.gallery.count() == 2)
     click_tab(qtbot, panel, 3)
-    captions = [panel.gallery.item(i).text() for i in range(2)]
+    captions = [panel.results_tabs.gallery.item(i).text() for i in range(2)]
     assert captions == ["true 3 → said 5 (100%)", "true 9 → said 4 (61%)"]
-    metrics = panel.gallery.fontMetrics()
-    assert all(metrics.horizontalAdvance(c) < panel.gallery.gridSize().width() for c in captions), "not cut"
-    assert panel.mistakes_legend.isVisible()
-    assert "true digit → what the network said" in panel.mistakes_legend.text()
-    assert not panel.mistakes_hint.isVisible()
+    metrics = panel.results_tabs.gallery.fontMetrics()
+    assert all(metrics.horizontalAdvance(c) < panel.results_tabs.gallery.gridSize().width() for c in captions), (
+        "not cut"
+    )
+    assert panel.results_tabs.mistakes_legend.isVisible()
+    assert "true digit → what the network said" in panel.results_tabs.mistakes_legend.text()
+    assert not panel.results_tabs.mistakes_hint.isVisible()
 
 
 def test_per_digit_ticks_stop_at_100(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -143,9 +145,9 @@ def test_per_digit_ticks_stop_at_100(qtbot) -> None:  # type: ignore[no-untyped-
     per_class = np.array([0.99, 0.986, 0.984, 0.941, 0.988, 0.991, 0.985, 0.987, 0.983, 0.93])
     panel.on_epoch(epoch_result(per_class))
     click_tab(qtbot, panel, 1)
-    ticks = drawn_ticks(panel.per_class.getPlotItem().getAxis("left"))
+    ticks = drawn_ticks(panel.results_tabs.per_class.getPlotItem().getAxis("left"))
     assert "100" in ticks and "101" not in ticks and all(float(t) <= 100 for t in ticks), ticks
-    assert [label.toPlainText() for label in panel.per_class_text][:2] == ["99.0", "98.6"]
+    assert [label.toPlainText() for label in panel.results_tabs.per_class_text][:2] == ["99.0", "98.6"]
     assert percent_ticks(88.0) == [(float(v), str(v)) for v in range(88, 101, 2)]
 
 
@@ -154,7 +156,11 @@ def test_per_digit_ticks_stop_at_100(qtbot) -> None:  # type: ignore[no-untyped-
 
 def test_results_tabs_say_what_fills_them_before_anything_ran(qtbot) -> None:  # type: ignore[no-untyped-def]
     panel = shown_panel(qtbot)
-    for index, hint in ((1, panel.per_class_hint), (2, panel.confusion_hint), (3, panel.mistakes_hint)):
+    for index, hint in (
+        (1, panel.results_tabs.per_class_hint),
+        (2, panel.results_tabs.confusion_hint),
+        (3, panel.results_tabs.mistakes_hint),
+    ):
         click_tab(qtbot, panel, index)
         assert hint.isVisible() and "after each epoch" in hint.text()
         assert hint.geometry() == hint.parentWidget().rect(), "the hint covers the empty chart"
@@ -175,25 +181,25 @@ def test_the_weights_in_use_fill_the_results_tabs_once_looked_at(qtbot, tmp_path
     panel = win.training_panel
     assert win.weights_results.evaluations == 0, "nothing is computed before a results tab is looked at"
     click_tab(qtbot, panel, 2)
-    qtbot.waitUntil(lambda: panel.results_shown, timeout=EVALUATION_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: panel.results_tabs.results_shown, timeout=EVALUATION_TIMEOUT_MS)
     # the same numbers as core's evaluation of the bundled weights on those test digits
     _train, test = toy_source(100, 300)(False)
     model = Net()
     model.load_state_dict(load_bundled().state_dict)
     expected = evaluate(model, test)
-    assert np.array_equal(panel.confusion_image.image, np.log1p(expected.confusion.astype(np.float32)))
-    heights = panel.per_class_bars.opts["height"]
+    assert np.array_equal(panel.results_tabs.confusion_image.image, np.log1p(expected.confusion.astype(np.float32)))
+    heights = panel.results_tabs.per_class_bars.opts["height"]
     assert np.allclose(heights, expected.per_class_accuracy * 100)
-    assert panel.results_source.text() == f"Weights in use: {expected.accuracy * 100:.2f}%"
-    assert not panel.confusion_hint.isVisible() and not panel.per_class_hint.isVisible()
-    assert panel.gallery.count() == min(24, len(expected.misclassified))
+    assert panel.results_tabs.results_source.text() == f"Weights in use: {expected.accuracy * 100:.2f}%"
+    assert not panel.results_tabs.confusion_hint.isVisible() and not panel.results_tabs.per_class_hint.isVisible()
+    assert panel.results_tabs.gallery.count() == min(24, len(expected.misclassified))
     # the same weights again, from another file: remembered, not computed again
     copy = tmp_path / "copy.pt"
     torch.save(torch.load(bundled_weights_path(), weights_only=True), copy)
     with qtbot.waitSignal(win.inference.weightsChanged, timeout=PREDICTION_TIMEOUT_MS):
         win.load_weights_file(str(copy))
     qtbot.wait(50)
-    assert win.weights_results.evaluations == 1 and panel.results_shown
+    assert win.weights_results.evaluations == 1 and panel.results_tabs.results_shown
 
 
 def test_without_mnist_the_results_tabs_say_where_to_put_it(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -201,8 +207,11 @@ def test_without_mnist_the_results_tabs_say_where_to_put_it(qtbot, tmp_path, mon
     win = make_window(qtbot)
     panel = win.training_panel
     click_tab(qtbot, panel, 1)
-    qtbot.waitUntil(lambda: "No MNIST" in panel.per_class_hint.text(), timeout=EVALUATION_TIMEOUT_MS)
-    assert panel.per_class_hint.isVisible() and str(tmp_path / "no-data") in panel.per_class_hint.text()
+    qtbot.waitUntil(lambda: "No MNIST" in panel.results_tabs.per_class_hint.text(), timeout=EVALUATION_TIMEOUT_MS)
+    assert (
+        panel.results_tabs.per_class_hint.isVisible()
+        and str(tmp_path / "no-data") in panel.results_tabs.per_class_hint.text()
+    )
     assert not (tmp_path / "no-data").exists(), "looking leaves nothing behind"
 
 
@@ -211,8 +220,8 @@ def test_the_bundled_weights_score_their_known_accuracy_on_real_mnist(qtbot) -> 
     win = make_window(qtbot)
     panel = win.training_panel
     click_tab(qtbot, panel, 1)
-    qtbot.waitUntil(lambda: panel.results_shown, timeout=EVALUATION_TIMEOUT_MS)
-    assert panel.results_source.text() == "Weights in use: 99.54%"  # the bundled checkpoint's own record
+    qtbot.waitUntil(lambda: panel.results_tabs.results_shown, timeout=EVALUATION_TIMEOUT_MS)
+    assert panel.results_tabs.results_source.text() == "Weights in use: 99.54%"  # the bundled checkpoint's own record
     assert load_bundled().metadata["test_accuracy"] == pytest.approx(0.9954)
 
 
@@ -224,9 +233,9 @@ def test_confusion_counts_fit_their_cells_in_a_small_panel(qtbot) -> None:  # ty
     qtbot.waitExposed(panel)
     click_tab(qtbot, panel, 2)
     confusion = np.full((10, 10), 1, np.int64) + np.diag(np.full(10, 1134))
-    panel._show_confusion(confusion)
-    qtbot.waitUntil(lambda: panel.confusion_text[99].toPlainText() == "1135")
-    view_box = panel._confusion_plot.getViewBox()
+    panel.results_tabs._show_confusion(confusion)
+    qtbot.waitUntil(lambda: panel.results_tabs.confusion_text[99].toPlainText() == "1135")
+    view_box = panel.results_tabs._confusion_plot.getViewBox()
     cells: list[float] = []
 
     def settled() -> bool:  # pyqtgraph fits the view's range when it next paints
@@ -235,13 +244,13 @@ def test_confusion_counts_fit_their_cells_in_a_small_panel(qtbot) -> None:  # ty
 
     qtbot.waitUntil(settled)
     cell = cells[-1]
-    assert all(label.isVisible() for label in panel.confusion_text), (
-        f"cells of {cell:.1f} px show their counts (font {panel.confusion_labels.pixels} px)"
+    assert all(label.isVisible() for label in panel.results_tabs.confusion_text), (
+        f"cells of {cell:.1f} px show their counts (font {panel.results_tabs.confusion_labels.pixels} px)"
     )
-    widest = max(label.sceneBoundingRect().width() for label in panel.confusion_text)
+    widest = max(label.sceneBoundingRect().width() for label in panel.results_tabs.confusion_text)
     assert 0 < widest <= cell, f"a count {widest:.0f} px wide in a {cell:.0f} px cell"
     panel.resize(650, 400)  # cells too small for a count: none shown rather than spilling over
-    qtbot.waitUntil(lambda: not panel.confusion_text[0].isVisible())
+    qtbot.waitUntil(lambda: not panel.results_tabs.confusion_text[0].isVisible())
 
 
 def _points(curve) -> int:  # type: ignore[no-untyped-def]

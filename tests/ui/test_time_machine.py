@@ -69,11 +69,16 @@ def test_scrubbing_to_the_first_moment_and_back_to_now_changes_the_views_not_the
     assert "epoch 1" in bar.label.text()
     first_end = next(i for i, moment in enumerate(history.moments) if moment.mark is not None)
     if first_end > 0:  # a moment before the first epoch ended: no test results yet, and the tabs say so
-        assert win.training_panel.per_class_hint.isVisible() or not win.training_panel.results_shown
+        assert (
+            win.training_panel.results_tabs.per_class_hint.isVisible()
+            or not win.training_panel.results_tabs.results_shown
+        )
         for _ in range(first_end):
             QTest.keyClick(bar.slider, Qt.Key.Key_Right)
     assert machine.index == first_end
-    assert win.training_panel.results_source.text().startswith("Time machine, epoch 1"), "that epoch's results"
+    assert win.training_panel.results_tabs.results_source.text().startswith("Time machine, epoch 1"), (
+        "that epoch's results"
+    )
     assert "end of epoch 1" in bar.label.text()
     assert _same(win.runs.pending_weights(TRAINING), offered), "scrubbing never changes the weights in use"
     assert _same(win.tutorial.network_view._weights, history.moments[first_end].state), "explained at the moment"

@@ -57,8 +57,11 @@ def test_short_run_reports_progress_and_fills_charts(qtbot) -> None:  # type: ig
     assert panel.progress_events >= 2 and panel.epoch_events == 2
     assert len(panel.loss_curve.getData()[0]) >= 2
     assert len(panel.test_acc_curve.getData()[0]) == 2
-    assert panel.gallery.count() > 0 or "100.00%" in panel.epoch_label.text()
-    assert panel.confusion_image.image is not None and panel.confusion_image.image.shape == (10, 10)
+    assert panel.results_tabs.gallery.count() > 0 or "100.00%" in panel.epoch_label.text()
+    assert panel.results_tabs.confusion_image.image is not None and panel.results_tabs.confusion_image.image.shape == (
+        10,
+        10,
+    )
     assert panel.progress.value() == 1000
     assert any(live_views), "weight snapshots reached the filter/parameter views while training"
     assert len(predictions) >= 2, "the drawing was re-predicted with the changing weights"
@@ -274,8 +277,11 @@ def test_the_status_line_says_where_the_run_computes(qtbot) -> None:  # type: ig
     win = make_window(qtbot, toy_source(2000, 200))
     panel = win.training_panel
     qtbot.mouseClick(panel.recipe_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.recipe_dialog is not None and panel.recipe_dialog.isVisible(), timeout=5000)
-    dialog = panel.recipe_dialog
+    qtbot.waitUntil(
+        lambda: panel.settings_box.recipe_dialog is not None and panel.settings_box.recipe_dialog.isVisible(),
+        timeout=5000,
+    )
+    dialog = panel.settings_box.recipe_dialog
     dialog.device.setFocus()
     dialog.device.setCurrentIndex(0)  # Automatic
     QTest.keyClick(dialog.device, Qt.Key.Key_Down)  # → CPU

@@ -3045,6 +3045,89 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
     </message>
 </context>
 <context>
+    <name>ResultsTabs</name>
+    <message>
+        <source>Per digit</source>
+        <translation>숫자별</translation>
+    </message>
+    <message>
+        <source>Confusion</source>
+        <translation>혼동 행렬</translation>
+    </message>
+    <message>
+        <source>Mistakes</source>
+        <translation>틀린 숫자</translation>
+    </message>
+    <message>
+        <source>Test accuracy per digit</source>
+        <translation>숫자별 테스트 정확도</translation>
+    </message>
+    <message>
+        <source>Which digits are confused with which</source>
+        <translation>어떤 숫자가 어떤 숫자와 헷갈리는지</translation>
+    </message>
+    <message>
+        <source>Misclassified test digits</source>
+        <translation>잘못 분류한 테스트 숫자</translation>
+    </message>
+    <message>
+        <source>Whose results</source>
+        <translation>결과의 출처</translation>
+    </message>
+    <message>
+        <source>Which weights the results tabs show</source>
+        <translation>결과 탭이 어떤 가중치의 결과를 보여 주는지</translation>
+    </message>
+    <message>
+        <source>Per-class test accuracy</source>
+        <translation>클래스별 테스트 정확도</translation>
+    </message>
+    <message>
+        <source>Test accuracy for each digit after the last epoch</source>
+        <translation>마지막 에폭 뒤 숫자별 테스트 정확도</translation>
+    </message>
+    <message>
+        <source>Test accuracy per digit (%)</source>
+        <translation>숫자별 테스트 정확도(%)</translation>
+    </message>
+    <message>
+        <source>digit</source>
+        <translation>숫자</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>혼동 행렬</translation>
+    </message>
+    <message>
+        <source>Rows: true digit, columns: predicted digit, after the last epoch</source>
+        <translation>행: 실제 숫자, 열: 예측한 숫자(마지막 에폭 뒤)</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: true, columns: predicted)</source>
+        <translation>혼동 행렬(행: 실제, 열: 예측)</translation>
+    </message>
+    <message>
+        <source>The test digits the network got wrong most confidently: true → said</source>
+        <translation>신경망이 가장 확신하며 틀린 테스트 숫자: 실제 → 답</translation>
+    </message>
+    <message>
+        <source>Weights in use: {test}%</source>
+        <translation>지금 쓰는 가중치: {test}%</translation>
+    </message>
+    <message>
+        <source>The mistakes are shown for the last epoch only: go back to Now.</source>
+        <translation>틀린 숫자는 마지막 에폭의 것만 보여 줍니다. 지금으로 돌아가세요.</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch} of this run: {test}%</source>
+        <translation>이번 실행의 에폭 {epoch}: {test}%</translation>
+    </message>
+    <message>
+        <source>Test digit #{index}: a {label}, read as {predicted} with {percent}% confidence</source>
+        <translation>테스트 숫자 #{index}: {label}인데 확신도 {percent}%로 {predicted}(으)로 읽음</translation>
+    </message>
+</context>
+<context>
     <name>RunControls</name>
     <message>
         <source>1 epoch</source>
@@ -3523,20 +3606,195 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>앱에 들어 있는 가중치로 되돌아갑니다</translation>
     </message>
     <message>
-        <source>SGD + momentum</source>
-        <translation>SGD + 모멘텀</translation>
-    </message>
-    <message>
-        <source>Adam</source>
-        <translation>Adam</translation>
-    </message>
-    <message>
         <source>Training</source>
         <translation>학습</translation>
     </message>
     <message>
         <source>Train, and after each epoch this shows how the network does on the 10,000 test digits.</source>
         <translation>학습시키면 에폭이 끝날 때마다 신경망이 테스트 숫자 10,000개를 얼마나 잘 읽는지 여기에 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Train the network on MNIST with these settings</source>
+        <translation>이 설정으로 MNIST에서 신경망을 학습시킵니다</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>학습(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to bundled</source>
+        <translation>기본 가중치로 되돌리기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reset to bundled weights</source>
+        <translation>기본 가중치로 되돌리기</translation>
+    </message>
+    <message>
+        <source>Speed and time left</source>
+        <translation>속도와 남은 시간</translation>
+    </message>
+    <message>
+        <source>Images per second and estimated time remaining</source>
+        <translation>초당 이미지 수와 예상 남은 시간</translation>
+    </message>
+    <message>
+        <source>Last test accuracy</source>
+        <translation>마지막 테스트 정확도</translation>
+    </message>
+    <message>
+        <source>Accuracy on the 10,000 MNIST test digits after each epoch</source>
+        <translation>에폭마다 측정한, MNIST 테스트 숫자 10,000개에 대한 정확도</translation>
+    </message>
+    <message>
+        <source>Training message</source>
+        <translation>학습 메시지</translation>
+    </message>
+    <message>
+        <source>What went wrong or what to do next</source>
+        <translation>무엇이 잘못되었는지, 또는 다음에 할 일</translation>
+    </message>
+    <message>
+        <source>Training charts</source>
+        <translation>학습 차트</translation>
+    </message>
+    <message>
+        <source>Loss and accuracy curves</source>
+        <translation>손실과 정확도 곡선</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>손실(Loss)</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>학습 손실</translation>
+    </message>
+    <message>
+        <source>Accuracy %</source>
+        <translation>정확도 %</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>곡선</translation>
+    </message>
+    <message>
+        <source>Loss and accuracy while training</source>
+        <translation>학습하는 동안의 손실과 정확도</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Loading MNIST…</source>
+        <translation>MNIST를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>This run&apos;s results on the test digits appear here after its first epoch.</source>
+        <translation>이번 실행의 테스트 숫자 결과는 첫 에폭이 끝나면 여기에 나타납니다.</translation>
+    </message>
+    <message>
+        <source>Stopped after {duration}.</source>
+        <translation>{duration} 만에 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>Stopped {percent}% into epoch {epoch} of {epochs}, after {duration}.</source>
+        <translation>에폭 {epochs}번 중 {epoch}번째의 {percent}% 지점에서 멈췄습니다({duration} 경과).</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}/{epochs}</source>
+        <translation>에폭 {epoch}/{epochs}</translation>
+    </message>
+    <message>
+        <source>Ended at step {step}/{steps} · loss {loss} · lr {rate}</source>
+        <translation>끝남 — 스텝 {step}/{steps} · 손실 {loss} · 학습률 {rate}</translation>
+    </message>
+    <message>
+        <source>Paused at step {step}/{steps} · loss {loss} · lr {rate}</source>
+        <translation>일시 정지 — 스텝 {step}/{steps} · 손실 {loss} · 학습률 {rate}</translation>
+    </message>
+    <message>
+        <source>step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}</source>
+        <translation>스텝 {step}/{steps} · 초당 이미지 {speed}개 · 남은 시간 {eta} · 손실 {loss} · 학습률 {rate}</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}: train accuracy {train}%</source>
+        <translation>에폭 {epoch}: 학습 정확도 {train}%</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}: test accuracy {test}% (train {train}%, {seconds} s)</source>
+        <translation>에폭 {epoch}: 테스트 정확도 {test}% (학습 {train}%, {seconds}초)</translation>
+    </message>
+    <message>
+        <source>The weights from {moment} of the run.</source>
+        <translation>실행의 {moment} 시점 가중치입니다.</translation>
+    </message>
+    <message>
+        <source>Training failed: {message}</source>
+        <translation>학습에 실패했습니다: {message}</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Stopped before training began: the weights did not change.</source>
+        <translation>학습이 시작되기 전에 멈췄습니다: 가중치는 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>No training data</source>
+        <translation>학습 데이터 없음</translation>
+    </message>
+    <message>
+        <source>MNIST found in {folder}: press Train to start.</source>
+        <translation>{folder}에서 MNIST를 찾았습니다: 학습을 눌러 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Finished {epochs} in {duration}.</source>
+        <translation>{epochs}의 학습을 {duration} 만에 마쳤습니다.</translation>
+    </message>
+    <message>
+        <source>Stopped — %p%</source>
+        <translation>멈춤 — %p%</translation>
+    </message>
+    <message>
+        <source>Training loss; training accuracy as a moving average of the last few thousand training digits (it carries on across epochs); test accuracy at the end of each epoch</source>
+        <translation>학습 손실, 최근 학습 숫자 몇천 개에 대한 학습 정확도의 이동 평균(에폭이 바뀌어도 이어집니다), 에폭이 끝날 때마다 측정한 테스트 정확도</translation>
+    </message>
+    <message>
+        <source>train (moving average)</source>
+        <translation>학습(이동 평균)</translation>
+    </message>
+    <message>
+        <source>test (end of each epoch)</source>
+        <translation>테스트(에폭마다)</translation>
+    </message>
+    <message>
+        <source>Finished — %p%</source>
+        <translation>완료 — %p%</translation>
+    </message>
+    <message>
+        <source>Keep the new weights? They are in use now; Discard goes back to the previous ones.</source>
+        <translation>새 가중치를 유지할까요? 지금 쓰이고 있습니다. 버리기를 누르면 이전 가중치로 돌아갑니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSettingsBox</name>
+    <message>
+        <source>SGD + momentum</source>
+        <translation>SGD + 모멘텀</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -3627,264 +3885,12 @@ MNIST/raw를 담은 폴더, MNIST 폴더 자체, 또는 그 안의 raw 폴더를
         <translation>레시피</translation>
     </message>
     <message>
-        <source>Start &amp;from</source>
-        <translation>시작점(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>실행</translation>
-    </message>
-    <message>
-        <source>Train the network on MNIST with these settings</source>
-        <translation>이 설정으로 MNIST에서 신경망을 학습시킵니다</translation>
-    </message>
-    <message>
-        <source>&amp;Train</source>
-        <translation>학습(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Reset to bundled</source>
-        <translation>기본 가중치로 되돌리기(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Reset to bundled weights</source>
-        <translation>기본 가중치로 되돌리기</translation>
-    </message>
-    <message>
-        <source>Speed and time left</source>
-        <translation>속도와 남은 시간</translation>
-    </message>
-    <message>
-        <source>Images per second and estimated time remaining</source>
-        <translation>초당 이미지 수와 예상 남은 시간</translation>
-    </message>
-    <message>
-        <source>Last test accuracy</source>
-        <translation>마지막 테스트 정확도</translation>
-    </message>
-    <message>
-        <source>Accuracy on the 10,000 MNIST test digits after each epoch</source>
-        <translation>에폭마다 측정한, MNIST 테스트 숫자 10,000개에 대한 정확도</translation>
-    </message>
-    <message>
-        <source>Training message</source>
-        <translation>학습 메시지</translation>
-    </message>
-    <message>
-        <source>What went wrong or what to do next</source>
-        <translation>무엇이 잘못되었는지, 또는 다음에 할 일</translation>
-    </message>
-    <message>
-        <source>Training charts</source>
-        <translation>학습 차트</translation>
-    </message>
-    <message>
-        <source>Loss and accuracy curves</source>
-        <translation>손실과 정확도 곡선</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>손실(Loss)</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>에폭</translation>
-    </message>
-    <message>
-        <source>train loss</source>
-        <translation>학습 손실</translation>
-    </message>
-    <message>
-        <source>Accuracy %</source>
-        <translation>정확도 %</translation>
-    </message>
-    <message>
-        <source>Curves</source>
-        <translation>곡선</translation>
-    </message>
-    <message>
-        <source>Per-class test accuracy</source>
-        <translation>클래스별 테스트 정확도</translation>
-    </message>
-    <message>
-        <source>Test accuracy for each digit after the last epoch</source>
-        <translation>마지막 에폭 뒤 숫자별 테스트 정확도</translation>
-    </message>
-    <message>
-        <source>Test accuracy per digit (%)</source>
-        <translation>숫자별 테스트 정확도(%)</translation>
-    </message>
-    <message>
-        <source>digit</source>
-        <translation>숫자</translation>
-    </message>
-    <message>
-        <source>Per digit</source>
-        <translation>숫자별</translation>
-    </message>
-    <message>
-        <source>Confusion matrix</source>
-        <translation>혼동 행렬</translation>
-    </message>
-    <message>
-        <source>Rows: true digit, columns: predicted digit, after the last epoch</source>
-        <translation>행: 실제 숫자, 열: 예측한 숫자(마지막 에폭 뒤)</translation>
-    </message>
-    <message>
-        <source>Confusion matrix (rows: true, columns: predicted)</source>
-        <translation>혼동 행렬(행: 실제, 열: 예측)</translation>
-    </message>
-    <message>
-        <source>Confusion</source>
-        <translation>혼동 행렬</translation>
-    </message>
-    <message>
-        <source>Misclassified test digits</source>
-        <translation>잘못 분류한 테스트 숫자</translation>
-    </message>
-    <message>
-        <source>Mistakes</source>
-        <translation>틀린 숫자</translation>
-    </message>
-    <message>
-        <source>Whose results</source>
-        <translation>결과의 출처</translation>
-    </message>
-    <message>
-        <source>Which weights the results tabs show</source>
-        <translation>결과 탭이 어떤 가중치의 결과를 보여 주는지</translation>
-    </message>
-    <message>
-        <source>Loss and accuracy while training</source>
-        <translation>학습하는 동안의 손실과 정확도</translation>
-    </message>
-    <message>
-        <source>Test accuracy per digit</source>
-        <translation>숫자별 테스트 정확도</translation>
-    </message>
-    <message>
-        <source>Which digits are confused with which</source>
-        <translation>어떤 숫자가 어떤 숫자와 헷갈리는지</translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation>시작하는 중…</translation>
-    </message>
-    <message>
-        <source>Loading MNIST…</source>
-        <translation>MNIST를 불러오는 중…</translation>
-    </message>
-    <message>
-        <source>This run&apos;s results on the test digits appear here after its first epoch.</source>
-        <translation>이번 실행의 테스트 숫자 결과는 첫 에폭이 끝나면 여기에 나타납니다.</translation>
-    </message>
-    <message>
-        <source>Stopped after {duration}.</source>
-        <translation>{duration} 만에 멈췄습니다.</translation>
-    </message>
-    <message>
-        <source>Stopped {percent}% into epoch {epoch} of {epochs}, after {duration}.</source>
-        <translation>에폭 {epochs}번 중 {epoch}번째의 {percent}% 지점에서 멈췄습니다({duration} 경과).</translation>
-    </message>
-    <message>
-        <source>Epoch {epoch}/{epochs}</source>
-        <translation>에폭 {epoch}/{epochs}</translation>
-    </message>
-    <message>
-        <source>Ended at step {step}/{steps} · loss {loss} · lr {rate}</source>
-        <translation>끝남 — 스텝 {step}/{steps} · 손실 {loss} · 학습률 {rate}</translation>
-    </message>
-    <message>
-        <source>Paused at step {step}/{steps} · loss {loss} · lr {rate}</source>
-        <translation>일시 정지 — 스텝 {step}/{steps} · 손실 {loss} · 학습률 {rate}</translation>
-    </message>
-    <message>
-        <source>step {step}/{steps} · {speed} images/s · ETA {eta} · loss {loss} · lr {rate}</source>
-        <translation>스텝 {step}/{steps} · 초당 이미지 {speed}개 · 남은 시간 {eta} · 손실 {loss} · 학습률 {rate}</translation>
-    </message>
-    <message>
-        <source>Epoch {epoch}: train accuracy {train}%</source>
-        <translation>에폭 {epoch}: 학습 정확도 {train}%</translation>
-    </message>
-    <message>
-        <source>Epoch {epoch} of this run: {test}%</source>
-        <translation>이번 실행의 에폭 {epoch}: {test}%</translation>
-    </message>
-    <message>
-        <source>Epoch {epoch}: test accuracy {test}% (train {train}%, {seconds} s)</source>
-        <translation>에폭 {epoch}: 테스트 정확도 {test}% (학습 {train}%, {seconds}초)</translation>
-    </message>
-    <message>
-        <source>Weights in use: {test}%</source>
-        <translation>지금 쓰는 가중치: {test}%</translation>
-    </message>
-    <message>
-        <source>Test digit #{index}: a {label}, read as {predicted} with {percent}% confidence</source>
-        <translation>테스트 숫자 #{index}: {label}인데 확신도 {percent}%로 {predicted}(으)로 읽음</translation>
-    </message>
-    <message>
-        <source>The mistakes are shown for the last epoch only: go back to Now.</source>
-        <translation>틀린 숫자는 마지막 에폭의 것만 보여 줍니다. 지금으로 돌아가세요.</translation>
-    </message>
-    <message>
-        <source>The weights from {moment} of the run.</source>
-        <translation>실행의 {moment} 시점 가중치입니다.</translation>
-    </message>
-    <message>
-        <source>Training failed: {message}</source>
-        <translation>학습에 실패했습니다: {message}</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>실패</translation>
-    </message>
-    <message>
-        <source>Stopped before training began: the weights did not change.</source>
-        <translation>학습이 시작되기 전에 멈췄습니다: 가중치는 바뀌지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>No training data</source>
-        <translation>학습 데이터 없음</translation>
-    </message>
-    <message>
-        <source>MNIST found in {folder}: press Train to start.</source>
-        <translation>{folder}에서 MNIST를 찾았습니다: 학습을 눌러 시작하세요.</translation>
-    </message>
-    <message>
-        <source>Finished {epochs} in {duration}.</source>
-        <translation>{epochs}의 학습을 {duration} 만에 마쳤습니다.</translation>
-    </message>
-    <message>
-        <source>Stopped — %p%</source>
-        <translation>멈춤 — %p%</translation>
-    </message>
-    <message>
         <source>The whole recipe, a preview of the augmentation, and the same run as a command line</source>
         <translation>레시피 전체, 데이터 증강 미리 보기, 같은 학습을 하는 명령줄</translation>
     </message>
     <message>
-        <source>Training loss; training accuracy as a moving average of the last few thousand training digits (it carries on across epochs); test accuracy at the end of each epoch</source>
-        <translation>학습 손실, 최근 학습 숫자 몇천 개에 대한 학습 정확도의 이동 평균(에폭이 바뀌어도 이어집니다), 에폭이 끝날 때마다 측정한 테스트 정확도</translation>
-    </message>
-    <message>
-        <source>train (moving average)</source>
-        <translation>학습(이동 평균)</translation>
-    </message>
-    <message>
-        <source>test (end of each epoch)</source>
-        <translation>테스트(에폭마다)</translation>
-    </message>
-    <message>
-        <source>The test digits the network got wrong most confidently: true → said</source>
-        <translation>신경망이 가장 확신하며 틀린 테스트 숫자: 실제 → 답</translation>
-    </message>
-    <message>
-        <source>Finished — %p%</source>
-        <translation>완료 — %p%</translation>
-    </message>
-    <message>
-        <source>Keep the new weights? They are in use now; Discard goes back to the previous ones.</source>
-        <translation>새 가중치를 유지할까요? 지금 쓰이고 있습니다. 버리기를 누르면 이전 가중치로 돌아갑니다.</translation>
+        <source>Start &amp;from</source>
+        <translation>시작점(&amp;F)</translation>
     </message>
 </context>
 <context>
