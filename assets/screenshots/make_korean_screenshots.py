@@ -41,6 +41,7 @@ def main() -> None:
         sys.exit(setup.hint or "Korean could not be installed")
 
     from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractButton
     from qt_helpers import draw, toy_source
 
     from lenet_gui.core.strokes import digit_strokes, place_strokes
@@ -71,6 +72,8 @@ def main() -> None:
     settle(1.0)
     window.grab().save(str(out / "ko-network.png"))
 
+    window.findChild(QAbstractButton, "clearButton").click()  # the 7 would otherwise be saved under the 1
+    settle(0.3)
     for digit in (1, 7, 4):
         strokes = place_strokes(digit_strokes(digit), (60, 40, 220, 240))
         draw(window.canvas, [[(float(x), float(y)) for x, y in stroke] for stroke in strokes])

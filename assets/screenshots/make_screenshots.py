@@ -1,11 +1,13 @@
 """Retake the README's screenshots from the real window (offscreen), with the bundled weights and real MNIST.
 
-    QT_QPA_PLATFORM=offscreen LENET_GUI_DATA_DIR=/path/to/data python assets/screenshots/make_screenshots.py [my-digits]
+    QT_QPA_PLATFORM=offscreen LENET_GUI_DATA_DIR=/path/to/data \\
+        python assets/screenshots/make_screenshots.py [my-digits|window]
 
 Draws a crossed 7 with real mouse events, grabs each panel, then trains on a 20,000-digit MNIST subset and grabs
 the training views mid-run. Before that, it draws digits in styles MNIST rarely has, saves each with its digit key, and
 fine-tunes on them (my-digits.png: the My digits panel with the before/after report); ``my-digits`` retakes only
-that one. Settings and user data go to temporary folders, so a developer's own settings and digits are untouched.
+that one, ``window`` all the others. Settings and user data go to temporary folders, so a developer's own settings
+and digits are untouched.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "ui")]
 
 
-from screenshot_session import isolated_app, settle, wait  # noqa: E402
+from screenshot_session import isolated_app, scroll_into_view, settle, wait  # noqa: E402
 
 
 def main(only: set[str]) -> None:
@@ -26,7 +28,7 @@ def main(only: set[str]) -> None:
 
     if not only or "my-digits" in only:
         my_digits(out)
-    if only:
+    if only and "window" not in only:
         return
 
     from qt_helpers import draw, mnist_source
@@ -62,6 +64,7 @@ def main(only: set[str]) -> None:
     panel.train_button.click()
     wait(lambda: panel.epoch_events >= 1, 300)
     wait(lambda: panel.progress.value() > 450, 120)
+    scroll_into_view(panel.charts)  # the run's progress and the curves, below the settings
     settle(0.3)
     window.grab().save(str(out / "training.png"))
     panel.charts.setCurrentIndex(2)

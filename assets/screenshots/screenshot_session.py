@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from lenet_gui.ui.app import create_app
 
@@ -34,3 +34,14 @@ def wait(condition: Callable[[], object], seconds: float = 60) -> None:
 def settle(seconds: float = 0.5) -> None:
     """Let the window repaint and the workers answer for a while."""
     wait(lambda: False, seconds)
+
+
+def scroll_into_view(widget: QWidget) -> None:
+    """Scroll the dock that holds ``widget`` (docks scroll where the window is smaller than their panel) until the
+    whole of it shows: at the README's sizes the Training dock's charts are otherwise below the fold."""
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is not None:
+        area.ensureWidgetVisible(widget, 0, 0)
+        settle(0.3)
