@@ -18,6 +18,19 @@ class TrainingControl:
         self._running = threading.Event()
         self._running.set()
         self._snapshot = threading.Event()
+        self._drawing = threading.Event()
+
+    def set_drawing(self, drawing: bool) -> None:
+        """A person is drawing (or has stopped): meanwhile the loop computes on one thread, which leaves a core to
+        the window's live predictions of the drawing (stroke → prediction while training, issue 10)."""
+        if drawing:
+            self._drawing.set()
+        else:
+            self._drawing.clear()
+
+    @property
+    def drawing(self) -> bool:
+        return self._drawing.is_set()
 
     def cancel(self) -> None:
         self._cancel.set()

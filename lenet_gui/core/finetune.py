@@ -310,6 +310,13 @@ class _PauseTimer(TrainingControl):
     def request_snapshot(self) -> None:
         self._control.request_snapshot()
 
+    def set_drawing(self, drawing: bool) -> None:
+        self._control.set_drawing(drawing)
+
+    @property
+    def drawing(self) -> bool:
+        return self._control.drawing
+
     @property
     def cancelled(self) -> bool:
         return self._control.cancelled

@@ -184,6 +184,7 @@ def train(
             if control.cancelled:
                 yield _finished(model, epochs_completed, test_accuracy, True, started)
                 return
+            threads.share_with_drawing(control.drawing)
             index = order[(step - 1) * config.batch_size : step * config.batch_size]
             x, y = data.batch(index, outlier_count=outliers_per_step, augmentation=augmentation, generator=generator)
             batch = len(index)

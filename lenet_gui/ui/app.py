@@ -18,6 +18,11 @@ from lenet_gui.ui.main_window import MainWindow
 
 APP_NAME = "LeNet GUI"
 ORGANIZATION = "LeNet GUI"
+# How long a Python thread may hold the GIL while another waits for it. Three threads take turns: the GUI thread,
+# the inference thread predicting each mouse move, and a training run's thread. At Python's default, 5 ms, a
+# prediction or its answer waited up to 5 ms for the interpreter at each hand-over: stroke → prediction while
+# training measured p95 10-11 ms, and 7.6-7.9 ms at 1 ms with the same run speed (benchmarks/bench_gui.py).
+GIL_SWITCH_INTERVAL_S = 0.001
 
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
@@ -26,8 +31,10 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     Mouse motion is never compressed: Qt's X11 plugin otherwise merges the motion events that queue up while the GUI
     thread is busy (loading torch takes the interpreter for up to a second), and a 7 drawn meanwhile comes out with
     its corner cut off. The canvas joins every point it gets; a few more events per second cost nothing. Set after
-    the QApplication exists: the X11 plugin turns compression on while it starts.
+    the QApplication exists: the X11 plugin turns compression on while it starts. The interpreter's switch interval
+    is shortened too (``GIL_SWITCH_INTERVAL_S``).
     """
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     app = QApplication.instance()
     if app is None:
         app = QApplication(["lenet-gui", *(argv if argv is not None else sys.argv[1:])])

@@ -134,6 +134,7 @@ class DrawingCanvas(QWidget):
     digitPressed = Signal(int)  # a digit key (top row or keypad) while the canvas has focus
     penWidthChanged = Signal(float)
     eraserChanged = Signal(bool)
+    drawingChanged = Signal(bool)  # a stroke began (True) or ended (False)
 
     def __init__(self, parent: QWidget | None = None, *, pen_width: float = DEFAULT_PEN_WIDTH) -> None:
         super().__init__(parent)
@@ -339,6 +340,7 @@ class DrawingCanvas(QWidget):
 
     def _begin(self, position: QPointF, *, erase: bool) -> None:
         self._current = PenStroke(self._pen_width, erase, [self._to_paper(position)])
+        self.drawingChanged.emit(True)
         self._working = None
         self._update_near(self._current)
         self._request_emit()
@@ -356,6 +358,7 @@ class DrawingCanvas(QWidget):
     def _finish(self) -> None:
         stroke, self._current = self._current, None
         assert stroke is not None
+        self.drawingChanged.emit(False)
         self._emit_timer.stop()  # the final shape goes out at once, not on the next loop pass
         self._pending = False
         self.undo_stack.push(_AddStroke(self, stroke))  # redo() re-rasterises and emits

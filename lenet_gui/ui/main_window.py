@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         service, status = self.inference, self.statusBar().showMessage
         self.canvas.imageChanged.connect(service.request)
+        self.canvas.drawingChanged.connect(self.runs.set_drawing)  # a run shares the cores while a stroke is drawn
         service.predicted.connect(self.prediction_panel.show_prediction)
         service.modelReady.connect(self._on_model_ready)
         service.imageOpened.connect(self._on_image_opened)

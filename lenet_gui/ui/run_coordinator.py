@@ -164,6 +164,7 @@ class RunCoordinator(QObject):
         self._keeping: _Pending | None = None  # kept weights being saved
         self._closed = False
         self._steps_unkept = False
+        self._drawing = False  # a stroke is being drawn: the run shares the cores with its predictions
         self._live: set[Run] = set()  # runs whose weights predictions have followed (a snapshot came)
         self._current_metadata: Mapping[str, Any] = {}  # what the weights in use say about themselves
         self._comparing: object | None = None  # the offer whose comparison is being measured
@@ -248,6 +249,13 @@ class RunCoordinator(QObject):
         if self._settings is not None:
             self._settings.remember_mnist_folder(folder)
 
+    def set_drawing(self, drawing: bool) -> None:
+        """The canvas: a stroke began or ended. A run computes on one thread while a person draws, so the
+        drawing's predictions keep a core (issue 10)."""
+        self._drawing = drawing
+        if self._run is not None:
+            self._run.set_drawing(drawing)
+
     def pause(self, pause: bool) -> None:
         if self._run is not None:
             (self._run.pause if pause else self._run.resume)()
@@ -314,6 +322,7 @@ class RunCoordinator(QObject):
         run.failed.connect(lambda message, details: self.runFailed.emit(run.kind, message, details))
         run.ended.connect(lambda: self._on_ended(run))
         self._run = run
+        run.set_drawing(self._drawing)
         self.runStarted.emit(run.kind, run)
         self._changed()
         run.start()

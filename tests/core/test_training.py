@@ -103,6 +103,24 @@ def test_cancel_stops_within_one_step(toy_train: DigitTensors) -> None:
     assert isinstance(events[-1], Finished) and events[-1].cancelled
 
 
+@pytest.mark.skipif(DEFAULT_THREADS < 2, reason="one CPU thread: there is no core to leave to the drawing")
+def test_while_a_person_draws_the_loop_computes_on_one_thread(toy_train: DigitTensors) -> None:
+    """The window says when a stroke begins and ends; in between the loop leaves a core to the live predictions
+    (issue 10), and goes back to all its threads after."""
+    control = TrainingControl()
+    config = TrainingConfig(epochs=1, batch_size=16, step_event_seconds=0.0)
+    threads_at: dict[int, int] = {}
+    try:
+        for event in train(config, toy_train, control=control):
+            if isinstance(event, StepProgress):
+                threads_at[event.step] = torch.get_num_threads()  # as the step just taken computed
+                control.set_drawing(3 <= event.step < 6)
+    finally:
+        torch.set_num_threads(DEFAULT_THREADS)
+    # The switch is read as a step begins: steps 4-6 began while drawing, 7 and 8 after the stroke ended.
+    assert [threads_at[step] for step in range(2, 9)] == [DEFAULT_THREADS] * 2 + [1] * 3 + [DEFAULT_THREADS] * 2
+
+
 def test_pause_holds_the_loop_until_resumed(toy_train: DigitTensors) -> None:
     control = TrainingControl()
     control.pause()

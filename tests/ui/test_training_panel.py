@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,9 +13,10 @@ from PIL import Image, ImageDraw
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
-from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw, mnist_source, predicted_text, toy_source
+from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw, mnist_source, paper_point, predicted_text, toy_source
 
 from lenet_gui.core.checkpoint import load_checkpoint
+from lenet_gui.core.control import TrainingControl
 from lenet_gui.core.data import clear_mnist_cache
 from lenet_gui.core.devices import DeviceInfo
 from lenet_gui.core.threads import DEFAULT_THREADS
@@ -303,3 +305,32 @@ def test_a_gpu_is_named_in_the_status_line() -> None:
     gpu = DeviceInfo("cuda:0", "cuda", "GPU: NVIDIA H200 (139 GiB)", model="NVIDIA H200")
     assert device_words(gpu) == "Training on the GPU: NVIDIA H200"
     assert device_words(DeviceInfo("cpu", "cpu", "CPU, 1 thread", threads=1)) == "Training on the CPU (1 thread)"
+
+
+def test_a_stroke_drawn_during_a_run_lets_the_run_share_the_cores(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """While the mouse button is down on the canvas the run computes on one thread (issue 10: the drawing's
+    predictions keep a core); it gets all of them back when the stroke ends. Checked on the control the run's loop
+    reads between steps."""
+    win = make_window(qtbot, toy_source(60_000, 200))
+    controls: list[Any] = []
+    original = TrainingControl.__init__
+
+    def remember(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        controls.append(self)
+
+    monkeypatch.setattr(TrainingControl, "__init__", remember)
+    start(win, qtbot, epochs=3)
+    qtbot.waitUntil(lambda: win.training_panel.progress_events >= 1, timeout=RUN_TIMEOUT_MS)
+    control = controls[-1]
+    canvas = win.canvas
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 80, 60))
+    QTest.mouseMove(canvas, paper_point(canvas, 150, 120))
+    assert control.drawing
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 150, 200))
+    assert not control.drawing
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 60, 60))
+    assert control.drawing and win.training
+    win.stop_training()
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 60, 90))
+    qtbot.waitUntil(lambda: not win.training, timeout=RUN_TIMEOUT_MS)

@@ -82,8 +82,8 @@ def _start_thread(target: Callable[[], None], name: str, *, interactive: bool = 
 class RunFlags:
     """Pause and stop, as flags another thread looks at. Setting a flag never waits.
 
-    ``mirror(control)`` passes every change on to another object with ``pause``/``resume``/``cancel`` (core's
-    training control), starting with the flags as they are now, so a stop that came before the run began counts.
+    ``mirror(control)`` passes every change on to another object with ``pause``/``resume``/``cancel``/``set_drawing``
+    (core's training control), starting with the flags as they are now, so a stop that came before the run began counts.
     """
 
     def __init__(self) -> None:
@@ -92,6 +92,7 @@ class RunFlags:
         self._go.set()
         self._lock = threading.Lock()
         self._mirrors: list[Any] = []
+        self._drawing = False
 
     @property
     def stopped(self) -> bool:
@@ -125,6 +126,13 @@ class RunFlags:
             for control in self._mirrors:
                 control.cancel()
 
+    def set_drawing(self, drawing: bool) -> None:
+        """A person is drawing, or has stopped: passed on to the mirrored controls (core shares the cores)."""
+        with self._lock:
+            self._drawing = drawing
+            for control in self._mirrors:
+                control.set_drawing(drawing)
+
     def wait_while_paused(self) -> None:
         """In the worker thread: block while paused (a stop ends the wait)."""
         self._go.wait()
@@ -135,6 +143,7 @@ class RunFlags:
                 control.cancel()
             elif not self._go.is_set():
                 control.pause()
+            control.set_drawing(self._drawing)
             self._mirrors.append(control)
         return control
 

@@ -310,6 +310,10 @@ class Run(QObject):
     def resume(self) -> None:
         self._worker.resume()
 
+    def set_drawing(self, drawing: bool) -> None:
+        """A person is drawing, or has stopped: the run computes on one thread meanwhile (core.threads)."""
+        self._worker.flags.set_drawing(drawing)
+
     def stop(self) -> None:
         """Ask the run to end after the current step; returns at once. While the data is still loading the run is
         over for the window now."""
