@@ -210,7 +210,7 @@ class FiltersPanel(QWidget):
         plot.showAxis(side)
         axis = plot.getAxis(side)
         text = self.palette().color(QPalette.ColorRole.Text)
-        axis.setPen(pg.mkPen(self.palette().color(QPalette.ColorRole.Mid)))
+        axis.setPen(pg.mkPen(plots.faint_text(self.palette())))
         axis.setTextPen(pg.mkPen(text))
         axis.setStyle(tickLength=0)
         axis.setTicks([[(index * pitch + offset, str(index)) for index in range(count)]])

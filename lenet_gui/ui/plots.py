@@ -61,7 +61,7 @@ def style_plot(plot: pg.PlotItem, palette: QPalette, *, title: str = "", left: s
     text = palette.color(QPalette.ColorRole.Text)
     for name in ("left", "bottom"):
         axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
+        axis.setPen(pg.mkPen(faint_text(palette)))  # the grid takes its colour from the axis
         axis.setTextPen(pg.mkPen(text))
         # Numbers as they are: pyqtgraph would scale small ranges to an SI prefix ("epoch (x0.001)", ticks 0-300).
         axis.enableAutoSIPrefix(False)
@@ -122,6 +122,14 @@ def heatmap_plot(plot: pg.PlotItem, title: str, palette: QPalette) -> pg.ImageIt
     image = pg.ImageItem()
     plot.addItem(image)
     return image
+
+
+def faint_text(palette: QPalette) -> QColor:
+    """Lines that must show on a light and on a dark background: the text colour, half transparent. (Mid, used
+    before, is the background's own colour in some dark desktop themes: axes and grids vanished.)"""
+    color = palette.color(QPalette.ColorRole.Text)
+    color.setAlpha(140)
+    return color
 
 
 def accent(palette: QPalette) -> QColor:

@@ -130,8 +130,10 @@ class ProbabilityBars(QWidget):
             tracks.fill(Qt.GlobalColor.transparent)
             painter = QPainter(tracks)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            track = self.palette().color(QPalette.ColorRole.Mid)
-            track.setAlpha(70)
+            # The text colour, faint: visible on a light and on a dark background (Mid can be the background
+            # itself in a dark desktop theme, and the tracks vanished).
+            track = self.palette().color(QPalette.ColorRole.WindowText)
+            track.setAlpha(28)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(track)
             label_width, _value_width, row, bar_height, width = self._geometry()

@@ -51,3 +51,19 @@ def test_the_top_bar_follows_the_probability_and_the_width(qtbot) -> None:  # ty
     untouched = rendered(bars)
     bars.set_probabilities(None)
     assert not np.array_equal(rendered(bars), untouched) and highlighted_length(bars, 7) == 0
+
+
+def test_the_empty_tracks_show_in_a_dark_theme_too(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """In a dark desktop theme the Mid colour can be the background itself: the tracks (drawn in it) vanished."""
+    bars = ProbabilityBars()
+    qtbot.addWidget(bars)
+    bars.resize(260, 230)
+    dark = QPalette(QColor(40, 40, 40))  # a dark palette: window 40, text light
+    dark.setColor(QPalette.ColorRole.Mid, QColor(40, 40, 40))
+    bars.setPalette(dark)
+    image = QImage(bars.size(), QImage.Format.Format_RGB32)
+    image.fill(QColor(40, 40, 40))
+    bars.render(image)
+    row = int(5.5 * bars.height() / 10)
+    middle = image.pixelColor(bars.width() // 2, row)  # the middle of an empty track
+    assert middle.lightness() >= 40 + 12, "the track stands out from the dark background"
