@@ -140,8 +140,7 @@ class TrainingPanel(QWidget):
         self.rate = SteadyLabel(self._rate_samples, "", box)  # new text on every progress event: no relayout
         self.rate.setObjectName("trainingRate")
         describe(self.rate, self.tr("Speed and time left"), self.tr("Images per second and estimated time remaining"))
-        self.epoch_label = QLabel("", box)
-        self.epoch_label.setWordWrap(True)
+        self.epoch_label = SteadyLabel(lambda: [], "", box)  # word-wrapped, and no empty line before the first epoch
         describe(
             self.epoch_label,
             self.tr("Last test accuracy"),
