@@ -436,16 +436,17 @@ class TrainingPanel(QWidget):
         self._fit_curves()
 
     def _fit_curves(self) -> None:
-        """Keep the curves in view, moving a view only when its data leaves it (plots.steady_range). Auto-range
-        moved both views on every redraw, and each move repainted the four axes' text: 20-60 ms of the GUI thread
-        four times a second while training, measured (issue 10)."""
+        """Keep the curves in view between round bounds, moving a view only when its data leaves them
+        (plots.steady_range). Auto-range moved both views on every redraw, and each move repainted the four axes'
+        text: 20-60 ms of the GUI thread four times a second while training, measured (issue 10). Fitted to the
+        data itself, the accuracy view still moved at most redraws of the first epoch, as accuracy climbed."""
         epochs = (0.0, float(max(self._epochs_shown, 1)))
         losses = [loss for loss in self._loss_y if math.isfinite(loss)]
-        if losses:
-            plots.steady_range(self.loss_plot, epochs, (min(0.0, min(losses)), max(losses)))
+        if losses:  # from 0 to a round number above the highest loss: it moves when the loss climbs past it
+            plots.steady_range(self.loss_plot, epochs, (min(0.0, min(losses)), _round_up(max(losses))))
         accuracies = [*self._train_acc_y, *self._test_y]
-        if accuracies:
-            plots.steady_range(self.acc_plot, epochs, (min(accuracies), max(accuracies)))
+        if accuracies:  # from the tens below the lowest accuracy to 100%: it moves when accuracy falls past them
+            plots.steady_range(self.acc_plot, epochs, (10.0 * math.floor(min(accuracies) / 10.0), 100.0))
 
     def on_epoch(self, event: Any) -> None:
         self.epoch_events += 1
@@ -553,3 +554,11 @@ class TrainingPanel(QWidget):
         self.finished_bar.offer(event.state, metadata, f"{summary} {question}")
         if not event.cancelled:
             self.progress.setValue(1000)
+
+
+def _round_up(value: float) -> float:
+    """The next of 1, 2, 2.5, 5 times a power of ten at or above ``value`` (positive)."""
+    if not math.isfinite(value) or value <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(step * power for step in (1.0, 2.0, 2.5, 5.0, 10.0) if step * power >= value)

@@ -311,7 +311,7 @@ def test_the_curves_stay_in_view_and_their_views_move_seldom(qtbot) -> None:  # 
         panel.on_progress(StepProgress(epoch + 1, 3, within + 1, 469, loss, accuracy, 400.0, 10.0, 0.05))
         panel._redraw_curves()
         redraws += 1
-    assert redraws > 80 and len(moves) < redraws / 5, f"{len(moves)} view moves in {redraws} redraws"
+    assert redraws > 80 and len(moves) <= 8, f"{len(moves)} view moves in {redraws} redraws"
     for plot, ys in ((panel.loss_plot, panel._loss_y), (panel.acc_plot, panel._train_acc_y)):
         (x0, x1), (y0, y1) = plot.vb.viewRange()
         assert x0 <= 0 and x1 >= 3 and y0 <= min(ys) and y1 >= max(ys), "every point is in view"
