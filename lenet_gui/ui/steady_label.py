@@ -6,8 +6,9 @@ every such change relayouts the window: the plots below move, get resized and re
 training curves, measured while drawing during a run), and the prediction the user waits for waits behind them.
 
 ``SteadyLabel`` keeps the room that its longest expected text needs at its width: the height depends on the width
-alone, so a new text repaints the label and nothing else. A text longer than every sample still gets its room (the
-label grows once, never clips).
+alone, so a new text repaints the label and nothing else. On its own, a label whose text is longer than every
+sample still grows to fit it; inside a ``Steady`` holder it cannot ask to (that is the point), so there its samples
+must cover the longest text it will show, and ``samples_changed`` says when they change.
 """
 
 from __future__ import annotations
