@@ -14,7 +14,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette, QPixmap, QStaticText, QTransform
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -189,6 +200,47 @@ class PixelView(QWidget):
         painter.end()
 
 
+class AnswerBox(QWidget):
+    """The big digit (or the "?"), and "or N" under it when two digits compete.
+
+    Without a layout, as steady_label.Steady and for its reason: a new digit on every mouse move repaints itself and
+    relayouts nothing else. "or N" takes its strip from the digit's own room when it shows, so it costs the panel no
+    height while no second digit competes (keeping a strip for it made the window too tall for 900×600 in Korean).
+    """
+
+    def __init__(self, digit: QLabel, no_digit: QLabel, alternative: QLabel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._answers = (digit, no_digit)
+        self._alternative = alternative
+        for child in (digit, no_digit, alternative):
+            child.setParent(self)
+        self.setSizePolicy(QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred))
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint().expandedTo(self._answers[0].sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._answers[0].minimumSize().expandedTo(self._answers[1].minimumSize())
+
+    def show_alternative(self, shown: bool) -> None:
+        if shown != self._alternative.isVisibleTo(self):
+            self._alternative.setVisible(shown)
+            self._arrange()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange()
+        super().resizeEvent(event)
+
+    def _arrange(self) -> None:
+        room = self.rect()
+        if self._alternative.isVisibleTo(self):
+            strip = self._alternative.sizeHint().height()
+            self._alternative.setGeometry(room.x(), room.bottom() + 1 - strip, room.width(), strip)
+            room.setBottom(room.bottom() - strip)
+        for answer in self._answers:
+            answer.setGeometry(room)
+
+
 class PredictionPanel(QFrame):
     """Shows what the inference worker says about the current drawing."""
 
@@ -249,13 +301,9 @@ class PredictionPanel(QFrame):
         # In holders without a layout: a new digit, verdict or alternative on every mouse move repaints itself and
         # relayouts nothing else (steady_label).
         self.no_digit.setVisible(False)
-        answer = Steady(self.digit_label, self.no_digit, parent=self)
-        column = QVBoxLayout()
-        column.setSpacing(0)
-        column.addWidget(answer, 1)
-        column.addWidget(Steady(self.alternative, parent=self))
+        self._answer = AnswerBox(self.digit_label, self.no_digit, self.alternative, parent=self)
         top = QHBoxLayout()
-        top.addLayout(column, 1)
+        top.addWidget(self._answer, 1)
         side = QVBoxLayout()
         side.addWidget(self.pixels, 0, Qt.AlignmentFlag.AlignHCenter)
         side.addWidget(sees)
@@ -306,7 +354,7 @@ class PredictionPanel(QFrame):
         self.current = view
         self.shown_request = request_id
         if view is None:
-            self.alternative.setVisible(False)
+            self._answer.show_alternative(False)
             self._show_answer(self.digit_label)
             self.reading = None
             self.digit_label.setText("")
@@ -341,7 +389,7 @@ class PredictionPanel(QFrame):
         else:
             text = self.tr("This doesn't look like a digit: no digit gets more than {percent}%").format(percent=percent)
             answer = self.no_digit
-        self.alternative.setVisible(read.kind is Kind.TWO_WAY)
+        self._answer.show_alternative(read.kind is Kind.TWO_WAY)
         self._show_answer(answer)
         self.verdict.setText(text)
         self.digit_label.setToolTip(text)

@@ -404,6 +404,7 @@ class TrainingPanel(QWidget):
             loss=f"{event.loss:.3f}",
             rate=f"{event.learning_rate:.3g}",
         )
+        status = keep_parts_whole(status)
         self.rate.setText(f"{status}\n{self._device}" if self._device else status)
 
     def _rate_samples(self) -> list[str]:
@@ -562,3 +563,9 @@ def _round_up(value: float) -> float:
         return 1.0
     power = 10.0 ** math.floor(math.log10(value))
     return next(step * power for step in (1.0, 2.0, 2.5, 5.0, 10.0) if step * power >= value)
+
+
+def keep_parts_whole(status: str) -> str:
+    """A status line breaks between its "·" parts, never inside one ("lr" on one line and "0.0643" on the next,
+    seen at 900 px in English and Korean): spaces inside a part become non-breaking."""
+    return " · ".join(part.replace(" ", "\u00a0") for part in status.split(" · "))

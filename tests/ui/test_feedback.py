@@ -16,6 +16,11 @@ SCRIBBLE = [[(60, 60), (220, 220), (60, 220), (220, 60), (140, 40), (140, 250), 
 ONE_OR_SEVEN = [[(90, 78), (150, 50), (145, 250)]]
 
 
+def rate_text(panel) -> str:  # type: ignore[no-untyped-def]
+    """The rate line as read aloud: its parts hold together with non-breaking spaces."""
+    return str(panel.rate.text()).replace("\u00a0", " ")
+
+
 def answered(window) -> bool:  # type: ignore[no-untyped-def]
     """The prediction on screen is the one for the latest drawing."""
     panel = window.prediction_panel
@@ -217,11 +222,11 @@ def test_paused_training_shows_no_speed_or_time_left(window, qtbot) -> None:  # 
 
     def on_progress(_event: object) -> None:
         if not texts:  # at the first step shown, while the run surely has steps ahead
-            texts.append(panel.rate.text())
+            texts.append(rate_text(panel))
             qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
-            texts.append(panel.rate.text())
+            texts.append(rate_text(panel))
             qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
-            texts.append(panel.rate.text())
+            texts.append(rate_text(panel))
             qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
 
     panel.epochs.setValue(3)

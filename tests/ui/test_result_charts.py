@@ -23,10 +23,15 @@ from lenet_gui.core.model import Net
 from lenet_gui.core.training import evaluate
 from lenet_gui.ui import MainWindow
 from lenet_gui.ui.result_charts import TrainAccuracyTrend, percent_ticks
-from lenet_gui.ui.training_panel import CURVE_REDRAW_MS, TrainingPanel
+from lenet_gui.ui.training_panel import CURVE_REDRAW_MS, TrainingPanel, keep_parts_whole
 from tests.helpers import real_mnist_dir_or_skip
 
 EVALUATION_TIMEOUT_MS = 60_000
+
+
+def rate_text(panel) -> str:  # type: ignore[no-untyped-def]
+    """The rate line as read aloud: its parts hold together with non-breaking spaces."""
+    return str(panel.rate.text()).replace("\u00a0", " ")
 
 
 def drawn_ticks(axis) -> list[str]:  # type: ignore[no-untyped-def]
@@ -269,7 +274,7 @@ def test_the_curves_wait_while_a_stroke_is_drawn_and_catch_up_after(window, qtbo
     assert _points(panel.loss_curve) == 0 and panel._curve_timer.isActive()  # held, not dropped
     bar = panel.run_controls.progress
     assert bar.value() == 0, "the progress bar waits too (its setValue paints the whole window at once)"
-    assert "step 5/469" in panel.rate.text(), "the text line follows (a label paints later, as usual)"
+    assert "step 5/469" in rate_text(panel), "the text line follows (a label paints later, as usual)"
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, paper_point(canvas, 150, 60))
     qtbot.waitUntil(lambda: _points(panel.loss_curve) == 5 and _points(panel.train_acc_curve) == 5)
     assert bar.value() > 0 and bar.format().startswith("Epoch 1/"), "and catches up with the curves"
@@ -291,7 +296,7 @@ def test_progress_changes_the_rate_line_without_moving_the_curves(qtbot) -> None
         panel.on_progress(event)
         qtbot.wait(20)
         heights.add(panel.rate.height())
-        assert f"{speed:,.0f} images/s" in panel.rate.text()
+        assert f"{speed:,.0f} images/s" in rate_text(panel)
     assert len(heights) == 1 and panel.curves.geometry() == curves
     assert panel.rate.height() >= panel.rate.heightForWidth(panel.rate.width()) - 1, "no line is cut"
 
@@ -315,3 +320,16 @@ def test_the_curves_stay_in_view_and_their_views_move_seldom(qtbot) -> None:  # 
     for plot, ys in ((panel.loss_plot, panel._loss_y), (panel.acc_plot, panel._train_acc_y)):
         (x0, x1), (y0, y1) = plot.vb.viewRange()
         assert x0 <= 0 and x1 >= 3 and y0 <= min(ys) and y1 >= max(ys), "every point is in view"
+
+
+def test_the_rate_line_breaks_between_its_parts_only() -> None:
+    """At 900 px the line broke between "lr" and its value; it may break only at its " · " separators."""
+    status = keep_parts_whole("step 5/469 · 12,345 images/s · ETA 0:05 · loss 0.538 · lr 0.0643")
+    assert status.split(" · ") == [
+        "step\u00a05/469",
+        "12,345\u00a0images/s",
+        "ETA\u00a00:05",
+        "loss\u00a00.538",
+        "lr\u00a00.0643",
+    ]
+    assert keep_parts_whole("스텝 5/469 · 학습률 0.05").split(" · ") == ["스텝\u00a05/469", "학습률\u00a00.05"]

@@ -28,6 +28,11 @@ from tests.helpers import real_mnist_dir_or_skip
 RUN_TIMEOUT_MS = 120_000
 
 
+def rate_text(panel) -> str:  # type: ignore[no-untyped-def]
+    """The rate line as read aloud: its parts hold together with non-breaking spaces."""
+    return str(panel.rate.text()).replace("\u00a0", " ")
+
+
 def make_window(qtbot, source):  # type: ignore[no-untyped-def]
     win = MainWindow(data_source=source)
     qtbot.addWidget(win)
@@ -250,7 +255,7 @@ def test_training_stopped_while_mnist_loads_says_so(qtbot) -> None:  # type: ign
     qtbot.waitUntil(lambda: not win.training, timeout=RUN_TIMEOUT_MS)
     loaded.set()
     panel = win.training_panel
-    assert "Stopped before training began" in panel.rate.text()
+    assert "Stopped before training began" in rate_text(panel)
     assert panel.progress.format() == "Stopped before it began"
     assert not panel.finished_bar.isVisible() and panel.train_button.isEnabled()
 
@@ -291,14 +296,14 @@ def test_the_status_line_says_where_the_run_computes(qtbot) -> None:  # type: ig
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     texts: list[str] = []
     start(win, qtbot, epochs=2)
-    win.runs.run.progress.connect(lambda _event: texts.append(panel.rate.text()))
+    win.runs.run.progress.connect(lambda _event: texts.append(rate_text(panel)))
     qtbot.waitUntil(lambda: not win.training, timeout=RUN_TIMEOUT_MS)
     assert texts, "the run showed its progress"
     threads = f"{DEFAULT_THREADS} thread{'s' * (DEFAULT_THREADS != 1)}"
     assert all(text.endswith(f"\nTraining on the CPU ({threads})") and "images/s" in text for text in texts), texts
-    assert "Training on the CPU" not in panel.rate.text(), "once the run is over it no longer says it is training"
-    assert panel.rate.text().startswith("Ended at step ") and "ETA" not in panel.rate.text(), "no time left after"
-    assert "images/s" not in panel.rate.text()
+    assert "Training on the CPU" not in rate_text(panel), "once the run is over it no longer says it is training"
+    assert rate_text(panel).startswith("Ended at step ") and "ETA" not in rate_text(panel), "no time left after"
+    assert "images/s" not in rate_text(panel)
 
 
 def test_a_gpu_is_named_in_the_status_line() -> None:

@@ -30,6 +30,7 @@ from lenet_gui.ui.main_window import DEFAULT_SIZE, first_size  # the real one: t
 from lenet_gui.ui.reflow import ReflowBox
 
 SMALL = (900, 600)  # the smallest size issue 10 asks for
+TITLE_BAR_PX = 30  # a window manager's title bar and frame, about
 
 
 def _settle(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -95,7 +96,10 @@ def any_language_window(request, qtbot, qapp: QApplication, monkeypatch: pytest.
 def test_the_window_fits_900_by_600_with_nothing_cut(any_language_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     win = any_language_window
     hint = win.minimumSizeHint()
-    assert hint.width() <= SMALL[0] and hint.height() <= SMALL[1], f"the window cannot be made 900×600: {hint}"
+    # On a 600-px-high screen the window manager's title bar takes its share: seen under Xvfb with openbox, a
+    # Korean window 590 px high lost its status bar below the screen's edge.
+    frame = TITLE_BAR_PX
+    assert hint.width() <= SMALL[0] and hint.height() <= SMALL[1] - frame, f"the window cannot be made 900×600: {hint}"
     win.resize(*SMALL)
     _settle(qtbot)
     assert (win.width(), win.height()) == SMALL
