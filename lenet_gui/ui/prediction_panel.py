@@ -63,6 +63,7 @@ class ProbabilityBars(QWidget):
         self._tracks_pixmap = QPixmap()
         self._tracks_key: tuple[object, ...] | None = None
         self._texts: dict[tuple[str, bool], QStaticText] = {}
+        self._fonts = (QFont(), QFont())  # regular and bold, made with the tracks
 
     def sizeHint(self) -> QSize:
         return QSize(240, 230)
@@ -93,34 +94,30 @@ class ProbabilityBars(QWidget):
         bar_color.setAlpha(140)
         label_width, _value_width, row, bar_height, width = self._geometry()
         top_digit = None if self._probabilities is None or not self._highlight else int(self._probabilities.argmax())
+        fonts = self._fonts  # (regular, bold): a static text is drawn in the font it was laid out in
         painter.setPen(text)
-        painter.setBrush(bar_color)
-        painter.setFont(self._font(bold=False))
+        painter.setFont(fonts[False])
         for digit in range(10):
             y = digit * row
-            bold = digit == top_digit
+            bold = digit == top_digit  # the top digit's label and number in bold
+            if bold:
+                painter.setFont(fonts[True])
             label = self._static(str(digit), bold=bold)
             size = label.size()
-            if bold:  # a static text is drawn in the painter's font: the one it was laid out in
-                painter.setFont(self._font(bold=True))
             painter.drawStaticText(QPointF(label_width - 6 - size.width(), y + (row - size.height()) / 2.0), label)
-            if self._probabilities is None:
-                if bold:
-                    painter.setFont(self._font(bold=False))
-                continue
-            value = float(self._probabilities[digit])
-            top = y + (row - bar_height) / 2.0
-            if digit == top_digit:
-                painter.setBrush(highlight)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawRoundedRect(QRectF(label_width, top, max(0.0, width * value), bar_height), 3, 3)
-            painter.setPen(text)
-            if digit == top_digit:
-                painter.setBrush(bar_color)
-            percent = self._static(f"{value * 100:.0f}%", bold=bold)  # the top digit's number bold too
-            painter.drawStaticText(QPointF(label_width + width + 4, y + (row - percent.size().height()) / 2.0), percent)
+            if self._probabilities is not None:
+                value = float(self._probabilities[digit])
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(highlight if bold else bar_color)
+                bar = QRectF(label_width, y + (row - bar_height) / 2.0, max(0.0, width * value), bar_height)
+                painter.drawRoundedRect(bar, 3, 3)
+                painter.setPen(text)
+                percent = self._static(f"{value * 100:.0f}%", bold=bold)
+                painter.drawStaticText(
+                    QPointF(label_width + width + 4, y + (row - percent.size().height()) / 2.0), percent
+                )
             if bold:
-                painter.setFont(self._font(bold=False))
+                painter.setFont(fonts[False])
         painter.end()
 
     def _geometry(self) -> tuple[float, float, float, float, float]:
@@ -154,20 +151,18 @@ class ProbabilityBars(QWidget):
                 )
             painter.end()
             self._tracks_pixmap, self._tracks_key = tracks, key
-            self._texts.clear()  # the font may have changed too
+            bold = QFont(self.font())
+            bold.setBold(True)
+            self._fonts = (QFont(self.font()), bold)  # the font may have changed too: texts are laid out again
+            self._texts.clear()
         return self._tracks_pixmap
-
-    def _font(self, *, bold: bool) -> QFont:
-        font = QFont(self.font())
-        font.setBold(bold)
-        return font
 
     def _static(self, text: str, *, bold: bool) -> QStaticText:
         found = self._texts.get((text, bold))
         if found is None:
             found = QStaticText(text)
             found.setTextFormat(Qt.TextFormat.PlainText)
-            found.prepare(QTransform(), self._font(bold=bold))
+            found.prepare(QTransform(), self._fonts[bold])
             self._texts[(text, bold)] = found
         return found
 
