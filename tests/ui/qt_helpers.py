@@ -33,6 +33,11 @@ def paper_point(canvas, x: float, y: float) -> QPoint:  # type: ignore[no-untype
     return QPoint(round(point.x()), round(point.y()))
 
 
+def rate_text(panel) -> str:  # type: ignore[no-untyped-def]
+    """The rate line as read aloud: its parts hold together with non-breaking spaces."""
+    return str(panel.rate.text()).replace("\u00a0", " ")
+
+
 def draw(  # type: ignore[no-untyped-def]
     canvas, strokes: Sequence[Sequence[tuple[float, float]]], steps: int = 12, *, every_move: bool = False
 ) -> None:

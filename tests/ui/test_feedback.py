@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QToolButton
-from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw, predicted_text
+from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, bundled_weights_or_skip, draw, predicted_text, rate_text
 
 from lenet_gui.core.inference import Prediction
 from tests.ui.test_personal_panel import RUN_TIMEOUT_MS, add_examples, fast_config, show_panel
@@ -14,11 +14,6 @@ SCRIBBLE = [[(60, 60), (220, 220), (60, 220), (220, 60), (140, 40), (140, 250), 
 # A 1 with a flag 25° below the horizontal: the bundled weights hesitate between 1 and 7 (49% / 43% in the window
 # at its default size; a flag from (95, 80), a few pixels higher, reads as a 1 at 63% since they learnt long flags).
 ONE_OR_SEVEN = [[(90, 78), (150, 50), (145, 250)]]
-
-
-def rate_text(panel) -> str:  # type: ignore[no-untyped-def]
-    """The rate line as read aloud: its parts hold together with non-breaking spaces."""
-    return str(panel.rate.text()).replace("\u00a0", " ")
 
 
 def answered(window) -> bool:  # type: ignore[no-untyped-def]

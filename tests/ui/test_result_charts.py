@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTabBar
-from qt_helpers import PREDICTION_TIMEOUT_MS, paper_point, toy_source
+from qt_helpers import PREDICTION_TIMEOUT_MS, paper_point, rate_text, toy_source
 
 from lenet_gui.core.checkpoint import bundled_weights_path, load_bundled
 from lenet_gui.core.events import EpochResult, Misclassified, StepProgress
@@ -27,11 +27,6 @@ from lenet_gui.ui.training_panel import CURVE_REDRAW_MS, TrainingPanel, keep_par
 from tests.helpers import real_mnist_dir_or_skip
 
 EVALUATION_TIMEOUT_MS = 60_000
-
-
-def rate_text(panel) -> str:  # type: ignore[no-untyped-def]
-    """The rate line as read aloud: its parts hold together with non-breaking spaces."""
-    return str(panel.rate.text()).replace("\u00a0", " ")
 
 
 def drawn_ticks(axis) -> list[str]:  # type: ignore[no-untyped-def]

@@ -13,7 +13,16 @@ from PIL import Image, ImageDraw
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
-from qt_helpers import PREDICTION_TIMEOUT_MS, SEVEN, draw, mnist_source, paper_point, predicted_text, toy_source
+from qt_helpers import (
+    PREDICTION_TIMEOUT_MS,
+    SEVEN,
+    draw,
+    mnist_source,
+    paper_point,
+    predicted_text,
+    rate_text,
+    toy_source,
+)
 
 from lenet_gui.core.checkpoint import load_checkpoint
 from lenet_gui.core.control import TrainingControl
@@ -26,11 +35,6 @@ from lenet_gui.ui.workers.runs import device_words
 from tests.helpers import real_mnist_dir_or_skip
 
 RUN_TIMEOUT_MS = 120_000
-
-
-def rate_text(panel) -> str:  # type: ignore[no-untyped-def]
-    """The rate line as read aloud: its parts hold together with non-breaking spaces."""
-    return str(panel.rate.text()).replace("\u00a0", " ")
 
 
 def make_window(qtbot, source):  # type: ignore[no-untyped-def]
